@@ -1,0 +1,133 @@
+# edgegate - a pre-deploy gate for CloudFront infrastructure-as-code.
+#
+#   make               build build/edgegate (installs missing -dev packages)
+#   make lint-infra    build, then gate $(INFRA) (default: examples/)
+#   make test          unit + golden + corpus tests, then again under ASan+UBSan,
+#                      valgrind on the examples and a warning-free clang build
+#   make bench         time the ingest of large plans
+#   make install       PREFIX=/usr/local DESTDIR= : binary, rule pack, man page
+
+CC ?= cc
+PREFIX ?= /usr/local
+BUILD ?= build
+INFRA ?= examples/
+SANITIZE ?=
+PKG_CONFIG ?= pkg-config
+
+WARNINGS = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wwrite-strings
+BASE_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -g $(WARNINGS)
+ifneq ($(SANITIZE),)
+BASE_CFLAGS += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer -O1
+BASE_LDFLAGS += -fsanitize=$(SANITIZE)
+endif
+# Recursive (=) so pkg-config runs after `deps` has installed what it needs.
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags jansson yaml-0.1 2>/dev/null)
+PKG_LIBS = $(shell $(PKG_CONFIG) --libs jansson yaml-0.1 2>/dev/null)
+TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
+TEST_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+ALL_CFLAGS = $(BASE_CFLAGS) $(PKG_CFLAGS) $(WERROR) $(CFLAGS)
+ALL_LDFLAGS = $(BASE_LDFLAGS) $(LDFLAGS)
+
+LIB_SRC := $(sort $(filter-out lint/main.c,$(wildcard lint/*.c)))
+LIB_OBJ := $(LIB_SRC:lint/%.c=$(BUILD)/lint/%.o)
+LIB := $(BUILD)/libedgegate.a
+BIN := $(BUILD)/edgegate
+UNIT_SRC := $(sort $(wildcard test/test_*.c))
+UNIT_BIN := $(UNIT_SRC:test/%.c=$(BUILD)/test/%)
+VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+
+all: $(BIN)
+
+# --- dependencies ------------------------------------------------------------
+# Installs the Debian -dev packages that pkg-config cannot find: as root, or
+# with passwordless sudo; otherwise prints the exact command and stops.
+define ensure_packages
+	@missing=""; debs=""; \
+	command -v $(PKG_CONFIG) >/dev/null 2>&1 || debs="pkg-config"; \
+	for p in $(1); do \
+	  if ! $(PKG_CONFIG) --exists $$p 2>/dev/null; then \
+	    missing="$$missing $$p"; \
+	    case $$p in jansson) debs="$$debs libjansson-dev";; yaml-0.1) debs="$$debs libyaml-dev";; cmocka) debs="$$debs libcmocka-dev";; esac; \
+	  fi; \
+	done; \
+	for t in $(2); do command -v $$t >/dev/null 2>&1 || debs="$$debs $$t"; done; \
+	if [ -n "$$debs" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then sudo=""; \
+	  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo -n"; \
+	  else echo "edgegate: missing:$$debs. Install them with:" >&2; \
+	       echo "  sudo apt-get update && sudo apt-get install -y$$debs" >&2; exit 1; fi; \
+	  echo "edgegate: installing$$debs with apt-get" >&2; \
+	  $$sudo apt-get update -qq >/dev/null && \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$debs >/dev/null || \
+	    { echo "edgegate: apt-get failed; run: sudo apt-get update && sudo apt-get install -y$$debs" >&2; exit 1; }; \
+	fi
+endef
+
+deps:
+	$(call ensure_packages,jansson yaml-0.1,)
+
+deps-test:
+	$(call ensure_packages,jansson yaml-0.1 cmocka,valgrind clang)
+
+.PHONY: all deps deps-test lint-infra test unit golden corpus test-sanitize \
+	test-valgrind test-clang bench install clean
+
+# --- build -------------------------------------------------------------------
+$(BUILD)/lint/%.o: lint/%.c | deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -DEG_VERSION='"$(VERSION)"' -DEG_DATADIR='"$(PREFIX)/share/edgegate"' -MMD -MP -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BIN): $(BUILD)/lint/main.o $(LIB)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(ALL_LDFLAGS) $(PKG_LIBS)
+
+$(BUILD)/test/%: test/%.c $(LIB) | deps-test
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Ilint -MMD -MP -o $@ $< $(LIB) $(ALL_LDFLAGS) $(PKG_LIBS) $(TEST_LIBS)
+
+-include $(LIB_OBJ:.o=.d) $(BUILD)/lint/main.d $(UNIT_BIN:=.d)
+
+# --- gate --------------------------------------------------------------------
+lint-infra: $(BIN)
+	$(BIN) lint $(INFRA)
+
+# --- tests -------------------------------------------------------------------
+unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
+
+golden: $(BIN)
+	@sh test/golden.sh $(BIN)
+
+corpus: $(BIN)
+	@sh test/corpus.sh $(BIN)
+
+test: deps-test
+	@$(MAKE) --no-print-directory WERROR=-Werror unit golden corpus
+	@$(MAKE) --no-print-directory test-sanitize
+	@$(MAKE) --no-print-directory test-valgrind
+	@$(MAKE) --no-print-directory test-clang
+	@echo "make test: all suites passed"
+
+test-sanitize:
+	@echo "== again under AddressSanitizer + UndefinedBehaviorSanitizer"
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	  $(MAKE) --no-print-directory BUILD=$(BUILD)/asan SANITIZE=address,undefined WERROR=-Werror unit golden corpus
+
+test-valgrind: $(BIN)
+	@sh test/valgrind.sh $(BIN)
+
+test-clang:
+	@echo "== clang build, warnings are errors"
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/clang CC=clang WERROR=-Werror $(BUILD)/clang/edgegate
+
+# --- install -----------------------------------------------------------------
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/edgegate/rules
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/edgegate
+	install -m 644 rules/*.yml $(DESTDIR)$(PREFIX)/share/edgegate/rules/
+
+clean:
+	rm -rf $(BUILD)

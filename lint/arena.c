@@ -1,0 +1,105 @@
+/* arena.c - bump allocator. */
+#include "arena.h"
+
+#include "common.h"
+#include "strbuf.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct eg_arena_block {
+	eg_arena_block *next;
+	size_t size;
+	size_t used;
+	max_align_t data[];
+};
+
+#define BLOCK_MIN ((size_t)64 * 1024)
+
+void eg_arena_init(eg_arena *a)
+{
+	a->head = NULL;
+	a->used_bytes = 0;
+}
+
+void eg_arena_release(eg_arena *a)
+{
+	eg_arena_block *b = a->head;
+
+	while (b) {
+		eg_arena_block *next = b->next;
+		free(b);
+		b = next;
+	}
+	eg_arena_init(a);
+}
+
+void *eg_arena_alloc(eg_arena *a, size_t n)
+{
+	const size_t align = sizeof(max_align_t);
+	eg_arena_block *b = a->head;
+	void *p;
+
+	n = (n + align - 1) / align * align;
+	if (n == 0)
+		n = align;
+	if (!b || b->size - b->used < n) {
+		size_t size = n > BLOCK_MIN ? n : BLOCK_MIN;
+		b = eg_xmalloc(sizeof(*b) + size);
+		b->size = size;
+		b->used = 0;
+		b->next = a->head;
+		a->head = b;
+	}
+	p = (char *)b->data + b->used;
+	b->used += n;
+	a->used_bytes += n;
+	memset(p, 0, n);
+	return p;
+}
+
+char *eg_arena_strndup(eg_arena *a, const char *s, size_t n)
+{
+	char *p = eg_arena_alloc(a, n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *eg_arena_strdup(eg_arena *a, const char *s)
+{
+	return s ? eg_arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+char *eg_arena_printf(eg_arena *a, const char *fmt, ...)
+{
+	eg_strbuf sb = EG_STRBUF_INIT;
+	va_list ap;
+	char *r;
+
+	va_start(ap, fmt);
+	eg_sb_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	r = eg_arena_strndup(a, sb.buf, sb.len);
+	eg_sb_release(&sb);
+	return r;
+}
+
+void *eg_arena_grow(eg_arena *a, void *p, size_t *alloc, size_t nr, size_t sz)
+{
+	size_t want;
+	void *q;
+
+	if (nr <= *alloc)
+		return p;
+	want = EG_ALLOC_NR(*alloc);
+	if (want < nr)
+		want = nr;
+	q = eg_arena_alloc(a, want * sz);
+	if (p && *alloc)
+		memcpy(q, p, *alloc * sz);
+	*alloc = want;
+	return q;
+}

@@ -1,0 +1,672 @@
+/* attr.c - named attributes over the model, and the derived view. */
+#include "attr.h"
+
+#include "cloudfront.h"
+#include "common.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const scope_names[EG_SCOPE__COUNT] = {
+	"distribution", "origin", "behavior", "alias", "dns_record", "route",
+};
+
+const char *eg_scope_name(eg_scope s)
+{
+	return s < EG_SCOPE__COUNT ? scope_names[s] : "?";
+}
+
+bool eg_scope_parse(const char *name, eg_scope *out)
+{
+	int i;
+
+	for (i = 0; i < EG_SCOPE__COUNT; i++)
+		if (!strcmp(name, scope_names[i])) {
+			*out = (eg_scope)i;
+			return true;
+		}
+	return false;
+}
+
+const char *eg_vtype_name(eg_vtype t)
+{
+	static const char *const names[] = { "string", "boolean", "number", "list",
+					     "object", "object list", "map" };
+	return t <= EG_T_MAP ? names[t] : "?";
+}
+
+/* --- value constructors --------------------------------------------------- */
+
+static eg_value v_absent(void)
+{
+	eg_value v = { 0 };
+	v.kind = EG_V_ABSENT;
+	return v;
+}
+
+static eg_value v_unknown(void)
+{
+	eg_value v = { 0 };
+	v.kind = EG_V_UNKNOWN;
+	return v;
+}
+
+static eg_value v_str(const char *s)
+{
+	eg_value v = { 0 };
+	if (!s)
+		return v_absent();
+	if (eg_is_unknown(s))
+		return v_unknown();
+	v.kind = EG_V_STR;
+	v.s = s;
+	return v;
+}
+
+static eg_value v_bool(bool b)
+{
+	eg_value v = { 0 };
+	v.kind = EG_V_BOOL;
+	v.b = b;
+	return v;
+}
+
+static eg_value v_tri(eg_tri t)
+{
+	return t == EG_TRI_UNKNOWN ? v_unknown() : v_bool(t == EG_TRI_TRUE);
+}
+
+static eg_value v_num(double n)
+{
+	eg_value v = { 0 };
+	v.kind = EG_V_NUM;
+	v.num = n;
+	return v;
+}
+
+static eg_value v_list(const eg_strlist *l)
+{
+	eg_value v = { 0 };
+	if (l->unknown)
+		return v_unknown();
+	v.kind = EG_V_LIST;
+	v.items = l->items;
+	v.n = l->n;
+	return v;
+}
+
+static eg_value v_obj(const void *obj, eg_scope scope)
+{
+	eg_value v = { 0 };
+	if (!obj)
+		return v_absent();
+	v.kind = EG_V_OBJ;
+	v.obj = obj;
+	v.scope = scope;
+	return v;
+}
+
+static eg_value v_objs(void *const *objs, size_t n, eg_scope scope)
+{
+	eg_value v = { 0 };
+	v.kind = EG_V_OBJS;
+	v.objs = (const void *const *)objs;
+	v.n = n;
+	v.scope = scope;
+	return v;
+}
+
+/* A string list built in the view's arena. */
+typedef struct tmp_list {
+	const char **items;
+	size_t n, alloc;
+} tmp_list;
+
+static void tmp_push_unique(eg_view *v, tmp_list *l, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (!strcmp(l->items[i], s))
+			return;
+	EG_ARENA_GROW(&v->arena, l->items, l->n + 1, l->alloc);
+	l->items[l->n++] = s;
+}
+
+static eg_value v_tmp(const tmp_list *l)
+{
+	eg_value v = { 0 };
+	v.kind = EG_V_LIST;
+	v.items = l->items;
+	v.n = l->n;
+	return v;
+}
+
+/* --- distribution --------------------------------------------------------- */
+
+#define D(obj) ((const eg_distribution *)(obj))
+#define GET(fn) static eg_value fn(eg_view *v, const void *obj)
+#define UNUSED_VIEW (void)v
+
+GET(dist_address) { UNUSED_VIEW; return v_str(D(obj)->address); }
+GET(dist_name) { UNUSED_VIEW; return v_str(D(obj)->name); }
+GET(dist_id) { UNUSED_VIEW; return v_str(D(obj)->id); }
+GET(dist_domain) { UNUSED_VIEW; return v_str(D(obj)->domain_name); }
+GET(dist_comment) { UNUSED_VIEW; return v_str(D(obj)->comment); }
+GET(dist_action) { UNUSED_VIEW; return v_str(D(obj)->action); }
+GET(dist_file) { UNUSED_VIEW; return v_str(D(obj)->loc.src ? D(obj)->loc.src->path : NULL); }
+GET(dist_enabled) { UNUSED_VIEW; return v_tri(D(obj)->enabled); }
+GET(dist_waf) { UNUSED_VIEW; return v_str(D(obj)->web_acl_id); }
+GET(dist_logging) { UNUSED_VIEW; return v_tri(D(obj)->logging); }
+GET(dist_root_object) { UNUSED_VIEW; return v_str(D(obj)->default_root_object); }
+GET(dist_aliases) { UNUSED_VIEW; return v_list(&D(obj)->aliases); }
+GET(dist_env) { UNUSED_VIEW; return v_str(D(obj)->env); }
+GET(dist_env_source) { UNUSED_VIEW; return v_str(D(obj)->env_source); }
+GET(dist_acm) { UNUSED_VIEW; return v_str(D(obj)->acm_certificate_arn); }
+GET(dist_default_cert) { UNUSED_VIEW; return v_tri(D(obj)->default_certificate); }
+GET(dist_min_tls) { UNUSED_VIEW; return v_str(D(obj)->minimum_protocol_version); }
+GET(dist_ssl_method) { UNUSED_VIEW; return v_str(D(obj)->ssl_support_method); }
+
+GET(dist_origins)
+{
+	UNUSED_VIEW;
+	if (D(obj)->origins_unknown)
+		return v_unknown();
+	return v_objs((void *const *)D(obj)->origins, D(obj)->norigins, EG_SCOPE_ORIGIN);
+}
+
+GET(dist_behaviors)
+{
+	UNUSED_VIEW;
+	if (D(obj)->behaviors_unknown)
+		return v_unknown();
+	return v_objs((void *const *)D(obj)->behaviors, D(obj)->nbehaviors, EG_SCOPE_BEHAVIOR);
+}
+
+GET(dist_default_behavior)
+{
+	UNUSED_VIEW;
+	return v_obj(eg_distribution_default_behavior(D(obj)), EG_SCOPE_BEHAVIOR);
+}
+
+GET(dist_origin_kinds)
+{
+	const eg_distribution *d = D(obj);
+	tmp_list l = { 0 };
+	size_t i;
+
+	if (d->origins_unknown)
+		return v_unknown();
+	for (i = 0; i < d->norigins; i++) {
+		if (d->origins[i]->kind == EG_ORIGIN_UNKNOWN)
+			return v_unknown();
+		tmp_push_unique(v, &l, eg_cf_origin_kind_name(d->origins[i]->kind));
+	}
+	return v_tmp(&l);
+}
+
+GET(dist_origin_envs)
+{
+	const eg_distribution *d = D(obj);
+	tmp_list l = { 0 };
+	size_t i;
+
+	if (d->origins_unknown)
+		return v_unknown();
+	for (i = 0; i < d->norigins; i++) {
+		const eg_origin *o = d->origins[i];
+		if (eg_is_unknown(o->env))
+			return v_unknown();
+		if (o->env)
+			tmp_push_unique(v, &l, o->env);
+	}
+	return v_tmp(&l);
+}
+
+GET(dist_records)
+{
+	const eg_model *m = v->model;
+	const void **objs = NULL;
+	size_t i, n = 0, alloc = 0;
+
+	for (i = 0; i < m->nrecords; i++)
+		if (m->records[i]->target == D(obj)) {
+			EG_ARENA_GROW(&v->arena, objs, n + 1, alloc);
+			objs[n++] = m->records[i];
+		}
+	return v_objs((void *const *)objs, n, EG_SCOPE_RECORD);
+}
+
+/* Tags are a map: the path segment after "tags" names the key. */
+GET(dist_tags) { UNUSED_VIEW; (void)obj; return v_absent(); }
+
+static const eg_attr dist_attrs[] = {
+	{ "address", EG_T_STR, 0, dist_address, "full resource address or logical id" },
+	{ "name", EG_T_STR, 0, dist_name, "last part of the address" },
+	{ "id", EG_T_STR, 0, dist_id, "distribution id (E...)" },
+	{ "domain_name", EG_T_STR, 0, dist_domain, "dxxxx.cloudfront.net" },
+	{ "comment", EG_T_STR, 0, dist_comment, "comment" },
+	{ "action", EG_T_STR, 0, dist_action, "plan action: create, update, no-op, replace" },
+	{ "file", EG_T_STR, 0, dist_file, "input file" },
+	{ "enabled", EG_T_BOOL, 0, dist_enabled, "enabled" },
+	{ "web_acl_id", EG_T_STR, 0, dist_waf, "WAF web ACL" },
+	{ "logging", EG_T_BOOL, 0, dist_logging, "access logging configured" },
+	{ "default_root_object", EG_T_STR, 0, dist_root_object, "default root object" },
+	{ "aliases", EG_T_LIST, 0, dist_aliases, "alternate domain names (CNAMEs)" },
+	{ "tags", EG_T_MAP, 0, dist_tags, "tags; tags.Environment reads one (key case-insensitive)" },
+	{ "environment", EG_T_STR, 0, dist_env, "environment: production, staging, dev, ..." },
+	{ "environment_source", EG_T_STR, 0, dist_env_source, "where the environment came from" },
+	{ "acm_certificate_arn", EG_T_STR, 0, dist_acm, "viewer certificate ARN" },
+	{ "default_certificate", EG_T_BOOL, 0, dist_default_cert, "uses *.cloudfront.net certificate" },
+	{ "minimum_protocol_version", EG_T_STR, 0, dist_min_tls, "viewer TLS policy" },
+	{ "ssl_support_method", EG_T_STR, 0, dist_ssl_method, "sni-only, vip, static-ip" },
+	{ "origins", EG_T_OBJS, EG_SCOPE_ORIGIN, dist_origins, "origins" },
+	{ "behaviors", EG_T_OBJS, EG_SCOPE_BEHAVIOR, dist_behaviors, "ordered behaviors, then the default" },
+	{ "default_behavior", EG_T_OBJ, EG_SCOPE_BEHAVIOR, dist_default_behavior, "default cache behavior" },
+	{ "origin_kinds", EG_T_LIST, 0, dist_origin_kinds, "distinct origin kinds" },
+	{ "origin_environments", EG_T_LIST, 0, dist_origin_envs, "distinct environments of origins" },
+	{ "dns_records", EG_T_OBJS, EG_SCOPE_RECORD, dist_records, "DNS records that route to it" },
+};
+
+/* --- origin --------------------------------------------------------------- */
+
+#define O(obj) ((const eg_origin *)(obj))
+GET(origin_id) { UNUSED_VIEW; return v_str(O(obj)->id); }
+GET(origin_domain) { UNUSED_VIEW; return v_str(O(obj)->domain); }
+GET(origin_path) { UNUSED_VIEW; return v_str(O(obj)->path); }
+GET(origin_kind)
+{
+	UNUSED_VIEW;
+	return O(obj)->kind == EG_ORIGIN_UNKNOWN ? v_unknown()
+						 : v_str(eg_cf_origin_kind_name(O(obj)->kind));
+}
+GET(origin_kind_source) { UNUSED_VIEW; return v_str(O(obj)->kind_source); }
+GET(origin_env) { UNUSED_VIEW; return v_str(O(obj)->env); }
+GET(origin_env_source) { UNUSED_VIEW; return v_str(O(obj)->env_source); }
+GET(origin_protocol) { UNUSED_VIEW; return v_str(O(obj)->protocol_policy); }
+GET(origin_s3_config) { UNUSED_VIEW; return v_tri(O(obj)->s3_config); }
+GET(origin_oai) { UNUSED_VIEW; return v_str(O(obj)->oai); }
+GET(origin_oac) { UNUSED_VIEW; return v_str(O(obj)->oac_id); }
+GET(origin_dist) { UNUSED_VIEW; return v_obj(O(obj)->dist, EG_SCOPE_DISTRIBUTION); }
+
+static const eg_attr origin_attrs[] = {
+	{ "id", EG_T_STR, 0, origin_id, "origin id" },
+	{ "domain_name", EG_T_STR, 0, origin_domain, "origin domain name" },
+	{ "origin_path", EG_T_STR, 0, origin_path, "origin path" },
+	{ "kind", EG_T_STR, 0, origin_kind, "s3, s3-website, load-balancer, api-gateway, lambda-url, mediastore, cloudfront, custom" },
+	{ "kind_source", EG_T_STR, 0, origin_kind_source, "how the kind was decided" },
+	{ "environment", EG_T_STR, 0, origin_env, "environment from the domain, path or referenced resource" },
+	{ "environment_source", EG_T_STR, 0, origin_env_source, "where the environment came from" },
+	{ "protocol_policy", EG_T_STR, 0, origin_protocol, "custom origin protocol policy" },
+	{ "s3_origin_config", EG_T_BOOL, 0, origin_s3_config, "has an S3 origin config block" },
+	{ "origin_access_identity", EG_T_STR, 0, origin_oai, "legacy OAI" },
+	{ "origin_access_control_id", EG_T_STR, 0, origin_oac, "OAC id" },
+	{ "distribution", EG_T_OBJ, EG_SCOPE_DISTRIBUTION, origin_dist, "the distribution" },
+};
+
+/* --- behavior ------------------------------------------------------------- */
+
+#define B(obj) ((const eg_behavior *)(obj))
+GET(beh_pattern) { UNUSED_VIEW; return v_str(B(obj)->path_pattern); }
+GET(beh_is_default) { UNUSED_VIEW; return v_bool(B(obj)->is_default); }
+GET(beh_position) { UNUSED_VIEW; return v_num(B(obj)->is_default ? 0 : B(obj)->index + 1); }
+GET(beh_target_id) { UNUSED_VIEW; return v_str(B(obj)->target_origin_id); }
+GET(beh_allowed) { UNUSED_VIEW; return v_list(&B(obj)->allowed_methods); }
+GET(beh_cached) { UNUSED_VIEW; return v_list(&B(obj)->cached_methods); }
+GET(beh_vpp) { UNUSED_VIEW; return v_str(B(obj)->viewer_protocol_policy); }
+GET(beh_cache_policy) { UNUSED_VIEW; return v_str(B(obj)->cache_policy_id); }
+GET(beh_orp) { UNUSED_VIEW; return v_str(B(obj)->origin_request_policy_id); }
+GET(beh_rhp) { UNUSED_VIEW; return v_str(B(obj)->response_headers_policy_id); }
+GET(beh_target) { UNUSED_VIEW; return v_obj(B(obj)->target, EG_SCOPE_ORIGIN); }
+GET(beh_dist) { UNUSED_VIEW; return v_obj(B(obj)->dist, EG_SCOPE_DISTRIBUTION); }
+GET(beh_target_kind)
+{
+	const eg_behavior *b = B(obj);
+	UNUSED_VIEW;
+	if (b->target_group)
+		return v_str(eg_cf_origin_kind_name(EG_ORIGIN_GROUP));
+	if (b->target)
+		return b->target->kind == EG_ORIGIN_UNKNOWN
+			       ? v_unknown()
+			       : v_str(eg_cf_origin_kind_name(b->target->kind));
+	if (!b->target_origin_id || eg_is_unknown(b->target_origin_id))
+		return b->target_origin_id ? v_unknown() : v_absent();
+	/* the id names no origin of this distribution */
+	return b->dist->origins_unknown ? v_unknown() : v_absent();
+}
+
+static const eg_attr behavior_attrs[] = {
+	{ "path_pattern", EG_T_STR, 0, beh_pattern, "path pattern (\"*\" for the default)" },
+	{ "is_default", EG_T_BOOL, 0, beh_is_default, "the default cache behavior" },
+	{ "position", EG_T_NUM, 0, beh_position, "1-based order among ordered behaviors (0 for default)" },
+	{ "target_origin_id", EG_T_STR, 0, beh_target_id, "target origin or origin group id" },
+	{ "allowed_methods", EG_T_LIST, 0, beh_allowed, "allowed methods (GET, HEAD when not set)" },
+	{ "cached_methods", EG_T_LIST, 0, beh_cached, "cached methods" },
+	{ "viewer_protocol_policy", EG_T_STR, 0, beh_vpp, "allow-all, https-only, redirect-to-https" },
+	{ "cache_policy_id", EG_T_STR, 0, beh_cache_policy, "cache policy id" },
+	{ "origin_request_policy_id", EG_T_STR, 0, beh_orp, "origin request policy id" },
+	{ "response_headers_policy_id", EG_T_STR, 0, beh_rhp, "response headers policy id" },
+	{ "target", EG_T_OBJ, EG_SCOPE_ORIGIN, beh_target, "target origin (absent for groups)" },
+	{ "target_kind", EG_T_STR, 0, beh_target_kind, "kind of the target origin, or origin-group" },
+	{ "distribution", EG_T_OBJ, EG_SCOPE_DISTRIBUTION, beh_dist, "the distribution" },
+};
+
+/* --- alias ---------------------------------------------------------------- */
+
+#define A(obj) ((const eg_alias_claim *)(obj))
+GET(alias_name) { UNUSED_VIEW; return v_str(A(obj)->name); }
+GET(alias_dist) { UNUSED_VIEW; return v_obj(A(obj)->dist, EG_SCOPE_DISTRIBUTION); }
+GET(alias_overlaps)
+{
+	UNUSED_VIEW;
+	return v_objs((void *const *)A(obj)->overlaps, A(obj)->noverlaps, EG_SCOPE_ALIAS);
+}
+GET(alias_wildcard)
+{
+	UNUSED_VIEW;
+	return eg_is_unknown(A(obj)->name) ? v_unknown() : v_bool(!strncmp(A(obj)->name, "*.", 2));
+}
+
+static const eg_attr alias_attrs[] = {
+	{ "name", EG_T_STR, 0, alias_name, "the alias" },
+	{ "is_wildcard", EG_T_BOOL, 0, alias_wildcard, "a *.domain alias" },
+	{ "distribution", EG_T_OBJ, EG_SCOPE_DISTRIBUTION, alias_dist, "the distribution claiming it" },
+	{ "overlaps", EG_T_OBJS, EG_SCOPE_ALIAS, alias_overlaps,
+	  "claims on distributions earlier in the run that share a host with this one" },
+};
+
+/* --- dns_record ----------------------------------------------------------- */
+
+#define R(obj) ((const eg_dns_record *)(obj))
+GET(rec_address) { UNUSED_VIEW; return v_str(R(obj)->address); }
+GET(rec_name) { UNUSED_VIEW; return v_str(R(obj)->name); }
+GET(rec_type) { UNUSED_VIEW; return v_str(R(obj)->type); }
+GET(rec_zone) { UNUSED_VIEW; return v_str(R(obj)->zone_id); }
+GET(rec_alias_name) { UNUSED_VIEW; return v_str(R(obj)->alias_name); }
+GET(rec_alias_zone) { UNUSED_VIEW; return v_str(R(obj)->alias_zone_id); }
+GET(rec_records) { UNUSED_VIEW; return v_list(&R(obj)->records); }
+GET(rec_target)
+{
+	UNUSED_VIEW;
+	if (!R(obj)->target && R(obj)->target_ref && eg_is_unknown(R(obj)->target_ref))
+		return v_unknown();
+	return v_obj(R(obj)->target, EG_SCOPE_DISTRIBUTION);
+}
+GET(rec_link) { UNUSED_VIEW; return v_str(R(obj)->link_source); }
+GET(rec_is_alias)
+{
+	UNUSED_VIEW;
+	return v_bool(R(obj)->alias_name || R(obj)->alias_zone_id || R(obj)->target_ref);
+}
+
+static const eg_attr record_attrs[] = {
+	{ "address", EG_T_STR, 0, rec_address, "resource address" },
+	{ "name", EG_T_STR, 0, rec_name, "host name" },
+	{ "type", EG_T_STR, 0, rec_type, "A, AAAA, CNAME, ..." },
+	{ "zone_id", EG_T_STR, 0, rec_zone, "hosted zone" },
+	{ "is_alias", EG_T_BOOL, 0, rec_is_alias, "a Route 53 alias record" },
+	{ "alias_name", EG_T_STR, 0, rec_alias_name, "alias target DNS name" },
+	{ "alias_zone_id", EG_T_STR, 0, rec_alias_zone, "alias target hosted zone id" },
+	{ "records", EG_T_LIST, 0, rec_records, "plain record values (CNAME targets)" },
+	{ "target", EG_T_OBJ, EG_SCOPE_DISTRIBUTION, rec_target, "distribution it routes to" },
+	{ "link_source", EG_T_STR, 0, rec_link, "how the target was found" },
+};
+
+/* --- route ---------------------------------------------------------------- */
+
+#define RC(obj) ((const eg_route_check *)(obj))
+GET(route_path) { UNUSED_VIEW; return v_str(RC(obj)->route->path); }
+GET(route_probe) { UNUSED_VIEW; return v_str(RC(obj)->probe); }
+GET(route_methods)
+{
+	eg_value r = { 0 };
+	UNUSED_VIEW;
+	r.kind = EG_V_LIST;
+	r.items = RC(obj)->route->methods;
+	r.n = RC(obj)->route->nmethods;
+	return r;
+}
+GET(route_dist) { UNUSED_VIEW; return v_obj(RC(obj)->dist, EG_SCOPE_DISTRIBUTION); }
+GET(route_serving)
+{
+	UNUSED_VIEW;
+	return RC(obj)->serving_unknown ? v_unknown() : v_obj(RC(obj)->serving, EG_SCOPE_BEHAVIOR);
+}
+GET(route_declared) { UNUSED_VIEW; return v_obj(RC(obj)->declared, EG_SCOPE_BEHAVIOR); }
+GET(route_shadowed_by)
+{
+	const eg_route_check *rc = RC(obj);
+	UNUSED_VIEW;
+	if (rc->serving_unknown)
+		return v_unknown();
+	if (rc->declared && rc->serving && rc->serving != rc->declared)
+		return v_obj(rc->serving, EG_SCOPE_BEHAVIOR);
+	return v_absent();
+}
+
+static const eg_attr route_attrs[] = {
+	{ "path", EG_T_STR, 0, route_path, "route path pattern from config" },
+	{ "methods", EG_T_LIST, 0, route_methods, "methods the route must accept" },
+	{ "probe", EG_T_STR, 0, route_probe, "request path used to resolve the route" },
+	{ "distribution", EG_T_OBJ, EG_SCOPE_DISTRIBUTION, route_dist, "the distribution" },
+	{ "serving", EG_T_OBJ, EG_SCOPE_BEHAVIOR, route_serving, "behavior CloudFront picks (first match)" },
+	{ "declared", EG_T_OBJ, EG_SCOPE_BEHAVIOR, route_declared, "behavior whose pattern is the route's" },
+	{ "shadowed_by", EG_T_OBJ, EG_SCOPE_BEHAVIOR, route_shadowed_by,
+	  "earlier behavior that wins over the declared one" },
+};
+
+/* --- lookup --------------------------------------------------------------- */
+
+static const struct {
+	const eg_attr *attrs;
+	size_t n;
+} tables[EG_SCOPE__COUNT] = {
+	{ dist_attrs, EG_ARRAY_SIZE(dist_attrs) },
+	{ origin_attrs, EG_ARRAY_SIZE(origin_attrs) },
+	{ behavior_attrs, EG_ARRAY_SIZE(behavior_attrs) },
+	{ alias_attrs, EG_ARRAY_SIZE(alias_attrs) },
+	{ record_attrs, EG_ARRAY_SIZE(record_attrs) },
+	{ route_attrs, EG_ARRAY_SIZE(route_attrs) },
+};
+
+const eg_attr *eg_attr_find(eg_scope scope, const char *name)
+{
+	size_t i;
+
+	if (scope >= EG_SCOPE__COUNT)
+		return NULL;
+	for (i = 0; i < tables[scope].n; i++)
+		if (!strcmp(tables[scope].attrs[i].name, name))
+			return &tables[scope].attrs[i];
+	return NULL;
+}
+
+const eg_attr *eg_attr_list(eg_scope scope, size_t *n)
+{
+	*n = scope < EG_SCOPE__COUNT ? tables[scope].n : 0;
+	return scope < EG_SCOPE__COUNT ? tables[scope].attrs : NULL;
+}
+
+/* --- the view ------------------------------------------------------------- */
+
+static void build_claims(eg_view *v)
+{
+	const eg_model *m = v->model;
+	size_t i, j, k;
+
+	for (i = 0; i < m->ndists; i++) {
+		eg_distribution *d = m->dists[i];
+		for (j = 0; j < d->aliases.n; j++) {
+			eg_alias_claim *c = eg_arena_alloc(&v->arena, sizeof(*c));
+			size_t alloc = 0;
+			c->name = d->aliases.items[j];
+			c->dist = d;
+			c->index = j;
+			c->loc = eg_model_loc_child((eg_model *)m, &d->aliases_loc, "/%zu", j);
+			for (k = 0; k < v->nclaims && !eg_is_unknown(c->name); k++) {
+				const eg_alias_claim *o = v->claims[k];
+				if (o->dist == d || eg_is_unknown(o->name))
+					continue;
+				if (eg_cf_alias_overlap(o->name, c->name)) {
+					EG_ARENA_GROW(&v->arena, c->overlaps, c->noverlaps + 1, alloc);
+					c->overlaps[c->noverlaps++] = o;
+				}
+			}
+			EG_ARENA_GROW(&v->arena, v->claims, v->nclaims + 1, v->claims_alloc);
+			v->claims[v->nclaims++] = c;
+		}
+	}
+}
+
+eg_view *eg_view_new(const eg_model *m, const eg_config *c)
+{
+	eg_view *v = eg_xcalloc(1, sizeof(*v));
+
+	eg_arena_init(&v->arena);
+	v->model = m;
+	v->config = c;
+	build_claims(v);
+	return v;
+}
+
+void eg_view_free(eg_view *v)
+{
+	if (!v)
+		return;
+	eg_arena_release(&v->arena);
+	free(v);
+}
+
+static const eg_behavior *declared_behavior(const eg_distribution *d, const char *pattern)
+{
+	size_t i;
+
+	for (i = 0; i < d->nbehaviors; i++) {
+		const eg_behavior *b = d->behaviors[i];
+		if (!b->is_default && b->path_pattern && !eg_is_unknown(b->path_pattern) &&
+		    eg_cf_pattern_equal(b->path_pattern, pattern))
+			return b;
+	}
+	return NULL;
+}
+
+static void route_checks(eg_view *v, const eg_route *routes, size_t nroutes,
+			 const void ***objs, size_t *n)
+{
+	const eg_model *m = v->model;
+	size_t alloc = 0, i, j;
+	char probe[1024];
+
+	*objs = NULL;
+	*n = 0;
+	for (i = 0; i < m->ndists; i++) {
+		for (j = 0; j < nroutes; j++) {
+			eg_route_check *rc = eg_arena_alloc(&v->arena, sizeof(*rc));
+			rc->route = &routes[j];
+			rc->dist = m->dists[i];
+			eg_cf_route_probe(routes[j].path, probe, sizeof(probe));
+			rc->probe = eg_arena_strdup(&v->arena, probe);
+			rc->serving = eg_distribution_route(rc->dist, probe, &rc->serving_unknown);
+			rc->declared = declared_behavior(rc->dist, routes[j].path);
+			EG_ARENA_GROW(&v->arena, *objs, *n + 1, alloc);
+			(*objs)[(*n)++] = rc;
+		}
+	}
+}
+
+void eg_view_objects(eg_view *v, eg_scope scope, const eg_route *routes,
+		     size_t nroutes, const void ***objs, size_t *n)
+{
+	const eg_model *m = v->model;
+	const void **list = NULL;
+	size_t alloc = 0, i, j;
+
+	*n = 0;
+	switch (scope) {
+	case EG_SCOPE_DISTRIBUTION:
+		*objs = (const void **)m->dists;
+		*n = m->ndists;
+		return;
+	case EG_SCOPE_RECORD:
+		*objs = (const void **)m->records;
+		*n = m->nrecords;
+		return;
+	case EG_SCOPE_ALIAS:
+		*objs = (const void **)v->claims;
+		*n = v->nclaims;
+		return;
+	case EG_SCOPE_ROUTE:
+		if (!nroutes) {
+			routes = v->config->routes;
+			nroutes = v->config->nroutes;
+		}
+		route_checks(v, routes, nroutes, objs, n);
+		return;
+	case EG_SCOPE_ORIGIN:
+	case EG_SCOPE_BEHAVIOR:
+		for (i = 0; i < m->ndists; i++) {
+			const eg_distribution *d = m->dists[i];
+			size_t cnt = scope == EG_SCOPE_ORIGIN ? d->norigins : d->nbehaviors;
+			for (j = 0; j < cnt; j++) {
+				EG_ARENA_GROW(&v->arena, list, *n + 1, alloc);
+				list[(*n)++] = scope == EG_SCOPE_ORIGIN ? (const void *)d->origins[j]
+									: (const void *)d->behaviors[j];
+			}
+		}
+		*objs = list;
+		return;
+	default:
+		*objs = NULL;
+		return;
+	}
+}
+
+const eg_distribution *eg_view_distribution(const void *obj, eg_scope scope)
+{
+	switch (scope) {
+	case EG_SCOPE_DISTRIBUTION: return D(obj);
+	case EG_SCOPE_ORIGIN: return O(obj)->dist;
+	case EG_SCOPE_BEHAVIOR: return B(obj)->dist;
+	case EG_SCOPE_ALIAS: return A(obj)->dist;
+	case EG_SCOPE_RECORD: return R(obj)->target;
+	case EG_SCOPE_ROUTE: return RC(obj)->dist;
+	default: return NULL;
+	}
+}
+
+eg_loc eg_view_loc(const void *obj, eg_scope scope)
+{
+	switch (scope) {
+	case EG_SCOPE_DISTRIBUTION: return D(obj)->loc;
+	case EG_SCOPE_ORIGIN: return O(obj)->loc;
+	case EG_SCOPE_BEHAVIOR: return B(obj)->loc;
+	case EG_SCOPE_ALIAS: return A(obj)->loc;
+	case EG_SCOPE_RECORD: return R(obj)->loc;
+	case EG_SCOPE_ROUTE:
+		return RC(obj)->serving ? RC(obj)->serving->loc : RC(obj)->dist->loc;
+	default: {
+		eg_loc none = { 0 };
+		return none;
+	}
+	}
+}
+
+const char *eg_view_resource(const void *obj, eg_scope scope)
+{
+	if (scope == EG_SCOPE_RECORD)
+		return R(obj)->address;
+	return eg_view_distribution(obj, scope)->address;
+}
+
+const char *eg_view_display(const void *obj, eg_scope scope)
+{
+	switch (scope) {
+	case EG_SCOPE_DISTRIBUTION: return D(obj)->address;
+	case EG_SCOPE_ORIGIN: return O(obj)->id;
+	case EG_SCOPE_BEHAVIOR: return B(obj)->path_pattern;
+	case EG_SCOPE_ALIAS: return A(obj)->name;
+	case EG_SCOPE_RECORD: return R(obj)->address;
+	case EG_SCOPE_ROUTE: return RC(obj)->route->path;
+	default: return "?";
+	}
+}

@@ -1,0 +1,131 @@
+/* attr.h - the model as rules see it: scopes, named attributes, values.
+ *
+ * Rules never read C structs: they name attributes ("origins", "kind",
+ * "serving.allowed_methods") that this table resolves, so a rule file can be
+ * checked for typos when it loads and the engine stays generic.  Domain facts
+ * that need the whole run (alias overlaps, route resolution, records pointing
+ * at a distribution) are computed once into an eg_view.
+ *
+ * Ownership: an eg_view borrows the model and config and owns what it
+ * derives (one arena); eg_view_free releases it.  Values borrow from the
+ * view or model and stay valid until the view is freed.
+ */
+#ifndef EG_ATTR_H
+#define EG_ATTR_H
+
+#include "arena.h"
+#include "config.h"
+#include "model.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum eg_scope {
+	EG_SCOPE_DISTRIBUTION,
+	EG_SCOPE_ORIGIN,
+	EG_SCOPE_BEHAVIOR,
+	EG_SCOPE_ALIAS,
+	EG_SCOPE_RECORD,
+	EG_SCOPE_ROUTE,
+	EG_SCOPE__COUNT
+} eg_scope;
+
+const char *eg_scope_name(eg_scope s);
+bool eg_scope_parse(const char *name, eg_scope *out);
+
+/* Static type of an attribute. */
+typedef enum eg_vtype {
+	EG_T_STR,
+	EG_T_BOOL,
+	EG_T_NUM,
+	EG_T_LIST, /* list of strings */
+	EG_T_OBJ,  /* one object of attr->obj_scope */
+	EG_T_OBJS, /* list of objects of attr->obj_scope */
+	EG_T_MAP,  /* string map; the next path segment is a key (tags.Environment) */
+} eg_vtype;
+
+const char *eg_vtype_name(eg_vtype t);
+
+/* Runtime value.  ABSENT and UNKNOWN are distinct: unknown is never empty. */
+typedef enum eg_vkind {
+	EG_V_ABSENT,
+	EG_V_UNKNOWN,
+	EG_V_STR,
+	EG_V_BOOL,
+	EG_V_NUM,
+	EG_V_LIST, /* items: strings, each maybe EG_UNKNOWN */
+	EG_V_OBJ,
+	EG_V_OBJS, /* objs */
+} eg_vkind;
+
+typedef struct eg_value {
+	eg_vkind kind;
+	const char *s;
+	bool b;
+	double num;
+	const char *const *items; /* LIST */
+	const void *const *objs;  /* OBJS */
+	size_t n;
+	const void *obj;          /* OBJ */
+	eg_scope scope;           /* of obj / objs */
+} eg_value;
+
+/* One alias claimed by one distribution (scope "alias"). */
+typedef struct eg_alias_claim {
+	const char *name;
+	eg_distribution *dist;
+	size_t index;
+	eg_loc loc;
+	/* claims on distributions earlier in the run that can serve a common
+	 * host, so each conflicting pair is reported once */
+	const struct eg_alias_claim **overlaps;
+	size_t noverlaps;
+} eg_alias_claim;
+
+/* One configured write route checked on one distribution (scope "route"). */
+typedef struct eg_route_check {
+	const eg_route *route;
+	eg_distribution *dist;
+	const char *probe;          /* request path used for first-match */
+	const eg_behavior *serving; /* what CloudFront would pick */
+	bool serving_unknown;       /* an earlier pattern or the list is unknown */
+	const eg_behavior *declared; /* behavior whose pattern is the route's */
+} eg_route_check;
+
+typedef struct eg_view {
+	eg_arena arena;
+	const eg_model *model;
+	const eg_config *config;
+	eg_alias_claim **claims;
+	size_t nclaims, claims_alloc;
+} eg_view;
+
+typedef struct eg_attr {
+	const char *name;
+	eg_vtype type;
+	eg_scope obj_scope; /* for OBJ and OBJS */
+	eg_value (*get)(eg_view *v, const void *obj);
+	const char *doc;
+} eg_attr;
+
+/* NULL when scope has no such attribute. */
+const eg_attr *eg_attr_find(eg_scope scope, const char *name);
+const eg_attr *eg_attr_list(eg_scope scope, size_t *n);
+
+eg_view *eg_view_new(const eg_model *m, const eg_config *c);
+void eg_view_free(eg_view *v);
+
+/* The objects a rule of scope iterates, in model order.  Route checks use
+ * routes when nroutes > 0, else the config's routes. */
+void eg_view_objects(eg_view *v, eg_scope scope, const eg_route *routes,
+		     size_t nroutes, const void ***objs, size_t *n);
+
+/* Where a finding about obj points, what resource it names and the
+ * distribution whose environment it reports. */
+eg_loc eg_view_loc(const void *obj, eg_scope scope);
+const char *eg_view_resource(const void *obj, eg_scope scope);
+const eg_distribution *eg_view_distribution(const void *obj, eg_scope scope);
+/* Short human name of an object: address, origin id, path pattern, ... */
+const char *eg_view_display(const void *obj, eg_scope scope);
+
+#endif

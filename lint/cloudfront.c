@@ -1,0 +1,449 @@
+/* cloudfront.c - CloudFront semantics as pure functions: path patterns,
+ * origin kinds, method sets and alias coverage (../shared/CLOUDFRONT.md).
+ *
+ * Nothing here allocates.  Every comparison of DNS names is ASCII
+ * case-insensitive and independent of the locale; a DNS name may carry one
+ * trailing dot ("example.com.") and means the same name without it.
+ */
+#include "cloudfront.h"
+
+#include "common.h"
+
+#include <string.h>
+
+/* --- small ASCII helpers ------------------------------------------------ */
+
+static char ascii_lower(char c)
+{
+	return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+}
+
+static bool ascii_alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9');
+}
+
+/* Whether the n bytes at a and b are equal ignoring ASCII case. */
+static bool mem_ieq(const char *a, const char *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (ascii_lower(a[i]) != ascii_lower(b[i]))
+			return false;
+	return true;
+}
+
+static bool str_ieq(const char *a, const char *b)
+{
+	size_t n = strlen(a);
+
+	return n == strlen(b) && mem_ieq(a, b, n);
+}
+
+/* Length of DNS name s without one trailing dot. */
+static size_t host_len(const char *s)
+{
+	size_t n = strlen(s);
+
+	return (n > 0 && s[n - 1] == '.') ? n - 1 : n;
+}
+
+/* Whether s[0..n) ends with suffix, ignoring case, with at least one byte
+ * before it. */
+static bool ends_with_ci(const char *s, size_t n, const char *suffix)
+{
+	size_t k = strlen(suffix);
+
+	return n > k && mem_ieq(s + n - k, suffix, k);
+}
+
+/* --- path patterns ------------------------------------------------------ */
+
+/* CloudFront treats "/images/x" and "images/x" alike; dropping one leading
+ * '/' from both sides is the same as giving both exactly one. */
+static const char *skip_slash(const char *s)
+{
+	return *s == '/' ? s + 1 : s;
+}
+
+/* Iterative wildcard matching: on a mismatch, return to the last '*' and let
+ * it swallow one more character.  Worst case O(len(pattern) * len(path)),
+ * never exponential, whatever the number of stars. */
+bool eg_cf_path_match(const char *pattern, const char *path)
+{
+	const char *p, *s;
+	const char *star = NULL;   /* last '*' seen in the pattern */
+	const char *resume = NULL; /* where that star's match ends so far */
+
+	if (!pattern || !path)
+		return false;
+	p = skip_slash(pattern);
+	s = skip_slash(path);
+	while (*s) {
+		if (*p == '*') {
+			star = p++;
+			resume = s;
+		} else if (*p && (*p == '?' || *p == *s)) {
+			p++;
+			s++;
+		} else if (star) {
+			p = star + 1;
+			s = ++resume;
+		} else {
+			return false;
+		}
+	}
+	while (*p == '*')
+		p++;
+	return *p == '\0';
+}
+
+/* Appends up to k bytes of src to buf[*len], keeping room for the NUL. */
+static void probe_add(char *buf, size_t n, size_t *len, const char *src,
+		      size_t k)
+{
+	size_t room = n - 1 - *len;
+
+	if (k > room)
+		k = room;
+	memcpy(buf + *len, src, k);
+	*len += k;
+}
+
+/* A probe that does not fit in n bytes is cut short and may then no longer
+ * match pattern; callers size buf for the 255-character pattern limit. */
+void eg_cf_route_probe(const char *pattern, char *buf, size_t n)
+{
+	static const char star[] = "edgegate-probe";
+	size_t len = 0;
+	const char *p;
+
+	if (!buf || n == 0)
+		return;
+	buf[0] = '\0';
+	if (!pattern)
+		return;
+	if (*pattern != '/')
+		probe_add(buf, n, &len, "/", 1);
+	for (p = pattern; *p; p++) {
+		if (*p == '*')
+			probe_add(buf, n, &len, star, sizeof(star) - 1);
+		else if (*p == '?')
+			probe_add(buf, n, &len, "x", 1);
+		else
+			probe_add(buf, n, &len, p, 1);
+	}
+	buf[len] = '\0';
+}
+
+bool eg_cf_pattern_equal(const char *a, const char *b)
+{
+	if (!a || !b)
+		return false;
+	return strcmp(skip_slash(a), skip_slash(b)) == 0;
+}
+
+/* --- origin kinds ------------------------------------------------------- */
+
+static const char *const kind_names[] = {
+	[EG_ORIGIN_UNKNOWN] = "unknown",
+	[EG_ORIGIN_S3] = "s3",
+	[EG_ORIGIN_S3_WEBSITE] = "s3-website",
+	[EG_ORIGIN_LB] = "load-balancer",
+	[EG_ORIGIN_APIGW] = "api-gateway",
+	[EG_ORIGIN_LAMBDA_URL] = "lambda-url",
+	[EG_ORIGIN_MEDIASTORE] = "mediastore",
+	[EG_ORIGIN_CLOUDFRONT] = "cloudfront",
+	[EG_ORIGIN_CUSTOM] = "custom",
+	[EG_ORIGIN_GROUP] = "origin-group",
+};
+
+const char *eg_cf_origin_kind_name(eg_origin_kind k)
+{
+	if ((size_t)k >= EG_ARRAY_SIZE(kind_names) ||
+	    !kind_names[k])
+		return "unknown";
+	return kind_names[k];
+}
+
+/* Case-insensitive, so "S3-Website" in a rule file still means s3-website. */
+eg_origin_kind eg_cf_origin_kind_from_name(const char *name)
+{
+	size_t k;
+
+	if (!name)
+		return EG_ORIGIN_UNKNOWN;
+	for (k = 0; k < EG_ARRAY_SIZE(kind_names); k++)
+		if (kind_names[k] && str_ieq(name, kind_names[k]))
+			return (eg_origin_kind)k;
+	return EG_ORIGIN_UNKNOWN;
+}
+
+/* One label of a DNS name: bytes [start, start + len). */
+typedef struct dns_label {
+	size_t start;
+	size_t len;
+} dns_label;
+
+/* Fills lab with up to max labels of s[0..end), rightmost first; returns how
+ * many there are. */
+static size_t last_labels(const char *s, size_t end, dns_label *lab,
+			  size_t max)
+{
+	size_t count = 0;
+
+	while (count < max && end > 0) {
+		size_t start = end;
+
+		while (start > 0 && s[start - 1] != '.')
+			start--;
+		lab[count].start = start;
+		lab[count].len = end - start;
+		count++;
+		if (start == 0)
+			break;
+		end = start - 1; /* step over the dot */
+	}
+	return count;
+}
+
+static bool label_is(const char *s, const dns_label *l, const char *word)
+{
+	size_t k = strlen(word);
+
+	return l->len == k && mem_ieq(s + l->start, word, k);
+}
+
+/* Whether the label is prefix followed by at least one more byte. */
+static bool label_starts(const char *s, const dns_label *l, const char *prefix)
+{
+	size_t k = strlen(prefix);
+
+	return l->len > k && mem_ieq(s + l->start, prefix, k);
+}
+
+/* Length of the name before label l (and its dot). */
+static size_t before_label(const dns_label *l)
+{
+	return l->start > 0 ? l->start - 1 : 0;
+}
+
+/* "s3", "s3-us-west-2", "s3-external-1", "s3-accelerate", "s3-fips", ... */
+static bool is_s3_label(const char *s, const dns_label *l)
+{
+	return label_is(s, l, "s3") || label_starts(s, l, "s3-");
+}
+
+/* Endpoints under amazonaws.com[.cn]; base is where that suffix starts.
+ * Labels are looked for only at the positions each service uses, so an
+ * owner-chosen name such as "s3-proxy" in "s3-proxy-1.us-east-1.elb..." does
+ * not change the kind. */
+static eg_origin_kind classify_amazonaws(const char *d, size_t base,
+					 size_t *owner)
+{
+	dns_label lab[3];
+	size_t n = last_labels(d, base, lab, 3);
+
+	/* s3-website before s3 at each position: "s3-website-us-east-1" also
+	 * starts with "s3-".  The rightmost position wins, so a bucket named
+	 * "s3-website-assets" on a REST endpoint stays s3. */
+	if (n >= 1 && label_starts(d, &lab[0], "s3-website-")) {
+		*owner = before_label(&lab[0]); /* b.s3-website-us-east-1 */
+		return EG_ORIGIN_S3_WEBSITE;
+	}
+	if (n >= 1 && is_s3_label(d, &lab[0])) {
+		*owner = before_label(&lab[0]); /* b.s3, b.s3-us-west-2 */
+		return EG_ORIGIN_S3;
+	}
+	if (n >= 2 && label_is(d, &lab[1], "s3-website")) {
+		*owner = before_label(&lab[1]); /* b.s3-website.eu-west-1 */
+		return EG_ORIGIN_S3_WEBSITE;
+	}
+	if (n >= 2 && is_s3_label(d, &lab[1])) {
+		*owner = before_label(&lab[1]); /* b.s3.us-east-1 */
+		return EG_ORIGIN_S3;
+	}
+	if (n >= 3 && is_s3_label(d, &lab[2]) &&
+	    label_is(d, &lab[1], "dualstack")) {
+		*owner = before_label(&lab[2]); /* b.s3.dualstack.us-east-1 */
+		return EG_ORIGIN_S3;
+	}
+	if (n >= 2 && label_is(d, &lab[0], "elb")) {
+		*owner = before_label(&lab[1]); /* name-id.us-east-1.elb */
+		return EG_ORIGIN_LB;
+	}
+	if (n >= 2 && label_is(d, &lab[1], "elb")) {
+		*owner = before_label(&lab[1]); /* name-id.elb.us-east-1 (NLB) */
+		return EG_ORIGIN_LB;
+	}
+	if (n >= 2 && label_is(d, &lab[1], "execute-api")) {
+		*owner = before_label(&lab[1]); /* id.execute-api.us-east-1 */
+		return EG_ORIGIN_APIGW;
+	}
+	if (n >= 2 && (label_is(d, &lab[1], "mediastore") ||
+		       label_is(d, &lab[1], "mediapackage") ||
+		       label_is(d, &lab[1], "mediapackagev2"))) {
+		*owner = before_label(&lab[1]); /* x.data.mediastore.us-west-2 */
+		return EG_ORIGIN_MEDIASTORE;
+	}
+	return EG_ORIGIN_CUSTOM; /* EC2 public DNS and the like */
+}
+
+/* The kind of domain and, in *owner, the length of its owner-chosen prefix. */
+static eg_origin_kind classify(const char *domain, size_t *owner)
+{
+	static const char *const cloudfront_suffixes[] = {
+		".cloudfront.net",
+		".cloudfront.cn", /* China regions */
+	};
+	size_t len, i;
+
+	*owner = 0;
+	if (!domain)
+		return EG_ORIGIN_UNKNOWN;
+	len = host_len(domain);
+	*owner = len;
+	if (len == 0)
+		return EG_ORIGIN_UNKNOWN; /* "" or "." names nothing yet */
+
+	if (ends_with_ci(domain, len, ".amazonaws.com"))
+		return classify_amazonaws(domain, len - strlen(".amazonaws.com"),
+					  owner);
+	if (ends_with_ci(domain, len, ".amazonaws.com.cn"))
+		return classify_amazonaws(
+			domain, len - strlen(".amazonaws.com.cn"), owner);
+	if (ends_with_ci(domain, len, ".on.aws")) {
+		dns_label lab[2];
+		size_t n = last_labels(domain, len - strlen(".on.aws"), lab, 2);
+
+		if (n >= 2 && label_is(domain, &lab[1], "lambda-url")) {
+			*owner = before_label(&lab[1]); /* id.lambda-url.<region> */
+			return EG_ORIGIN_LAMBDA_URL;
+		}
+		return EG_ORIGIN_CUSTOM;
+	}
+	for (i = 0; i < EG_ARRAY_SIZE(cloudfront_suffixes); i++) {
+		if (ends_with_ci(domain, len, cloudfront_suffixes[i])) {
+			*owner = len - strlen(cloudfront_suffixes[i]);
+			return EG_ORIGIN_CLOUDFRONT;
+		}
+	}
+	return EG_ORIGIN_CUSTOM;
+}
+
+/* "" (and ".") give EG_ORIGIN_UNKNOWN like NULL: an empty domain is a value
+ * not known yet, not a custom origin. */
+eg_origin_kind eg_cf_classify_domain(const char *domain)
+{
+	size_t owner;
+
+	return classify(domain, &owner);
+}
+
+/* For a custom domain, or an amazonaws.com name of no known origin kind, the
+ * whole name without its trailing dot.  The owner part may be 0 bytes for a
+ * bucket-less endpoint such as "s3.amazonaws.com".  NULL gives 0. */
+size_t eg_cf_domain_owner_part(const char *domain)
+{
+	size_t owner;
+
+	classify(domain, &owner);
+	return owner;
+}
+
+/* --- methods ------------------------------------------------------------ */
+
+unsigned eg_cf_method_bit(const char *name)
+{
+	static const struct {
+		const char *name;
+		unsigned bit;
+	} methods[] = {
+		{ "GET", EG_M_GET },     { "HEAD", EG_M_HEAD },
+		{ "OPTIONS", EG_M_OPTIONS }, { "PUT", EG_M_PUT },
+		{ "PATCH", EG_M_PATCH }, { "POST", EG_M_POST },
+		{ "DELETE", EG_M_DELETE },
+	};
+	size_t i;
+
+	if (!name)
+		return 0;
+	for (i = 0; i < EG_ARRAY_SIZE(methods); i++)
+		if (str_ieq(name, methods[i].name))
+			return methods[i].bit;
+	return 0;
+}
+
+bool eg_cf_methods_valid(unsigned mask)
+{
+	return mask == (EG_M_GET | EG_M_HEAD) ||
+	       mask == (EG_M_GET | EG_M_HEAD | EG_M_OPTIONS) ||
+	       mask == EG_M_ALL;
+}
+
+/* --- hosts and aliases -------------------------------------------------- */
+
+/* An empty name ("" or ".") equals nothing, not even another empty name. */
+bool eg_cf_host_equal(const char *a, const char *b)
+{
+	size_t la, lb;
+
+	if (!a || !b)
+		return false;
+	la = host_len(a);
+	lb = host_len(b);
+	return la > 0 && la == lb && mem_ieq(a, b, la);
+}
+
+/* Only a leading "*." makes a wildcard, as CloudFront requires; "*" elsewhere
+ * is compared literally.  A wildcard host ("*.example.com") is covered by the
+ * same wildcard alias because "*" is then the one label. */
+bool eg_cf_alias_covers(const char *alias, const char *host)
+{
+	size_t la, lh, lr;
+	const char *rest;
+
+	if (!alias || !host)
+		return false;
+	la = host_len(alias);
+	if (la < 2 || alias[0] != '*' || alias[1] != '.')
+		return eg_cf_host_equal(alias, host);
+
+	rest = alias + 1; /* ".example.com" */
+	lr = la - 1;
+	lh = host_len(host);
+	if (lr < 2 || lh <= lr) /* "*." alone, or no label left for '*' */
+		return false;
+	if (!mem_ieq(host + lh - lr, rest, lr))
+		return false;
+	return memchr(host, '.', lh - lr) == NULL; /* exactly one label */
+}
+
+bool eg_cf_alias_overlap(const char *a, const char *b)
+{
+	return eg_cf_host_equal(a, b) || eg_cf_alias_covers(a, b) ||
+	       eg_cf_alias_covers(b, a);
+}
+
+/* "d" + letters/digits + ".cloudfront.net"; China's ".cloudfront.cn" too. */
+bool eg_cf_is_distribution_domain(const char *host)
+{
+	static const char *const suffixes[] = { ".cloudfront.net",
+						".cloudfront.cn" };
+	size_t len, id_len = 0, i;
+
+	if (!host)
+		return false;
+	len = host_len(host);
+	for (i = 0; i < EG_ARRAY_SIZE(suffixes); i++)
+		if (ends_with_ci(host, len, suffixes[i]))
+			id_len = len - strlen(suffixes[i]);
+	if (id_len < 2 || ascii_lower(host[0]) != 'd')
+		return false;
+	for (i = 1; i < id_len; i++)
+		if (!ascii_alnum(host[i]))
+			return false;
+	return true;
+}

@@ -1,0 +1,79 @@
+/* cloudfront.h - CloudFront semantics as pure functions (../shared/CLOUDFRONT.md).
+ *
+ * Nothing here allocates or knows about input formats; every function takes
+ * NUL-terminated strings and is safe on NULL (NULL never matches).
+ */
+#ifndef EG_CLOUDFRONT_H
+#define EG_CLOUDFRONT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* CloudFront path-pattern match: '*' is zero or more characters including
+ * '/', '?' exactly one; case-sensitive; a leading '/' is optional on both. */
+bool eg_cf_path_match(const char *pattern, const char *path);
+
+/* A request path that the route pattern covers, for first-match resolution:
+ * '*' becomes "edgegate-probe", '?' becomes 'x', and a leading '/' is added.
+ * Writes at most n bytes into buf (always terminated). */
+void eg_cf_route_probe(const char *pattern, char *buf, size_t n);
+
+/* Same pattern after normalising the optional leading '/'. */
+bool eg_cf_pattern_equal(const char *a, const char *b);
+
+typedef enum eg_origin_kind {
+	EG_ORIGIN_UNKNOWN = 0, /* domain not known yet and no hint */
+	EG_ORIGIN_S3,          /* S3 REST endpoint */
+	EG_ORIGIN_S3_WEBSITE,  /* S3 website endpoint (custom origin) */
+	EG_ORIGIN_LB,          /* ALB / CLB / NLB */
+	EG_ORIGIN_APIGW,       /* API Gateway execute-api */
+	EG_ORIGIN_LAMBDA_URL,  /* Lambda function URL */
+	EG_ORIGIN_MEDIASTORE,  /* MediaStore / MediaPackage */
+	EG_ORIGIN_CLOUDFRONT,  /* another distribution */
+	EG_ORIGIN_CUSTOM,      /* anything else */
+	EG_ORIGIN_GROUP,       /* an origin group (failover), as a behavior target */
+} eg_origin_kind;
+
+/* Stable names used in rules and reports: "s3", "s3-website",
+ * "load-balancer", "api-gateway", "lambda-url", "mediastore", "cloudfront",
+ * "custom", "origin-group", "unknown". */
+const char *eg_cf_origin_kind_name(eg_origin_kind k);
+eg_origin_kind eg_cf_origin_kind_from_name(const char *name); /* UNKNOWN if none */
+
+/* Classifies by domain name, case-insensitively, testing s3-website before
+ * s3.  NULL gives EG_ORIGIN_UNKNOWN. */
+eg_origin_kind eg_cf_classify_domain(const char *domain);
+
+/* The part of an AWS endpoint that the owner chose (bucket or load balancer
+ * name): "mesh-web-dev" for "mesh-web-dev.s3-website-us-east-1.amazonaws.com".
+ * Returns the length of that prefix of domain (whole length if no AWS
+ * suffix is recognised). */
+size_t eg_cf_domain_owner_part(const char *domain);
+
+/* Method sets as bit masks. */
+enum {
+	EG_M_GET = 1 << 0, EG_M_HEAD = 1 << 1, EG_M_OPTIONS = 1 << 2,
+	EG_M_PUT = 1 << 3, EG_M_PATCH = 1 << 4, EG_M_POST = 1 << 5,
+	EG_M_DELETE = 1 << 6,
+};
+#define EG_M_ALL 0x7f
+unsigned eg_cf_method_bit(const char *name); /* 0 for unknown names; case-insensitive */
+/* True for the three sets CloudFront accepts as AllowedMethods. */
+bool eg_cf_methods_valid(unsigned mask);
+
+/* DNS name comparison ignoring case and one trailing dot. */
+bool eg_cf_host_equal(const char *a, const char *b);
+/* Whether alias (maybe "*.example.com") covers host; a wildcard covers
+ * exactly one label.  Case and trailing dots are ignored. */
+bool eg_cf_alias_covers(const char *alias, const char *host);
+/* Whether two aliases can claim a common host (equal, or a wildcard covering
+ * the other, or two equal wildcards). */
+bool eg_cf_alias_overlap(const char *a, const char *b);
+
+/* CloudFront's alias hosted zone ids. */
+#define EG_CF_ZONE_ID "Z2FDTNDATAQYW2"
+#define EG_CF_ZONE_ID_CN "Z3RFFRIM2A3IF5"
+/* True for "dxxxx.cloudfront.net" (trailing dot allowed). */
+bool eg_cf_is_distribution_domain(const char *host);
+
+#endif

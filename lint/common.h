@@ -1,0 +1,79 @@
+/* common.h - allocation, array growth and error values shared by every module.
+ *
+ * Contract:
+ *   - eg_xmalloc/eg_xcalloc/eg_xrealloc/eg_xstrdup never return NULL: on
+ *     exhaustion they print one line and abort(), like git's xmalloc.  A lint
+ *     run that cannot allocate has no useful way to continue, and checking every
+ *     call site would bury the logic.
+ *   - EG_ALLOC_GROW(p, nr, alloc) makes room for nr elements in p, growing by
+ *     half again; p and alloc are updated in place.
+ *   - Errors are values: functions return 0 or a negative eg_status and fill a
+ *     caller-supplied eg_error.  Nothing here exits.
+ */
+#ifndef EG_COMMON_H
+#define EG_COMMON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define EG_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+void *eg_xmalloc(size_t n);
+void *eg_xcalloc(size_t nmemb, size_t size);
+void *eg_xrealloc(void *p, size_t n);
+char *eg_xstrdup(const char *s);
+char *eg_xstrndup(const char *s, size_t n);
+
+#define EG_ALLOC_NR(x) (((x) + 16) * 3 / 2)
+#define EG_ALLOC_GROW(p, nr, alloc)                                           \
+	do {                                                                  \
+		if ((size_t)(nr) > (alloc)) {                                 \
+			size_t eg_grow_ = EG_ALLOC_NR(alloc);                 \
+			if (eg_grow_ < (size_t)(nr))                          \
+				eg_grow_ = (size_t)(nr);                      \
+			(p) = eg_xrealloc((p), eg_grow_ * sizeof(*(p)));      \
+			(alloc) = eg_grow_;                                   \
+		}                                                             \
+	} while (0)
+
+/* Status codes.  0 is success; every error is negative. */
+typedef enum eg_status {
+	EG_OK = 0,
+	EG_ERR_USAGE = -1,  /* bad command line */
+	EG_ERR_IO = -2,     /* file cannot be read */
+	EG_ERR_INPUT = -3,  /* input file malformed or unsupported */
+	EG_ERR_RULE = -4,   /* rule file malformed */
+	EG_ERR_CONFIG = -5, /* config file malformed */
+	EG_ERR_LIMIT = -6,  /* a size, depth or expansion cap was hit */
+} eg_status;
+
+/* Where an error happened and what it was.  file may be NULL (usage errors);
+ * line and col are 1-based and 0 when not known. */
+typedef struct eg_error {
+	eg_status code;
+	char file[512];
+	int line;
+	int col;
+	char message[1024];
+} eg_error;
+
+#define EG_ERROR_INIT { EG_OK, "", 0, 0, "" }
+
+/* Fill err and return its code, so a failing path reads
+ *   return eg_error_set(err, EG_ERR_INPUT, file, line, col, "...", ...); */
+#if defined(__GNUC__)
+__attribute__((format(printf, 6, 7)))
+#endif
+int eg_error_set(eg_error *err, eg_status code, const char *file, int line,
+		 int col, const char *fmt, ...);
+
+/* Caps against hostile input; they can be lowered in tests. */
+#define EG_MAX_INPUT_BYTES ((size_t)1 << 30) /* 1 GiB per input file */
+#define EG_MAX_DEPTH 512                     /* JSON/YAML nesting */
+#define EG_MAX_YAML_NODES 2000000            /* nodes after alias expansion */
+
+
+/* Glob match with '*' (any run of characters) and '?' (one character) only,
+ * so '[' in addresses such as module.cdn["eu"] is literal.  Case-sensitive. */
+bool eg_glob_match(const char *pattern, const char *s);
+#endif

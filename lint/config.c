@@ -1,0 +1,351 @@
+/* config.c - defaults and the .edgegate.yml file. */
+#include "config.h"
+
+#include "strbuf.h"
+#include "yamldoc.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const severity_names[] = { "never", "note", "warning", "error" };
+
+const char *eg_severity_name(eg_severity s)
+{
+	return s <= EG_SEV_ERROR ? severity_names[s] : "?";
+}
+
+bool eg_severity_parse(const char *s, bool allow_never, eg_severity *out)
+{
+	int i;
+
+	for (i = allow_never ? 0 : 1; i <= EG_SEV_ERROR; i++)
+		if (!strcmp(s, severity_names[i])) {
+			*out = (eg_severity)i;
+			return true;
+		}
+	return false;
+}
+
+static const char *const write_methods[] = { "POST", "PUT", "PATCH", "DELETE" };
+static eg_route default_routes[] = {
+	{ "/auth/*", (const char **)write_methods, 4 },
+	{ "/api/*", (const char **)write_methods, 4 },
+};
+static const char *default_tag_keys[] = { "Environment", "Env", "Stage" };
+
+void eg_config_init(eg_config *c)
+{
+	const eg_env_vocab *v = eg_env_default_vocab();
+
+	memset(c, 0, sizeof(*c));
+	eg_arena_init(&c->arena);
+	c->fail_on = EG_SEV_ERROR;
+	c->unknown_severity = EG_SEV_WARNING;
+	c->routes = default_routes;
+	c->nroutes = EG_ARRAY_SIZE(default_routes);
+	c->env_tag_keys = default_tag_keys;
+	c->nenv_tag_keys = EG_ARRAY_SIZE(default_tag_keys);
+	/* A private copy of the default vocabulary, so the file can extend it. */
+	c->vocab.entries = eg_arena_alloc(&c->arena, v->n * sizeof(*v->entries));
+	memcpy(c->vocab.entries, v->entries, v->n * sizeof(*v->entries));
+	c->vocab.n = c->vocab.alloc = v->n;
+}
+
+void eg_config_release(eg_config *c)
+{
+	eg_arena_release(&c->arena);
+	memset(c, 0, sizeof(*c));
+}
+
+typedef struct ctx {
+	eg_config *c;
+	const char *file;
+	eg_error *err;
+} ctx;
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static int fail(ctx *x, const eg_ynode *n, const char *fmt, ...)
+{
+	char msg[900];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return eg_error_set(x->err, EG_ERR_CONFIG, x->file, n ? n->line : 0, n ? n->col : 0,
+			    "%s", msg);
+}
+
+static int check_keys(ctx *x, const eg_ynode *map, const char *where,
+		      const char *const *allowed)
+{
+	size_t i, j;
+
+	for (i = 0; i < map->npairs; i++) {
+		bool ok = false;
+		for (j = 0; allowed[j] && !ok; j++)
+			ok = !strcmp(map->pairs[i].key->str, allowed[j]);
+		if (!ok) {
+			eg_strbuf sb = EG_STRBUF_INIT;
+			for (j = 0; allowed[j]; j++)
+				eg_sb_addf(&sb, "%s%s", j ? ", " : "", allowed[j]);
+			fail(x, map->pairs[i].key, "unknown key '%s' in %s (expected one of: %s)",
+			     map->pairs[i].key->str, where, sb.buf);
+			eg_sb_release(&sb);
+			return x->err->code;
+		}
+	}
+	return 0;
+}
+
+static int want_map(ctx *x, const eg_ynode *n, const char *what)
+{
+	if (!n || n->kind != EG_Y_MAP)
+		return fail(x, n, "%s must be a mapping", what);
+	return 0;
+}
+
+static int want_text(ctx *x, const eg_ynode *n, const char *what)
+{
+	if (!n || n->kind != EG_Y_SCALAR || eg_ynode_is_null(n) || !n->len)
+		return fail(x, n, "%s must be a non-empty string", what);
+	return 0;
+}
+
+static int string_list(ctx *x, const eg_ynode *n, const char *what,
+		       const char ***out, size_t *nout)
+{
+	size_t i;
+
+	if (!n || n->kind != EG_Y_SEQ || !n->nitems)
+		return fail(x, n, "%s must be a non-empty list of strings", what);
+	*out = eg_arena_alloc(&x->c->arena, n->nitems * sizeof(**out));
+	for (i = 0; i < n->nitems; i++) {
+		if (want_text(x, n->items[i], what))
+			return x->err->code;
+		(*out)[i] = eg_arena_strdup(&x->c->arena, n->items[i]->str);
+	}
+	*nout = n->nitems;
+	return 0;
+}
+
+static int severity(ctx *x, const eg_ynode *n, bool allow_never, eg_severity *out)
+{
+	if (want_text(x, n, "severity"))
+		return x->err->code;
+	if (!eg_severity_parse(n->str, allow_never, out))
+		return fail(x, n, "expected %s, not '%s'",
+			    allow_never ? "error, warning, note or never" : "error, warning or note",
+			    n->str);
+	return 0;
+}
+
+static int load_routes(ctx *x, const eg_ynode *n)
+{
+	static const char *const keys[] = { "path", "methods", NULL };
+	size_t i, j;
+
+	if (!n || n->kind != EG_Y_SEQ)
+		return fail(x, n, "routes must be a list of {path, methods}");
+	x->c->routes = eg_arena_alloc(&x->c->arena, (n->nitems + 1) * sizeof(eg_route));
+	x->c->nroutes = n->nitems;
+	for (i = 0; i < n->nitems; i++) {
+		const eg_ynode *r = n->items[i], *methods;
+		eg_route *route = &x->c->routes[i];
+		if (want_map(x, r, "a route") || check_keys(x, r, "route", keys) ||
+		    want_text(x, eg_ynode_get(r, "path"), "route path"))
+			return x->err->code;
+		route->path = eg_arena_strdup(&x->c->arena, eg_ynode_get(r, "path")->str);
+		methods = eg_ynode_get(r, "methods");
+		if (!methods) {
+			route->methods = (const char **)write_methods;
+			route->nmethods = EG_ARRAY_SIZE(write_methods);
+			continue;
+		}
+		if (string_list(x, methods, "methods", &route->methods, &route->nmethods))
+			return x->err->code;
+		for (j = 0; j < route->nmethods; j++)
+			if (!eg_cf_method_bit(route->methods[j]))
+				return fail(x, methods->items[j], "unknown HTTP method '%s'",
+					    route->methods[j]);
+	}
+	return 0;
+}
+
+static int load_tokens(ctx *x, const eg_ynode *n)
+{
+	eg_env_vocab *v = &x->c->vocab;
+	size_t i, j;
+
+	if (want_map(x, n, "environments.tokens"))
+		return x->err->code;
+	for (i = 0; i < n->npairs; i++) {
+		const char *env = eg_arena_strdup(&x->c->arena, n->pairs[i].key->str);
+		eg_env_entry *e = NULL;
+		for (j = 0; j < v->n && !e; j++)
+			if (!strcmp(v->entries[j].env, env))
+				e = &v->entries[j];
+		if (!e) {
+			EG_ARENA_GROW(&x->c->arena, v->entries, v->n + 1, v->alloc);
+			e = &v->entries[v->n++];
+			e->env = env;
+		}
+		if (string_list(x, n->pairs[i].value, "tokens", &e->tokens, &e->ntokens))
+			return x->err->code;
+	}
+	return 0;
+}
+
+static void add_env_rule(eg_config *c, const char *pattern, const char *env, const char *origin)
+{
+	eg_env_rule *r;
+
+	EG_ARENA_GROW(&c->arena, c->env_rules, c->nenv_rules + 1, c->env_rules_alloc);
+	r = &c->env_rules[c->nenv_rules++];
+	r->pattern = eg_arena_strdup(&c->arena, pattern);
+	r->env = eg_arena_strdup(&c->arena, env);
+	r->origin = eg_arena_strdup(&c->arena, origin);
+}
+
+static int load_env_resources(ctx *x, const eg_ynode *n)
+{
+	static const char *const keys[] = { "match", "environment", NULL };
+	size_t i;
+
+	if (!n || n->kind != EG_Y_SEQ)
+		return fail(x, n, "environments.resources must be a list of {match, environment}");
+	for (i = 0; i < n->nitems; i++) {
+		const eg_ynode *r = n->items[i];
+		char origin[600];
+		if (want_map(x, r, "an environment mapping") ||
+		    check_keys(x, r, "environment mapping", keys) ||
+		    want_text(x, eg_ynode_get(r, "match"), "match") ||
+		    want_text(x, eg_ynode_get(r, "environment"), "environment"))
+			return x->err->code;
+		snprintf(origin, sizeof(origin), "%s:%d", x->file, r->line);
+		add_env_rule(x->c, eg_ynode_get(r, "match")->str,
+			     eg_ynode_get(r, "environment")->str, origin);
+	}
+	return 0;
+}
+
+static int load_environments(ctx *x, const eg_ynode *n)
+{
+	static const char *const keys[] = { "tag_keys", "tokens", "resources", NULL };
+	const eg_ynode *v;
+
+	if (want_map(x, n, "environments") || check_keys(x, n, "environments", keys))
+		return x->err->code;
+	if ((v = eg_ynode_get(n, "tag_keys")) &&
+	    string_list(x, v, "tag_keys", &x->c->env_tag_keys, &x->c->nenv_tag_keys))
+		return x->err->code;
+	if ((v = eg_ynode_get(n, "tokens")) && load_tokens(x, v))
+		return x->err->code;
+	if ((v = eg_ynode_get(n, "resources")) && load_env_resources(x, v))
+		return x->err->code;
+	return 0;
+}
+
+static int load_rule_settings(ctx *x, const eg_ynode *n)
+{
+	static const char *const keys[] = { "enabled", "severity", NULL };
+	size_t i;
+
+	if (want_map(x, n, "rules"))
+		return x->err->code;
+	x->c->overrides = eg_arena_alloc(&x->c->arena, (n->npairs + 1) * sizeof(eg_rule_override));
+	for (i = 0; i < n->npairs; i++) {
+		const eg_ynode *k = n->pairs[i].key, *v = n->pairs[i].value, *e, *s;
+		eg_rule_override *o = &x->c->overrides[x->c->noverrides++];
+		bool enabled;
+		o->rule = eg_arena_strdup(&x->c->arena, k->str);
+		o->file = eg_arena_strdup(&x->c->arena, x->file);
+		o->line = k->line;
+		o->col = k->col;
+		if (want_map(x, v, "a rule setting") || check_keys(x, v, "rule setting", keys))
+			return x->err->code;
+		if ((e = eg_ynode_get(v, "enabled"))) {
+			if (!eg_ynode_bool(e, &enabled) || e->quoted)
+				return fail(x, e, "enabled must be true or false");
+			o->disabled = !enabled;
+		}
+		if ((s = eg_ynode_get(v, "severity"))) {
+			if (severity(x, s, false, &o->severity))
+				return x->err->code;
+			o->has_severity = true;
+		}
+	}
+	return 0;
+}
+
+int eg_config_load(eg_config *c, const char *path, eg_error *err)
+{
+	static const char *const keys[] = {
+		"fail_on", "unknown_severity", "routes", "environments", "rules", NULL,
+	};
+	eg_ydoc_limits limits = EG_YDOC_LIMITS_DEFAULT;
+	eg_ydoc *doc = NULL;
+	const eg_ynode *root, *n;
+	ctx x;
+	int rc;
+
+	x.c = c;
+	x.file = eg_arena_strdup(&c->arena, path);
+	x.err = err;
+	c->file = x.file;
+	limits.max_bytes = 1 << 20;
+	limits.max_nodes = 100000;
+	rc = eg_ydoc_load(&doc, path, &limits, err);
+	if (rc) {
+		if (rc != EG_ERR_IO)
+			rc = err->code = EG_ERR_CONFIG;
+		goto out;
+	}
+	root = doc->root;
+	if (!root) /* an empty file keeps the defaults */
+		goto out;
+	if ((rc = want_map(&x, root, "the config file")) ||
+	    (rc = check_keys(&x, root, "config", keys)))
+		goto out;
+	if ((n = eg_ynode_get(root, "fail_on"))) {
+		if ((rc = severity(&x, n, true, &c->fail_on)))
+			goto out;
+		c->has_fail_on = true;
+	}
+	if ((n = eg_ynode_get(root, "unknown_severity"))) {
+		if ((rc = severity(&x, n, false, &c->unknown_severity)))
+			goto out;
+		c->unknown_severity_set = true;
+	}
+	if ((n = eg_ynode_get(root, "routes")) && (rc = load_routes(&x, n)))
+		goto out;
+	if ((n = eg_ynode_get(root, "environments")) && (rc = load_environments(&x, n)))
+		goto out;
+	if ((n = eg_ynode_get(root, "rules")) && (rc = load_rule_settings(&x, n)))
+		goto out;
+out:
+	eg_ydoc_free(doc);
+	return rc;
+}
+
+int eg_config_add_env_arg(eg_config *c, const char *arg, eg_error *err)
+{
+	const char *eq = strrchr(arg, '=');
+	char *pattern;
+
+	if (!*arg || (eq && (eq == arg || !eq[1])))
+		return eg_error_set(err, EG_ERR_USAGE, NULL, 0, 0,
+				    "--env takes ENV or PATTERN=ENV, not '%s'", arg);
+	if (!eq) {
+		add_env_rule(c, "*", arg, "--env");
+		return 0;
+	}
+	pattern = eg_xstrndup(arg, (size_t)(eq - arg));
+	add_env_rule(c, pattern, eq + 1, "--env");
+	free(pattern);
+	return 0;
+}

@@ -1,0 +1,78 @@
+/* config.h - the user's .edgegate.yml: routes, environments, rule settings.
+ *
+ * An eg_config owns its strings (one arena); eg_config_release frees them.
+ * eg_config_init fills in the defaults, so a run without a config file sees
+ * the same settings the README documents.  Unknown keys and bad values are
+ * errors with file:line:col.
+ */
+#ifndef EG_CONFIG_H
+#define EG_CONFIG_H
+
+#include "arena.h"
+#include "common.h"
+#include "cloudfront.h"
+#include "env.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum eg_severity {
+	EG_SEV_NONE = 0, /* only for --fail-on never */
+	EG_SEV_NOTE = 1,
+	EG_SEV_WARNING = 2,
+	EG_SEV_ERROR = 3,
+} eg_severity;
+
+const char *eg_severity_name(eg_severity s); /* "error", "warning", "note", "never" */
+/* Parses "error", "warning", "note" (and "never" when allow_never). */
+bool eg_severity_parse(const char *s, bool allow_never, eg_severity *out);
+
+/* A write route that must reach a backend (rule write-route-unreachable). */
+typedef struct eg_route {
+	const char *path;     /* CloudFront path pattern, such as /auth/ followed by a star */
+	const char **methods; /* e.g. POST, PUT, PATCH, DELETE */
+	size_t nmethods;
+} eg_route;
+
+/* "resources matching pattern are in env" (config environments.resources, --env). */
+typedef struct eg_env_rule {
+	const char *pattern; /* glob over addresses, ids and aliases */
+	const char *env;
+	const char *origin;  /* where it was said: ".edgegate.yml:12" or "--env" */
+} eg_env_rule;
+
+typedef struct eg_rule_override {
+	const char *rule;
+	bool disabled;
+	bool has_severity;
+	eg_severity severity;
+	const char *file;
+	int line, col;
+} eg_rule_override;
+
+typedef struct eg_config {
+	eg_arena arena;
+	const char *file;          /* NULL when defaults only */
+	bool has_fail_on;
+	eg_severity fail_on;       /* default error */
+	eg_severity unknown_severity; /* "cannot verify" findings; default warning */
+	bool unknown_severity_set;    /* set by the user: overrides each rule's own */
+	eg_route *routes;
+	size_t nroutes;
+	eg_env_vocab vocab;        /* token vocabulary */
+	const char **env_tag_keys; /* tag keys read for the environment */
+	size_t nenv_tag_keys;
+	eg_env_rule *env_rules;
+	size_t nenv_rules, env_rules_alloc;
+	eg_rule_override *overrides;
+	size_t noverrides;
+} eg_config;
+
+void eg_config_init(eg_config *c);
+void eg_config_release(eg_config *c);
+/* Reads and applies a YAML config file on top of the current settings. */
+int eg_config_load(eg_config *c, const char *path, eg_error *err);
+/* Adds an environment rule ("PATTERN=ENV", or "ENV" for every distribution). */
+int eg_config_add_env_arg(eg_config *c, const char *arg, eg_error *err);
+
+#endif

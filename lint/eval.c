@@ -1,0 +1,636 @@
+/* eval.c - three-valued evaluation of rule conditions over the view. */
+#include "eval.h"
+
+#include "attr.h"
+#include "cloudfront.h"
+#include "strbuf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum tri { T_FALSE = 0, T_TRUE = 1, T_UNKNOWN = 2 } tri;
+
+static tri t_not(tri a)
+{
+	return a == T_UNKNOWN ? T_UNKNOWN : a == T_TRUE ? T_FALSE : T_TRUE;
+}
+
+typedef struct ectx {
+	eg_view *view;
+	const char *unknown_path; /* first attribute found unknown */
+} ectx;
+
+/* --- resolving paths ------------------------------------------------------ */
+
+static eg_value value_of(eg_vkind kind)
+{
+	eg_value v;
+	memset(&v, 0, sizeof(v));
+	v.kind = kind;
+	return v;
+}
+
+static eg_value get_seg(ectx *e, const eg_path_seg *seg, const eg_path_seg *next,
+			const void *obj)
+{
+	if (seg->attr->type == EG_T_MAP) {
+		const eg_distribution *d = obj;
+		const char *val;
+		eg_value r;
+		if (d->tags_unknown)
+			return value_of(EG_V_UNKNOWN);
+		val = eg_distribution_tag(d, next->key);
+		if (!val)
+			return value_of(EG_V_ABSENT);
+		if (eg_is_unknown(val))
+			return value_of(EG_V_UNKNOWN);
+		r = value_of(EG_V_STR);
+		r.s = val;
+		return r;
+	}
+	return seg->attr->get(e->view, obj);
+}
+
+typedef struct collect {
+	const void **objs;
+	const char **items;
+	size_t n, alloc;
+	bool unknown;
+	bool is_objs;
+} collect;
+
+static void collect_value(ectx *e, collect *c, eg_value v)
+{
+	eg_arena *a = &e->view->arena;
+	size_t i;
+
+	switch (v.kind) {
+	case EG_V_ABSENT:
+		return;
+	case EG_V_UNKNOWN:
+		c->unknown = true;
+		return;
+	case EG_V_OBJ:
+		c->is_objs = true;
+		EG_ARENA_GROW(a, c->objs, c->n + 1, c->alloc);
+		c->objs[c->n++] = v.obj;
+		return;
+	case EG_V_OBJS:
+		c->is_objs = true;
+		for (i = 0; i < v.n; i++) {
+			EG_ARENA_GROW(a, c->objs, c->n + 1, c->alloc);
+			c->objs[c->n++] = v.objs[i];
+		}
+		return;
+	case EG_V_LIST:
+		for (i = 0; i < v.n; i++) {
+			EG_ARENA_GROW(a, c->items, c->n + 1, c->alloc);
+			c->items[c->n++] = v.items[i];
+		}
+		return;
+	case EG_V_STR:
+		EG_ARENA_GROW(a, c->items, c->n + 1, c->alloc);
+		c->items[c->n++] = v.s;
+		return;
+	case EG_V_BOOL:
+		EG_ARENA_GROW(a, c->items, c->n + 1, c->alloc);
+		c->items[c->n++] = v.b ? "true" : "false";
+		return;
+	case EG_V_NUM:
+		EG_ARENA_GROW(a, c->items, c->n + 1, c->alloc);
+		c->items[c->n++] = eg_arena_printf(a, "%g", v.num);
+		return;
+	}
+}
+
+/* Value of path on obj.  Through an object list the result is a list of
+ * what each object yields; an unknown among them makes it unknown. */
+static eg_value resolve_from(ectx *e, const eg_path *p, size_t from, eg_value cur)
+{
+	size_t i;
+
+	for (i = from; i < p->n; i++) {
+		const eg_path_seg *seg = &p->segs[i];
+		const eg_path_seg *next = i + 1 < p->n ? &p->segs[i + 1] : NULL;
+
+		if (cur.kind == EG_V_ABSENT || cur.kind == EG_V_UNKNOWN)
+			return cur;
+		if (cur.kind == EG_V_OBJS) {
+			collect c = { 0 };
+			size_t j;
+			eg_value out;
+			for (j = 0; j < cur.n; j++) {
+				eg_value one = value_of(EG_V_OBJ);
+				one.obj = cur.objs[j];
+				one.scope = cur.scope;
+				collect_value(e, &c, resolve_from(e, p, i, one));
+			}
+			if (c.unknown)
+				return value_of(EG_V_UNKNOWN);
+			out = value_of(c.is_objs ? EG_V_OBJS : EG_V_LIST);
+			out.objs = c.objs;
+			out.items = c.items;
+			out.n = c.n;
+			out.scope = p->scope;
+			return out;
+		}
+		cur = get_seg(e, seg, next, cur.obj);
+		if (seg->attr->type == EG_T_MAP)
+			i++;
+	}
+	return cur;
+}
+
+static eg_value resolve(ectx *e, const eg_path *p, const void *obj, eg_scope scope)
+{
+	eg_value start = value_of(EG_V_OBJ);
+	eg_value v;
+
+	start.obj = obj;
+	start.scope = scope;
+	v = resolve_from(e, p, 0, start);
+	if (v.kind == EG_V_UNKNOWN && !e->unknown_path)
+		e->unknown_path = p->text;
+	return v;
+}
+
+/* --- operators ------------------------------------------------------------ */
+
+typedef struct items {
+	const char *const *v;
+	size_t n;
+	bool unknown;  /* the whole value is unknown */
+	bool absent;
+	char scratch[32];
+	const char *one[1];
+} items;
+
+static void as_items(eg_value v, items *out)
+{
+	memset(out, 0, sizeof(*out));
+	switch (v.kind) {
+	case EG_V_UNKNOWN: out->unknown = true; return;
+	case EG_V_ABSENT: out->absent = true; return;
+	case EG_V_LIST: out->v = v.items; out->n = v.n; return;
+	case EG_V_STR: out->one[0] = v.s; break;
+	case EG_V_BOOL: out->one[0] = v.b ? "true" : "false"; break;
+	case EG_V_NUM:
+		snprintf(out->scratch, sizeof(out->scratch), "%g", v.num);
+		out->one[0] = out->scratch;
+		break;
+	case EG_V_OBJ: case EG_V_OBJS:
+		out->n = v.kind == EG_V_OBJ ? 1 : v.n; /* counted, never compared */
+		out->v = NULL;
+		return;
+	}
+	out->v = out->one;
+	out->n = 1;
+}
+
+static eg_value operand_value(ectx *e, const eg_operand *o, const void *obj, eg_scope scope)
+{
+	eg_value v = value_of(EG_V_ABSENT);
+
+	switch (o->kind) {
+	case EG_OPERAND_REF:
+		return resolve(e, &o->ref, obj, scope);
+	case EG_OPERAND_LIST:
+		v.kind = EG_V_LIST;
+		v.items = o->items;
+		v.n = o->n;
+		return v;
+	case EG_OPERAND_NUM:
+		v.kind = EG_V_NUM;
+		v.num = o->num;
+		return v;
+	case EG_OPERAND_STR:
+	case EG_OPERAND_BOOL:
+		v.kind = EG_V_STR;
+		v.s = o->s;
+		return v;
+	default:
+		return v;
+	}
+}
+
+/* Whether s is among list: true, false, or unknown when list holds
+ * unknown items and s is not found among the known ones. */
+static tri member(const char *s, const items *list)
+{
+	bool unknown = list->unknown;
+	size_t i;
+
+	for (i = 0; i < list->n; i++) {
+		if (eg_is_unknown(list->v[i])) {
+			unknown = true;
+			continue;
+		}
+		if (!strcmp(list->v[i], s))
+			return T_TRUE;
+	}
+	return unknown ? T_UNKNOWN : T_FALSE;
+}
+
+static tri covered(const char *host, const items *aliases)
+{
+	bool unknown = aliases->unknown;
+	size_t i;
+
+	for (i = 0; i < aliases->n; i++) {
+		if (eg_is_unknown(aliases->v[i])) {
+			unknown = true;
+			continue;
+		}
+		if (eg_cf_alias_covers(aliases->v[i], host))
+			return T_TRUE;
+	}
+	return unknown ? T_UNKNOWN : T_FALSE;
+}
+
+static bool has_unknown_item(const items *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (l->v && eg_is_unknown(l->v[i]))
+			return true;
+	return false;
+}
+
+static size_t str_count(eg_value v)
+{
+	return v.kind == EG_V_LIST || v.kind == EG_V_OBJS ? v.n : v.kind == EG_V_ABSENT ? 0 : 1;
+}
+
+static tri eval_op(ectx *e, const eg_cond *c, const void *obj, eg_scope scope)
+{
+	eg_value v = resolve(e, &c->path, obj, scope);
+	eg_value ov;
+	items a, b;
+	size_t i;
+	tri r;
+
+	if (c->op == EG_OP_KNOWN || c->op == EG_OP_UNKNOWN) {
+		as_items(v, &a);
+		r = v.kind != EG_V_UNKNOWN && !has_unknown_item(&a) ? T_TRUE : T_FALSE;
+		return c->op == EG_OP_KNOWN ? r : t_not(r);
+	}
+	as_items(v, &a);
+	ov = operand_value(e, &c->value, obj, scope);
+	as_items(ov, &b);
+
+	switch (c->op) {
+	case EG_OP_EXISTS:
+		return v.kind == EG_V_UNKNOWN ? T_UNKNOWN : v.kind != EG_V_ABSENT;
+	case EG_OP_ABSENT:
+		return v.kind == EG_V_UNKNOWN ? T_UNKNOWN : v.kind == EG_V_ABSENT;
+	case EG_OP_EMPTY:
+	case EG_OP_NOT_EMPTY:
+		if (v.kind == EG_V_UNKNOWN)
+			return T_UNKNOWN;
+		r = str_count(v) == 0 || (v.kind == EG_V_STR && !*v.s) ? T_TRUE : T_FALSE;
+		return c->op == EG_OP_EMPTY ? r : t_not(r);
+	case EG_OP_COUNT_AT_MOST:
+	case EG_OP_COUNT_AT_LEAST:
+		if (v.kind == EG_V_UNKNOWN)
+			return T_UNKNOWN;
+		if (c->op == EG_OP_COUNT_AT_MOST)
+			return (double)str_count(v) <= c->value.num;
+		return (double)str_count(v) >= c->value.num;
+	case EG_OP_IS_TRUE:
+	case EG_OP_IS_FALSE:
+		if (v.kind == EG_V_UNKNOWN)
+			return T_UNKNOWN;
+		if (v.kind != EG_V_BOOL)
+			return T_FALSE;
+		return c->op == EG_OP_IS_TRUE ? v.b : !v.b;
+	case EG_OP_LESS_THAN:
+	case EG_OP_GREATER_THAN:
+		if (v.kind == EG_V_UNKNOWN)
+			return T_UNKNOWN;
+		if (v.kind != EG_V_NUM)
+			return T_FALSE;
+		return c->op == EG_OP_LESS_THAN ? v.num < c->value.num : v.num > c->value.num;
+	default:
+		break;
+	}
+
+	/* Everything below compares strings. */
+	switch (c->op) {
+	case EG_OP_EQUALS:
+	case EG_OP_NOT_EQUALS:
+		if (a.unknown || b.unknown || has_unknown_item(&a) || has_unknown_item(&b))
+			return T_UNKNOWN;
+		r = !a.absent && !b.absent && a.n == 1 && b.n == 1 && !strcmp(a.v[0], b.v[0]);
+		return c->op == EG_OP_EQUALS ? r : t_not(r);
+	case EG_OP_IN:
+	case EG_OP_NOT_IN:
+		if (a.unknown || has_unknown_item(&a))
+			return T_UNKNOWN;
+		r = a.absent ? T_FALSE : member(a.v[0], &b);
+		return c->op == EG_OP_IN ? r : t_not(r);
+	case EG_OP_CONTAINS:
+	case EG_OP_NOT_CONTAINS:
+		if (b.unknown || has_unknown_item(&b))
+			return T_UNKNOWN;
+		r = b.absent ? T_FALSE : member(b.v[0], &a);
+		return c->op == EG_OP_CONTAINS ? r : t_not(r);
+	case EG_OP_CONTAINS_ALL:
+	case EG_OP_CONTAINS_ANY:
+	case EG_OP_SUBSET_OF: {
+		const items *want = c->op == EG_OP_SUBSET_OF ? &a : &b;
+		const items *have = c->op == EG_OP_SUBSET_OF ? &b : &a;
+		bool any_unknown = want->unknown;
+		if (want->unknown)
+			return T_UNKNOWN;
+		for (i = 0; i < want->n; i++) {
+			tri m = eg_is_unknown(want->v[i]) ? T_UNKNOWN : member(want->v[i], have);
+			if (c->op == EG_OP_CONTAINS_ANY && m == T_TRUE)
+				return T_TRUE;
+			if (c->op != EG_OP_CONTAINS_ANY && m == T_FALSE)
+				return T_FALSE;
+			any_unknown |= m == T_UNKNOWN;
+		}
+		if (any_unknown)
+			return T_UNKNOWN;
+		return c->op == EG_OP_CONTAINS_ANY ? T_FALSE : T_TRUE;
+	}
+	case EG_OP_COVERED_BY:
+	case EG_OP_NOT_COVERED_BY:
+		if (a.unknown || has_unknown_item(&a))
+			return T_UNKNOWN;
+		r = a.absent ? T_FALSE : covered(a.v[0], &b);
+		return c->op == EG_OP_COVERED_BY ? r : t_not(r);
+	case EG_OP_MATCHES:
+	case EG_OP_NOT_MATCHES:
+	case EG_OP_STARTS_WITH:
+	case EG_OP_ENDS_WITH: {
+		size_t la, lb;
+		if (a.unknown || b.unknown || has_unknown_item(&a) || has_unknown_item(&b))
+			return T_UNKNOWN;
+		if (a.absent || b.absent)
+			return c->op == EG_OP_NOT_MATCHES ? T_TRUE : T_FALSE;
+		if (c->op == EG_OP_MATCHES || c->op == EG_OP_NOT_MATCHES) {
+			r = eg_glob_match(b.v[0], a.v[0]) ? T_TRUE : T_FALSE;
+			return c->op == EG_OP_MATCHES ? r : t_not(r);
+		}
+		la = strlen(a.v[0]);
+		lb = strlen(b.v[0]);
+		if (lb > la)
+			return T_FALSE;
+		if (c->op == EG_OP_STARTS_WITH)
+			return !strncmp(a.v[0], b.v[0], lb);
+		return !strcmp(a.v[0] + la - lb, b.v[0]);
+	}
+	default:
+		return T_UNKNOWN;
+	}
+}
+
+static tri eval_cond(ectx *e, const eg_cond *c, const void *obj, eg_scope scope)
+{
+	size_t i;
+	tri r, k;
+	eg_value coll;
+
+	switch (c->kind) {
+	case EG_COND_ATTR:
+		return eval_op(e, c, obj, scope);
+	case EG_COND_NOT:
+		return t_not(eval_cond(e, c->kid, obj, scope));
+	case EG_COND_AND:
+		r = T_TRUE;
+		for (i = 0; i < c->nkids; i++) {
+			k = eval_cond(e, c->kids[i], obj, scope);
+			if (k == T_FALSE)
+				return T_FALSE;
+			if (k == T_UNKNOWN)
+				r = T_UNKNOWN;
+		}
+		return r;
+	case EG_COND_OR:
+		r = T_FALSE;
+		for (i = 0; i < c->nkids; i++) {
+			k = eval_cond(e, c->kids[i], obj, scope);
+			if (k == T_TRUE)
+				return T_TRUE;
+			if (k == T_UNKNOWN)
+				r = T_UNKNOWN;
+		}
+		return r;
+	case EG_COND_ANY:
+	case EG_COND_ALL:
+	case EG_COND_NONE:
+		coll = resolve(e, &c->path, obj, scope);
+		if (coll.kind == EG_V_UNKNOWN)
+			return T_UNKNOWN;
+		r = c->kind == EG_COND_ALL ? T_TRUE : T_FALSE;
+		for (i = 0; coll.kind == EG_V_OBJS && i < coll.n; i++) {
+			k = eval_cond(e, c->kid, coll.objs[i], c->path.scope);
+			if (c->kind == EG_COND_ALL) {
+				if (k == T_FALSE)
+					return T_FALSE;
+			} else if (k == T_TRUE) {
+				r = T_TRUE;
+				break;
+			}
+			if (k == T_UNKNOWN)
+				r = T_UNKNOWN;
+		}
+		return c->kind == EG_COND_NONE ? t_not(r) : r;
+	}
+	return T_UNKNOWN;
+}
+
+/* --- messages ------------------------------------------------------------- */
+
+static void render_value(eg_strbuf *sb, eg_value v)
+{
+	size_t i;
+
+	switch (v.kind) {
+	case EG_V_ABSENT: eg_sb_adds(sb, "(none)"); return;
+	case EG_V_UNKNOWN: eg_sb_adds(sb, EG_UNKNOWN); return;
+	case EG_V_STR: eg_sb_adds(sb, v.s); return;
+	case EG_V_BOOL: eg_sb_adds(sb, v.b ? "true" : "false"); return;
+	case EG_V_NUM: eg_sb_addf(sb, "%g", v.num); return;
+	case EG_V_OBJ: eg_sb_adds(sb, eg_view_display(v.obj, v.scope)); return;
+	case EG_V_LIST:
+	case EG_V_OBJS:
+		if (!v.n)
+			eg_sb_adds(sb, "(none)");
+		for (i = 0; i < v.n; i++) {
+			const char *s = v.kind == EG_V_LIST ? v.items[i]
+							    : eg_view_display(v.objs[i], v.scope);
+			eg_sb_addf(sb, "%s%s", i ? ", " : "", s ? s : "(none)");
+		}
+		return;
+	}
+}
+
+static const char *render(ectx *e, eg_arena *a, const eg_template *t, const void *obj,
+			  eg_scope scope)
+{
+	eg_strbuf sb = EG_STRBUF_INIT;
+	const char *r;
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		if (t->segs[i].text)
+			eg_sb_adds(&sb, t->segs[i].text);
+		else
+			render_value(&sb, resolve(e, &t->segs[i].path, obj, scope));
+	}
+	r = eg_arena_strndup(a, sb.buf, sb.len);
+	eg_sb_release(&sb);
+	return r;
+}
+
+/* --- running rules -------------------------------------------------------- */
+
+void eg_findings_init(eg_findings *f)
+{
+	memset(f, 0, sizeof(*f));
+	eg_arena_init(&f->arena);
+}
+
+void eg_findings_release(eg_findings *f)
+{
+	free(f->items);
+	eg_arena_release(&f->arena);
+	memset(f, 0, sizeof(*f));
+}
+
+static const eg_rule_override *override_for(const eg_config *c, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < c->noverrides; i++)
+		if (!strcmp(c->overrides[i].rule, id))
+			return &c->overrides[i];
+	return NULL;
+}
+
+static void add_finding(eg_findings *out, const eg_finding *f)
+{
+	EG_ALLOC_GROW(out->items, out->n + 1, out->alloc);
+	out->items[out->n++] = *f;
+}
+
+static void run_rule(ectx *e, const eg_rule *r, const eg_config *c, eg_findings *out)
+{
+	const eg_rule_override *ov = override_for(c, r->id);
+	eg_severity sev = ov && ov->has_severity ? ov->severity : r->severity;
+	eg_severity unk = c->unknown_severity;
+	const void **objs;
+	size_t n, i, j;
+
+	if (ov && ov->disabled)
+		return;
+	if (!c->unknown_severity_set && r->has_unknown_severity)
+		unk = r->unknown_severity;
+	if (unk > sev)
+		unk = sev; /* "cannot verify" is never louder than a failure */
+	out->rules_run++;
+	eg_view_objects(e->view, r->scope, r->routes, r->nroutes, &objs, &n);
+	for (i = 0; i < n; i++) {
+		eg_finding f;
+		tri w, a;
+
+		e->unknown_path = NULL;
+		w = r->where ? eval_cond(e, r->where, objs[i], r->scope) : T_TRUE;
+		if (w == T_FALSE)
+			continue;
+		out->checks++;
+		a = eval_cond(e, r->assert, objs[i], r->scope);
+		if (a == T_TRUE)
+			continue;
+		memset(&f, 0, sizeof(f));
+		f.rule = r;
+		f.resource = eg_view_resource(objs[i], r->scope);
+		f.dist = eg_view_distribution(objs[i], r->scope);
+		f.loc = eg_view_loc(objs[i], r->scope);
+		if (r->has_at) {
+			eg_value at = resolve(e, &r->at, objs[i], r->scope);
+			if (at.kind == EG_V_OBJ)
+				f.loc = eg_view_loc(at.obj, at.scope);
+		}
+		if (a == T_FALSE && w == T_TRUE) {
+			f.severity = sev;
+			for (j = 0; j < r->nmessages; j++)
+				if (!r->messages[j].when ||
+				    eval_cond(e, r->messages[j].when, objs[i], r->scope) == T_TRUE)
+					break;
+			f.message = render(e, &out->arena, &r->messages[j < r->nmessages ? j : r->nmessages - 1].text,
+					   objs[i], r->scope);
+		} else {
+			const char *what = e->unknown_path;
+			f.severity = unk;
+			f.cannot_verify = true;
+			if (r->has_unknown_message)
+				f.message = render(e, &out->arena, &r->unknown_message, objs[i], r->scope);
+			else
+				f.message = eg_arena_printf(&out->arena,
+							    "cannot verify: %s; %s is not known until apply",
+							    r->title, what ? what : "a value it depends on");
+		}
+		add_finding(out, &f);
+	}
+}
+
+static int cmp_finding(const void *pa, const void *pb)
+{
+	const eg_finding *a = pa, *b = pb;
+	const char *fa = a->loc.src ? a->loc.src->path : "";
+	const char *fb = b->loc.src ? b->loc.src->path : "";
+	int c = strcmp(fa, fb);
+
+	if (c)
+		return c;
+	if (a->loc.line != b->loc.line)
+		return a->loc.line < b->loc.line ? -1 : 1;
+	if (a->loc.col != b->loc.col)
+		return a->loc.col < b->loc.col ? -1 : 1;
+	c = strcmp(a->rule->id, b->rule->id);
+	return c ? c : strcmp(a->message, b->message);
+}
+
+void eg_eval_run(const eg_ruleset *rs, const eg_model *m, const eg_config *c,
+		 eg_findings *out)
+{
+	ectx e;
+	size_t i;
+
+	memset(&e, 0, sizeof(e));
+	e.view = eg_view_new(m, c);
+	for (i = 0; i < rs->n; i++)
+		run_rule(&e, rs->rules[i], c, out);
+	for (i = 0; i < out->n; i++)
+		eg_model_resolve_loc(&out->items[i].loc);
+	if (out->n)
+		qsort(out->items, out->n, sizeof(*out->items), cmp_finding);
+	/* Findings keep pointers into the view's derived objects only through
+	 * strings already copied, so it can go now. */
+	eg_view_free(e.view);
+}
+
+size_t eg_findings_count(const eg_findings *f, eg_severity sev)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < f->n; i++)
+		n += f->items[i].severity == sev;
+	return n;
+}
+
+size_t eg_findings_count_at_least(const eg_findings *f, eg_severity sev)
+{
+	size_t i, n = 0;
+
+	if (sev == EG_SEV_NONE)
+		return 0;
+	for (i = 0; i < f->n; i++)
+		n += f->items[i].severity >= sev;
+	return n;
+}

@@ -1,0 +1,49 @@
+/* eval.h - checks the rules against the model and collects findings.
+ *
+ * Conditions are three-valued (true, false, unknown).  An object whose
+ * assert is false is a finding at the rule's severity; one whose facts are
+ * unknown ("known after apply", unresolved intrinsics) is a "cannot verify"
+ * finding at the unknown severity (default warning, never above the rule's),
+ * so unknown is never read as empty or false.
+ *
+ * Ownership: eg_findings owns its findings and their strings (one arena);
+ * findings borrow rules and model nodes, which must outlive them.
+ */
+#ifndef EG_EVAL_H
+#define EG_EVAL_H
+
+#include "config.h"
+#include "model.h"
+#include "rules.h"
+
+typedef struct eg_finding {
+	const eg_rule *rule;
+	eg_severity severity;
+	bool cannot_verify;
+	const char *message;
+	const char *resource;        /* resource address */
+	eg_loc loc;
+	const eg_distribution *dist; /* for the environment line; may be NULL */
+} eg_finding;
+
+typedef struct eg_findings {
+	eg_arena arena;
+	eg_finding *items;
+	size_t n, alloc;
+	size_t rules_run;
+	size_t checks;               /* rule x object evaluations */
+} eg_findings;
+
+void eg_findings_init(eg_findings *f);
+void eg_findings_release(eg_findings *f);
+
+/* Runs every enabled rule over the model.  Locations are resolved to
+ * line:col and findings sorted by file, line, column and rule. */
+void eg_eval_run(const eg_ruleset *rs, const eg_model *m, const eg_config *c,
+		 eg_findings *out);
+
+/* Counts findings at or above sev. */
+size_t eg_findings_count_at_least(const eg_findings *f, eg_severity sev);
+size_t eg_findings_count(const eg_findings *f, eg_severity sev);
+
+#endif

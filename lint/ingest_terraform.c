@@ -1,0 +1,849 @@
+/* ingest_terraform.c - `terraform show -json` plans and state into the model.
+ *
+ * The file stays one buffer: jsonpos walks it, peeks at each resource's
+ * "type" without building a tree, and only resources that matter
+ * (distributions, Route 53 records, buckets and load balancers that origins
+ * refer to) are parsed by jansson, one at a time.  jansson references never
+ * leave this file; the model gets plain copies.
+ */
+#include "ingest.h"
+
+#include "jsonpos.h"
+#include "strbuf.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* A resource of interest other than a distribution or record: what an
+ * origin's domain may refer to. */
+typedef struct aux_resource {
+	char *address;
+	char *name;    /* bucket / load balancer name */
+	char *env_tag; /* "Environment=prod" */
+} aux_resource;
+
+/* An origin whose kind or environment may come from a reference. */
+typedef struct pending_origin {
+	eg_origin *origin;
+	char *ref_address; /* runtime address of the referenced resource */
+	char *ref_attr;    /* attribute referenced, e.g. bucket_regional_domain_name */
+} pending_origin;
+
+typedef struct tf_ctx {
+	eg_model *m;
+	const eg_source *src;
+	eg_error *err;
+	json_t *config; /* the configuration section, or NULL */
+	aux_resource *aux;
+	size_t naux, aux_alloc;
+	pending_origin *pending;
+	size_t npending, pending_alloc;
+} tf_ctx;
+
+/* A value with its after_unknown mirror and its JSON pointer. */
+typedef struct tfv {
+	json_t *v;        /* NULL when absent or null */
+	json_t *u;        /* mirror in after_unknown, or NULL */
+	bool unknown;     /* known only after apply */
+	const char *ptr;  /* arena string */
+} tfv;
+
+static tfv tfv_get(tf_ctx *t, tfv parent, const char *key)
+{
+	tfv r;
+
+	memset(&r, 0, sizeof(r));
+	r.ptr = eg_arena_printf(&t->m->arena, "%s/%s", parent.ptr, key);
+	if (parent.unknown) {
+		r.unknown = true;
+		return r;
+	}
+	r.v = json_is_object(parent.v) ? json_object_get(parent.v, key) : NULL;
+	if (json_is_null(r.v))
+		r.v = NULL;
+	r.u = json_is_object(parent.u) ? json_object_get(parent.u, key) : NULL;
+	r.unknown = json_is_true(r.u);
+	if (r.unknown)
+		r.v = NULL;
+	return r;
+}
+
+static tfv tfv_at(tf_ctx *t, tfv parent, size_t i)
+{
+	tfv r;
+
+	memset(&r, 0, sizeof(r));
+	r.ptr = eg_arena_printf(&t->m->arena, "%s/%zu", parent.ptr, i);
+	if (parent.unknown) {
+		r.unknown = true;
+		return r;
+	}
+	r.v = json_is_array(parent.v) ? json_array_get(parent.v, i) : NULL;
+	if (json_is_null(r.v))
+		r.v = NULL;
+	r.u = json_is_array(parent.u) ? json_array_get(parent.u, i) : NULL;
+	r.unknown = json_is_true(r.u);
+	if (r.unknown)
+		r.v = NULL;
+	return r;
+}
+
+static size_t tfv_len(tfv v)
+{
+	return json_is_array(v.v) ? json_array_size(v.v) : 0;
+}
+
+/* Strings: unknown -> EG_UNKNOWN; null or "" -> NULL (both mean unset). */
+static const char *tfv_str(tf_ctx *t, tfv v)
+{
+	if (v.unknown)
+		return EG_UNKNOWN;
+	if (json_is_string(v.v))
+		return json_string_length(v.v) ? eg_arena_strdup(&t->m->arena, json_string_value(v.v))
+					       : NULL;
+	if (json_is_integer(v.v))
+		return eg_arena_printf(&t->m->arena, "%lld", (long long)json_integer_value(v.v));
+	if (json_is_real(v.v))
+		return eg_arena_printf(&t->m->arena, "%g", json_real_value(v.v));
+	if (json_is_boolean(v.v))
+		return json_is_true(v.v) ? "true" : "false";
+	return NULL;
+}
+
+static eg_tri tfv_tri(tfv v)
+{
+	if (v.unknown)
+		return EG_TRI_UNKNOWN;
+	if (json_is_boolean(v.v))
+		return json_is_true(v.v) ? EG_TRI_TRUE : EG_TRI_FALSE;
+	return EG_TRI_UNKNOWN;
+}
+
+static void tfv_strlist(tf_ctx *t, tfv v, eg_strlist *out)
+{
+	size_t i;
+
+	if (v.unknown) {
+		out->unknown = true;
+		return;
+	}
+	for (i = 0; i < tfv_len(v); i++)
+		eg_strlist_push(t->m, out, tfv_str(t, tfv_at(t, v, i)));
+}
+
+static eg_loc loc_at(tf_ctx *t, const char *ptr)
+{
+	eg_loc l;
+
+	memset(&l, 0, sizeof(l));
+	l.src = t->src;
+	l.pointer = ptr;
+	return l;
+}
+
+/* --- addresses -------------------------------------------------------------- */
+
+/* Length of the module prefix of a runtime address, including the final
+ * dot: `module.a["x"].module.b.` in `module.a["x"].module.b.aws_x.y[0]`. */
+static size_t module_prefix_len(const char *addr)
+{
+	const char *p = addr;
+	size_t len = 0;
+
+	while (!strncmp(p, "module.", 7)) {
+		const char *q = p + 7;
+		bool quoted = false;
+		for (; *q && (quoted || *q != '.'); q++) {
+			if (*q == '"' && q[-1] != '\\')
+				quoted = !quoted;
+		}
+		if (*q != '.')
+			break;
+		p = q + 1;
+		len = (size_t)(p - addr);
+	}
+	return len;
+}
+
+/* Address without instance keys: configuration addresses have none. */
+static char *static_address(const char *addr)
+{
+	eg_strbuf sb = EG_STRBUF_INIT;
+	const char *p;
+	int depth = 0;
+	bool quoted = false;
+
+	for (p = addr; *p; p++) {
+		if (depth) {
+			if (*p == '"' && p[-1] != '\\')
+				quoted = !quoted;
+			else if (!quoted && *p == ']')
+				depth--;
+			continue;
+		}
+		if (*p == '[') {
+			depth++;
+			continue;
+		}
+		eg_sb_addc(&sb, *p);
+	}
+	return eg_sb_detach(&sb);
+}
+
+/* The configuration module object for a static module prefix such as
+ * "module.a.module.b." ("" is the root). */
+static json_t *config_module(tf_ctx *t, const char *prefix)
+{
+	json_t *mod = json_object_get(t->config, "root_module");
+	const char *p = prefix;
+
+	while (mod && !strncmp(p, "module.", 7)) {
+		const char *dot = strchr(p + 7, '.');
+		char *name;
+		if (!dot)
+			return NULL;
+		name = eg_xstrndup(p + 7, (size_t)(dot - p - 7));
+		mod = json_object_get(json_object_get(json_object_get(mod, "module_calls"), name),
+				      "module");
+		free(name);
+		p = dot + 1;
+	}
+	return mod;
+}
+
+/* The configuration resource for a runtime address, or NULL. */
+static json_t *config_resource(tf_ctx *t, const char *addr)
+{
+	char *stat = static_address(addr);
+	size_t plen = module_prefix_len(stat);
+	json_t *mod, *res, *r;
+	size_t i;
+
+	if (!t->config) {
+		free(stat);
+		return NULL;
+	}
+	{
+		char *prefix = eg_xstrndup(stat, plen);
+		mod = config_module(t, prefix);
+		free(prefix);
+	}
+	res = json_object_get(mod, "resources");
+	json_array_foreach(res, i, r) {
+		if (json_is_string(json_object_get(r, "address")) &&
+		    !strcmp(json_string_value(json_object_get(r, "address")), stat + plen)) {
+			free(stat);
+			return r;
+		}
+	}
+	free(stat);
+	return NULL;
+}
+
+/* Follows the first reference of an expression to a resource.  refs are
+ * relative to the module at runtime prefix `prefix`.  On success returns
+ * the runtime address of the resource (malloc'd) and its attribute. */
+static char *follow_ref(tf_ctx *t, const char *prefix, json_t *expr, char **attr, int depth)
+{
+	json_t *refs = json_object_get(expr, "references");
+	const char *ref;
+	char *result = NULL;
+
+	if (!json_is_array(refs) || !json_array_size(refs) || depth > 16)
+		return NULL;
+	ref = json_string_value(json_array_get(refs, 0));
+	if (!ref)
+		return NULL;
+	if (!strncmp(ref, "var.", 4) || !strncmp(ref, "local.", 6) ||
+	    !strncmp(ref, "each.", 5) || !strncmp(ref, "count.", 6) ||
+	    !strncmp(ref, "path.", 5) || !strncmp(ref, "terraform.", 10))
+		return NULL;
+	if (!strncmp(ref, "module.", 7)) {
+		/* module.NAME[key].OUTPUT: follow the output inside the module. */
+		const char *name = ref + 7, *end = name, *output;
+		eg_strbuf inner = EG_STRBUF_INIT;
+		char *stat_inner, *oname;
+		json_t *mod, *out;
+		bool quoted = false;
+
+		for (; *end && (quoted || *end != '.'); end++)
+			if (*end == '"')
+				quoted = !quoted;
+		if (*end != '.')
+			return NULL;
+		output = end + 1;
+		eg_sb_addf(&inner, "%smodule.%.*s.", prefix, (int)(end - name), name);
+		stat_inner = static_address(inner.buf);
+		mod = config_module(t, stat_inner);
+		oname = eg_xstrndup(output, strcspn(output, ".["));
+		out = json_object_get(json_object_get(json_object_get(mod, "outputs"), oname),
+				      "expression");
+		if (out)
+			result = follow_ref(t, inner.buf, out, attr, depth + 1);
+		free(oname);
+		free(stat_inner);
+		eg_sb_release(&inner);
+		return result;
+	}
+	{
+		/* TYPE.NAME[idx].attr or data.TYPE.NAME.attr: the resource ends
+		 * at the second (data: third) dot outside quotes. */
+		const char *p = ref;
+		int dots = !strncmp(ref, "data.", 5) ? 2 : 1;
+		bool quoted = false;
+		eg_strbuf sb = EG_STRBUF_INIT;
+
+		for (; *p; p++) {
+			if (*p == '"')
+				quoted = !quoted;
+			if (!quoted && *p == '.' && dots-- == 0)
+				break;
+		}
+		if (dots > 0)
+			return NULL; /* no NAME part */
+		eg_sb_addf(&sb, "%s%.*s", prefix, (int)(p - ref), ref);
+		if (attr)
+			*attr = *p == '.' ? eg_xstrndup(p + 1, strcspn(p + 1, ".[")) : NULL;
+		return eg_sb_detach(&sb);
+	}
+}
+
+/* --- distributions ---------------------------------------------------------- */
+
+static const char *action_name(json_t *actions)
+{
+	const char *a0 = json_string_value(json_array_get(actions, 0));
+	size_t n = json_array_size(actions);
+
+	if (!a0)
+		return NULL;
+	if (n == 2)
+		return "replace";
+	return a0;
+}
+
+static void read_behavior(tf_ctx *t, eg_distribution *d, tfv b, bool is_default, int index)
+{
+	eg_behavior *beh = eg_model_add_behavior(t->m, d, &(eg_loc){ 0 });
+
+	beh->loc = loc_at(t, b.ptr);
+	beh->is_default = is_default;
+	beh->index = is_default ? -1 : index;
+	beh->path_pattern = is_default ? "*" : tfv_str(t, tfv_get(t, b, "path_pattern"));
+	beh->target_origin_id = tfv_str(t, tfv_get(t, b, "target_origin_id"));
+	tfv_strlist(t, tfv_get(t, b, "allowed_methods"), &beh->allowed_methods);
+	tfv_strlist(t, tfv_get(t, b, "cached_methods"), &beh->cached_methods);
+	beh->viewer_protocol_policy = tfv_str(t, tfv_get(t, b, "viewer_protocol_policy"));
+	beh->cache_policy_id = tfv_str(t, tfv_get(t, b, "cache_policy_id"));
+	beh->origin_request_policy_id = tfv_str(t, tfv_get(t, b, "origin_request_policy_id"));
+	beh->response_headers_policy_id = tfv_str(t, tfv_get(t, b, "response_headers_policy_id"));
+}
+
+/* Kind implied by the attribute an origin's domain refers to. */
+static eg_origin_kind kind_from_ref(const char *addr, const char *attr)
+{
+	const char *type = addr + module_prefix_len(addr);
+
+	if (!strncmp(type, "data.", 5))
+		type += 5;
+	if (!attr)
+		return EG_ORIGIN_UNKNOWN;
+	if (!strcmp(attr, "website_endpoint") || !strcmp(attr, "website_domain"))
+		return EG_ORIGIN_S3_WEBSITE;
+	if (!strncmp(type, "aws_s3_bucket.", 14) &&
+	    (!strcmp(attr, "bucket_regional_domain_name") || !strcmp(attr, "bucket_domain_name")))
+		return EG_ORIGIN_S3;
+	if ((!strncmp(type, "aws_lb.", 7) || !strncmp(type, "aws_alb.", 8) ||
+	     !strncmp(type, "aws_elb.", 8)) && !strcmp(attr, "dns_name"))
+		return EG_ORIGIN_LB;
+	if (!strncmp(type, "aws_lambda_function_url.", 24))
+		return EG_ORIGIN_LAMBDA_URL;
+	if (!strncmp(type, "aws_api_gateway_", 16) || !strncmp(type, "aws_apigatewayv2_", 17))
+		return EG_ORIGIN_APIGW;
+	if (!strncmp(type, "aws_cloudfront_distribution.", 28) && !strcmp(attr, "domain_name"))
+		return EG_ORIGIN_CLOUDFRONT;
+	return EG_ORIGIN_UNKNOWN;
+}
+
+/* The configuration expression of the origin with this id (origin is a set,
+ * so order in the plan need not follow the configuration). */
+static json_t *config_origin_domain(json_t *cres, const char *origin_id, size_t index, size_t count)
+{
+	json_t *origins = json_object_get(json_object_get(cres, "expressions"), "origin");
+	json_t *o;
+	size_t i;
+
+	json_array_foreach(origins, i, o) {
+		json_t *id = json_object_get(json_object_get(o, "origin_id"), "constant_value");
+		if (origin_id && !eg_is_unknown(origin_id) && json_is_string(id) &&
+		    !strcmp(json_string_value(id), origin_id))
+			return json_object_get(o, "domain_name");
+	}
+	if (json_array_size(origins) == count && count == 1)
+		return json_object_get(json_array_get(origins, index), "domain_name");
+	return NULL;
+}
+
+static void read_origin(tf_ctx *t, eg_distribution *d, tfv o, json_t *cres, size_t index,
+			size_t count, const char *prefix)
+{
+	eg_origin *org = eg_model_add_origin(t->m, d, &(eg_loc){ 0 });
+	tfv s3 = tfv_get(t, o, "s3_origin_config");
+	tfv custom = tfv_get(t, o, "custom_origin_config");
+	json_t *expr;
+
+	org->loc = loc_at(t, o.ptr);
+	org->id = tfv_str(t, tfv_get(t, o, "origin_id"));
+	org->domain = tfv_str(t, tfv_get(t, o, "domain_name"));
+	if (!org->domain && o.unknown)
+		org->domain = EG_UNKNOWN;
+	org->path = tfv_str(t, tfv_get(t, o, "origin_path"));
+	org->oac_id = tfv_str(t, tfv_get(t, o, "origin_access_control_id"));
+	org->s3_config = s3.unknown ? EG_TRI_UNKNOWN : tfv_len(s3) ? EG_TRI_TRUE : EG_TRI_FALSE;
+	if (tfv_len(s3))
+		org->oai = tfv_str(t, tfv_get(t, tfv_at(t, s3, 0), "origin_access_identity"));
+	if (tfv_len(custom))
+		org->protocol_policy =
+			tfv_str(t, tfv_get(t, tfv_at(t, custom, 0), "origin_protocol_policy"));
+	expr = config_origin_domain(cres, org->id, index, count);
+	if (expr) {
+		char *attr = NULL;
+		char *ref = follow_ref(t, prefix, expr, &attr, 0);
+		if (ref) {
+			pending_origin *p;
+			EG_ALLOC_GROW(t->pending, t->npending + 1, t->pending_alloc);
+			p = &t->pending[t->npending++];
+			p->origin = org;
+			p->ref_address = ref;
+			p->ref_attr = attr;
+		} else {
+			free(attr);
+		}
+	}
+}
+
+static void read_tags(tf_ctx *t, eg_distribution *d, tfv values)
+{
+	const char *names[2] = { "tags", "tags_all" };
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		tfv tags = tfv_get(t, values, names[i]);
+		const char *key;
+		json_t *val;
+
+		if (tags.unknown) {
+			if (i == 0)
+				d->tags_unknown = true;
+			continue;
+		}
+		if (i == 0)
+			d->tags_unknown = false;
+		json_object_foreach(tags.v, key, val) {
+			tfv one = tfv_get(t, tags, key);
+			if (!eg_distribution_tag(d, key))
+				eg_model_add_tag(t->m, d, key, tfv_str(t, one));
+		}
+	}
+}
+
+static void read_distribution(tf_ctx *t, const char *address, const char *action,
+			      const char *res_ptr, tfv values)
+{
+	eg_model *m = t->m;
+	eg_loc loc = loc_at(t, res_ptr);
+	eg_distribution *d = eg_model_add_distribution(m, &loc, address);
+	tfv v, cert, log;
+	json_t *cres = config_resource(t, address);
+	char *prefix = eg_xstrndup(address, module_prefix_len(address));
+	size_t i, n;
+
+	d->action = action;
+	d->id = tfv_str(t, tfv_get(t, values, "id"));
+	d->domain_name = tfv_str(t, tfv_get(t, values, "domain_name"));
+	d->comment = tfv_str(t, tfv_get(t, values, "comment"));
+	d->enabled = tfv_tri(tfv_get(t, values, "enabled"));
+	d->web_acl_id = tfv_str(t, tfv_get(t, values, "web_acl_id"));
+	d->default_root_object = tfv_str(t, tfv_get(t, values, "default_root_object"));
+
+	v = tfv_get(t, values, "aliases");
+	d->aliases_loc = loc_at(t, v.ptr);
+	tfv_strlist(t, v, &d->aliases);
+
+	log = tfv_get(t, values, "logging_config");
+	d->logging = log.unknown ? EG_TRI_UNKNOWN : tfv_len(log) ? EG_TRI_TRUE : EG_TRI_FALSE;
+	if (tfv_len(log))
+		d->logging_bucket = tfv_str(t, tfv_get(t, tfv_at(t, log, 0), "bucket"));
+
+	read_tags(t, d, values);
+
+	cert = tfv_get(t, values, "viewer_certificate");
+	if (cert.unknown) {
+		d->acm_certificate_arn = d->minimum_protocol_version = EG_UNKNOWN;
+		d->ssl_support_method = EG_UNKNOWN;
+	} else if (tfv_len(cert)) {
+		tfv c0 = tfv_at(t, cert, 0);
+		d->viewer_certificate_loc = loc_at(t, c0.ptr);
+		d->acm_certificate_arn = tfv_str(t, tfv_get(t, c0, "acm_certificate_arn"));
+		d->default_certificate = tfv_tri(tfv_get(t, c0, "cloudfront_default_certificate"));
+		d->minimum_protocol_version = tfv_str(t, tfv_get(t, c0, "minimum_protocol_version"));
+		d->ssl_support_method = tfv_str(t, tfv_get(t, c0, "ssl_support_method"));
+	}
+
+	v = tfv_get(t, values, "origin");
+	d->origins_unknown = v.unknown;
+	n = tfv_len(v);
+	for (i = 0; i < n; i++)
+		read_origin(t, d, tfv_at(t, v, i), cres, i, n, prefix);
+
+	v = tfv_get(t, values, "origin_group");
+	for (i = 0; i < tfv_len(v); i++) {
+		tfv g = tfv_at(t, v, i), members = tfv_get(t, g, "member");
+		eg_origin_group *grp = eg_model_add_origin_group(m, d, &(eg_loc){ 0 });
+		size_t j;
+		grp->loc = loc_at(t, g.ptr);
+		grp->id = tfv_str(t, tfv_get(t, g, "origin_id"));
+		for (j = 0; j < tfv_len(members); j++)
+			eg_strlist_push(m, &grp->members,
+					tfv_str(t, tfv_get(t, tfv_at(t, members, j), "origin_id")));
+	}
+
+	v = tfv_get(t, values, "ordered_cache_behavior");
+	d->behaviors_unknown = v.unknown;
+	for (i = 0; i < tfv_len(v); i++)
+		read_behavior(t, d, tfv_at(t, v, i), false, (int)i);
+	v = tfv_get(t, values, "default_cache_behavior");
+	if (v.unknown)
+		d->behaviors_unknown = true;
+	else if (tfv_len(v))
+		read_behavior(t, d, tfv_at(t, v, 0), true, -1);
+
+	v = tfv_get(t, values, "custom_error_response");
+	for (i = 0; i < tfv_len(v); i++) {
+		tfv e = tfv_at(t, v, i);
+		eg_error_response *er = eg_model_add_error_response(m, d, &(eg_loc){ 0 });
+		er->loc = loc_at(t, e.ptr);
+		er->error_code = tfv_str(t, tfv_get(t, e, "error_code"));
+		er->response_code = tfv_str(t, tfv_get(t, e, "response_code"));
+		er->page_path = tfv_str(t, tfv_get(t, e, "response_page_path"));
+	}
+	free(prefix);
+}
+
+/* --- Route 53 records ------------------------------------------------------ */
+
+static void read_record(tf_ctx *t, const char *address, const char *res_ptr, tfv values)
+{
+	eg_loc loc = loc_at(t, res_ptr);
+	eg_dns_record *r = eg_model_add_record(t->m, &loc, address);
+	tfv alias = tfv_get(t, values, "alias"), name;
+
+	name = tfv_get(t, values, "fqdn");
+	r->name = tfv_str(t, name);
+	if (!r->name || eg_is_unknown(r->name)) {
+		const char *n = tfv_str(t, tfv_get(t, values, "name"));
+		/* A relative name gets the zone's name appended: unknown here. */
+		r->name = n && !eg_is_unknown(n) && strchr(n, '.') ? n : n ? EG_UNKNOWN : NULL;
+	}
+	r->type = tfv_str(t, tfv_get(t, values, "type"));
+	r->zone_id = tfv_str(t, tfv_get(t, values, "zone_id"));
+	tfv_strlist(t, tfv_get(t, values, "records"), &r->records);
+	if (alias.unknown || tfv_len(alias)) {
+		tfv a0 = tfv_at(t, alias, 0);
+		r->alias_name = tfv_str(t, tfv_get(t, a0, "name"));
+		r->alias_zone_id = tfv_str(t, tfv_get(t, a0, "zone_id"));
+		if (!r->alias_name)
+			r->alias_name = EG_UNKNOWN;
+	}
+	if (r->alias_name && eg_is_unknown(r->alias_name)) {
+		json_t *cres = config_resource(t, address);
+		json_t *alias_expr = json_array_get(
+			json_object_get(json_object_get(cres, "expressions"), "alias"), 0);
+		char *prefix = eg_xstrndup(address, module_prefix_len(address));
+		char *attr = NULL;
+		char *ref = follow_ref(t, prefix, json_object_get(alias_expr, "name"), &attr, 0);
+		bool cf_zone = !r->alias_zone_id || eg_is_unknown(r->alias_zone_id) ||
+			       !strcmp(r->alias_zone_id, EG_CF_ZONE_ID) ||
+			       !strcmp(r->alias_zone_id, EG_CF_ZONE_ID_CN);
+		if (ref && !strncmp(ref + module_prefix_len(ref), "aws_cloudfront_distribution.", 28))
+			r->target_ref = eg_model_str(t->m, ref);
+		else if (!ref && cf_zone)
+			r->target_ref = EG_UNKNOWN; /* may be a distribution we cannot name */
+		free(ref);
+		free(attr);
+		free(prefix);
+	}
+}
+
+/* --- resources of interest ------------------------------------------------- */
+
+static void read_aux(tf_ctx *t, const char *address, const char *type, tfv values)
+{
+	aux_resource *a;
+	const char *name_key = !strcmp(type, "aws_s3_bucket") ? "bucket" : "name";
+	tfv name = tfv_get(t, values, name_key), tags = tfv_get(t, values, "tags");
+	const char *key;
+	json_t *val;
+
+	EG_ALLOC_GROW(t->aux, t->naux + 1, t->aux_alloc);
+	a = &t->aux[t->naux++];
+	memset(a, 0, sizeof(*a));
+	a->address = eg_xstrdup(address);
+	if (json_is_string(name.v) && json_string_length(name.v))
+		a->name = eg_xstrdup(json_string_value(name.v));
+	json_object_foreach(tags.v, key, val) {
+		if (json_is_string(val) &&
+		    (!strcasecmp(key, "environment") || !strcasecmp(key, "env") ||
+		     !strcasecmp(key, "stage")) && !a->env_tag) {
+			eg_strbuf sb = EG_STRBUF_INIT;
+			eg_sb_addf(&sb, "%s=%s", key, json_string_value(val));
+			a->env_tag = eg_sb_detach(&sb);
+		}
+	}
+}
+
+static bool is_aux_type(const char *type)
+{
+	return !strcmp(type, "aws_s3_bucket") || !strcmp(type, "aws_lb") ||
+	       !strcmp(type, "aws_alb") || !strcmp(type, "aws_elb");
+}
+
+static bool wanted_type(const char *type)
+{
+	return !strcmp(type, "aws_cloudfront_distribution") ||
+	       !strcmp(type, "aws_route53_record") || is_aux_type(type);
+}
+
+/* Peeks at "type" and "mode" of a resource object without parsing it. */
+static bool peek_wanted(const char *buf, eg_json_span res)
+{
+	eg_json_iter it;
+	eg_json_span k, v;
+	bool wanted = false, managed = true;
+
+	if (!eg_jsonpos_iter_init(&it, buf, res) || !it.is_object)
+		return false;
+	while (eg_jsonpos_iter_next(&it, &k, &v)) {
+		if (eg_jsonpos_key_is(buf, k, "type")) {
+			char *s = eg_jsonpos_string_dup(buf, v);
+			wanted = s && wanted_type(s);
+			free(s);
+		} else if (eg_jsonpos_key_is(buf, k, "mode")) {
+			char *s = eg_jsonpos_string_dup(buf, v);
+			managed = s && !strcmp(s, "managed");
+			free(s);
+		}
+	}
+	return wanted && managed;
+}
+
+static json_t *load_span(tf_ctx *t, eg_json_span s, const char *what)
+{
+	json_error_t jerr;
+	json_t *j = json_loadb(t->src->data + s.start, s.end - s.start,
+			       JSON_DISABLE_EOF_CHECK | JSON_ALLOW_NUL, &jerr);
+	int line, col;
+
+	if (!j) {
+		eg_source_line_col(t->src, s.start, &line, &col);
+		eg_error_set(t->err, EG_ERR_INPUT, t->src->path, line, col, "cannot read %s: %s",
+			     what, jerr.text);
+	}
+	return j;
+}
+
+static void ingest_resource(tf_ctx *t, json_t *res, const char *res_ptr, tfv values,
+			    const char *action)
+{
+	const char *type = json_string_value(json_object_get(res, "type"));
+	const char *address = json_string_value(json_object_get(res, "address"));
+
+	if (!type || !address)
+		return;
+	if (!strcmp(type, "aws_cloudfront_distribution"))
+		read_distribution(t, address, action, res_ptr, values);
+	else if (!strcmp(type, "aws_route53_record"))
+		read_record(t, address, res_ptr, values);
+	else if (!values.unknown)
+		read_aux(t, address, type, values);
+}
+
+static int ingest_changes(tf_ctx *t, eg_json_span changes)
+{
+	eg_json_iter it;
+	eg_json_span k, v;
+
+	if (!eg_jsonpos_iter_init(&it, t->src->data, changes) || it.is_object)
+		return eg_error_set(t->err, EG_ERR_INPUT, t->src->path, 1, 1,
+				    "resource_changes is not a list");
+	while (eg_jsonpos_iter_next(&it, &k, &v)) {
+		size_t index = it.index - 1;
+		json_t *res, *change, *actions;
+		const char *action, *res_ptr;
+		tfv values;
+
+		if (!peek_wanted(t->src->data, v))
+			continue;
+		res = load_span(t, v, "resource change");
+		if (!res)
+			return t->err->code;
+		change = json_object_get(res, "change");
+		actions = json_object_get(change, "actions");
+		action = action_name(actions);
+		if (!action || (!strcmp(action, "delete") && json_array_size(actions) == 1) ||
+		    !strcmp(action, "read")) {
+			json_decref(res);
+			continue;
+		}
+		res_ptr = eg_arena_printf(&t->m->arena, "/resource_changes/%zu", index);
+		memset(&values, 0, sizeof(values));
+		values.ptr = eg_arena_printf(&t->m->arena, "%s/change/after", res_ptr);
+		values.v = json_object_get(change, "after");
+		values.u = json_object_get(change, "after_unknown");
+		/* A trimmed plan can say after: null on a create: all unknown. */
+		if (!json_is_object(values.v) && !json_is_object(values.u))
+			values.unknown = true;
+		ingest_resource(t, res, res_ptr, values, action);
+		json_decref(res);
+	}
+	return 0;
+}
+
+/* Walks values.root_module and its child_modules for resources. */
+static int ingest_state_module(tf_ctx *t, eg_json_span mod, const char *ptr, int depth)
+{
+	eg_json_iter it, inner;
+	eg_json_span k, v, e;
+
+	if (depth > 64 || !eg_jsonpos_iter_init(&it, t->src->data, mod) || !it.is_object)
+		return 0;
+	while (eg_jsonpos_iter_next(&it, &k, &v)) {
+		bool resources = eg_jsonpos_key_is(t->src->data, k, "resources");
+		bool children = eg_jsonpos_key_is(t->src->data, k, "child_modules");
+		if ((!resources && !children) || !eg_jsonpos_iter_init(&inner, t->src->data, v))
+			continue;
+		while (eg_jsonpos_iter_next(&inner, NULL, &e)) {
+			size_t index = inner.index - 1;
+			const char *eptr = eg_arena_printf(&t->m->arena, "%s/%s/%zu", ptr,
+							   resources ? "resources" : "child_modules", index);
+			if (children) {
+				int rc = ingest_state_module(t, e, eptr, depth + 1);
+				if (rc)
+					return rc;
+			} else if (peek_wanted(t->src->data, e)) {
+				json_t *res = load_span(t, e, "resource");
+				tfv values;
+				if (!res)
+					return t->err->code;
+				memset(&values, 0, sizeof(values));
+				values.v = json_object_get(res, "values");
+				values.ptr = eg_arena_printf(&t->m->arena, "%s/values", eptr);
+				ingest_resource(t, res, eptr, values, NULL);
+				json_decref(res);
+			}
+		}
+	}
+	return 0;
+}
+
+/* Gives origins whose domain is a reference their kind and the name and
+ * tags of what they refer to. */
+static void resolve_pending(tf_ctx *t)
+{
+	size_t i, j;
+
+	for (i = 0; i < t->npending; i++) {
+		pending_origin *p = &t->pending[i];
+		eg_origin *o = p->origin;
+		eg_origin_kind k = kind_from_ref(p->ref_address, p->ref_attr);
+
+		o->ref = eg_model_str(t->m, p->ref_address);
+		if (o->kind == EG_ORIGIN_UNKNOWN && k != EG_ORIGIN_UNKNOWN &&
+		    (!o->domain || eg_is_unknown(o->domain))) {
+			o->kind = k;
+			o->kind_source = eg_arena_printf(&t->m->arena, "reference to %s.%s",
+							 p->ref_address, p->ref_attr ? p->ref_attr : "");
+		}
+		for (j = 0; j < t->naux; j++) {
+			char *stat = static_address(t->aux[j].address);
+			bool same = !strcmp(t->aux[j].address, p->ref_address) ||
+				    !strcmp(stat, p->ref_address);
+			free(stat);
+			if (!same)
+				continue;
+			o->ref_name = eg_model_str(t->m, t->aux[j].name);
+			o->ref_env_tag = eg_model_str(t->m, t->aux[j].env_tag);
+			break;
+		}
+	}
+}
+
+static int check_format_version(tf_ctx *t, eg_json_span v)
+{
+	char *s = eg_jsonpos_string_dup(t->src->data, v);
+	int line, col, rc = 0;
+
+	if (!s || (strncmp(s, "0.", 2) && strncmp(s, "1.", 2))) {
+		eg_source_line_col(t->src, v.start, &line, &col);
+		rc = eg_error_set(t->err, EG_ERR_INPUT, t->src->path, line, col,
+				  "unsupported Terraform JSON format_version %s (edgegate reads 0.x and 1.x)",
+				  s ? s : "(not a string)");
+	}
+	free(s);
+	return rc;
+}
+
+int eg_ingest_terraform(eg_model *m, const eg_source *src, eg_error *err)
+{
+	tf_ctx t;
+	eg_json_span root = { 0, src->len }, k, v, changes = { 0, 0 }, config = { 0, 0 };
+	eg_json_iter it;
+	bool has_changes = false, has_config = false, has_values = false;
+	int rc = 0;
+	size_t i;
+
+	memset(&t, 0, sizeof(t));
+	t.m = m;
+	t.src = src;
+	t.err = err;
+	eg_jsonpos_iter_init(&it, src->data, root);
+	while (eg_jsonpos_iter_next(&it, &k, &v)) {
+		if (eg_jsonpos_key_is(src->data, k, "format_version")) {
+			if ((rc = check_format_version(&t, v)))
+				return rc;
+		} else if (eg_jsonpos_key_is(src->data, k, "resource_changes")) {
+			changes = v;
+			has_changes = true;
+		} else if (eg_jsonpos_key_is(src->data, k, "configuration")) {
+			config = v;
+			has_config = true;
+		} else if (eg_jsonpos_key_is(src->data, k, "values")) {
+			has_values = true;
+		}
+	}
+	if (has_config && !(t.config = load_span(&t, config, "configuration")))
+		return err->code;
+	if (src->format == EG_FMT_TF_PLAN && has_changes)
+		rc = ingest_changes(&t, changes);
+	else if (src->format == EG_FMT_TF_STATE && has_values &&
+		 eg_jsonpos_find(src->data, src->len, "/values/root_module", &v))
+		rc = ingest_state_module(&t, v, "/values/root_module", 0);
+	if (!rc)
+		resolve_pending(&t);
+
+	json_decref(t.config);
+	for (i = 0; i < t.naux; i++) {
+		free(t.aux[i].address);
+		free(t.aux[i].name);
+		free(t.aux[i].env_tag);
+	}
+	free(t.aux);
+	for (i = 0; i < t.npending; i++) {
+		free(t.pending[i].ref_address);
+		free(t.pending[i].ref_attr);
+	}
+	free(t.pending);
+	return rc;
+}

@@ -1,0 +1,62 @@
+/* jsonpos.h - positions in raw JSON text, without building a tree.
+ *
+ * jansson keeps no positions and building its tree of a 100 MB plan costs
+ * seconds and gigabytes, so ingest works on the raw buffer: validate it once,
+ * walk to the pieces that matter and hand only those to jansson; reporters
+ * turn a JSON Pointer back into a byte offset (and so a line:col).
+ *
+ * All functions borrow buf; spans are byte offsets into it.  Functions other
+ * than eg_jsonpos_validate assume buf has been validated.
+ */
+#ifndef EG_JSONPOS_H
+#define EG_JSONPOS_H
+
+#include "common.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct eg_json_span {
+	size_t start; /* first byte of the value (or key, including its quote) */
+	size_t end;   /* one past the last byte */
+} eg_json_span;
+
+/* Checks that buf[0..len) is exactly one JSON value (RFC 8259) surrounded by
+ * optional whitespace: strict grammar, valid escapes, no raw control
+ * characters in strings, valid UTF-8, nesting at most max_depth.  On failure
+ * returns EG_ERR_INPUT (EG_ERR_LIMIT for depth) with file:line:col of the
+ * offending byte and a message such as "expected ',' or '}' after object
+ * member" or "unexpected end of file inside string". */
+int eg_jsonpos_validate(const char *buf, size_t len, const char *file,
+			int max_depth, eg_error *err);
+
+/* Span of the value at RFC 6901 pointer ("" is the whole document; "~0" and
+ * "~1" are unescaped; array indexes are decimal).  Returns false when the
+ * pointer names nothing. */
+bool eg_jsonpos_find(const char *buf, size_t len, const char *pointer,
+		     eg_json_span *out);
+
+/* Iterates the members of an object or the elements of an array whose
+ * value spans [span.start, span.end). */
+typedef struct eg_json_iter {
+	const char *buf;
+	size_t pos, end;
+	bool is_object;
+	size_t index; /* of the next element/member */
+} eg_json_iter;
+
+/* Returns false when span is not an object or array. */
+bool eg_jsonpos_iter_init(eg_json_iter *it, const char *buf, eg_json_span span);
+/* Next member: key gets the key's span (quotes included; unset for arrays),
+ * value the value's span.  Returns false at the end. */
+bool eg_jsonpos_iter_next(eg_json_iter *it, eg_json_span *key, eg_json_span *value);
+
+/* Whether the key span (with quotes) equals the plain string s; handles
+ * escapes in the key. */
+bool eg_jsonpos_key_is(const char *buf, eg_json_span key, const char *s);
+
+/* Copies a string value (quotes stripped, escapes decoded) into a new
+ * malloc'd buffer; NULL if span is not a string. */
+char *eg_jsonpos_string_dup(const char *buf, eg_json_span span);
+
+#endif

@@ -1,0 +1,253 @@
+/* main.c - the edgegate command: arguments in, exit code out.
+ *
+ * Exit codes are public API: 0 the gate passed, 1 findings at or above
+ * --fail-on, 2 a usage, input, rule or config error.
+ */
+#include "common.h"
+#include "run.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef EG_VERSION
+#define EG_VERSION "0.0.0"
+#endif
+#ifndef EG_DATADIR
+#define EG_DATADIR "/usr/local/share/edgegate"
+#endif
+
+static const char usage_text[] =
+	"usage: edgegate lint [options] PATH...\n"
+	"       edgegate --version | --help\n"
+	"\n"
+	"Lints CloudFront distributions and DNS records in `terraform show -json`\n"
+	"plans and state.  Directories are searched for *.json inputs.\n"
+	"\n"
+	"options:\n"
+	"  --format text|json       report format (default text)\n"
+	"  --fail-on LEVEL          error, warning, note or never (default error)\n"
+	"  --config FILE            settings (default ./.edgegate.yml when present)\n"
+	"  --rules PATH             also load rule files from PATH (repeatable)\n"
+	"  --no-default-rules       do not load the built-in rule pack\n"
+	"  --env [PATTERN=]ENV      environment of distributions matching PATTERN\n"
+	"                           (a glob over address, id or alias; repeatable)\n"
+	"  --unknown-severity LEVEL severity of \"cannot verify\" findings\n"
+	"                           (default warning; error makes unknowns fail)\n"
+	"  --color auto|always|never  colour text output (default auto; NO_COLOR)\n"
+	"  -v, --verbose            list files read and skipped\n"
+	"\n"
+	"exit status: 0 gate passed, 1 findings at or above --fail-on,\n"
+	"             2 usage, input, rule or config error\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "edgegate: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry 'edgegate --help'.\n");
+	return 2;
+}
+
+static bool is_dir(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The rule pack: $EDGEGATE_RULES, then next to the binary (a build tree or
+ * an installed prefix), then the compiled-in data directory. */
+static const char *find_rule_pack(char *buf, size_t n)
+{
+	const char *env = getenv("EDGEGATE_RULES");
+	char exe[PATH_MAX];
+	ssize_t len;
+
+	if (env && *env)
+		return env;
+	len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (len > 0) {
+		char *slash;
+		exe[len] = '\0';
+		slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			snprintf(buf, n, "%s/../rules", exe);
+			if (is_dir(buf))
+				return buf;
+			snprintf(buf, n, "%s/../share/edgegate/rules", exe);
+			if (is_dir(buf))
+				return buf;
+		}
+	}
+	snprintf(buf, n, "%s/rules", EG_DATADIR);
+	return is_dir(buf) ? buf : NULL;
+}
+
+static const char *option_value(int argc, char **argv, int *i, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (!strncmp(argv[*i], name, n) && argv[*i][n] == '=')
+		return argv[*i] + n + 1;
+	if (!strcmp(argv[*i], name)) {
+		if (*i + 1 >= argc)
+			return NULL;
+		return argv[++*i];
+	}
+	return NULL;
+}
+
+static bool is_option(const char *arg, const char *name)
+{
+	size_t n = strlen(name);
+	return !strncmp(arg, name, n) && (arg[n] == '\0' || arg[n] == '=');
+}
+
+int main(int argc, char **argv)
+{
+	eg_run_options o;
+	eg_run_result res;
+	eg_error err = EG_ERROR_INIT;
+	const char **paths = NULL, **rules = NULL, **envs = NULL;
+	size_t npaths = 0, nrules = 0, nenvs = 0, apaths = 0, arules = 0, aenvs = 0;
+	const char *color = "auto";
+	char pack[PATH_MAX + 64];
+	bool default_rules = true, options_done = false;
+	int i, rc, status;
+
+	if (argc < 2)
+		return usage_error("%s", "missing command");
+	if (!strcmp(argv[1], "--version")) {
+		printf("edgegate %s\n", EG_VERSION);
+		return 0;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		fputs(usage_text, stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "lint"))
+		return usage_error("unknown command '%s'", argv[1]);
+
+	memset(&o, 0, sizeof(o));
+	o.out = stdout;
+	o.log = stderr;
+	for (i = 2; i < argc; i++) {
+		const char *a = argv[i], *v;
+		if (options_done || a[0] != '-' || !strcmp(a, "-")) {
+			EG_ALLOC_GROW(paths, npaths + 1, apaths);
+			paths[npaths++] = a;
+		} else if (!strcmp(a, "--")) {
+			options_done = true;
+		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			fputs(usage_text, stdout);
+			status = 0;
+			goto out;
+		} else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
+			o.verbose = true;
+		} else if (!strcmp(a, "--no-default-rules")) {
+			default_rules = false;
+		} else if (!strcmp(a, "--no-color")) {
+			color = "never";
+		} else if (is_option(a, "--format")) {
+			if (!(v = option_value(argc, argv, &i, "--format")))
+				goto missing;
+			if (!strcmp(v, "text"))
+				o.format = EG_OUTPUT_TEXT;
+			else if (!strcmp(v, "json"))
+				o.format = EG_OUTPUT_JSON;
+			else {
+				status = usage_error("--format must be text or json, not '%s'", v);
+				goto out;
+			}
+		} else if (is_option(a, "--fail-on")) {
+			if (!(v = option_value(argc, argv, &i, "--fail-on")))
+				goto missing;
+			if (!eg_severity_parse(v, true, &o.fail_on)) {
+				status = usage_error("--fail-on must be error, warning, note or never, not '%s'", v);
+				goto out;
+			}
+			o.has_fail_on = true;
+		} else if (is_option(a, "--unknown-severity")) {
+			if (!(v = option_value(argc, argv, &i, "--unknown-severity")))
+				goto missing;
+			if (!eg_severity_parse(v, false, &o.unknown_severity)) {
+				status = usage_error("--unknown-severity must be error, warning or note, not '%s'", v);
+				goto out;
+			}
+			o.has_unknown_severity = true;
+		} else if (is_option(a, "--config")) {
+			if (!(v = option_value(argc, argv, &i, "--config")))
+				goto missing;
+			o.config_path = v;
+		} else if (is_option(a, "--rules")) {
+			if (!(v = option_value(argc, argv, &i, "--rules")))
+				goto missing;
+			EG_ALLOC_GROW(rules, nrules + 1, arules);
+			rules[nrules++] = v;
+		} else if (is_option(a, "--env")) {
+			if (!(v = option_value(argc, argv, &i, "--env")))
+				goto missing;
+			EG_ALLOC_GROW(envs, nenvs + 1, aenvs);
+			envs[nenvs++] = v;
+		} else if (is_option(a, "--color")) {
+			if (!(v = option_value(argc, argv, &i, "--color")))
+				goto missing;
+			if (strcmp(v, "auto") && strcmp(v, "always") && strcmp(v, "never")) {
+				status = usage_error("--color must be auto, always or never, not '%s'", v);
+				goto out;
+			}
+			color = v;
+		} else {
+			status = usage_error("unknown option '%s'", a);
+			goto out;
+		}
+	}
+	if (!npaths) {
+		status = usage_error("%s", "lint needs at least one file or directory");
+		goto out;
+	}
+	o.paths = paths;
+	o.npaths = npaths;
+	o.rule_dirs = rules;
+	o.nrule_dirs = nrules;
+	o.env_args = envs;
+	o.nenv_args = nenvs;
+	if (!strcmp(color, "always"))
+		o.color = true;
+	else if (!strcmp(color, "auto"))
+		o.color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+	if (default_rules) {
+		o.builtin_rules = find_rule_pack(pack, sizeof(pack));
+		if (!o.builtin_rules) {
+			fprintf(stderr, "edgegate: cannot find the rule pack; set EDGEGATE_RULES "
+					"or reinstall (looked next to the binary and in %s/rules)\n",
+				EG_DATADIR);
+			status = 2;
+			goto out;
+		}
+	}
+
+	rc = eg_run(&o, &res, &err);
+	if (rc) {
+		if (err.file[0] && err.line)
+			fprintf(stderr, "%s:%d:%d: error: %s\n", err.file, err.line, err.col, err.message);
+		else if (err.file[0])
+			fprintf(stderr, "%s: error: %s\n", err.file, err.message);
+		else
+			fprintf(stderr, "edgegate: error: %s\n", err.message);
+		status = rc == EG_ERR_USAGE ? 2 : 2;
+		goto out;
+	}
+	status = res.failed ? 1 : 0;
+	goto out;
+missing:
+	status = usage_error("option '%s' needs a value", argv[i]);
+out:
+	free(paths);
+	free(rules);
+	free(envs);
+	return status;
+}

@@ -1,0 +1,361 @@
+/* model.c - building and querying the in-memory picture of a run. */
+#include "model.h"
+
+#include "common.h"
+#include "jsonpos.h"
+#include "strbuf.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Printing EG_UNKNOWN by mistake still tells the truth. */
+const char eg_unknown_str[] = "(unknown until apply)";
+
+eg_model *eg_model_new(void)
+{
+	eg_model *m = eg_xcalloc(1, sizeof(*m));
+	eg_arena_init(&m->arena);
+	return m;
+}
+
+void eg_model_free(eg_model *m)
+{
+	size_t i;
+
+	if (!m)
+		return;
+	for (i = 0; i < m->nsources; i++)
+		eg_source_free(m->sources[i]);
+	free(m->sources);
+	free(m->dists);
+	free(m->records);
+	eg_arena_release(&m->arena);
+	free(m);
+}
+
+void eg_model_add_source_take(eg_model *m, eg_source *src)
+{
+	EG_ALLOC_GROW(m->sources, m->nsources + 1, m->sources_alloc);
+	m->sources[m->nsources++] = src;
+}
+
+const char *eg_model_str(eg_model *m, const char *s)
+{
+	if (!s || eg_is_unknown(s))
+		return s;
+	return eg_arena_strdup(&m->arena, s);
+}
+
+void eg_strlist_push(eg_model *m, eg_strlist *l, const char *s)
+{
+	EG_ARENA_GROW(&m->arena, l->items, l->n + 1, l->alloc);
+	l->items[l->n++] = eg_model_str(m, s);
+}
+
+eg_loc eg_model_loc_child(eg_model *m, const eg_loc *parent, const char *fmt, ...)
+{
+	eg_strbuf sb = EG_STRBUF_INIT;
+	eg_loc loc = *parent;
+	va_list ap;
+
+	if (!parent->pointer)
+		return loc;
+	eg_sb_adds(&sb, parent->pointer);
+	va_start(ap, fmt);
+	eg_sb_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	loc.pointer = eg_arena_strndup(&m->arena, sb.buf, sb.len);
+	loc.line = loc.col = 0;
+	eg_sb_release(&sb);
+	return loc;
+}
+
+#define ADD_NODE(m, arr, n, alloc, node)                  \
+	do {                                              \
+		EG_ALLOC_GROW(arr, (n) + 1, alloc);       \
+		(arr)[(n)++] = (node);                    \
+	} while (0)
+
+eg_distribution *eg_model_add_distribution(eg_model *m, const eg_loc *loc, const char *address)
+{
+	eg_distribution *d = eg_arena_alloc(&m->arena, sizeof(*d));
+	const char *dot;
+
+	d->loc = *loc;
+	d->address = eg_model_str(m, address);
+	dot = address ? strrchr(address, '.') : NULL;
+	d->name = dot ? d->address + (dot - address) + 1 : d->address;
+	d->enabled = EG_TRI_UNKNOWN;
+	d->logging = EG_TRI_UNKNOWN;
+	d->default_certificate = EG_TRI_UNKNOWN;
+	d->aliases_loc = *loc;
+	d->viewer_certificate_loc = *loc;
+	ADD_NODE(m, m->dists, m->ndists, m->dists_alloc, d);
+	return d;
+}
+
+eg_origin *eg_model_add_origin(eg_model *m, eg_distribution *d, const eg_loc *loc)
+{
+	eg_origin *o = eg_arena_alloc(&m->arena, sizeof(*o));
+
+	o->loc = *loc;
+	o->dist = d;
+	o->s3_config = EG_TRI_UNKNOWN;
+	EG_ARENA_GROW(&m->arena, d->origins, d->norigins + 1, d->origins_alloc);
+	d->origins[d->norigins++] = o;
+	return o;
+}
+
+eg_origin_group *eg_model_add_origin_group(eg_model *m, eg_distribution *d, const eg_loc *loc)
+{
+	eg_origin_group *g = eg_arena_alloc(&m->arena, sizeof(*g));
+
+	g->loc = *loc;
+	EG_ARENA_GROW(&m->arena, d->groups, d->ngroups + 1, d->groups_alloc);
+	d->groups[d->ngroups++] = g;
+	return g;
+}
+
+eg_behavior *eg_model_add_behavior(eg_model *m, eg_distribution *d, const eg_loc *loc)
+{
+	eg_behavior *b = eg_arena_alloc(&m->arena, sizeof(*b));
+
+	b->loc = *loc;
+	b->dist = d;
+	EG_ARENA_GROW(&m->arena, d->behaviors, d->nbehaviors + 1, d->behaviors_alloc);
+	d->behaviors[d->nbehaviors++] = b;
+	return b;
+}
+
+eg_error_response *eg_model_add_error_response(eg_model *m, eg_distribution *d, const eg_loc *loc)
+{
+	eg_error_response *e = eg_arena_alloc(&m->arena, sizeof(*e));
+
+	e->loc = *loc;
+	EG_ARENA_GROW(&m->arena, d->error_responses, d->nerror_responses + 1,
+		      d->error_responses_alloc);
+	d->error_responses[d->nerror_responses++] = e;
+	return e;
+}
+
+eg_dns_record *eg_model_add_record(eg_model *m, const eg_loc *loc, const char *address)
+{
+	eg_dns_record *r = eg_arena_alloc(&m->arena, sizeof(*r));
+
+	r->loc = *loc;
+	r->address = eg_model_str(m, address);
+	ADD_NODE(m, m->records, m->nrecords, m->records_alloc, r);
+	return r;
+}
+
+void eg_model_add_tag(eg_model *m, eg_distribution *d, const char *key, const char *value)
+{
+	EG_ARENA_GROW(&m->arena, d->tags, d->ntags + 1, d->tags_alloc);
+	d->tags[d->ntags].key = eg_model_str(m, key);
+	d->tags[d->ntags].value = eg_model_str(m, value);
+	d->ntags++;
+}
+
+const char *eg_distribution_tag(const eg_distribution *d, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < d->ntags; i++)
+		if (d->tags[i].key && !eg_is_unknown(d->tags[i].key) &&
+		    !strcasecmp(d->tags[i].key, key))
+			return d->tags[i].value;
+	return NULL;
+}
+
+const eg_behavior *eg_distribution_default_behavior(const eg_distribution *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->nbehaviors; i++)
+		if (d->behaviors[i]->is_default)
+			return d->behaviors[i];
+	return NULL;
+}
+
+const eg_behavior *eg_distribution_route(const eg_distribution *d, const char *path, bool *unknown)
+{
+	size_t i;
+
+	*unknown = d->behaviors_unknown;
+	if (d->behaviors_unknown)
+		return NULL;
+	for (i = 0; i < d->nbehaviors; i++) {
+		const eg_behavior *b = d->behaviors[i];
+		if (b->is_default)
+			continue;
+		if (!b->path_pattern || eg_is_unknown(b->path_pattern)) {
+			/* An unknown pattern could match first: do not guess past it. */
+			*unknown = true;
+			return NULL;
+		}
+		if (eg_cf_path_match(b->path_pattern, path))
+			return b;
+	}
+	return eg_distribution_default_behavior(d);
+}
+
+int eg_behavior_methods(const eg_behavior *b)
+{
+	unsigned mask = 0;
+	size_t i;
+
+	if (b->allowed_methods.unknown)
+		return -1;
+	if (b->allowed_methods.n == 0)
+		return EG_M_GET | EG_M_HEAD;
+	for (i = 0; i < b->allowed_methods.n; i++) {
+		if (eg_is_unknown(b->allowed_methods.items[i]))
+			return -1;
+		mask |= eg_cf_method_bit(b->allowed_methods.items[i]);
+	}
+	return (int)mask;
+}
+
+static eg_distribution *find_distribution(eg_model *m, const char *address)
+{
+	size_t i;
+
+	for (i = 0; i < m->ndists; i++)
+		if (!strcmp(m->dists[i]->address, address))
+			return m->dists[i];
+	return NULL;
+}
+
+/* The one instance of a counted resource referenced without its index. */
+static eg_distribution *only_instance(eg_model *m, const char *address)
+{
+	eg_distribution *found = NULL;
+	size_t i, n = strlen(address);
+
+	for (i = 0; i < m->ndists; i++)
+		if (!strncmp(m->dists[i]->address, address, n) && m->dists[i]->address[n] == '[') {
+			if (found)
+				return NULL;
+			found = m->dists[i];
+		}
+	return found;
+}
+
+static eg_distribution *distribution_by_domain(eg_model *m, const char *host)
+{
+	size_t i;
+
+	for (i = 0; i < m->ndists; i++) {
+		const char *dn = m->dists[i]->domain_name;
+		if (dn && !eg_is_unknown(dn) && eg_cf_host_equal(dn, host))
+			return m->dists[i];
+	}
+	return NULL;
+}
+
+static void link_behaviors(eg_distribution *d)
+{
+	size_t i, j;
+
+	for (i = 0; i < d->nbehaviors; i++) {
+		eg_behavior *b = d->behaviors[i];
+		const char *t = b->target_origin_id;
+		if (!t || eg_is_unknown(t))
+			continue;
+		for (j = 0; j < d->norigins && !b->target; j++)
+			if (d->origins[j]->id && !eg_is_unknown(d->origins[j]->id) &&
+			    !strcmp(d->origins[j]->id, t))
+				b->target = d->origins[j];
+		for (j = 0; j < d->ngroups && !b->target && !b->target_group; j++)
+			if (d->groups[j]->id && !eg_is_unknown(d->groups[j]->id) &&
+			    !strcmp(d->groups[j]->id, t))
+				b->target_group = d->groups[j];
+	}
+}
+
+static void classify_origins(eg_distribution *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->norigins; i++) {
+		eg_origin *o = d->origins[i];
+		if (o->kind != EG_ORIGIN_UNKNOWN)
+			continue; /* set by the ingester from a reference */
+		if (o->domain && !eg_is_unknown(o->domain)) {
+			o->kind = eg_cf_classify_domain(o->domain);
+			o->kind_source = "domain name";
+		} else if (o->s3_config == EG_TRI_TRUE) {
+			/* Only S3 REST endpoints take an S3 origin config. */
+			o->kind = EG_ORIGIN_S3;
+			o->kind_source = "S3 origin config block";
+		}
+	}
+}
+
+static void link_record(eg_model *m, eg_dns_record *r)
+{
+	size_t i;
+
+	if (r->alias_name && !eg_is_unknown(r->alias_name)) {
+		r->target = distribution_by_domain(m, r->alias_name);
+		if (r->target)
+			r->link_source = "alias target domain name";
+	}
+	if (!r->target && r->target_ref && !eg_is_unknown(r->target_ref)) {
+		r->target = find_distribution(m, r->target_ref);
+		if (!r->target)
+			r->target = only_instance(m, r->target_ref);
+		if (r->target)
+			r->link_source = "resource reference";
+		else
+			r->target_ref = EG_UNKNOWN; /* one of several instances */
+	}
+	for (i = 0; !r->target && i < r->records.n; i++) {
+		const char *v = r->records.items[i];
+		if (v && !eg_is_unknown(v)) {
+			r->target = distribution_by_domain(m, v);
+			if (r->target)
+				r->link_source = "CNAME";
+		}
+	}
+}
+
+void eg_model_link(eg_model *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->ndists; i++) {
+		classify_origins(m->dists[i]);
+		link_behaviors(m->dists[i]);
+	}
+	for (i = 0; i < m->nrecords; i++)
+		link_record(m, m->records[i]);
+}
+
+void eg_model_resolve_loc(eg_loc *loc)
+{
+	eg_strbuf ptr = EG_STRBUF_INIT;
+	eg_json_span span;
+	char *slash;
+
+	if (!loc->src || loc->line || !loc->pointer)
+		return;
+	/* Unknown values are absent from the plan: point at the nearest parent. */
+	eg_sb_adds(&ptr, loc->pointer);
+	for (;;) {
+		if (eg_jsonpos_find(loc->src->data, loc->src->len, ptr.buf, &span)) {
+			eg_source_line_col(loc->src, span.start, &loc->line, &loc->col);
+			break;
+		}
+		slash = strrchr(ptr.buf, '/');
+		if (!slash) {
+			loc->line = loc->col = 1;
+			break;
+		}
+		ptr.len = (size_t)(slash - ptr.buf);
+		ptr.buf[ptr.len] = '\0';
+	}
+	eg_sb_release(&ptr);
+}

@@ -1,0 +1,207 @@
+/* model.h - the one in-memory picture of a run: distributions, origins,
+ * behaviors, aliases and DNS records, from every input.
+ *
+ * Ownership: an eg_model owns everything reachable from it (one arena, plus
+ * its sources); eg_model_free releases it all.  Ingesters add to it; rules
+ * only read it.
+ *
+ * Unknown is not absent.  A string field is one of
+ *   - NULL         the input does not set it (absent);
+ *   - EG_UNKNOWN   known only after apply, or an unresolvable intrinsic;
+ *   - a string     the value.
+ * Lists carry their own `unknown` flag; a known list may still hold
+ * EG_UNKNOWN items.  Booleans are eg_tri.
+ */
+#ifndef EG_MODEL_H
+#define EG_MODEL_H
+
+#include "arena.h"
+#include "cloudfront.h"
+#include "source.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+extern const char eg_unknown_str[];
+#define EG_UNKNOWN ((const char *)eg_unknown_str)
+#define eg_is_unknown(s) ((s) == EG_UNKNOWN)
+
+typedef enum eg_tri { EG_TRI_UNKNOWN = -1, EG_TRI_FALSE = 0, EG_TRI_TRUE = 1 } eg_tri;
+
+/* Where a model node came from.  JSON inputs give a pointer (RFC 6901) and
+ * line/col stay 0 until eg_model_resolve_loc; YAML inputs give line/col. */
+typedef struct eg_loc {
+	const eg_source *src;
+	const char *pointer;
+	int line, col;
+} eg_loc;
+
+typedef struct eg_strlist {
+	const char **items;
+	size_t n, alloc;
+	bool unknown; /* the whole list is not known */
+} eg_strlist;
+
+typedef struct eg_tag {
+	const char *key, *value;
+} eg_tag;
+
+typedef struct eg_distribution eg_distribution;
+
+typedef struct eg_origin {
+	eg_loc loc;
+	eg_distribution *dist;
+	const char *id;          /* origin_id / Id */
+	const char *domain;      /* domain_name / DomainName */
+	const char *path;        /* origin_path */
+	eg_origin_kind kind;
+	const char *kind_source; /* "domain name", "reference to aws_lb.api", ... */
+	const char *ref;         /* address of the resource the domain refers to, or NULL */
+	const char *ref_name;    /* that resource's own name (bucket, load balancer) if known */
+	const char *ref_env_tag; /* its Environment-style tag "Key=value", if any */
+	const char *protocol_policy; /* custom origin: http-only, https-only, match-viewer */
+	eg_tri s3_config;        /* has an s3_origin_config block */
+	const char *oai;         /* origin access identity */
+	const char *oac_id;      /* origin access control id */
+	const char *env;         /* environment, or NULL */
+	const char *env_source;  /* why: "token 'dev' in domain mesh-web-dev..." */
+} eg_origin;
+
+typedef struct eg_origin_group {
+	eg_loc loc;
+	const char *id;
+	eg_strlist members; /* origin ids, primary first */
+} eg_origin_group;
+
+typedef struct eg_behavior {
+	eg_loc loc;
+	eg_distribution *dist;
+	int index;                /* 0-based in ordered list; -1 for default */
+	bool is_default;
+	const char *path_pattern; /* "*" for the default behavior */
+	const char *target_origin_id;
+	eg_strlist allowed_methods;
+	eg_strlist cached_methods;
+	const char *viewer_protocol_policy;
+	const char *cache_policy_id;
+	const char *origin_request_policy_id;
+	const char *response_headers_policy_id;
+	/* Resolved by eg_model_link: at most one of these is set. */
+	eg_origin *target;
+	eg_origin_group *target_group;
+} eg_behavior;
+
+typedef struct eg_error_response {
+	eg_loc loc;
+	const char *error_code, *response_code, *page_path;
+} eg_error_response;
+
+struct eg_distribution {
+	eg_loc loc;
+	const char *address;     /* full resource address / logical id */
+	const char *name;        /* resource name (last address part) */
+	const char *action;      /* plan action: create, update, no-op, replace, read; NULL in state */
+	const char *id;          /* distribution id (E...), may be unknown */
+	const char *domain_name; /* dxxxx.cloudfront.net, may be unknown */
+	const char *comment;
+	eg_tri enabled;
+	const char *web_acl_id;
+	eg_tri logging;
+	const char *logging_bucket;
+	const char *default_root_object;
+	eg_strlist aliases;
+	eg_loc aliases_loc;
+	eg_tag *tags;
+	size_t ntags, tags_alloc;
+	bool tags_unknown;
+	/* viewer certificate */
+	const char *acm_certificate_arn;
+	eg_tri default_certificate;
+	const char *minimum_protocol_version;
+	const char *ssl_support_method;
+	eg_loc viewer_certificate_loc;
+	eg_origin **origins;
+	size_t norigins, origins_alloc;
+	bool origins_unknown;
+	eg_origin_group **groups;
+	size_t ngroups, groups_alloc;
+	/* ordered behaviors in list order, then the default behavior last */
+	eg_behavior **behaviors;
+	size_t nbehaviors, behaviors_alloc;
+	bool behaviors_unknown;
+	eg_error_response **error_responses;
+	size_t nerror_responses, error_responses_alloc;
+	const char *env;        /* environment, or NULL */
+	const char *env_source; /* where env came from, for every finding */
+};
+
+typedef struct eg_dns_record {
+	eg_loc loc;
+	const char *address;   /* resource address / logical id */
+	const char *name;      /* host name as written (may be unknown) */
+	const char *type;      /* A, AAAA, CNAME, ... */
+	const char *zone_id;
+	const char *alias_name;    /* alias target DNS name, may be unknown */
+	const char *alias_zone_id; /* alias target hosted zone, may be unknown */
+	eg_strlist records;        /* CNAME and other plain values */
+	const char *target_ref;    /* address of a referenced distribution, from config references */
+	/* Set by eg_model_link. */
+	eg_distribution *target;
+	const char *link_source;   /* "resource reference", "domain name", "CNAME" */
+} eg_dns_record;
+
+typedef struct eg_model {
+	eg_arena arena;
+	eg_source **sources;
+	size_t nsources, sources_alloc;
+	eg_distribution **dists;
+	size_t ndists, dists_alloc;
+	eg_dns_record **records;
+	size_t nrecords, records_alloc;
+} eg_model;
+
+eg_model *eg_model_new(void);
+void eg_model_free(eg_model *m); /* NULL is fine */
+
+/* Takes ownership of src. */
+void eg_model_add_source_take(eg_model *m, eg_source *src);
+
+/* New nodes, zeroed, owned by the model, appended in order. */
+eg_distribution *eg_model_add_distribution(eg_model *m, const eg_loc *loc, const char *address);
+eg_origin *eg_model_add_origin(eg_model *m, eg_distribution *d, const eg_loc *loc);
+eg_origin_group *eg_model_add_origin_group(eg_model *m, eg_distribution *d, const eg_loc *loc);
+eg_behavior *eg_model_add_behavior(eg_model *m, eg_distribution *d, const eg_loc *loc);
+eg_error_response *eg_model_add_error_response(eg_model *m, eg_distribution *d, const eg_loc *loc);
+eg_dns_record *eg_model_add_record(eg_model *m, const eg_loc *loc, const char *address);
+void eg_model_add_tag(eg_model *m, eg_distribution *d, const char *key, const char *value);
+
+/* Copies into the arena; EG_UNKNOWN and NULL pass through unchanged. */
+const char *eg_model_str(eg_model *m, const char *s);
+void eg_strlist_push(eg_model *m, eg_strlist *l, const char *s);
+eg_loc eg_model_loc_child(eg_model *m, const eg_loc *parent, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+
+/* Value of tag key, matched case-insensitively, or NULL. */
+const char *eg_distribution_tag(const eg_distribution *d, const char *key);
+/* Ordered behaviors then default; the default behavior, or NULL. */
+const eg_behavior *eg_distribution_default_behavior(const eg_distribution *d);
+/* First-match resolution of a request path; the default when nothing else
+ * matches; NULL if behaviors are unknown or missing. *unknown is set when an
+ * earlier pattern is unknown, so the answer cannot be trusted. */
+const eg_behavior *eg_distribution_route(const eg_distribution *d, const char *path, bool *unknown);
+/* Method mask of a behavior: absent allowed_methods means GET,HEAD;
+ * returns -1 when the list is unknown. */
+int eg_behavior_methods(const eg_behavior *b);
+
+/* Fills in what needs the whole picture: behavior targets, origin kinds and
+ * DNS record targets.  Call once after all ingest. */
+void eg_model_link(eg_model *m);
+
+/* Turns loc->pointer into line/col for JSON sources; no-op otherwise or
+ * when already resolved. */
+void eg_model_resolve_loc(eg_loc *loc);
+
+#endif

@@ -1,0 +1,31 @@
+/* report.h - turning findings into what a user or a machine reads.
+ *
+ * Reporters only read; they run after evaluation, over findings whose
+ * locations are resolved.  Output goes to a caller-supplied FILE.
+ */
+#ifndef EG_REPORT_H
+#define EG_REPORT_H
+
+#include "config.h"
+#include "eval.h"
+#include "model.h"
+#include "rules.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+typedef struct eg_report {
+	const eg_findings *findings;
+	const eg_model *model;
+	const eg_ruleset *rules;
+	eg_severity fail_on;
+	bool failed;  /* the gate decision */
+	bool color;   /* ANSI colours (text only) */
+} eg_report;
+
+/* Compiler-style blocks, then one summary line. */
+void eg_report_text(FILE *out, const eg_report *r);
+/* One JSON document following schemas/report.schema.json. */
+void eg_report_json(FILE *out, const eg_report *r);
+
+#endif

@@ -1,0 +1,61 @@
+/* report_json.c - the machine-readable report (schemas/report.schema.json). */
+#include "report.h"
+
+#include <jansson.h>
+
+static json_t *str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+void eg_report_json(FILE *out, const eg_report *r)
+{
+	const eg_findings *f = r->findings;
+	json_t *root = json_object(), *inputs = json_array(), *findings = json_array();
+	json_t *summary = json_object();
+	size_t i;
+
+	json_object_set_new(root, "tool", json_string("edgegate"));
+	json_object_set_new(root, "version", json_string(EG_VERSION));
+	for (i = 0; i < r->model->nsources; i++) {
+		const eg_source *s = r->model->sources[i];
+		json_t *in = json_object();
+		json_object_set_new(in, "file", json_string(s->path));
+		json_object_set_new(in, "format", json_string(eg_format_name(s->format)));
+		json_array_append_new(inputs, in);
+	}
+	json_object_set_new(root, "inputs", inputs);
+	for (i = 0; i < f->n; i++) {
+		const eg_finding *x = &f->items[i];
+		json_t *o = json_object();
+		json_object_set_new(o, "rule", json_string(x->rule->id));
+		json_object_set_new(o, "title", json_string(x->rule->title));
+		json_object_set_new(o, "severity", json_string(eg_severity_name(x->severity)));
+		json_object_set_new(o, "cannot_verify", json_boolean(x->cannot_verify));
+		json_object_set_new(o, "message", json_string(x->message));
+		json_object_set_new(o, "resource", str_or_null(x->resource));
+		json_object_set_new(o, "file", str_or_null(x->loc.src ? x->loc.src->path : NULL));
+		json_object_set_new(o, "line", json_integer(x->loc.line));
+		json_object_set_new(o, "column", json_integer(x->loc.col));
+		json_object_set_new(o, "pointer", str_or_null(x->loc.pointer));
+		json_object_set_new(o, "environment", str_or_null(x->dist ? x->dist->env : NULL));
+		json_object_set_new(o, "environment_source",
+				    str_or_null(x->dist ? x->dist->env_source : NULL));
+		json_object_set_new(o, "remediation", json_string(x->rule->remediation));
+		json_array_append_new(findings, o);
+	}
+	json_object_set_new(root, "findings", findings);
+	json_object_set_new(summary, "errors", json_integer((json_int_t)eg_findings_count(f, EG_SEV_ERROR)));
+	json_object_set_new(summary, "warnings", json_integer((json_int_t)eg_findings_count(f, EG_SEV_WARNING)));
+	json_object_set_new(summary, "notes", json_integer((json_int_t)eg_findings_count(f, EG_SEV_NOTE)));
+	json_object_set_new(summary, "files", json_integer((json_int_t)r->model->nsources));
+	json_object_set_new(summary, "distributions", json_integer((json_int_t)r->model->ndists));
+	json_object_set_new(summary, "dns_records", json_integer((json_int_t)r->model->nrecords));
+	json_object_set_new(summary, "rules", json_integer((json_int_t)f->rules_run));
+	json_object_set_new(summary, "fail_on", json_string(eg_severity_name(r->fail_on)));
+	json_object_set_new(summary, "passed", json_boolean(!r->failed));
+	json_object_set_new(root, "summary", summary);
+	json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	fputc('\n', out);
+	json_decref(root);
+}

@@ -1,0 +1,159 @@
+/* rules.h - declarative YAML rules: loading and checking them.
+ *
+ * A rule file holds one rule:
+ *
+ *   id: production-without-aliases        # [a-z0-9-], unique in the run
+ *   title: ...                            # one line
+ *   severity: error | warning | note
+ *   description: ...                      # what breaks and why
+ *   remediation: ...                      # one line: the fix
+ *   references: [url, ...]
+ *   tags: [alias, dns]                    # optional
+ *   scope: distribution | origin | behavior | alias | dns_record | route
+ *   routes: [{path: PATTERN, methods: [POST]}]    # scope route only; default: config
+ *   where: <condition>                    # optional filter
+ *   assert: <condition>                   # must hold for every object
+ *   message: "text {attribute.path}"      # or a list of {when: cond, text: ...}
+ *   unknown:                              # optional: when facts are unknown
+ *     severity: warning
+ *     message: "cannot verify: ..."
+ *   at: <object attribute>                # optional: where the finding points
+ *
+ * Conditions:
+ *   {attribute: PATH, operator: OP, value: V}      V literal or {attribute: PATH}
+ *   {and: [c, ...]}  {or: [c, ...]}  {not: c}      a list alone means and
+ *   {any|all|none: {in: PATH, that: c}}           quantifiers over a collection
+ *
+ * Every attribute path is checked against attr.h when the rule loads, so a
+ * typo is an error with file:line:col, not a rule that silently never fires.
+ *
+ * Ownership: an eg_ruleset owns its rules and their strings (one arena).
+ */
+#ifndef EG_RULES_H
+#define EG_RULES_H
+
+#include "arena.h"
+#include "attr.h"
+#include "common.h"
+#include "config.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum eg_op {
+	EG_OP_EQUALS, EG_OP_NOT_EQUALS, EG_OP_IN, EG_OP_NOT_IN,
+	EG_OP_EXISTS, EG_OP_ABSENT, EG_OP_EMPTY, EG_OP_NOT_EMPTY,
+	EG_OP_CONTAINS, EG_OP_NOT_CONTAINS, EG_OP_CONTAINS_ALL, EG_OP_CONTAINS_ANY,
+	EG_OP_SUBSET_OF, EG_OP_MATCHES, EG_OP_NOT_MATCHES,
+	EG_OP_STARTS_WITH, EG_OP_ENDS_WITH,
+	EG_OP_LESS_THAN, EG_OP_GREATER_THAN, EG_OP_COUNT_AT_MOST, EG_OP_COUNT_AT_LEAST,
+	EG_OP_IS_TRUE, EG_OP_IS_FALSE, EG_OP_KNOWN, EG_OP_UNKNOWN,
+	EG_OP_COVERED_BY, EG_OP_NOT_COVERED_BY,
+	EG_OP__COUNT
+} eg_op;
+
+const char *eg_op_name(eg_op op);
+
+typedef struct eg_path_seg {
+	const eg_attr *attr; /* NULL for a map key */
+	const char *key;     /* map key after a MAP attribute */
+} eg_path_seg;
+
+typedef struct eg_path {
+	const char *text;    /* as written */
+	eg_path_seg *segs;
+	size_t n;
+	eg_vtype type;       /* of the last segment */
+	eg_scope scope;      /* object scope when type is OBJ/OBJS */
+	bool many;           /* passes through an object list: yields a list */
+} eg_path;
+
+typedef enum eg_operand_kind {
+	EG_OPERAND_NONE, EG_OPERAND_STR, EG_OPERAND_NUM, EG_OPERAND_BOOL,
+	EG_OPERAND_LIST, EG_OPERAND_REF,
+} eg_operand_kind;
+
+typedef struct eg_operand {
+	eg_operand_kind kind;
+	const char *s;
+	double num;
+	bool b;
+	const char **items;
+	size_t n;
+	eg_path ref;
+} eg_operand;
+
+typedef enum eg_cond_kind {
+	EG_COND_ATTR, EG_COND_AND, EG_COND_OR, EG_COND_NOT,
+	EG_COND_ANY, EG_COND_ALL, EG_COND_NONE,
+} eg_cond_kind;
+
+typedef struct eg_cond {
+	eg_cond_kind kind;
+	int line, col;
+	eg_path path;          /* ATTR: the attribute; ANY/ALL/NONE: the collection */
+	eg_op op;
+	eg_operand value;
+	struct eg_cond **kids; /* AND/OR */
+	size_t nkids;
+	struct eg_cond *kid;   /* NOT, and the body of ANY/ALL/NONE */
+} eg_cond;
+
+typedef struct eg_template_seg {
+	const char *text; /* literal text, or NULL for a path */
+	eg_path path;
+} eg_template_seg;
+
+typedef struct eg_template {
+	const char *source;
+	eg_template_seg *segs;
+	size_t n;
+} eg_template;
+
+typedef struct eg_message_case {
+	eg_cond *when; /* NULL: always (only the last case) */
+	eg_template text;
+} eg_message_case;
+
+typedef struct eg_rule {
+	const char *id, *title, *description, *remediation;
+	const char *file;
+	int line, col;
+	eg_severity severity;
+	const char **references;
+	size_t nreferences;
+	const char **tags;
+	size_t ntags;
+	eg_scope scope;
+	eg_route *routes;
+	size_t nroutes;
+	eg_cond *where;
+	eg_cond *assert;
+	eg_message_case *messages;
+	size_t nmessages;
+	bool has_unknown_severity;
+	eg_severity unknown_severity;
+	bool has_unknown_message;
+	eg_template unknown_message;
+	bool has_at;
+	eg_path at;
+} eg_rule;
+
+typedef struct eg_ruleset {
+	eg_arena arena;
+	eg_rule **rules;
+	size_t n, alloc;
+} eg_ruleset;
+
+void eg_ruleset_init(eg_ruleset *rs);
+void eg_ruleset_release(eg_ruleset *rs);
+/* Parses one rule from buf; name is used in messages. */
+int eg_ruleset_parse(eg_ruleset *rs, const char *buf, size_t len, const char *name, eg_error *err);
+int eg_ruleset_load_file(eg_ruleset *rs, const char *path, eg_error *err);
+/* Loads every *.yml and *.yaml in dir, in name order. */
+int eg_ruleset_load_dir(eg_ruleset *rs, const char *dir, eg_error *err);
+const eg_rule *eg_ruleset_find(const eg_ruleset *rs, const char *id);
+/* Checks the config's per-rule settings name loaded rules. */
+int eg_ruleset_check_config(const eg_ruleset *rs, const eg_config *c, eg_error *err);
+
+#endif

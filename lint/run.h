@@ -1,0 +1,47 @@
+/* run.h - one lint run: config, rules, inputs, evaluation, report.
+ *
+ * This is the library's entry point; main.c only turns argv into
+ * eg_run_options and the result into an exit code.  Everything a run
+ * allocates is freed before eg_run returns.
+ */
+#ifndef EG_RUN_H
+#define EG_RUN_H
+
+#include "common.h"
+#include "config.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+typedef enum eg_output_format { EG_OUTPUT_TEXT, EG_OUTPUT_JSON } eg_output_format;
+
+typedef struct eg_run_options {
+	const char *const *paths;      /* files and directories to lint */
+	size_t npaths;
+	const char *builtin_rules;     /* the rule pack directory, or NULL for none */
+	const char *const *rule_dirs;  /* --rules: more rule files or directories */
+	size_t nrule_dirs;
+	const char *config_path;       /* --config; NULL: ./.edgegate.yml if it exists */
+	const char *const *env_args;   /* --env ENV or PATTERN=ENV */
+	size_t nenv_args;
+	bool has_fail_on;              /* --fail-on beats the config */
+	eg_severity fail_on;
+	bool has_unknown_severity;
+	eg_severity unknown_severity;
+	eg_output_format format;
+	bool color;
+	bool verbose;
+	FILE *out;                     /* the report */
+	FILE *log;                     /* --verbose notes */
+} eg_run_options;
+
+typedef struct eg_run_result {
+	bool failed;      /* findings at or above fail_on */
+	size_t findings;
+} eg_run_result;
+
+/* Returns 0 when the run completed (whatever the gate decided), or an
+ * error with err filled in: usage, input, rule or config. */
+int eg_run(const eg_run_options *o, eg_run_result *res, eg_error *err);
+
+#endif

@@ -1,0 +1,121 @@
+/* strbuf.c - the growable string builder. */
+#include "strbuf.h"
+
+#include "common.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+char eg_sb_empty[1];
+
+void eg_sb_init(eg_strbuf *sb)
+{
+	sb->alloc = 0;
+	sb->len = 0;
+	sb->buf = eg_sb_empty;
+}
+
+void eg_sb_release(eg_strbuf *sb)
+{
+	if (sb->alloc)
+		free(sb->buf);
+	eg_sb_init(sb);
+}
+
+void eg_sb_grow(eg_strbuf *sb, size_t extra)
+{
+	bool fresh = sb->alloc == 0;
+
+	if (extra >= ((size_t)-1) / 2 - sb->len)
+		eg_xmalloc((size_t)-1); /* overflow: same path as exhaustion */
+	if (fresh)
+		sb->buf = NULL;
+	EG_ALLOC_GROW(sb->buf, sb->len + extra + 1, sb->alloc);
+	if (fresh)
+		sb->buf[0] = '\0';
+}
+
+void eg_sb_add(eg_strbuf *sb, const char *data, size_t len)
+{
+	eg_sb_grow(sb, len);
+	memcpy(sb->buf + sb->len, data, len);
+	sb->len += len;
+	sb->buf[sb->len] = '\0';
+}
+
+void eg_sb_adds(eg_strbuf *sb, const char *s)
+{
+	eg_sb_add(sb, s, strlen(s));
+}
+
+void eg_sb_addc(eg_strbuf *sb, char c)
+{
+	eg_sb_add(sb, &c, 1);
+}
+
+void eg_sb_vaddf(eg_strbuf *sb, const char *fmt, va_list ap)
+{
+	va_list cp;
+	int n;
+
+	va_copy(cp, ap);
+	n = vsnprintf(sb->buf + sb->len, sb->alloc ? sb->alloc - sb->len : 0, fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		return;
+	if ((size_t)n >= (sb->alloc ? sb->alloc - sb->len : 0)) {
+		eg_sb_grow(sb, (size_t)n);
+		vsnprintf(sb->buf + sb->len, sb->alloc - sb->len, fmt, ap);
+	}
+	sb->len += (size_t)n;
+}
+
+void eg_sb_addf(eg_strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	eg_sb_vaddf(sb, fmt, ap);
+	va_end(ap);
+}
+
+void eg_sb_reset(eg_strbuf *sb)
+{
+	sb->len = 0;
+	if (sb->alloc)
+		sb->buf[0] = '\0';
+}
+
+char *eg_sb_detach(eg_strbuf *sb)
+{
+	char *r;
+
+	if (!sb->alloc)
+		return eg_xstrdup("");
+	r = sb->buf;
+	eg_sb_init(sb);
+	return r;
+}
+
+void eg_sb_add_json_string(eg_strbuf *sb, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	eg_sb_addc(sb, '"');
+	for (; *p; p++) {
+		switch (*p) {
+		case '"': eg_sb_adds(sb, "\\\""); break;
+		case '\\': eg_sb_adds(sb, "\\\\"); break;
+		case '\n': eg_sb_adds(sb, "\\n"); break;
+		case '\r': eg_sb_adds(sb, "\\r"); break;
+		case '\t': eg_sb_adds(sb, "\\t"); break;
+		default:
+			if (*p < 0x20)
+				eg_sb_addf(sb, "\\u%04x", *p);
+			else
+				eg_sb_addc(sb, (char)*p);
+		}
+	}
+	eg_sb_addc(sb, '"');
+}

@@ -1,0 +1,40 @@
+/* strbuf.h - the one growable string builder (after git's strbuf).
+ *
+ * Invariants: buf is never NULL and always NUL-terminated; len < alloc unless
+ * alloc == 0, in which case buf points at a shared empty string.  A strbuf
+ * owns its buffer; eg_sb_detach hands it to the caller.
+ */
+#ifndef EG_STRBUF_H
+#define EG_STRBUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef struct eg_strbuf {
+	size_t alloc;
+	size_t len;
+	char *buf;
+} eg_strbuf;
+
+extern char eg_sb_empty[];
+#define EG_STRBUF_INIT { 0, 0, eg_sb_empty }
+
+void eg_sb_init(eg_strbuf *sb);
+void eg_sb_release(eg_strbuf *sb);
+void eg_sb_grow(eg_strbuf *sb, size_t extra);
+void eg_sb_add(eg_strbuf *sb, const char *data, size_t len);
+void eg_sb_adds(eg_strbuf *sb, const char *s);
+void eg_sb_addc(eg_strbuf *sb, char c);
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+void eg_sb_addf(eg_strbuf *sb, const char *fmt, ...);
+void eg_sb_vaddf(eg_strbuf *sb, const char *fmt, va_list ap);
+void eg_sb_reset(eg_strbuf *sb);
+/* Returns the buffer (caller frees) and leaves sb empty. Never NULL. */
+char *eg_sb_detach(eg_strbuf *sb);
+
+/* Appends s as a JSON string literal, quotes included. */
+void eg_sb_add_json_string(eg_strbuf *sb, const char *s);
+
+#endif

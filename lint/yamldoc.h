@@ -1,0 +1,78 @@
+/* yamldoc.h - a YAML document as a small tree that remembers line:col.
+ *
+ * Built on libyaml's event API so that every node keeps its mark, duplicate
+ * mapping keys are rejected, and aliases are expanded under a node budget
+ * ("billion laughs" fails fast).  Used for rule files and the config file
+ * (and later CloudFormation YAML, whose !Tags are kept in node->tag).
+ *
+ * Ownership: eg_ydoc_load returns a document that owns every node and
+ * string; eg_ydoc_free releases it (NULL is fine).  Nodes are read-only.
+ */
+#ifndef EG_YAMLDOC_H
+#define EG_YAMLDOC_H
+
+#include "common.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum eg_ynode_kind { EG_Y_SCALAR, EG_Y_SEQ, EG_Y_MAP } eg_ynode_kind;
+
+typedef struct eg_ynode eg_ynode;
+
+typedef struct eg_ypair {
+	eg_ynode *key; /* always a scalar */
+	eg_ynode *value;
+} eg_ypair;
+
+struct eg_ynode {
+	eg_ynode_kind kind;
+	int line, col;    /* 1-based, of the node's first character */
+	const char *tag;  /* explicit tag such as "!Ref", or NULL */
+	/* scalar */
+	const char *str;  /* NUL-terminated; never NULL for scalars */
+	size_t len;
+	bool quoted;      /* written quoted or as a block scalar: never null/bool/number */
+	/* sequence */
+	eg_ynode **items;
+	size_t nitems;
+	/* mapping, in document order */
+	eg_ypair *pairs;
+	size_t npairs;
+};
+
+typedef struct eg_ydoc {
+	char *file;    /* for messages */
+	eg_ynode *root; /* NULL for an empty document */
+	struct eg_ydoc_arena *mem;
+} eg_ydoc;
+
+typedef struct eg_ydoc_limits {
+	size_t max_bytes;  /* input size */
+	int max_depth;     /* nesting */
+	size_t max_nodes;  /* nodes after alias expansion */
+} eg_ydoc_limits;
+
+#define EG_YDOC_LIMITS_DEFAULT { EG_MAX_INPUT_BYTES, EG_MAX_DEPTH, EG_MAX_YAML_NODES }
+
+/* Parses the first document of buf[0..len).  file names the input in errors.
+ * Errors (EG_ERR_INPUT, or EG_ERR_LIMIT for caps) carry file:line:col:
+ * syntax errors, duplicate keys ("duplicate key 'id' (first at 3:1)"),
+ * non-scalar keys, undefined aliases, more than one document, and caps. */
+int eg_ydoc_parse(eg_ydoc **out, const char *buf, size_t len, const char *file,
+		  const eg_ydoc_limits *limits, eg_error *err);
+/* Reads path and parses it. */
+int eg_ydoc_load(eg_ydoc **out, const char *path, const eg_ydoc_limits *limits,
+		 eg_error *err);
+void eg_ydoc_free(eg_ydoc *doc);
+
+/* Value for key in a mapping, or NULL (also NULL when map is not a map). */
+eg_ynode *eg_ynode_get(const eg_ynode *map, const char *key);
+/* Plain (unquoted) scalars that YAML 1.2 core schema reads as null:
+ * "", "~", "null", "Null", "NULL". */
+bool eg_ynode_is_null(const eg_ynode *n);
+/* Parses a plain scalar as a boolean (true/false in any case); returns false
+ * when n is not such a scalar. */
+bool eg_ynode_bool(const eg_ynode *n, bool *out);
+
+#endif
