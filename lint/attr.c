@@ -205,10 +205,13 @@ GET(dist_origin_kinds)
 	return v_tmp(&l);
 }
 
+/* Distinct known environments, plus one unknown item when some origin's
+ * environment is unknown: one origin can never mix, two can. */
 GET(dist_origin_envs)
 {
 	const eg_distribution *d = D(obj);
 	tmp_list l = { 0 };
+	bool unknown = false;
 	size_t i;
 
 	if (d->origins_unknown)
@@ -216,9 +219,13 @@ GET(dist_origin_envs)
 	for (i = 0; i < d->norigins; i++) {
 		const eg_origin *o = d->origins[i];
 		if (eg_is_unknown(o->env))
-			return v_unknown();
-		if (o->env)
+			unknown = true;
+		else if (o->env)
 			tmp_push_unique(v, &l, o->env);
+	}
+	if (unknown) {
+		EG_ARENA_GROW(&v->arena, l.items, l.n + 1, l.alloc);
+		l.items[l.n++] = EG_UNKNOWN;
 	}
 	return v_tmp(&l);
 }

@@ -292,12 +292,20 @@ static tri eval_op(ectx *e, const eg_cond *c, const void *obj, eg_scope scope)
 		r = str_count(v) == 0 || (v.kind == EG_V_STR && !*v.s) ? T_TRUE : T_FALSE;
 		return c->op == EG_OP_EMPTY ? r : t_not(r);
 	case EG_OP_COUNT_AT_MOST:
-	case EG_OP_COUNT_AT_LEAST:
+	case EG_OP_COUNT_AT_LEAST: {
+		/* Unknown items may turn out to be any value, or equal to others. */
+		size_t unknown = 0, known;
 		if (v.kind == EG_V_UNKNOWN)
 			return T_UNKNOWN;
+		for (i = 0; v.kind == EG_V_LIST && i < v.n; i++)
+			unknown += eg_is_unknown(v.items[i]);
+		known = str_count(v) - unknown;
 		if (c->op == EG_OP_COUNT_AT_MOST)
-			return (double)str_count(v) <= c->value.num;
-		return (double)str_count(v) >= c->value.num;
+			return (double)known > c->value.num ? T_FALSE
+			       : (double)(known + unknown) <= c->value.num ? T_TRUE : T_UNKNOWN;
+		return (double)known >= c->value.num ? T_TRUE
+		       : (double)(known + unknown) < c->value.num ? T_FALSE : T_UNKNOWN;
+	}
 	case EG_OP_IS_TRUE:
 	case EG_OP_IS_FALSE:
 		if (v.kind == EG_V_UNKNOWN)

@@ -1,0 +1,35 @@
+#!/bin/sh
+# Runs the binary over real files in ../shared/corpus (read in place, never
+# copied) and compares with the reviewed reports in test/corpus/.
+#
+# test/corpus/<dir>/<file>.txt is the reviewed text report for
+# ../shared/corpus/<dir>/<file>, with the exit status as its last line.
+# UPDATE=1 rewrites them: review every change before committing.
+set -u
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+here=$(cd "$(dirname "$0")" && pwd)
+corpus=${EDGEGATE_CORPUS:-$here/../../shared/corpus}
+if [ ! -d "$corpus" ]; then
+	echo "corpus: SKIPPED: $corpus not found (it lives beside the repository in the team's workspace; clones do not have it)"
+	exit 0
+fi
+corpus=$(cd "$corpus" && pwd)
+pass=0 fail=0
+for golden in $(cd "$here/corpus" && find . -name '*.txt' | sort); do
+	rel=${golden#./}
+	rel=${rel%.txt}
+	out=$(cd "$corpus" && NO_COLOR=1 $bin lint --no-color "$rel" 2>&1; echo "exit $?")
+	if [ "${UPDATE:-}" = 1 ]; then
+		printf '%s\n' "$out" >"$here/corpus/$rel.txt"
+	fi
+	if printf '%s\n' "$out" | diff -u "$here/corpus/$rel.txt" - >/tmp/corpus.$$.diff; then
+		pass=$((pass + 1))
+	else
+		echo "FAIL corpus $rel"
+		head -40 /tmp/corpus.$$.diff
+		fail=$((fail + 1))
+	fi
+done
+rm -f /tmp/corpus.$$.diff
+echo "corpus: $pass passed, $fail failed"
+[ "$fail" = 0 ]

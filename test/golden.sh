@@ -1,0 +1,44 @@
+#!/bin/sh
+# Golden end-to-end tests through the real binary.
+#
+# Each folder test/golden/<case>/ holds:
+#   in/        the inputs (paths in the report are relative to the case)
+#   args       optional: the arguments, default "lint --no-color in"
+#   expected   stdout and stderr of the run
+#   exit       the expected exit status
+# UPDATE=1 rewrites expected and exit from the current binary: review the diff.
+set -u
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+root=$(cd "$(dirname "$0")" && pwd)/golden
+pass=0 fail=0
+for dir in "$root"/*/; do
+	case=$(basename "$dir")
+	args="lint --no-color in"
+	[ -f "$dir/args" ] && args=$(cat "$dir/args")
+	out=$(cd "$dir" && NO_COLOR=1 EDGEGATE_RULES= $bin $args 2>&1)
+	status=$?
+	if [ "${UPDATE:-}" = 1 ]; then
+		printf '%s\n' "$out" >"$dir/expected"
+		echo "$status" >"$dir/exit"
+	fi
+	if [ ! -f "$dir/expected" ] || [ ! -f "$dir/exit" ]; then
+		echo "FAIL $case: no expected/exit (run UPDATE=1 sh test/golden.sh $1 and review)"
+		fail=$((fail + 1))
+		continue
+	fi
+	want=$(cat "$dir/exit")
+	if [ "$status" != "$want" ]; then
+		echo "FAIL $case: exit $status, expected $want"
+		printf '%s\n' "$out" | head -20
+		fail=$((fail + 1))
+	elif ! printf '%s\n' "$out" | diff -u "$dir/expected" - >/tmp/golden.$$.diff; then
+		echo "FAIL $case: output differs"
+		head -40 /tmp/golden.$$.diff
+		fail=$((fail + 1))
+	else
+		pass=$((pass + 1))
+	fi
+done
+rm -f /tmp/golden.$$.diff
+echo "golden: $pass passed, $fail failed"
+[ "$fail" = 0 ]

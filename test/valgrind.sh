@@ -1,0 +1,27 @@
+#!/bin/sh
+# valgrind over the examples and the golden inputs: no leaks, no errors.
+set -u
+bin=$1
+here=$(cd "$(dirname "$0")" && pwd)
+pass=0 fail=0
+run() {
+	valgrind -q --leak-check=full --show-leak-kinds=definite,indirect,possible \
+		--errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99 \
+		"$bin" "$@" >/dev/null 2>/tmp/valgrind.$$.log
+	if [ $? = 99 ]; then
+		echo "FAIL valgrind: $bin $*"
+		head -30 /tmp/valgrind.$$.log
+		fail=$((fail + 1))
+	else
+		pass=$((pass + 1))
+	fi
+}
+echo "== valgrind"
+run lint --no-color "$here/../examples"
+run lint --format json "$here/../examples"
+for dir in "$here"/golden/*/; do
+	run lint --no-color "$dir/in"
+done
+rm -f /tmp/valgrind.$$.log
+echo "valgrind: $pass passed, $fail failed"
+[ "$fail" = 0 ]
