@@ -460,7 +460,7 @@ static void read_distribution(tf_ctx *t, const char *address, const char *action
 	char *prefix = eg_xstrndup(address, module_prefix_len(address));
 	size_t i, n;
 
-	d->action = action;
+	d->action = eg_model_str(m, action); /* action points into a jansson tree */
 	d->id = tfv_str(t, tfv_get(t, values, "id"));
 	d->domain_name = tfv_str(t, tfv_get(t, values, "domain_name"));
 	d->comment = tfv_str(t, tfv_get(t, values, "comment"));
@@ -703,7 +703,7 @@ static int ingest_changes(tf_ctx *t, eg_json_span changes)
 		values.v = json_object_get(change, "after");
 		values.u = json_object_get(change, "after_unknown");
 		/* A trimmed plan can say after: null on a create: all unknown. */
-		if (!json_is_object(values.v) && !json_is_object(values.u))
+		if (!json_is_object(values.v))
 			values.unknown = true;
 		ingest_resource(t, res, res_ptr, values, action);
 		json_decref(res);

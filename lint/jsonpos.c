@@ -516,12 +516,21 @@ static size_t skip_string(const unsigned char *b, size_t pos, size_t len)
 	size_t from = pos + 1;
 
 	while (from < len) {
-		const unsigned char *q = memchr(b + from, '"', len - from);
-		size_t at, run = 0;
+		size_t at = from, run = 0;
 
-		if (!q)
+		while (len - at >= 8) {
+			uint64_t w, x;
+
+			memcpy(&w, b + at, sizeof(w));
+			x = w ^ (SWAR_ONES * '"');
+			if (((x - SWAR_ONES) & ~x & SWAR_HIGHS) != 0)
+				break;
+			at += 8;
+		}
+		while (at < len && b[at] != '"')
+			at++;
+		if (at >= len)
 			break;
-		at = (size_t)(q - b);
 		while (at - run > pos + 1 && b[at - run - 1] == '\\')
 			run++;
 		if (run % 2 == 0)
