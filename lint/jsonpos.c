@@ -150,17 +150,20 @@ static int fail_expected(const validator *v, size_t off, const char *expected,
 #define SWAR_ONES UINT64_C(0x0101010101010101)
 #define SWAR_HIGHS UINT64_C(0x8080808080808080)
 
-/* Whether any byte of w is '"', '\\', below 0x20 or non-ASCII.  The zero-byte
- * tests can flag a clean byte next to a real hit, never a clean word, which is
- * all the caller needs. */
+/* Nonzero iff some byte of w is zero.  It can also flag a nonzero byte next
+ * to a real hit, never a word without one: callers only ask "any?". */
+static inline uint64_t zero_bytes(uint64_t w)
+{
+	return (w - SWAR_ONES) & ~w & SWAR_HIGHS;
+}
+
+/* Whether any byte of w is '"', '\\', below 0x20 or non-ASCII. */
 static inline bool word_needs_care(uint64_t w)
 {
-	uint64_t quote = w ^ (SWAR_ONES * '"');
-	uint64_t bslash = w ^ (SWAR_ONES * '\\');
-	uint64_t t = ((quote - SWAR_ONES) & ~quote) | ((bslash - SWAR_ONES) & ~bslash) |
-		     (w - SWAR_ONES * 0x20) | w;
+	uint64_t below_space_or_high = ((w - SWAR_ONES * 0x20) | w) & SWAR_HIGHS;
 
-	return (t & SWAR_HIGHS) != 0;
+	return (zero_bytes(w ^ (SWAR_ONES * '"')) | zero_bytes(w ^ (SWAR_ONES * '\\')) |
+		below_space_or_high) != 0;
 }
 
 /* First byte at or after pos that ends a run of plain string bytes.  Plans
@@ -463,9 +466,9 @@ int eg_jsonpos_validate(const char *buf, size_t len, const char *file,
 				EG_ALLOC_GROW(stack, depth + 1, alloc);
 				stack[depth++] = b[pos];
 				pos = skip_ws(b, pos + 1, len);
-				if (pos >= len)
+				if (pos >= len) {
 					rc = fail_eof_in(&v, stack[depth - 1]);
-				else if (b[pos] == (stack[depth - 1] == '{' ? '}' : ']')) {
+				} else if (b[pos] == (stack[depth - 1] == '{' ? '}' : ']')) {
 					depth--;
 					pos++;
 					st = ST_AFTER;
@@ -510,34 +513,31 @@ int eg_jsonpos_validate(const char *buf, size_t len, const char *file,
 /* ---- walkers over validated text -------------------------------------- */
 
 /* Past the closing quote of the string opening at pos (len if unterminated).
- * A quote is escaped iff an odd run of backslashes precedes it. */
+ * Jumps eight bytes at a time to the next '"' (faster than memchr on the
+ * short strings plans are full of); that quote is escaped iff an odd run of
+ * backslashes precedes it. */
 static size_t skip_string(const unsigned char *b, size_t pos, size_t len)
 {
-	size_t from = pos + 1;
+	size_t at = pos + 1, run;
 
-	while (from < len) {
-		size_t at = from, run = 0;
-
-		while (len - at >= 8) {
-			uint64_t w, x;
+	for (;;) {
+		for (; len - at >= 8; at += 8) {
+			uint64_t w;
 
 			memcpy(&w, b + at, sizeof(w));
-			x = w ^ (SWAR_ONES * '"');
-			if (((x - SWAR_ONES) & ~x & SWAR_HIGHS) != 0)
+			if (zero_bytes(w ^ (SWAR_ONES * '"')))
 				break;
-			at += 8;
 		}
 		while (at < len && b[at] != '"')
 			at++;
 		if (at >= len)
-			break;
-		while (at - run > pos + 1 && b[at - run - 1] == '\\')
-			run++;
+			return len;
+		for (run = 0; at - run - 1 > pos && b[at - run - 1] == '\\'; run++)
+			;
 		if (run % 2 == 0)
 			return at + 1;
-		from = at + 1;
+		at++;
 	}
-	return len;
 }
 
 /* Past the end of the value starting at pos. */

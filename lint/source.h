@@ -28,7 +28,8 @@ typedef struct eg_source {
 
 /* Reads path into a new source.  Fails with EG_ERR_IO when unreadable,
  * EG_ERR_LIMIT past max_bytes, EG_ERR_INPUT for UTF-16 (with how to re-save)
- * or bytes that are not UTF-8.  Strips a UTF-8 BOM. */
+ * (UTF-8 itself is checked by the
+ * parser that reads the bytes).  Strips a UTF-8 BOM. */
 int eg_source_load(eg_source **out, const char *path, size_t max_bytes, eg_error *err);
 void eg_source_free(eg_source *src);
 

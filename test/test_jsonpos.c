@@ -424,6 +424,22 @@ static void test_jsonpos__find_skips_brackets_and_quotes_in_strings(void **state
 	assert_find(doc, "/nested/deep/deeper/0/1", "1");
 }
 
+/* The word-at-a-time string skip must see an escaped quote and a quote after
+ * an escaped backslash at any offset. */
+static void test_jsonpos__find_skips_long_strings_at_every_alignment(void **state)
+{
+	char text[128], want[16];
+
+	(void)state;
+	for (int k = 0; k < 24; k++) {
+		snprintf(text, sizeof(text), "{\"s\":\"%.*s\\\"}]xxxxxxxxx\\\\\",\"t\":%d}", k,
+			 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", k);
+		assert_int_equal(validate_text(text, strlen(text), 8), 0);
+		snprintf(want, sizeof(want), "%d", k);
+		assert_find(text, "/t", want);
+	}
+}
+
 static void test_jsonpos__find_missing(void **state)
 {
 	static const char *const missing[] = {
@@ -602,6 +618,51 @@ static void test_jsonpos__string_dup_decodes(void **state)
 	assert_null(eg_jsonpos_string_dup(text, span));
 }
 
+/* The walkers trust validation, but garbage must still not make them read
+ * outside the buffer (the sanitizer build checks): every prefix of doc. */
+static void test_jsonpos__walkers_stay_in_bounds_on_unvalidated_input(void **state)
+{
+	static const char *const pointers[] = {
+		"", "/nested/deep/deeper/1/1/0", "/after_tricky/2", "/dup/x", "/resource_changes/1",
+	};
+	eg_json_span span, key, value;
+	eg_json_iter it;
+
+	(void)state;
+	for (size_t len = 0; len < sizeof(doc); len++) {
+		char *copy = exact_copy(doc, len);
+
+		for (size_t i = 0; i < EG_ARRAY_SIZE(pointers); i++) {
+			if (!eg_jsonpos_find(copy, len, pointers[i], &span))
+				continue;
+			assert_true(span.end <= len);
+			free(eg_jsonpos_string_dup(copy, span));
+			if (eg_jsonpos_iter_init(&it, copy, span))
+				while (eg_jsonpos_iter_next(&it, &key, &value))
+					assert_true(value.end <= len);
+		}
+		free(copy);
+	}
+}
+
+static void test_jsonpos__string_dup_of_unvalidated_escapes(void **state)
+{
+	static const char *const raw[] = { "\"\\u12\"", "\"\\\"", "\"\\uDC00\"" };
+	eg_json_span span;
+	char *s;
+
+	(void)state;
+	for (size_t i = 0; i < EG_ARRAY_SIZE(raw); i++) {
+		span.start = 0;
+		span.end = strlen(raw[i]);
+		s = eg_jsonpos_string_dup(raw[i], span);
+		assert_non_null(s);
+		if (i == 2)
+			assert_string_equal(s, "\xEF\xBF\xBD"); /* lone surrogate -> U+FFFD */
+		free(s);
+	}
+}
+
 #define LIST_INVALID(name, ...) cmocka_unit_test(test_jsonpos__##name),
 
 int main(void)
@@ -623,6 +684,7 @@ int main(void)
 		cmocka_unit_test(test_jsonpos__find_pointer_escapes),
 		cmocka_unit_test(test_jsonpos__find_duplicate_key_takes_last),
 		cmocka_unit_test(test_jsonpos__find_skips_brackets_and_quotes_in_strings),
+		cmocka_unit_test(test_jsonpos__find_skips_long_strings_at_every_alignment),
 		cmocka_unit_test(test_jsonpos__find_missing),
 		cmocka_unit_test(test_jsonpos__iterate_object),
 		cmocka_unit_test(test_jsonpos__iterate_array),
@@ -631,6 +693,8 @@ int main(void)
 		cmocka_unit_test(test_jsonpos__iterate_rejects_scalars),
 		cmocka_unit_test(test_jsonpos__key_is),
 		cmocka_unit_test(test_jsonpos__string_dup_decodes),
+		cmocka_unit_test(test_jsonpos__walkers_stay_in_bounds_on_unvalidated_input),
+		cmocka_unit_test(test_jsonpos__string_dup_of_unvalidated_escapes),
 	};
 
 	return cmocka_run_group_tests_name("jsonpos", tests, NULL, NULL);

@@ -264,6 +264,12 @@ static void test_source__load_rejects_utf32(void **state)
 		 "run: iconv -f UTF-32LE -t UTF-8 %s/nobom.json > %s/nobom.utf8.json",
 		 f->dir, f->dir);
 	load_fails(f->path, 100, EG_ERR_INPUT, msg);
+	write_file(f, "nobom-be.json", "\0\0\0{", 4);
+	snprintf(msg, sizeof(msg),
+		 "file is UTF-32BE without a byte order mark; re-save it as UTF-8, for example "
+		 "run: iconv -f UTF-32BE -t UTF-8 %s/nobom-be.json > %s/nobom-be.utf8.json",
+		 f->dir, f->dir);
+	load_fails(f->path, 100, EG_ERR_INPUT, msg);
 }
 
 /* The suggested commands must survive being pasted into a shell. */
