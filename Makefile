@@ -51,6 +51,7 @@ define ensure_packages
 	  fi; \
 	done; \
 	for t in $(2); do command -v $$t >/dev/null 2>&1 || debs="$$debs $$t"; done; \
+	for py in $(3); do /usr/bin/python3 -c "import $$py" 2>/dev/null || debs="$$debs python3-$$py"; done; \
 	if [ -n "$$debs" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then sudo=""; \
 	  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo -n"; \
@@ -67,9 +68,9 @@ deps:
 	$(call ensure_packages,jansson yaml-0.1,)
 
 deps-test:
-	$(call ensure_packages,jansson yaml-0.1 cmocka,valgrind clang)
+	$(call ensure_packages,jansson yaml-0.1 cmocka,valgrind clang python3,jsonschema yaml)
 
-.PHONY: all deps deps-test lint-infra test unit golden corpus test-sanitize \
+.PHONY: all deps deps-test lint-infra test unit golden corpus schemas test-sanitize \
 	test-valgrind test-clang bench install clean
 
 # --- build -------------------------------------------------------------------
@@ -104,8 +105,11 @@ golden: $(BIN)
 corpus: $(BIN)
 	@sh test/corpus.sh $(BIN)
 
+schemas: $(BIN)
+	@/usr/bin/python3 test/schema_check.py $(BIN)
+
 test: deps-test
-	@$(MAKE) --no-print-directory WERROR=-Werror unit golden corpus
+	@$(MAKE) --no-print-directory WERROR=-Werror unit golden corpus schemas
 	@$(MAKE) --no-print-directory test-sanitize
 	@$(MAKE) --no-print-directory test-valgrind
 	@$(MAKE) --no-print-directory test-clang
@@ -118,6 +122,9 @@ test-sanitize:
 
 test-valgrind: $(BIN)
 	@sh test/valgrind.sh $(BIN)
+
+bench: $(BIN)
+	@sh test/bench.sh $(BIN)
 
 test-clang:
 	@echo "== clang build, warnings are errors"

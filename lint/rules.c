@@ -275,6 +275,9 @@ static int parse_operand(ctx *c, eg_scope scope, const eg_ynode *n, eg_op op,
 	}
 	if (op_wants_list(op))
 		return fail(c, n, "operator '%s' needs a list value", eg_op_name(op));
+	if (!n->quoted && eg_ynode_is_null(n))
+		return fail(c, n, "value is null; quote it (\"~\") if you mean the text, or use "
+			    "operator exists or absent");
 	if (op_wants_number(op)) {
 		char *end;
 		errno = 0;
