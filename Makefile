@@ -1,7 +1,7 @@
 # edgegate - a pre-deploy gate for CloudFront infrastructure-as-code.
 #
 #   make               build build/edgegate (installs missing -dev packages)
-#   make lint-infra    build, then gate $(INFRA) (default: examples/)
+#   make lint-infra    build, then gate each path in $(INFRA) (default: each example)
 #   make test          unit + golden + corpus tests, then again under ASan+UBSan,
 #                      valgrind on the examples and a warning-free clang build
 #   make bench         time the ingest of large plans
@@ -10,7 +10,9 @@
 CC ?= cc
 PREFIX ?= /usr/local
 BUILD ?= build
-INFRA ?= examples/
+# Each path in INFRA is gated as its own run (one picture).  The examples are
+# separate stacks, so each variant is its own path.
+INFRA ?= $(sort $(wildcard examples/*/broken examples/*/fixed))
 SANITIZE ?=
 PKG_CONFIG ?= pkg-config
 
@@ -93,7 +95,9 @@ $(BUILD)/test/%: test/%.c $(LIB) | deps-test
 
 # --- gate --------------------------------------------------------------------
 lint-infra: $(BIN)
-	$(BIN) lint $(INFRA)
+	@rc=0; for p in $(INFRA); do \
+	  echo "== edgegate lint $$p"; $(BIN) lint $$p; s=$$?; [ $$s -gt $$rc ] && rc=$$s; \
+	done; exit $$rc
 
 # --- tests -------------------------------------------------------------------
 unit: $(UNIT_BIN)

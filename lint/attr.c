@@ -205,25 +205,25 @@ GET(dist_origin_kinds)
 	return v_tmp(&l);
 }
 
-/* Distinct known environments, plus one unknown item when some origin's
- * environment is unknown: one origin can never mix, two can. */
+/* Distinct known environments, plus one unknown item per origin whose
+ * environment is unknown: one origin can never mix, two can (even when both
+ * are unknown, so they must not collapse into one item). */
 GET(dist_origin_envs)
 {
 	const eg_distribution *d = D(obj);
 	tmp_list l = { 0 };
-	bool unknown = false;
-	size_t i;
+	size_t unknown = 0, i;
 
 	if (d->origins_unknown)
 		return v_unknown();
 	for (i = 0; i < d->norigins; i++) {
 		const eg_origin *o = d->origins[i];
 		if (eg_is_unknown(o->env))
-			unknown = true;
+			unknown++;
 		else if (o->env)
 			tmp_push_unique(v, &l, o->env);
 	}
-	if (unknown) {
+	for (; unknown; unknown--) {
 		EG_ARENA_GROW(&v->arena, l.items, l.n + 1, l.alloc);
 		l.items[l.n++] = EG_UNKNOWN;
 	}
@@ -318,7 +318,21 @@ GET(beh_pattern) { UNUSED_VIEW; return v_str(B(obj)->path_pattern); }
 GET(beh_is_default) { UNUSED_VIEW; return v_bool(B(obj)->is_default); }
 GET(beh_position) { UNUSED_VIEW; return v_num(B(obj)->is_default ? 0 : B(obj)->index + 1); }
 GET(beh_target_id) { UNUSED_VIEW; return v_str(B(obj)->target_origin_id); }
-GET(beh_allowed) { UNUSED_VIEW; return v_list(&B(obj)->allowed_methods); }
+GET(beh_allowed)
+{
+	/* not set means GET and HEAD, as in eg_behavior_methods */
+	static const char *const get_head[] = { "GET", "HEAD" };
+	const eg_strlist *l = &B(obj)->allowed_methods;
+	eg_value r = { 0 };
+
+	UNUSED_VIEW;
+	if (l->unknown || l->n)
+		return v_list(l);
+	r.kind = EG_V_LIST;
+	r.items = get_head;
+	r.n = 2;
+	return r;
+}
 GET(beh_cached) { UNUSED_VIEW; return v_list(&B(obj)->cached_methods); }
 GET(beh_vpp) { UNUSED_VIEW; return v_str(B(obj)->viewer_protocol_policy); }
 GET(beh_cache_policy) { UNUSED_VIEW; return v_str(B(obj)->cache_policy_id); }
@@ -512,7 +526,10 @@ static void build_claims(eg_view *v)
 			c->loc = eg_model_loc_child((eg_model *)m, &d->aliases_loc, "/%zu", j);
 			for (k = 0; k < v->nclaims && !eg_is_unknown(c->name); k++) {
 				const eg_alias_claim *o = v->claims[k];
-				if (o->dist == d || eg_is_unknown(o->name))
+				/* The same address in two inputs (a plan and its
+				 * state) is one resource seen twice. */
+				if (o->dist == d || eg_is_unknown(o->name) ||
+				    !strcmp(o->dist->address, d->address))
 					continue;
 				if (eg_cf_alias_overlap(o->name, c->name)) {
 					EG_ARENA_GROW(&v->arena, c->overlaps, c->noverlaps + 1, alloc);

@@ -4,6 +4,7 @@
 #include "strbuf.h"
 #include "yamldoc.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,6 +117,17 @@ static int want_text(ctx *x, const eg_ynode *n, const char *what)
 	return 0;
 }
 
+/* The non-empty string at key of map (what names it in messages); a
+ * missing key is reported at map, which has a position. */
+static int want_key_text(ctx *x, const eg_ynode *map, const char *key, const char *what)
+{
+	const eg_ynode *n = eg_ynode_get(map, key);
+
+	if (!n)
+		return fail(x, map, "%s is missing", what);
+	return want_text(x, n, what);
+}
+
 static int string_list(ctx *x, const eg_ynode *n, const char *what,
 		       const char ***out, size_t *nout)
 {
@@ -157,7 +169,7 @@ static int load_routes(ctx *x, const eg_ynode *n)
 		const eg_ynode *r = n->items[i], *methods;
 		eg_route *route = &x->c->routes[i];
 		if (want_map(x, r, "a route") || check_keys(x, r, "route", keys) ||
-		    want_text(x, eg_ynode_get(r, "path"), "route path"))
+		    want_key_text(x, r, "path", "route path"))
 			return x->err->code;
 		route->path = eg_arena_strdup(&x->c->arena, eg_ynode_get(r, "path")->str);
 		methods = eg_ynode_get(r, "methods");
@@ -168,10 +180,19 @@ static int load_routes(ctx *x, const eg_ynode *n)
 		}
 		if (string_list(x, methods, "methods", &route->methods, &route->nmethods))
 			return x->err->code;
-		for (j = 0; j < route->nmethods; j++)
+		for (j = 0; j < route->nmethods; j++) {
+			char *upper;
+			size_t k;
 			if (!eg_cf_method_bit(route->methods[j]))
 				return fail(x, methods->items[j], "unknown HTTP method '%s'",
 					    route->methods[j]);
+			/* the check ignores case; evaluation compares with the
+			 * behaviors' methods, which CloudFront spells in capitals */
+			upper = eg_arena_strdup(&x->c->arena, route->methods[j]);
+			for (k = 0; upper[k]; k++)
+				upper[k] = (char)toupper((unsigned char)upper[k]);
+			route->methods[j] = upper;
+		}
 	}
 	return 0;
 }
@@ -223,8 +244,8 @@ static int load_env_resources(ctx *x, const eg_ynode *n)
 		char origin[600];
 		if (want_map(x, r, "an environment mapping") ||
 		    check_keys(x, r, "environment mapping", keys) ||
-		    want_text(x, eg_ynode_get(r, "match"), "match") ||
-		    want_text(x, eg_ynode_get(r, "environment"), "environment"))
+		    want_key_text(x, r, "match", "match") ||
+		    want_key_text(x, r, "environment", "environment"))
 			return x->err->code;
 		snprintf(origin, sizeof(origin), "%s:%d", x->file, r->line);
 		add_env_rule(x->c, eg_ynode_get(r, "match")->str,
@@ -253,16 +274,29 @@ static int load_environments(ctx *x, const eg_ynode *n)
 static int load_rule_settings(ctx *x, const eg_ynode *n)
 {
 	static const char *const keys[] = { "enabled", "severity", NULL };
+	const eg_rule_override *prev;
 	size_t i;
 
 	if (want_map(x, n, "rules"))
 		return x->err->code;
-	x->c->overrides = eg_arena_alloc(&x->c->arena, (n->npairs + 1) * sizeof(eg_rule_override));
+	/* keep what an earlier file set: a second file applies on top */
+	prev = x->c->overrides;
+	x->c->overrides = eg_arena_alloc(&x->c->arena, (x->c->noverrides + n->npairs + 1) *
+					 sizeof(eg_rule_override));
+	if (x->c->noverrides)
+		memcpy(x->c->overrides, prev, x->c->noverrides * sizeof(eg_rule_override));
 	for (i = 0; i < n->npairs; i++) {
 		const eg_ynode *k = n->pairs[i].key, *v = n->pairs[i].value, *e, *s;
-		eg_rule_override *o = &x->c->overrides[x->c->noverrides++];
+		eg_rule_override *o = NULL;
 		bool enabled;
-		o->rule = eg_arena_strdup(&x->c->arena, k->str);
+		size_t j;
+		for (j = 0; j < x->c->noverrides && !o; j++)
+			if (!strcmp(x->c->overrides[j].rule, k->str))
+				o = &x->c->overrides[j];
+		if (!o) {
+			o = &x->c->overrides[x->c->noverrides++];
+			o->rule = eg_arena_strdup(&x->c->arena, k->str);
+		}
 		o->file = eg_arena_strdup(&x->c->arena, x->file);
 		o->line = k->line;
 		o->col = k->col;

@@ -250,7 +250,7 @@ static void assign_distribution(eg_model *m, const eg_config *c, eg_distribution
 		d->env = canonical_env(m, &c->vocab, r->env);
 		d->env_source = r->pattern[0] == '*' && !r->pattern[1]
 					? eg_arena_printf(&m->arena, "%s %s", r->origin, r->env)
-					: eg_arena_printf(&m->arena, "%s (match '%s')", r->origin, r->pattern);
+					: eg_arena_printf(&m->arena, "%s, match '%s'", r->origin, r->pattern);
 		return;
 	}
 	if (d->tags_unknown) {

@@ -233,9 +233,14 @@ static const char *op_type_error(eg_op op, const eg_path *p)
 
 	switch (op) {
 	case EG_OP_EMPTY: case EG_OP_NOT_EMPTY: case EG_OP_COUNT_AT_MOST:
-	case EG_OP_COUNT_AT_LEAST: case EG_OP_CONTAINS: case EG_OP_NOT_CONTAINS:
-	case EG_OP_CONTAINS_ALL: case EG_OP_CONTAINS_ANY: case EG_OP_SUBSET_OF:
+	case EG_OP_COUNT_AT_LEAST:
 		return coll ? NULL : "needs a list attribute";
+	case EG_OP_CONTAINS: case EG_OP_NOT_CONTAINS:
+	case EG_OP_CONTAINS_ALL: case EG_OP_CONTAINS_ANY: case EG_OP_SUBSET_OF:
+		/* these compare strings; objects have none */
+		if (!coll)
+			return "needs a list attribute";
+		return p->type == EG_T_OBJ || p->type == EG_T_OBJS ? "needs a list of strings" : NULL;
 	case EG_OP_IS_TRUE: case EG_OP_IS_FALSE:
 		return p->type == EG_T_BOOL && !p->many ? NULL : "needs a boolean attribute";
 	case EG_OP_LESS_THAN: case EG_OP_GREATER_THAN:
@@ -257,14 +262,29 @@ static int parse_operand(ctx *c, eg_scope scope, const eg_ynode *n, eg_op op,
 	if (n->kind == EG_Y_MAP) {
 		static const char *const keys[] = { "attribute", NULL };
 		const eg_ynode *a = eg_ynode_get(n, "attribute");
-		if (check_keys(c, n, "value reference", keys) || want_text(c, a, "attribute"))
+		if (check_keys(c, n, "value reference", keys))
 			return c->err->code;
+		if (!a)
+			return fail(c, n, "value reference needs 'attribute'");
+		if (want_text(c, a, "attribute"))
+			return c->err->code;
+		/* evaluation reads numbers from the literal only */
+		if (op_wants_number(op))
+			return fail(c, n, "operator '%s' needs a number, not an attribute",
+				    eg_op_name(op));
 		out->kind = EG_OPERAND_REF;
 		if (parse_path(c, scope, a->str, a, &out->ref))
 			return c->err->code;
+		if (out->ref.type == EG_T_OBJ || out->ref.type == EG_T_OBJS)
+			return fail(c, n, "'%s' is an %s: name one of its attributes", a->str,
+				    out->ref.type == EG_T_OBJ ? "object" : "object list");
 		if (op_wants_list(op) && !is_collection(out->ref.type, out->ref.many))
 			return fail(c, n, "operator '%s' needs a list; '%s' is a %s", eg_op_name(op),
 				    a->str, eg_vtype_name(out->ref.type));
+		if (!op_wants_list(op) && is_collection(out->ref.type, out->ref.many))
+			return fail(c, n, "operator '%s' takes a single value; '%s' is a %s%s",
+				    eg_op_name(op), a->str, eg_vtype_name(out->ref.type),
+				    out->ref.many ? " (one per object)" : "");
 		return 0;
 	}
 	if (n->kind == EG_Y_SEQ) {
@@ -333,6 +353,8 @@ static int parse_quantifier(ctx *c, eg_scope scope, const eg_ynode *n, int depth
 		return c->err->code;
 	in = eg_ynode_get(n, "in");
 	that = eg_ynode_get(n, "that");
+	if (!in)
+		return fail(c, n, "missing 'in' collection");
 	if (want_text(c, in, "in"))
 		return c->err->code;
 	if (!that)
@@ -541,6 +563,8 @@ static int parse_routes(ctx *c, const eg_ynode *n, eg_route **out, size_t *nout)
 			return c->err->code;
 		path = eg_ynode_get(r, "path");
 		methods = eg_ynode_get(r, "methods");
+		if (!path)
+			return fail(c, r, "route needs 'path'");
 		if (want_text(c, path, "path"))
 			return c->err->code;
 		if (!methods)
@@ -548,10 +572,19 @@ static int parse_routes(ctx *c, const eg_ynode *n, eg_route **out, size_t *nout)
 		(*out)[i].path = dup(c, path->str);
 		if (string_list(c, methods, "methods", &(*out)[i].methods, &(*out)[i].nmethods))
 			return c->err->code;
-		for (j = 0; j < methods->nitems; j++)
+		for (j = 0; j < methods->nitems; j++) {
+			char *upper;
+			size_t k;
 			if (!eg_cf_method_bit(methods->items[j]->str))
 				return fail(c, methods->items[j], "unknown HTTP method '%s'",
 					    methods->items[j]->str);
+			/* the check ignores case; evaluation compares with the
+			 * behaviors' methods, which CloudFront spells in capitals */
+			upper = eg_arena_strdup(&c->rs->arena, methods->items[j]->str);
+			for (k = 0; upper[k]; k++)
+				upper[k] = (char)toupper((unsigned char)upper[k]);
+			(*out)[i].methods[j] = upper;
+		}
 	}
 	*nout = n->nitems;
 	return 0;

@@ -18,7 +18,7 @@ pass=0 fail=0
 for golden in $(cd "$here/corpus" && find . -name '*.txt' | sort); do
 	rel=${golden#./}
 	rel=${rel%.txt}
-	out=$(cd "$corpus" && NO_COLOR=1 $bin lint --no-color "$rel" 2>&1; echo "exit $?")
+	out=$(cd "$corpus" && NO_COLOR=1 EDGEGATE_RULES="$here/../rules" $bin lint --no-color "$rel" 2>&1; echo "exit $?")
 	if [ "${UPDATE:-}" = 1 ]; then
 		printf '%s\n' "$out" >"$here/corpus/$rel.txt"
 	fi

@@ -10,12 +10,14 @@
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 root=$(cd "$(dirname "$0")" && pwd)/golden
+rules=$(cd "$(dirname "$0")/../rules" && pwd)
 pass=0 fail=0
 for dir in "$root"/*/; do
+	[ -d "$dir" ] || continue
 	case=$(basename "$dir")
 	args="lint --no-color in"
 	[ -f "$dir/args" ] && args=$(cat "$dir/args")
-	out=$(cd "$dir" && NO_COLOR=1 EDGEGATE_RULES= $bin $args 2>&1)
+	out=$(cd "$dir" && NO_COLOR=1 EDGEGATE_RULES="$rules" $bin $args 2>&1)
 	status=$?
 	if [ "${UPDATE:-}" = 1 ]; then
 		printf '%s\n' "$out" >"$dir/expected"

@@ -1,0 +1,54 @@
+#!/bin/sh
+# make bench: how fast edgegate reads large plans.  Prints figures; asserts
+# nothing (timing in tests is flaky).  Generates a plan of about SIZE_MB
+# megabytes by repeating the resources of an example plan under new
+# addresses, as big Terraform estates look: few distributions, many others.
+set -eu
+bin=$1
+size_mb=${SIZE_MB:-100}
+here=$(cd "$(dirname "$0")" && pwd)
+work=${TMPDIR:-/tmp}/edgegate-bench
+mkdir -p "$work"
+plan=$work/plan-${size_mb}mb.json
+seed=$(ls "$here"/../examples/*/fixed/plan.json | head -1)
+if [ ! -f "$plan" ]; then
+	python3 - "$seed" "$plan" "$size_mb" <<'PY'
+import json, sys
+seed, out, size_mb = sys.argv[1], sys.argv[2], int(sys.argv[3])
+plan = json.load(open(seed))
+changes = plan["resource_changes"]
+filler = {"address": "aws_instance.web", "mode": "managed", "type": "aws_instance",
+          "name": "web", "provider_name": "registry.terraform.io/hashicorp/aws",
+          "change": {"actions": ["create"], "before": None,
+                     "after": {"ami": "ami-0abcdef1234567890", "instance_type": "t3.micro",
+                               "tags": {"Name": "web", "Environment": "production"},
+                               "user_data": "x" * 2000},
+                     "after_unknown": {"id": True, "arn": True}}}
+one = len(json.dumps(filler, separators=(",", ":")))
+n = size_mb * 1024 * 1024 // one
+extra = []
+for i in range(n):
+    f = dict(filler)
+    f["address"] = 'module.fleet[%d].aws_instance.web' % i
+    extra.append(f)
+plan["resource_changes"] = extra[: n // 2] + changes + extra[n // 2:]
+with open(out, "w") as fh:
+    json.dump(plan, fh, separators=(",", ":"))
+    fh.write("\n")
+PY
+fi
+bytes=$(wc -c <"$plan")
+echo "bench: $(basename "$plan"): $((bytes / 1024 / 1024)) MB, $(grep -o '"type":"aws_cloudfront_distribution"' "$plan" | wc -l) distributions"
+for run in 1 2 3; do
+	if [ -x /usr/bin/time ]; then
+		/usr/bin/time -f "%e %M" -o "$work/time" "$bin" lint --fail-on never "$plan" >/dev/null
+		read -r secs kb <"$work/time"
+		rss="peak RSS $((kb / 1024)) MB"
+	else # Debian package 'time' not installed: wall time only
+		start=$(date +%s.%N)
+		"$bin" lint --fail-on never "$plan" >/dev/null
+		secs=$(echo "$start $(date +%s.%N)" | awk '{ printf "%.2f", $2 - $1 }')
+		rss="peak RSS not measured (apt-get install time)"
+	fi
+	echo "bench: run $run: ${secs} s, $(echo "$bytes $secs" | awk '{ if ($2 > 0) printf "%.0f", $1 / 1048576 / $2; else print "inf" }') MB/s, $rss"
+done
