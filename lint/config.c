@@ -84,23 +84,7 @@ static int fail(ctx *x, const eg_ynode *n, const char *fmt, ...)
 static int check_keys(ctx *x, const eg_ynode *map, const char *where,
 		      const char *const *allowed)
 {
-	size_t i, j;
-
-	for (i = 0; i < map->npairs; i++) {
-		bool ok = false;
-		for (j = 0; allowed[j] && !ok; j++)
-			ok = !strcmp(map->pairs[i].key->str, allowed[j]);
-		if (!ok) {
-			eg_strbuf sb = EG_STRBUF_INIT;
-			for (j = 0; allowed[j]; j++)
-				eg_sb_addf(&sb, "%s%s", j ? ", " : "", allowed[j]);
-			fail(x, map->pairs[i].key, "unknown key '%s' in %s (expected one of: %s)",
-			     map->pairs[i].key->str, where, sb.buf);
-			eg_sb_release(&sb);
-			return x->err->code;
-		}
-	}
-	return 0;
+	return eg_ynode_check_keys(map, where, allowed, x->file, EG_ERR_CONFIG, x->err);
 }
 
 static int want_map(ctx *x, const eg_ynode *n, const char *what)

@@ -84,28 +84,10 @@ static int want_text(ctx *c, const eg_ynode *n, const char *what)
 	return 0;
 }
 
-/* Rejects keys of map not in allowed (NULL-terminated). */
 static int check_keys(ctx *c, const eg_ynode *map, const char *where,
 		      const char *const *allowed)
 {
-	size_t i, j;
-
-	for (i = 0; i < map->npairs; i++) {
-		const char *k = map->pairs[i].key->str;
-		bool ok = false;
-		for (j = 0; allowed[j] && !ok; j++)
-			ok = !strcmp(k, allowed[j]);
-		if (!ok) {
-			eg_strbuf sb = EG_STRBUF_INIT;
-			for (j = 0; allowed[j]; j++)
-				eg_sb_addf(&sb, "%s%s", j ? ", " : "", allowed[j]);
-			fail(c, map->pairs[i].key, "unknown key '%s' in %s (expected one of: %s)",
-			     k, where, sb.buf);
-			eg_sb_release(&sb);
-			return c->err->code;
-		}
-	}
-	return 0;
+	return eg_ynode_check_keys(map, where, allowed, c->file, EG_ERR_RULE, c->err);
 }
 
 static int string_list(ctx *c, const eg_ynode *n, const char *what,

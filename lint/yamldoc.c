@@ -692,3 +692,28 @@ bool eg_ynode_bool(const eg_ynode *n, bool *out)
 	}
 	return false;
 }
+
+int eg_ynode_check_keys(const eg_ynode *map, const char *where, const char *const *allowed,
+			const char *file, eg_status code, eg_error *err)
+{
+	size_t i, j;
+
+	for (i = 0; map && i < map->npairs; i++) {
+		const eg_ynode *key = map->pairs[i].key;
+		eg_strbuf sb = EG_STRBUF_INIT;
+		bool ok = false;
+		int rc;
+
+		for (j = 0; allowed[j] && !ok; j++)
+			ok = !strcmp(key->str, allowed[j]);
+		if (ok)
+			continue;
+		for (j = 0; allowed[j]; j++)
+			eg_sb_addf(&sb, "%s%s", j ? ", " : "", allowed[j]);
+		rc = eg_error_set(err, code, file, key->line, key->col,
+				  "unknown key '%s' in %s (expected one of: %s)", key->str, where, sb.buf);
+		eg_sb_release(&sb);
+		return rc;
+	}
+	return 0;
+}

@@ -71,6 +71,11 @@ eg_ynode *eg_ynode_get(const eg_ynode *map, const char *key);
 /* Plain (unquoted) scalars that YAML 1.2 core schema reads as null:
  * "", "~", "null", "Null", "NULL". */
 bool eg_ynode_is_null(const eg_ynode *n);
+/* Rejects a key of map that is not in allowed (NULL-terminated): returns
+ * code with err at the key's line:col, naming the keys that are allowed in
+ * `where`.  0 when every key is allowed. */
+int eg_ynode_check_keys(const eg_ynode *map, const char *where, const char *const *allowed,
+			const char *file, eg_status code, eg_error *err);
 /* Parses a plain scalar as a boolean (true/false in any case); returns false
  * when n is not such a scalar. */
 bool eg_ynode_bool(const eg_ynode *n, bool *out);
