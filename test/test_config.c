@@ -321,6 +321,23 @@ static void test_config__yaml_syntax_error(void **state)
 	expect_error("rules:\n  - a\n  b: c\n", 3, 3, "did not find expected '-' indicator");
 }
 
+static void test_config__yaml_limits_are_config_errors(void **state)
+{
+	char yaml[2048];
+	size_t len;
+	int i;
+
+	(void)state;
+	/* the root mapping is one level: the 512th '[' is one too many */
+	len = (size_t)snprintf(yaml, sizeof(yaml), "routes: ");
+	for (i = 0; i < 600; i++)
+		yaml[len++] = '[';
+	for (i = 0; i < 600; i++)
+		yaml[len++] = ']';
+	yaml[len] = '\0';
+	expect_error(yaml, 1, 8 + 512, "nesting deeper than 512");
+}
+
 static void test_config__unreadable_file(void **state)
 {
 	eg_config c;
@@ -566,6 +583,7 @@ int main(void)
 		cmocka_unit_test(test_config__unknown_keys),
 		cmocka_unit_test(test_config__document_shape),
 		cmocka_unit_test(test_config__yaml_syntax_error),
+		cmocka_unit_test(test_config__yaml_limits_are_config_errors),
 		cmocka_unit_test(test_config__unreadable_file),
 		cmocka_unit_test(test_config__routes),
 		cmocka_unit_test(test_config__environments),

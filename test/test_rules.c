@@ -537,6 +537,9 @@ static void test_rules__bad_id(void **state)
 	expect_error("id: Bad_Id\ntitle: T\nseverity: error\ndescription: D\nremediation: R\n"
 		     "references: [u]\nscope: distribution\n" ASSERT_OK MSG,
 		     1, 5, "id 'Bad_Id' must use only a-z, 0-9 and '-'");
+	expect_error("id: Web\ntitle: T\nseverity: error\ndescription: D\nremediation: R\n"
+		     "references: [u]\nscope: distribution\n" ASSERT_OK MSG,
+		     1, 5, "id 'Web' must use only a-z, 0-9 and '-'");
 	expect_error("id: a.b\ntitle: T\nseverity: error\ndescription: D\nremediation: R\n"
 		     "references: [u]\nscope: distribution\n" ASSERT_OK MSG,
 		     1, 5, "id 'a.b' must use only a-z, 0-9 and '-'");
@@ -1079,6 +1082,23 @@ static void test_rules__yaml_syntax_error(void **state)
 	expect_error("id: t\n  title: T\n", 2, 8, "mapping values are not allowed");
 }
 
+static void test_rules__yaml_limits_are_rule_errors(void **state)
+{
+	char yaml[2048];
+	size_t len;
+	int i;
+
+	(void)state;
+	/* the root mapping is one level: the 512th '[' is one too many */
+	len = (size_t)snprintf(yaml, sizeof(yaml), "id: t\nassert: ");
+	for (i = 0; i < 600; i++)
+		yaml[len++] = '[';
+	for (i = 0; i < 600; i++)
+		yaml[len++] = ']';
+	yaml[len] = '\0';
+	expect_error(yaml, 2, 8 + 512, "nesting deeper than 512");
+}
+
 static void test_rules__document_must_be_a_mapping(void **state)
 {
 	(void)state;
@@ -1326,6 +1346,7 @@ int main(void)
 		cmocka_unit_test(test_rules__unknown_section),
 		cmocka_unit_test(test_rules__at),
 		cmocka_unit_test(test_rules__yaml_syntax_error),
+		cmocka_unit_test(test_rules__yaml_limits_are_rule_errors),
 		cmocka_unit_test(test_rules__document_must_be_a_mapping),
 		cmocka_unit_test(test_rules__load_file_errors),
 		cmocka_unit_test(test_rules__load_dir),
