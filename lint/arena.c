@@ -21,7 +21,6 @@ struct eg_arena_block {
 void eg_arena_init(eg_arena *a)
 {
 	a->head = NULL;
-	a->used_bytes = 0;
 }
 
 void eg_arena_release(eg_arena *a)
@@ -55,7 +54,6 @@ void *eg_arena_alloc(eg_arena *a, size_t n)
 	}
 	p = (char *)b->data + b->used;
 	b->used += n;
-	a->used_bytes += n;
 	memset(p, 0, n);
 	return p;
 }

@@ -14,10 +14,9 @@ typedef struct eg_arena_block eg_arena_block;
 
 typedef struct eg_arena {
 	eg_arena_block *head;
-	size_t used_bytes; /* for --verbose and tests */
 } eg_arena;
 
-#define EG_ARENA_INIT { NULL, 0 }
+#define EG_ARENA_INIT { NULL }
 
 void eg_arena_init(eg_arena *a);
 void eg_arena_release(eg_arena *a);

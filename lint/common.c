@@ -1,6 +1,9 @@
 /* common.c - allocation wrappers and error values. */
 #include "common.h"
 
+#include <dirent.h>
+#include <errno.h>
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -81,4 +84,60 @@ bool eg_glob_match(const char *p, const char *s)
 	while (*p == '*')
 		p++;
 	return !*p;
+}
+
+bool eg_has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n >= k && !strcmp(s + n - k, suffix);
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int eg_dir_list(const char *dir, char ***names, size_t *n, eg_error *err)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	size_t alloc = 0;
+
+	*names = NULL;
+	*n = 0;
+	if (!d)
+		return eg_error_set(err, EG_ERR_IO, dir, 0, 0, "cannot read directory: %s",
+				    strerror(errno));
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		EG_ALLOC_GROW(*names, *n + 1, alloc);
+		(*names)[(*n)++] = eg_xstrdup(e->d_name);
+	}
+	closedir(d);
+	if (*n)
+		qsort(*names, *n, sizeof(**names), cmp_name);
+	return 0;
+}
+
+void eg_dir_list_free(char **names, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+char *eg_path_join(const char *dir, const char *name)
+{
+	size_t a = strlen(dir), b = strlen(name);
+	bool slash = a && dir[a - 1] == '/';
+	char *p = eg_xmalloc(a + b + 2);
+
+	memcpy(p, dir, a);
+	if (!slash)
+		p[a++] = '/';
+	memcpy(p + a, name, b + 1);
+	return p;
 }

@@ -73,6 +73,16 @@ int eg_error_set(eg_error *err, eg_status code, const char *file, int line,
 #define EG_MAX_YAML_NODES 2000000            /* nodes after alias expansion */
 
 
+/* Whether s ends with suffix. */
+bool eg_has_suffix(const char *s, const char *suffix);
+
+/* The entries of dir in name order, without hidden ones ("."-prefixed).
+ * *names is malloc'd (free with eg_dir_list_free); fails with EG_ERR_IO. */
+int eg_dir_list(const char *dir, char ***names, size_t *n, eg_error *err);
+void eg_dir_list_free(char **names, size_t n);
+/* dir + "/" + name, malloc'd. */
+char *eg_path_join(const char *dir, const char *name);
+
 /* Glob match with '*' (any run of characters) and '?' (one character) only,
  * so '[' in addresses such as module.cdn["eu"] is literal.  Case-sensitive. */
 bool eg_glob_match(const char *pattern, const char *s);

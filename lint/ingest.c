@@ -2,9 +2,7 @@
 #include "ingest.h"
 
 #include "jsonpos.h"
-#include "strbuf.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,60 +75,35 @@ static int ingest_file(eg_model *m, const char *path, bool walking,
 	return eg_ingest_terraform(m, src, err);
 }
 
-static bool has_suffix(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), k = strlen(suffix);
-	return n >= k && !strcmp(s + n - k, suffix);
-}
-
-static int cmp_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static int walk(eg_model *m, const char *dir, int depth, const eg_ingest_options *o,
 		eg_error *err)
 {
-	DIR *d;
-	struct dirent *e;
-	char **names = NULL;
-	size_t n = 0, alloc = 0, i;
-	int rc = 0;
+	char **names;
+	size_t n, i;
+	int rc;
 
 	if (depth > 64)
 		return eg_error_set(err, EG_ERR_LIMIT, dir, 0, 0, "directories nested deeper than 64");
-	d = opendir(dir);
-	if (!d)
-		return eg_error_set(err, EG_ERR_IO, dir, 0, 0, "cannot read directory: %s",
-				    strerror(errno));
-	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.' || !strcmp(e->d_name, "node_modules"))
-			continue;
-		EG_ALLOC_GROW(names, n + 1, alloc);
-		names[n++] = eg_xstrdup(e->d_name);
-	}
-	closedir(d);
-	if (n)
-		qsort(names, n, sizeof(*names), cmp_name);
+	if ((rc = eg_dir_list(dir, &names, &n, err)))
+		return rc;
 	for (i = 0; i < n && !rc; i++) {
-		eg_strbuf path = EG_STRBUF_INIT;
+		char *path;
 		struct stat st;
 
-		eg_sb_addf(&path, "%s%s%s", dir, has_suffix(dir, "/") ? "" : "/", names[i]);
-		if (stat(path.buf, &st) != 0)
-			rc = eg_error_set(err, EG_ERR_IO, path.buf, 0, 0, "cannot read: %s",
-					  strerror(errno));
+		if (!strcmp(names[i], "node_modules"))
+			continue;
+		path = eg_path_join(dir, names[i]);
+		if (stat(path, &st) != 0)
+			rc = eg_error_set(err, EG_ERR_IO, path, 0, 0, "cannot read: %s", strerror(errno));
 		else if (S_ISDIR(st.st_mode))
-			rc = walk(m, path.buf, depth + 1, o, err);
-		else if (S_ISREG(st.st_mode) && has_suffix(names[i], ".json"))
-			rc = ingest_file(m, path.buf, true, o, err);
+			rc = walk(m, path, depth + 1, o, err);
+		else if (S_ISREG(st.st_mode) && eg_has_suffix(names[i], ".json"))
+			rc = ingest_file(m, path, true, o, err);
 		else if (o->verbose && o->log)
-			fprintf(o->log, "edgegate: skipped %s: not a .json file\n", path.buf);
-		eg_sb_release(&path);
+			fprintf(o->log, "edgegate: skipped %s: not a .json file\n", path);
+		free(path);
 	}
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
+	eg_dir_list_free(names, n);
 	return rc;
 }
 

@@ -238,7 +238,7 @@ int main(int argc, char **argv)
 			fprintf(stderr, "%s: error: %s\n", err.file, err.message);
 		else
 			fprintf(stderr, "edgegate: error: %s\n", err.message);
-		status = rc == EG_ERR_USAGE ? 2 : 2;
+		status = 2; /* every error: usage, input, rule or config */
 		goto out;
 	}
 	status = res.failed ? 1 : 0;

@@ -5,7 +5,6 @@
 #include "yamldoc.h"
 
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -698,94 +697,68 @@ static int parse_rule(ctx *c, const eg_ynode *root)
 	return 0;
 }
 
-int eg_ruleset_parse(eg_ruleset *rs, const char *buf, size_t len, const char *name, eg_error *err)
+/* Rule files are small: tight caps keep a hostile one cheap. */
+static eg_ydoc_limits rule_limits(void)
 {
 	eg_ydoc_limits limits = EG_YDOC_LIMITS_DEFAULT;
-	eg_ydoc *doc = NULL;
+
+	limits.max_bytes = 1 << 20;
+	limits.max_nodes = 100000;
+	return limits;
+}
+
+/* Turns a parsed (or failed) YAML document into a rule; frees doc. */
+static int finish(eg_ruleset *rs, int rc, eg_ydoc *doc, const char *name, eg_error *err)
+{
 	ctx c;
-	int rc;
 
 	c.rs = rs;
 	c.file = name;
 	c.err = err;
-	limits.max_bytes = 1 << 20;
-	limits.max_nodes = 100000;
-	rc = eg_ydoc_parse(&doc, buf, len, name, &limits, err);
-	if (rc) {
-		err->code = EG_ERR_RULE;
-		rc = EG_ERR_RULE;
-		goto out;
-	}
-	rc = parse_rule(&c, doc->root);
-out:
+	if (rc && rc != EG_ERR_IO)
+		rc = err->code = EG_ERR_RULE; /* a YAML error in a rule file is a rule error */
+	if (!rc)
+		rc = parse_rule(&c, doc->root);
 	eg_ydoc_free(doc);
 	return rc;
+}
+
+int eg_ruleset_parse(eg_ruleset *rs, const char *buf, size_t len, const char *name, eg_error *err)
+{
+	eg_ydoc_limits limits = rule_limits();
+	eg_ydoc *doc = NULL;
+
+	int rc = eg_ydoc_parse(&doc, buf, len, name, &limits, err);
+
+	return finish(rs, rc, doc, name, err);
 }
 
 int eg_ruleset_load_file(eg_ruleset *rs, const char *path, eg_error *err)
 {
-	eg_ydoc_limits limits = EG_YDOC_LIMITS_DEFAULT;
+	eg_ydoc_limits limits = rule_limits();
 	eg_ydoc *doc = NULL;
-	ctx c;
-	int rc;
 
-	c.rs = rs;
-	c.file = path;
-	c.err = err;
-	limits.max_bytes = 1 << 20;
-	limits.max_nodes = 100000;
-	rc = eg_ydoc_load(&doc, path, &limits, err);
-	if (rc) {
-		if (rc != EG_ERR_IO)
-			rc = err->code = EG_ERR_RULE;
-		goto out;
-	}
-	rc = parse_rule(&c, doc->root);
-out:
-	eg_ydoc_free(doc);
-	return rc;
-}
+	int rc = eg_ydoc_load(&doc, path, &limits, err);
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static bool has_suffix(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-	return n > m && !strcmp(s + n - m, suffix);
+	return finish(rs, rc, doc, path, err);
 }
 
 int eg_ruleset_load_dir(eg_ruleset *rs, const char *dir, eg_error *err)
 {
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char **names = NULL;
-	size_t n = 0, alloc = 0, i;
-	int rc = 0;
+	char **names;
+	size_t n, i;
+	int rc;
 
-	if (!d)
-		return eg_error_set(err, EG_ERR_IO, dir, 0, 0, "cannot read rules directory: %s",
-				    strerror(errno));
-	while ((e = readdir(d)))
-		if (e->d_name[0] != '.' &&
-		    (has_suffix(e->d_name, ".yml") || has_suffix(e->d_name, ".yaml"))) {
-			EG_ALLOC_GROW(names, n + 1, alloc);
-			names[n++] = eg_xstrdup(e->d_name);
-		}
-	closedir(d);
-	if (n)
-		qsort(names, n, sizeof(*names), cmp_str);
+	if ((rc = eg_dir_list(dir, &names, &n, err)))
+		return rc;
 	for (i = 0; i < n && !rc; i++) {
-		eg_strbuf path = EG_STRBUF_INIT;
-		eg_sb_addf(&path, "%s%s%s", dir, has_suffix(dir, "/") ? "" : "/", names[i]);
-		rc = eg_ruleset_load_file(rs, path.buf, err);
-		eg_sb_release(&path);
+		if (eg_has_suffix(names[i], ".yml") || eg_has_suffix(names[i], ".yaml")) {
+			char *path = eg_path_join(dir, names[i]);
+			rc = eg_ruleset_load_file(rs, path, err);
+			free(path);
+		}
 	}
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
+	eg_dir_list_free(names, n);
 	return rc;
 }
 

@@ -1228,7 +1228,7 @@ static void test_rules__load_dir_stops_at_first_bad_file(void **state)
 	eg_ruleset_init(&rs);
 	assert_int_equal(eg_ruleset_load_dir(&rs, missing, &err), EG_ERR_IO);
 	assert_string_equal(err.file, missing);
-	assert_non_null(strstr(err.message, "cannot read rules directory"));
+	assert_non_null(strstr(err.message, "cannot read directory"));
 	eg_ruleset_release(&rs);
 
 	unlink(a);
