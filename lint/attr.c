@@ -295,6 +295,17 @@ GET(origin_s3_config) { UNUSED_VIEW; return v_tri(O(obj)->s3_config); }
 GET(origin_oai) { UNUSED_VIEW; return v_str(O(obj)->oai); }
 GET(origin_oac) { UNUSED_VIEW; return v_str(O(obj)->oac_id); }
 GET(origin_dist) { UNUSED_VIEW; return v_obj(O(obj)->dist, EG_SCOPE_DISTRIBUTION); }
+/* "web: dev (token 'dev' in portal-web-dev)": a whole origin in a message. */
+GET(origin_summary)
+{
+	const eg_origin *o = O(obj);
+	const char *env = !o->env ? "no environment" : eg_is_unknown(o->env) ? "unknown" : o->env;
+
+	if (!o->env_source)
+		return v_str(eg_arena_printf(&v->arena, "%s: %s", o->id ? o->id : "?", env));
+	return v_str(eg_arena_printf(&v->arena, "%s: %s (%s)", o->id ? o->id : "?", env,
+				     o->env_source));
+}
 
 static const eg_attr origin_attrs[] = {
 	{ "id", EG_T_STR, 0, origin_id, "origin id" },
@@ -309,6 +320,7 @@ static const eg_attr origin_attrs[] = {
 	{ "origin_access_identity", EG_T_STR, 0, origin_oai, "legacy OAI" },
 	{ "origin_access_control_id", EG_T_STR, 0, origin_oac, "OAC id" },
 	{ "distribution", EG_T_OBJ, EG_SCOPE_DISTRIBUTION, origin_dist, "the distribution" },
+	{ "summary", EG_T_STR, 0, origin_summary, "id: environment (where it came from), for messages" },
 };
 
 /* --- behavior ------------------------------------------------------------- */
@@ -523,13 +535,16 @@ static void build_claims(eg_view *v)
 			c->name = d->aliases.items[j];
 			c->dist = d;
 			c->index = j;
-			c->loc = eg_model_loc_child((eg_model *)m, &d->aliases_loc, "/%zu", j);
+			c->loc = d->alias_locs ? d->alias_locs[j]
+					       : eg_model_loc_child((eg_model *)m, &d->aliases_loc, "/%zu", j);
 			for (k = 0; k < v->nclaims && !eg_is_unknown(c->name); k++) {
 				const eg_alias_claim *o = v->claims[k];
 				/* The same address in two inputs (a plan and its
 				 * state) is one resource seen twice. */
 				if (o->dist == d || eg_is_unknown(o->name) ||
-				    !strcmp(o->dist->address, d->address))
+				    (!strcmp(o->dist->address, d->address) &&
+				     (o->dist->stack == d->stack ||
+				      (o->dist->stack && d->stack && !strcmp(o->dist->stack, d->stack)))))
 					continue;
 				if (eg_cf_alias_overlap(o->name, c->name)) {
 					EG_ARENA_GROW(&v->arena, c->overlaps, c->noverlaps + 1, alloc);
@@ -680,6 +695,18 @@ const char *eg_view_resource(const void *obj, eg_scope scope)
 	if (scope == EG_SCOPE_RECORD)
 		return R(obj)->address;
 	return eg_view_distribution(obj, scope)->address;
+}
+
+void eg_view_origin_of(const void *obj, eg_scope scope, const char **stack,
+			const char **construct_path)
+{
+	if (scope == EG_SCOPE_RECORD) {
+		*stack = R(obj)->stack;
+		*construct_path = R(obj)->construct_path;
+	} else {
+		*stack = eg_view_distribution(obj, scope)->stack;
+		*construct_path = eg_view_distribution(obj, scope)->construct_path;
+	}
 }
 
 const char *eg_view_display(const void *obj, eg_scope scope)

@@ -125,6 +125,10 @@ void eg_view_objects(eg_view *v, eg_scope scope, const eg_route *routes,
 eg_loc eg_view_loc(const void *obj, eg_scope scope);
 const char *eg_view_resource(const void *obj, eg_scope scope);
 const eg_distribution *eg_view_distribution(const void *obj, eg_scope scope);
+/* The CloudFormation stack and CDK construct path of that resource (NULL
+ * when the input has none). */
+void eg_view_origin_of(const void *obj, eg_scope scope, const char **stack,
+		       const char **construct_path);
 /* Short human name of an object: address, origin id, path pattern, ... */
 const char *eg_view_display(const void *obj, eg_scope scope);
 

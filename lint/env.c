@@ -274,6 +274,17 @@ static void assign_distribution(eg_model *m, const eg_config *c, eg_distribution
 		d->env_source = eg_arena_printf(&m->arena, "tag %s=%s", c->env_tag_keys[i], v);
 		return;
 	}
+	if (d->env_param && !eg_is_unknown(d->env_param)) {
+		const char *eq = strchr(d->env_param, '=');
+		d->env = canonical_env(m, &c->vocab, eq ? eq + 1 : d->env_param);
+		d->env_source = eg_arena_printf(&m->arena, "template parameter %s", d->env_param);
+		return;
+	}
+	if (d->stack && (env = eg_env_from_name(&c->vocab, d->stack, &token))) {
+		d->env = env;
+		d->env_source = eg_arena_printf(&m->arena, "token '%s' in stack name %s", token, d->stack);
+		return;
+	}
 	if ((env = eg_env_from_name(&c->vocab, d->address, &token))) {
 		d->env = env;
 		d->env_source = eg_arena_printf(&m->arena, "token '%s' in address %s", token, d->address);

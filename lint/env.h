@@ -40,8 +40,9 @@ struct eg_config;
 
 /* Sets env and env_source on every distribution and origin of the model.
  * A distribution's environment comes, in order, from --env, the config's
- * environments.resources, its tags (config tag_keys), tokens in its address,
- * then its comment.  An origin's from tokens in the owner-chosen part of its
+ * environments.resources, its tags (config tag_keys), a Stage/Environment
+ * template parameter, tokens in its stack name, tokens in its address, then
+ * its comment.  An origin's from tokens in the owner-chosen part of its
  * domain, its origin path, then the resource its domain refers to.  Unknown
  * inputs give EG_UNKNOWN, never "no environment". */
 void eg_env_assign(struct eg_model *m, const struct eg_config *c);

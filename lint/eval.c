@@ -558,6 +558,7 @@ static void run_rule(ectx *e, const eg_rule *r, const eg_config *c, eg_findings 
 		f.rule = r;
 		f.resource = eg_view_resource(objs[i], r->scope);
 		f.dist = eg_view_distribution(objs[i], r->scope);
+		eg_view_origin_of(objs[i], r->scope, &f.stack, &f.construct_path);
 		f.loc = eg_view_loc(objs[i], r->scope);
 		if (r->has_at) {
 			eg_value at = resolve(e, &r->at, objs[i], r->scope);

@@ -22,6 +22,8 @@ typedef struct eg_finding {
 	bool cannot_verify;
 	const char *message;
 	const char *resource;        /* resource address */
+	const char *stack;           /* CloudFormation stack, or NULL */
+	const char *construct_path;  /* CDK aws:cdk:path, or NULL */
 	eg_loc loc;
 	const eg_distribution *dist; /* for the environment line; may be NULL */
 } eg_finding;

@@ -38,57 +38,201 @@ eg_format eg_ingest_detect_json(const eg_source *src)
 	return EG_FMT_UNKNOWN;
 }
 
-static int ingest_file(eg_model *m, const char *path, bool walking,
+static int ingest_assembly(eg_model *m, const char *dir, int depth, const eg_ingest_options *o,
+			   eg_error *err);
+
+static void note(const eg_ingest_options *o, const char *fmt, const char *path, const char *what)
+{
+	if (o->verbose && o->log) {
+		fprintf(o->log, fmt, path, what);
+		fputc('\n', o->log);
+	}
+}
+
+static void append_hint(eg_error *err, const char *hint)
+{
+	size_t n = strlen(err->message);
+	snprintf(err->message + n, sizeof(err->message) - n, "%s", hint);
+}
+
+static bool is_assembly_manifest(const eg_ynode *root)
+{
+	const eg_ynode *arts = root && root->kind == EG_Y_MAP ? eg_ynode_get(root, "artifacts") : NULL;
+	return arts && arts->kind == EG_Y_MAP && eg_ynode_get(root, "version");
+}
+
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return eg_xstrdup(".");
+	if (slash == path)
+		return eg_xstrdup("/");
+	return eg_xstrndup(path, (size_t)(slash - path));
+}
+
+/* stack: the stack name a cloud assembly gives the template, or NULL. */
+static int ingest_file(eg_model *m, const char *path, bool walking, const char *stack,
 		       const eg_ingest_options *o, eg_error *err)
 {
 	eg_source *src = NULL;
-	size_t max = o->max_bytes ? o->max_bytes : EG_MAX_INPUT_BYTES;
+	eg_ydoc *doc = NULL;
+	size_t max = o->max_bytes ? o->max_bytes : EG_MAX_INPUT_BYTES, i;
+	bool json;
 	int rc;
 
-	rc = eg_source_load(&src, path, max, err);
-	if (rc)
+	if ((rc = eg_source_load(&src, path, max, err)))
 		return rc;
-	rc = eg_jsonpos_validate(src->data, src->len, path, EG_MAX_DEPTH, err);
-	if (rc) {
+	for (i = 0; i < src->len && strchr(" \t\r\n", src->data[i]); i++)
+		;
+	json = i < src->len && (src->data[i] == '{' || src->data[i] == '[');
+	if (json) {
+		rc = eg_jsonpos_validate(src->data, src->len, path, EG_MAX_DEPTH, err);
 		if (rc == EG_ERR_INPUT)
-			snprintf(err->message + strlen(err->message),
-				 sizeof(err->message) - strlen(err->message),
-				 " (not valid JSON; edgegate reads `terraform show -json` output)");
+			append_hint(err, " (not valid JSON)");
+		if (rc)
+			goto out;
+		src->format = eg_ingest_detect_json(src);
+		if (src->format == EG_FMT_UNKNOWN &&
+		    (rc = eg_ydoc_parse_json(&doc, src->data, src->len, path, NULL, err)))
+			goto out;
+	} else if ((rc = eg_ydoc_parse(&doc, src->data, src->len, path, NULL, err))) {
+		if (rc == EG_ERR_INPUT && walking && !strstr(src->data, "Resources")) {
+			note(o, "edgegate: skipped %s: %s", path, "YAML that does not parse and is no template");
+			rc = 0;
+		}
+		goto out;
+	}
+	if (doc && is_assembly_manifest(doc->root) && !stack) {
+		char *dir = dir_of(path);
+		eg_ydoc_free(doc);
 		eg_source_free(src);
+		rc = ingest_assembly(m, dir, 0, o, err);
+		free(dir);
 		return rc;
 	}
-	src->format = eg_ingest_detect_json(src);
+	if (doc && eg_cfn_is_template(doc->root))
+		src->format = json ? EG_FMT_CFN_JSON : EG_FMT_CFN_YAML;
 	if (src->format == EG_FMT_UNKNOWN) {
-		eg_source_free(src);
 		if (walking) {
-			if (o->verbose && o->log)
-				fprintf(o->log, "edgegate: skipped %s: not a recognised input\n", path);
-			return 0;
+			note(o, "edgegate: skipped %s: %s", path, "not a recognised input");
+			goto out;
 		}
-		return eg_error_set(err, EG_ERR_INPUT, path, 1, 1,
-				    "not a recognised input: expected `terraform show -json` output "
-				    "(a plan or state with format_version)");
+		rc = eg_error_set(err, EG_ERR_INPUT, path, 1, 1,
+				  "not a recognised input: expected `terraform show -json` output, a "
+				  "CloudFormation template (JSON or YAML) or a CDK cloud assembly");
+		goto out;
 	}
 	eg_model_add_source_take(m, src);
-	if (o->verbose && o->log)
-		fprintf(o->log, "edgegate: reading %s (%s)\n", path, eg_format_name(src->format));
-	return eg_ingest_terraform(m, src, err);
+	note(o, "edgegate: reading %s (%s)", path, eg_format_name(src->format));
+	if (src->format == EG_FMT_TF_PLAN || src->format == EG_FMT_TF_STATE)
+		rc = eg_ingest_terraform(m, src, err);
+	else
+		rc = eg_ingest_cfn(m, src, doc, o, stack, err);
+	eg_ydoc_free(doc);
+	return rc;
+out:
+	eg_ydoc_free(doc);
+	eg_source_free(src);
+	return rc;
+}
+
+static const char *yscalar(const eg_ynode *map, const char *key)
+{
+	const eg_ynode *v = map && map->kind == EG_Y_MAP ? eg_ynode_get(map, key) : NULL;
+	return v && v->kind == EG_Y_SCALAR ? v->str : NULL;
+}
+
+/* A CDK cloud assembly: the stacks its manifest lists, in manifest order,
+ * each under its stack name, and the nested assemblies of CDK stages. */
+static int ingest_assembly(eg_model *m, const char *dir, int depth, const eg_ingest_options *o,
+			   eg_error *err)
+{
+	char *manifest = eg_path_join(dir, "manifest.json");
+	eg_source *src = NULL;
+	eg_ydoc *doc = NULL;
+	const eg_ynode *arts;
+	size_t i;
+	int rc;
+
+	if (depth > 16) {
+		rc = eg_error_set(err, EG_ERR_LIMIT, manifest, 0, 0, "cloud assemblies nested deeper than 16");
+		goto out;
+	}
+	if ((rc = eg_source_load(&src, manifest, EG_MAX_INPUT_BYTES, err)) ||
+	    (rc = eg_ydoc_parse_json(&doc, src->data, src->len, manifest, NULL, err)))
+		goto out;
+	if (!is_assembly_manifest(doc->root)) {
+		rc = eg_error_set(err, EG_ERR_INPUT, manifest, 1, 1,
+				  "not a CDK cloud assembly manifest (no version and artifacts)");
+		goto out;
+	}
+	note(o, "edgegate: reading %s (%s)", manifest, "cdk cloud assembly");
+	arts = eg_ynode_get(doc->root, "artifacts");
+	for (i = 0; i < arts->npairs && !rc; i++) {
+		const eg_ynode *art = arts->pairs[i].value;
+		const eg_ynode *props = art->kind == EG_Y_MAP ? eg_ynode_get(art, "properties") : NULL;
+		const char *type = yscalar(art, "type"), *file;
+		char *path;
+
+		if (!type)
+			continue;
+		if (!strcmp(type, "aws:cloudformation:stack") && (file = yscalar(props, "templateFile"))) {
+			const char *stack = yscalar(props, "stackName");
+			path = eg_path_join(dir, file);
+			rc = ingest_file(m, path, false, stack ? stack : arts->pairs[i].key->str, o, err);
+			free(path);
+		} else if (!strcmp(type, "cdk:cloud-assembly") &&
+			   (file = yscalar(props, "directoryName"))) {
+			path = eg_path_join(dir, file);
+			rc = ingest_assembly(m, path, depth + 1, o, err);
+			free(path);
+		}
+	}
+out:
+	eg_ydoc_free(doc);
+	eg_source_free(src);
+	free(manifest);
+	return rc;
+}
+
+static bool walked_suffix(const char *name)
+{
+	return eg_has_suffix(name, ".json") || eg_has_suffix(name, ".yaml") ||
+	       eg_has_suffix(name, ".yml") || eg_has_suffix(name, ".template");
 }
 
 static int walk(eg_model *m, const char *dir, int depth, const eg_ingest_options *o,
 		eg_error *err)
 {
 	char **names;
+	char *manifest;
 	size_t n, i;
+	struct stat st;
 	int rc;
 
 	if (depth > 64)
 		return eg_error_set(err, EG_ERR_LIMIT, dir, 0, 0, "directories nested deeper than 64");
+	manifest = eg_path_join(dir, "manifest.json");
+	if (stat(manifest, &st) == 0 && S_ISREG(st.st_mode)) {
+		eg_source *src = NULL;
+		eg_ydoc *doc = NULL;
+		eg_error ignored;
+		bool assembly = !eg_source_load(&src, manifest, EG_MAX_INPUT_BYTES, &ignored) &&
+				!eg_ydoc_parse_json(&doc, src->data, src->len, manifest, NULL, &ignored) &&
+				is_assembly_manifest(doc->root);
+		eg_ydoc_free(doc);
+		eg_source_free(src);
+		if (assembly) {
+			free(manifest);
+			return ingest_assembly(m, dir, 0, o, err);
+		}
+	}
+	free(manifest);
 	if ((rc = eg_dir_list(dir, &names, &n, err)))
 		return rc;
 	for (i = 0; i < n && !rc; i++) {
 		char *path;
-		struct stat st;
 
 		if (!strcmp(names[i], "node_modules"))
 			continue;
@@ -97,10 +241,10 @@ static int walk(eg_model *m, const char *dir, int depth, const eg_ingest_options
 			rc = eg_error_set(err, EG_ERR_IO, path, 0, 0, "cannot read: %s", strerror(errno));
 		else if (S_ISDIR(st.st_mode))
 			rc = walk(m, path, depth + 1, o, err);
-		else if (S_ISREG(st.st_mode) && eg_has_suffix(names[i], ".json"))
-			rc = ingest_file(m, path, true, o, err);
-		else if (o->verbose && o->log)
-			fprintf(o->log, "edgegate: skipped %s: not a .json file\n", path);
+		else if (S_ISREG(st.st_mode) && walked_suffix(names[i]))
+			rc = ingest_file(m, path, true, NULL, o, err);
+		else
+			note(o, "edgegate: skipped %s: %s", path, "not a .json, .yaml, .yml or .template file");
 		free(path);
 	}
 	eg_dir_list_free(names, n);
@@ -115,5 +259,5 @@ int eg_ingest_path(eg_model *m, const char *path, const eg_ingest_options *o, eg
 		return eg_error_set(err, EG_ERR_IO, path, 0, 0, "cannot read: %s", strerror(errno));
 	if (S_ISDIR(st.st_mode))
 		return walk(m, path, 0, o, err);
-	return ingest_file(m, path, false, o, err);
+	return ingest_file(m, path, false, NULL, o, err);
 }

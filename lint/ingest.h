@@ -1,18 +1,26 @@
 /* ingest.h - turning input files into the model.
  *
- * The format of a file is recognised from its content, never its name.  A
- * file named on the command line must be recognised (else EG_ERR_INPUT); a
- * directory is walked for *.json files in name order, skipping hidden
- * directories and node_modules, and files it does not recognise are skipped
- * (listed on the log under verbose).  A malformed file is always an error.
+ * The format of a file is recognised from its content, never its name:
+ * `terraform show -json` output, CloudFormation templates (JSON or YAML,
+ * hand-written or synthesized by CDK and SST v2) and CDK cloud assemblies
+ * (a manifest.json whose stacks name their templates).  A file named on the
+ * command line must be recognised (else EG_ERR_INPUT).  A directory is
+ * walked for *.json, *.yaml, *.yml and *.template files in name order,
+ * skipping hidden directories and node_modules; a directory holding a cloud
+ * assembly manifest is read through it instead.  Files the walk does not
+ * recognise are skipped (listed on the log under verbose).  A malformed
+ * file is always an error, except YAML that does not parse and does not
+ * mention Resources, met on a walk (Helm charts, CI files).
  *
  * Every source read is handed to the model, which owns it from then on.
  */
 #ifndef EG_INGEST_H
 #define EG_INGEST_H
 
+#include "cfn.h"
 #include "common.h"
 #include "model.h"
+#include "yamldoc.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -21,6 +29,7 @@ typedef struct eg_ingest_options {
 	bool verbose;
 	FILE *log;        /* where skipped files are listed; NULL for none */
 	size_t max_bytes; /* per file; 0 means EG_MAX_INPUT_BYTES */
+	eg_cfn_options *cfn; /* parameters, region, account, stack name; may be NULL */
 } eg_ingest_options;
 
 int eg_ingest_path(eg_model *m, const char *path, const eg_ingest_options *o, eg_error *err);
@@ -31,5 +40,11 @@ eg_format eg_ingest_detect_json(const eg_source *src);
 /* ingest_terraform.c: `terraform show -json` plans and state.  src must be
  * validated JSON already owned by m. */
 int eg_ingest_terraform(eg_model *m, const eg_source *src, eg_error *err);
+
+/* ingest_cfn.c: a CloudFormation template parsed into doc (borrowed; src is
+ * owned by m).  stack names the stack (from a CDK manifest), NULL for the
+ * options' stack name. */
+int eg_ingest_cfn(eg_model *m, const eg_source *src, const eg_ydoc *doc,
+		  const eg_ingest_options *o, const char *stack, eg_error *err);
 
 #endif

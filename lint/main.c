@@ -25,7 +25,9 @@ static const char usage_text[] =
 	"       edgegate --version | --help\n"
 	"\n"
 	"Lints CloudFront distributions and DNS records in `terraform show -json`\n"
-	"plans and state.  Directories are searched for *.json inputs.\n"
+	"plans and state, CloudFormation templates (JSON or YAML, hand-written or\n"
+	"synthesized by CDK and SST v2) and CDK cloud assemblies (cdk.out).\n"
+	"Directories are searched for *.json, *.yaml, *.yml and *.template files.\n"
 	"\n"
 	"options:\n"
 	"  --format text|json       report format (default text)\n"
@@ -37,6 +39,14 @@ static const char usage_text[] =
 	"                           (a glob over address, id or alias; repeatable)\n"
 	"  --unknown-severity LEVEL severity of \"cannot verify\" findings\n"
 	"                           (default warning; error makes unknowns fail)\n"
+	"CloudFormation:\n"
+	"  --param NAME=VALUE       template parameter value (repeatable; beats Default)\n"
+	"  --param-file FILE        parameters file: [{ParameterKey, ParameterValue}],\n"
+	"                           {\"Parameters\": {...}} or [\"NAME=VALUE\"] (repeatable)\n"
+	"  --region REGION          AWS::Region (and Partition, URLSuffix); else unknown\n"
+	"  --account ID             AWS::AccountId; else unknown\n"
+	"  --stack-name NAME        AWS::StackName; a CDK manifest names its own stacks\n"
+	"\n"
 	"  --color auto|always|never  colour text output (default auto; NO_COLOR)\n"
 	"  -v, --verbose            list files read and skipped\n"
 	"\n"
@@ -111,8 +121,9 @@ int main(int argc, char **argv)
 	eg_run_options o;
 	eg_run_result res;
 	eg_error err = EG_ERROR_INIT;
-	const char **paths = NULL, **rules = NULL, **envs = NULL;
+	const char **paths = NULL, **rules = NULL, **envs = NULL, **params = NULL, **pfiles = NULL;
 	size_t npaths = 0, nrules = 0, nenvs = 0, apaths = 0, arules = 0, aenvs = 0;
+	size_t nparams = 0, aparams = 0, npfiles = 0, apfiles = 0;
 	const char *color = "auto";
 	char pack[PATH_MAX + 64];
 	bool default_rules = true, options_done = false;
@@ -192,6 +203,25 @@ int main(int argc, char **argv)
 				goto missing;
 			EG_ALLOC_GROW(envs, nenvs + 1, aenvs);
 			envs[nenvs++] = v;
+		} else if (is_option(a, "--param")) {
+			if (!(v = option_value(argc, argv, &i, "--param")))
+				goto missing;
+			EG_ALLOC_GROW(params, nparams + 1, aparams);
+			params[nparams++] = v;
+		} else if (is_option(a, "--param-file")) {
+			if (!(v = option_value(argc, argv, &i, "--param-file")))
+				goto missing;
+			EG_ALLOC_GROW(pfiles, npfiles + 1, apfiles);
+			pfiles[npfiles++] = v;
+		} else if (is_option(a, "--region")) {
+			if (!(o.region = option_value(argc, argv, &i, "--region")))
+				goto missing;
+		} else if (is_option(a, "--account")) {
+			if (!(o.account = option_value(argc, argv, &i, "--account")))
+				goto missing;
+		} else if (is_option(a, "--stack-name")) {
+			if (!(o.stack_name = option_value(argc, argv, &i, "--stack-name")))
+				goto missing;
 		} else if (is_option(a, "--color")) {
 			if (!(v = option_value(argc, argv, &i, "--color")))
 				goto missing;
@@ -215,6 +245,10 @@ int main(int argc, char **argv)
 	o.nrule_dirs = nrules;
 	o.env_args = envs;
 	o.nenv_args = nenvs;
+	o.param_args = params;
+	o.nparam_args = nparams;
+	o.param_files = pfiles;
+	o.nparam_files = npfiles;
 	if (!strcmp(color, "always"))
 		o.color = true;
 	else if (!strcmp(color, "auto"))
@@ -249,5 +283,7 @@ out:
 	free(paths);
 	free(rules);
 	free(envs);
+	free(params);
+	free(pfiles);
 	return status;
 }

@@ -218,12 +218,18 @@ int eg_behavior_methods(const eg_behavior *b)
 	return (int)mask;
 }
 
-static eg_distribution *find_distribution(eg_model *m, const char *address)
+static bool same_stack(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+/* References never leave their stack: two CDK stacks often share logical ids. */
+static eg_distribution *find_distribution(eg_model *m, const char *address, const char *stack)
 {
 	size_t i;
 
 	for (i = 0; i < m->ndists; i++)
-		if (!strcmp(m->dists[i]->address, address))
+		if (!strcmp(m->dists[i]->address, address) && same_stack(m->dists[i]->stack, stack))
 			return m->dists[i];
 	return NULL;
 }
@@ -304,7 +310,7 @@ static void link_record(eg_model *m, eg_dns_record *r)
 			r->link_source = "alias target domain name";
 	}
 	if (!r->target && r->target_ref && !eg_is_unknown(r->target_ref)) {
-		r->target = find_distribution(m, r->target_ref);
+		r->target = find_distribution(m, r->target_ref, r->stack);
 		if (!r->target)
 			r->target = only_instance(m, r->target_ref);
 		if (r->target)

@@ -111,6 +111,7 @@ struct eg_distribution {
 	const char *default_root_object;
 	eg_strlist aliases;
 	eg_loc aliases_loc;
+	eg_loc *alias_locs;      /* per alias (parallel to aliases), or NULL: derive from aliases_loc */
 	eg_tag *tags;
 	size_t ntags, tags_alloc;
 	bool tags_unknown;
@@ -131,6 +132,9 @@ struct eg_distribution {
 	bool behaviors_unknown;
 	eg_error_response **error_responses;
 	size_t nerror_responses, error_responses_alloc;
+	const char *stack;          /* CloudFormation stack name, or NULL (Terraform, or not given) */
+	const char *construct_path; /* CDK Metadata aws:cdk:path, or NULL */
+	const char *env_param;      /* a Stage/Environment-style template parameter "Stage=prod" */
 	const char *env;        /* environment, or NULL */
 	const char *env_source; /* where env came from, for every finding */
 };
@@ -145,6 +149,8 @@ typedef struct eg_dns_record {
 	const char *alias_zone_id; /* alias target hosted zone, may be unknown */
 	eg_strlist records;        /* CNAME and other plain values */
 	const char *target_ref;    /* address of a referenced distribution, from config references */
+	const char *stack;         /* as for distributions: references stay inside a stack */
+	const char *construct_path;
 	/* Set by eg_model_link. */
 	eg_distribution *target;
 	const char *link_source;   /* "resource reference", "domain name", "CNAME" */

@@ -34,6 +34,8 @@ void eg_report_json(FILE *out, const eg_report *r)
 		json_object_set_new(o, "cannot_verify", json_boolean(x->cannot_verify));
 		json_object_set_new(o, "message", json_string(x->message));
 		json_object_set_new(o, "resource", str_or_null(x->resource));
+		json_object_set_new(o, "stack", str_or_null(x->stack));
+		json_object_set_new(o, "construct_path", str_or_null(x->construct_path));
 		json_object_set_new(o, "file", str_or_null(x->loc.src ? x->loc.src->path : NULL));
 		json_object_set_new(o, "line", json_integer(x->loc.line));
 		json_object_set_new(o, "column", json_integer(x->loc.col));

@@ -32,7 +32,12 @@ void eg_report_text(FILE *out, const eg_report *r)
 		fprintf(out, "%s%s:%d:%d:%s %s%s:%s %s %s[%s]%s\n", bold, file, x->loc.line,
 			x->loc.col, reset, r->color ? sev_color(x->severity) : "",
 			eg_severity_name(x->severity), reset, x->message, dim, x->rule->id, reset);
-		fprintf(out, "  resource: %s\n", x->resource ? x->resource : "(none)");
+		fprintf(out, "  resource: %s", x->resource ? x->resource : "(none)");
+		if (x->construct_path)
+			fprintf(out, " (%s)", x->construct_path);
+		else if (x->stack)
+			fprintf(out, " in stack %s", x->stack);
+		fputc('\n', out);
 		if (x->dist)
 			fprintf(out, "  environment: %s (%s)\n", x->dist->env ? x->dist->env : "none",
 				x->dist->env_source ? x->dist->env_source : "unknown");

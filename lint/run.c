@@ -9,6 +9,7 @@
 #include "rules.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -30,11 +31,16 @@ int eg_run(const eg_run_options *o, eg_run_result *res, eg_error *err)
 	eg_findings findings;
 	eg_model *model = eg_model_new();
 	eg_ingest_options io;
+	eg_cfn_options cfn;
+	eg_arena params_arena;
+	size_t params_alloc = 0;
 	eg_report report;
 	struct stat st;
 	size_t i;
 	int rc = 0;
 
+	eg_arena_init(&params_arena);
+	memset(&cfn, 0, sizeof(cfn));
 	eg_config_init(&config);
 	eg_ruleset_init(&rules);
 	eg_findings_init(&findings);
@@ -67,17 +73,39 @@ int eg_run(const eg_run_options *o, eg_run_result *res, eg_error *err)
 	if ((rc = eg_ruleset_check_config(&rules, &config, err)))
 		goto out;
 
+	/* Files first, so --param beats a parameters file. */
+	for (i = 0; i < o->nparam_files; i++)
+		if ((rc = eg_cfn_params_file(o->param_files[i], &params_arena, &cfn.params,
+					     &cfn.nparams, &params_alloc, err)))
+			goto out;
+	for (i = 0; i < o->nparam_args; i++)
+		if ((rc = eg_cfn_param_arg(o->param_args[i], &params_arena, &cfn.params,
+					   &cfn.nparams, &params_alloc, err)))
+			goto out;
+	cfn.region = o->region;
+	cfn.account = o->account;
+	cfn.stack_name = o->stack_name;
 	memset(&io, 0, sizeof(io));
 	io.verbose = o->verbose;
 	io.log = o->log;
+	io.cfn = &cfn;
 	for (i = 0; i < o->npaths; i++)
 		if ((rc = eg_ingest_path(model, o->paths[i], &io, err)))
 			goto out;
 	if (!model->nsources) {
 		rc = eg_error_set(err, EG_ERR_INPUT, NULL, 0, 0,
-				  "no input found: the paths hold no `terraform show -json` file");
+				  "no input found: the paths hold no `terraform show -json` file, "
+				  "CloudFormation template or CDK cloud assembly");
 		goto out;
 	}
+	/* A mistyped --param must not silently leave the Default in force. */
+	for (i = 0; i < cfn.nparams; i++)
+		if (cfn.params[i].strict && !cfn.params[i].used) {
+			rc = eg_error_set(err, EG_ERR_USAGE, NULL, 0, 0,
+					  "--param %s: no template in this run declares a parameter %s",
+					  cfn.params[i].name, cfn.params[i].name);
+			goto out;
+		}
 	eg_model_link(model);
 	eg_env_assign(model, &config);
 	eg_eval_run(&rules, model, &config, &findings);
@@ -100,5 +128,7 @@ out:
 	eg_model_free(model);
 	eg_ruleset_release(&rules);
 	eg_config_release(&config);
+	free(cfn.params);
+	eg_arena_release(&params_arena);
 	return rc;
 }

@@ -24,6 +24,11 @@ typedef struct eg_run_options {
 	const char *config_path;       /* --config; NULL: ./.edgegate.yml if it exists */
 	const char *const *env_args;   /* --env ENV or PATTERN=ENV */
 	size_t nenv_args;
+	const char *const *param_args; /* --param NAME=VALUE */
+	size_t nparam_args;
+	const char *const *param_files; /* --param-file: CloudFormation parameters files */
+	size_t nparam_files;
+	const char *region, *account, *stack_name; /* CloudFormation pseudo parameters, or NULL */
 	bool has_fail_on;              /* --fail-on beats the config */
 	eg_severity fail_on;
 	bool has_unknown_severity;

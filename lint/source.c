@@ -24,6 +24,10 @@ const char *eg_format_name(eg_format f)
 		return "terraform-plan";
 	case EG_FMT_TF_STATE:
 		return "terraform-state";
+	case EG_FMT_CFN_JSON:
+		return "cloudformation-json";
+	case EG_FMT_CFN_YAML:
+		return "cloudformation-yaml";
 	case EG_FMT_UNKNOWN:
 		break;
 	}

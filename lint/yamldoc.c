@@ -21,6 +21,7 @@
 #include "yamldoc.h"
 
 #include "arena.h"
+#include "jsonpos.h"
 #include "strbuf.h"
 
 #include <errno.h>
@@ -583,6 +584,125 @@ int eg_ydoc_parse(eg_ydoc **out, const char *buf, size_t len, const char *file,
 	}
 out:
 	yaml_parser_delete(&parser);
+	free(ctx.frames);
+	free(ctx.kids);
+	strtab_release(&ctx.keys);
+	strtab_release(&ctx.anchors);
+	eg_arena_release(&ctx.scratch);
+	if (rc) {
+		eg_ydoc_free(ctx.doc);
+		return rc;
+	}
+	*out = ctx.doc;
+	return 0;
+}
+
+/* --- JSON ----------------------------------------------------------------- */
+
+/* JSON goes through the same event handlers as YAML, so both trees have the
+ * same shape, caps and duplicate-key errors.  Marks count characters, as
+ * libyaml's do; offsets only grow, so one cursor serves the whole walk. */
+typedef struct json_cursor {
+	size_t at, line, col;
+} json_cursor;
+
+static yaml_mark_t json_mark(parse_ctx *ctx, json_cursor *cur, size_t offset)
+{
+	yaml_mark_t m;
+
+	for (; cur->at < offset; cur->at++) {
+		unsigned char b = (unsigned char)ctx->buf[cur->at];
+		if (b == '\n') {
+			cur->line++;
+			cur->col = 0;
+		} else if ((b & 0xC0) != 0x80 && b != '\r') {
+			cur->col++;
+		}
+	}
+	memset(&m, 0, sizeof(m));
+	m.index = offset;
+	m.line = cur->line;
+	m.column = cur->col;
+	return m;
+}
+
+static int json_scalar(parse_ctx *ctx, json_cursor *cur, eg_json_span sp)
+{
+	yaml_event_t ev;
+	char *decoded = NULL;
+	int rc;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.type = YAML_SCALAR_EVENT;
+	ev.start_mark = json_mark(ctx, cur, sp.start);
+	if (ctx->buf[sp.start] == '"') {
+		decoded = eg_jsonpos_string_dup(ctx->buf, sp);
+		ev.data.scalar.value = (yaml_char_t *)decoded;
+		ev.data.scalar.length = strlen(decoded);
+		ev.data.scalar.style = YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+	} else {
+		ev.data.scalar.value = (yaml_char_t *)(ctx->buf + sp.start);
+		ev.data.scalar.length = sp.end - sp.start;
+		ev.data.scalar.style = YAML_PLAIN_SCALAR_STYLE;
+	}
+	rc = on_scalar(ctx, &ev);
+	free(decoded);
+	return rc;
+}
+
+static int json_value(parse_ctx *ctx, json_cursor *cur, eg_json_span sp)
+{
+	eg_json_iter it;
+	eg_json_span key, val;
+	yaml_event_t ev;
+	int rc;
+
+	if (!eg_jsonpos_iter_init(&it, ctx->buf, sp))
+		return json_scalar(ctx, cur, sp);
+	memset(&ev, 0, sizeof(ev));
+	ev.type = it.is_object ? YAML_MAPPING_START_EVENT : YAML_SEQUENCE_START_EVENT;
+	ev.start_mark = json_mark(ctx, cur, sp.start);
+	if ((rc = on_start(ctx, &ev, it.is_object ? EG_Y_MAP : EG_Y_SEQ)))
+		return rc;
+	while (eg_jsonpos_iter_next(&it, &key, &val)) {
+		if (it.is_object && (rc = json_scalar(ctx, cur, key)))
+			return rc;
+		if ((rc = json_value(ctx, cur, val)))
+			return rc;
+	}
+	return on_end(ctx);
+}
+
+int eg_ydoc_parse_json(eg_ydoc **out, const char *buf, size_t len, const char *file,
+		       const eg_ydoc_limits *limits, eg_error *err)
+{
+	static const eg_ydoc_limits defaults = EG_YDOC_LIMITS_DEFAULT;
+	eg_json_span root = { 0, len };
+	json_cursor cur = { 0, 0, 0 };
+	parse_ctx ctx;
+	int rc;
+
+	*out = NULL;
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.file = file ? file : "<input>";
+	ctx.buf = buf ? buf : "";
+	ctx.len = buf ? len : 0;
+	ctx.lim = limits ? *limits : defaults;
+	ctx.err = err;
+	if (ctx.len > ctx.lim.max_bytes)
+		return eg_error_set(err, EG_ERR_LIMIT, ctx.file, 0, 0,
+				    "input is larger than %zu bytes", ctx.lim.max_bytes);
+	rc = eg_jsonpos_validate(ctx.buf, ctx.len, ctx.file, ctx.lim.max_depth, err);
+	if (rc)
+		return rc;
+	while (root.start < ctx.len && strchr(" \t\r\n", ctx.buf[root.start]))
+		root.start++;
+	while (root.end > root.start && strchr(" \t\r\n", ctx.buf[root.end - 1]))
+		root.end--;
+	ctx.doc = doc_new(ctx.file);
+	ctx.mem = &ctx.doc->mem->arena;
+	eg_arena_init(&ctx.scratch);
+	rc = json_value(&ctx, &cur, root);
 	free(ctx.frames);
 	free(ctx.kids);
 	strtab_release(&ctx.keys);

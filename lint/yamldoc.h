@@ -61,6 +61,12 @@ typedef struct eg_ydoc_limits {
  * non-scalar keys, undefined aliases, more than one document, and caps. */
 int eg_ydoc_parse(eg_ydoc **out, const char *buf, size_t len, const char *file,
 		  const eg_ydoc_limits *limits, eg_error *err);
+/* The same tree from JSON text: validated strictly first (eg_jsonpos_validate,
+ * so errors read as they do for other JSON inputs), then built with the same
+ * caps and duplicate-key errors.  Strings are quoted scalars; numbers, true,
+ * false and null are plain scalars. */
+int eg_ydoc_parse_json(eg_ydoc **out, const char *buf, size_t len, const char *file,
+		       const eg_ydoc_limits *limits, eg_error *err);
 /* Reads path and parses it. */
 int eg_ydoc_load(eg_ydoc **out, const char *path, const eg_ydoc_limits *limits,
 		 eg_error *err);

@@ -438,6 +438,8 @@ FINDING = {
     "cannot_verify": False,
     "message": "production distribution x has no aliases",
     "resource": None,
+    "stack": None,
+    "construct_path": None,
     "file": None,
     "line": 0,
     "column": 0,
