@@ -46,6 +46,7 @@ struct eg_cfn {
 	cond_slot *conds;
 	size_t nconds;
 	int depth;
+	bool checking;  /* eg_cfn_open's walk: shapes only, values may not apply */
 	eg_error *err; /* of the current public call */
 };
 
@@ -74,6 +75,35 @@ static int fail(const eg_cfn *t, const eg_ynode *at, const char *fmt, ...)
 	va_end(ap);
 	return eg_error_set(t->err, EG_ERR_INPUT, t->file, at ? at->line : 0,
 			    at ? at->col : 0, "%s", msg);
+}
+
+static eg_cval *cv_unknown(eg_cfn *t, const eg_ynode *src, const char *why,
+			   const char *ref, const char *attr);
+
+/* A failure that depends on values (a missing mapping key, an index past
+ * the end, a name that is not defined).  The walk in eg_cfn_open also visits
+ * branches that are not taken and resources nobody reads; there it is only
+ * unknown, so edgegate does not turn into a template validator. */
+static int value_fail(eg_cfn *t, const eg_ynode *at, eg_cval **out, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 4, 5)))
+#endif
+	;
+
+static int value_fail(eg_cfn *t, const eg_ynode *at, eg_cval **out, const char *fmt, ...)
+{
+	char msg[sizeof(t->err->message)];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (t->checking) {
+		*out = cv_unknown(t, at, "not checked", NULL, NULL);
+		return 0;
+	}
+	return eg_error_set(t->err, EG_ERR_INPUT, t->file, at ? at->line : 0, at ? at->col : 0,
+			    "%s", msg);
 }
 
 static eg_cval *cv_new(eg_cfn *t, eg_cval_kind kind, const eg_ynode *src)
@@ -147,7 +177,7 @@ static const char *map_intrinsic(const eg_ynode *n)
 {
 	const char *k;
 
-	if (n->kind != EG_Y_MAP || n->npairs != 1 || n->tag)
+	if (n->kind != EG_Y_MAP || n->npairs != 1)
 		return NULL;
 	k = n->pairs[0].key->str;
 	if (!strcmp(k, "Ref") || !strncmp(k, "Fn::", 4))
@@ -341,7 +371,7 @@ static int do_ref(eg_cfn *t, const eg_ynode *at, const char *name, eg_cval **out
 				  name, NULL);
 		return 0;
 	}
-	return fail(t, at, "!Ref %s: no parameter or resource of that name", name);
+	return value_fail(t, at, out, "!Ref %s: no parameter or resource of that name", name);
 }
 
 static int get_att(eg_cfn *t, const eg_ynode *at, const char *id, const char *attr, eg_cval **out)
@@ -351,7 +381,7 @@ static int get_att(eg_cfn *t, const eg_ynode *at, const char *id, const char *at
 
 	if (!type) {
 		if (!t->transform)
-			return fail(t, at, "!GetAtt %s.%s: no resource named %s", id, attr, id);
+			return value_fail(t, at, out, "!GetAtt %s.%s: no resource named %s", id, attr, id);
 	} else if (!strcmp(type, "AWS::S3::Bucket")) {
 		name = bucket_name(t, id, &rc);
 		if (rc)
@@ -492,8 +522,8 @@ static int do_sub(eg_cfn *t, const eg_ynode *arg, eg_cval **out)
 			continue;
 		}
 		if (v->kind != EG_CV_SCALAR) {
-			rc = fail(t, text, "Fn::Sub: ${%s} is not a string", name);
-			goto out;
+			eg_sb_release(&sb);
+			return value_fail(t, text, out, "Fn::Sub: ${%s} is not a string", name);
 		}
 		eg_sb_adds(&sb, v->str);
 	}
@@ -531,7 +561,7 @@ static int do_join(eg_cfn *t, const eg_ynode *arg, eg_cval **out)
 		}
 		if (it->kind != EG_CV_SCALAR) {
 			eg_sb_release(&sb);
-			return fail(t, it->src, "Fn::Join: list items must be strings");
+			return value_fail(t, it->src, out, "Fn::Join: list items must be strings");
 		}
 		if (i)
 			eg_sb_adds(&sb, delim->str);
@@ -559,11 +589,11 @@ static int do_select(eg_cfn *t, const eg_ynode *arg, eg_cval **out)
 	}
 	i = strtol(index->str, &end, 10);
 	if (end == index->str || *end || i < 0)
-		return fail(t, arg->items[0], "Fn::Select: index '%s' is not a non-negative integer",
-			    index->str);
+		return value_fail(t, arg->items[0], out,
+				  "Fn::Select: index '%s' is not a non-negative integer", index->str);
 	if ((size_t)i >= list->nitems)
-		return fail(t, arg, "Fn::Select: index %ld is past the end of a list of %zu", i,
-			    list->nitems);
+		return value_fail(t, arg, out, "Fn::Select: index %ld is past the end of a list of %zu",
+				  i, list->nitems);
 	*out = list->items[i];
 	return 0;
 }
@@ -627,8 +657,8 @@ static int do_find_in_map(eg_cfn *t, const eg_ynode *arg, eg_cval **out)
 			if (def)
 				return resolve(t, def, true, out);
 		}
-		return fail(t, arg, "Fn::FindInMap: Mappings has no %s.%s.%s", k[0]->str, k[1]->str,
-			    k[2]->str);
+		return value_fail(t, arg, out, "Fn::FindInMap: Mappings has no %s.%s.%s", k[0]->str,
+				  k[1]->str, k[2]->str);
 	}
 	return resolve(t, node, true, out);
 }
@@ -644,7 +674,8 @@ static int do_if(eg_cfn *t, const eg_ynode *arg, eg_cval **out)
 	if (arg->items[0]->kind != EG_Y_SCALAR || arg->items[0]->tag)
 		return fail(t, arg->items[0], "Fn::If: the first item must be a condition name");
 	if (!(c = find_cond(t, arg->items[0]->str)))
-		return fail(t, arg->items[0], "Fn::If: no condition named %s", arg->items[0]->str);
+		return value_fail(t, arg->items[0], out, "Fn::If: no condition named %s",
+				  arg->items[0]->str);
 	if (c->value == 1)
 		return resolve(t, arg->items[1], true, out);
 	if (c->value == 0)
@@ -1021,7 +1052,9 @@ static int check_tree(eg_cfn *t, const eg_ynode *n, int depth)
 	if (fn || map_intrinsic(n)) {
 		/* Conditions that name undefined things are caught by resolving. */
 		int saved = t->depth;
+		t->checking = true;
 		rc = resolve(t, n, true, &v);
+		t->checking = false;
 		t->depth = saved;
 		if (rc || depth > EG_MAX_DEPTH)
 			return rc;

@@ -338,6 +338,13 @@ static void assign_origin(eg_model *m, const eg_config *c, eg_origin *o)
 		o->env_source = eg_arena_printf(&m->arena, "token '%s' in %s (%s)", token, o->ref_name, o->ref);
 		return;
 	}
+	/* One template is one stack, deployed with one set of parameters: a
+	 * bucket it creates cannot belong to another environment. */
+	if (o->ref_same_stack) {
+		o->env = NULL;
+		o->env_source = eg_arena_printf(&m->arena, "%s is created by the same stack", o->ref);
+		return;
+	}
 	if (!domain_known && o->domain && !o->ref_name) {
 		o->env = EG_UNKNOWN;
 		o->env_source = "domain name is not known until apply";

@@ -44,6 +44,16 @@ static const char *cstr(cfn_ctx *c, const eg_cval *v)
 	return eg_arena_strdup(&c->m->arena, v->str);
 }
 
+/* Origin and group ids only need to match each other, and the same
+ * unresolved expression (Id: !Ref OriginALB, TargetOriginId: !Ref
+ * OriginALB) yields the same value at deploy: keep it as a symbolic id. */
+static const char *cid(cfn_ctx *c, const eg_cval *v)
+{
+	if (v && v->kind == EG_CV_UNKNOWN && v->str && v->str[0] == '!')
+		return eg_arena_strdup(&c->m->arena, v->str);
+	return cstr(c, v);
+}
+
 static eg_tri ctri(const eg_cval *v)
 {
 	if (!v)
@@ -172,6 +182,9 @@ static eg_origin_kind kind_from_ref(const char *type, const char *attr)
 		return attr && !strcmp(attr, "DomainName") ? EG_ORIGIN_CLOUDFRONT : EG_ORIGIN_UNKNOWN;
 	if (!strcmp(type, "AWS::MediaStore::Container"))
 		return EG_ORIGIN_MEDIASTORE;
+	if (!strcmp(type, "AWS::EC2::Instance") || !strcmp(type, "AWS::ElasticBeanstalk::Environment") ||
+	    !strcmp(type, "AWS::EC2::EIP"))
+		return EG_ORIGIN_CUSTOM; /* a server of the team's own */
 	return EG_ORIGIN_UNKNOWN;
 }
 
@@ -188,6 +201,7 @@ static int origin_ref(cfn_ctx *c, eg_origin *o, const eg_cval *domain)
 		return 0;
 	type = eg_cfn_resource_type(c->t, domain->ref);
 	o->ref = eg_model_str(c->m, domain->ref);
+	o->ref_same_stack = true;
 	k = kind_from_ref(type, domain->ref_attr);
 	if (eg_is_unknown(o->domain) && k != EG_ORIGIN_UNKNOWN) {
 		o->kind = k;
@@ -245,7 +259,7 @@ static int read_origins(cfn_ctx *c, eg_distribution *d, const eg_cval *cfg, cons
 				  eg_arena_printf(&c->m->arena, "%s/%zu", list_loc.pointer, i));
 		eg_origin *o = eg_model_add_origin(c->m, d, &loc);
 
-		o->id = cstr(c, eg_cval_get(v, "Id"));
+		o->id = cid(c, eg_cval_get(v, "Id"));
 		o->domain = cstr(c, domain);
 		o->path = cstr(c, eg_cval_get(v, "OriginPath"));
 		o->s3_config = s3 ? EG_TRI_TRUE : EG_TRI_FALSE;
@@ -270,10 +284,10 @@ static void read_groups(cfn_ctx *c, eg_distribution *d, const eg_cval *cfg, cons
 		eg_loc loc = cloc(c, items[i], &groups_loc,
 				  eg_arena_printf(&c->m->arena, "%s/Items/%zu", groups_loc.pointer, i));
 		eg_origin_group *g = eg_model_add_origin_group(c->m, d, &loc);
-		g->id = cstr(c, eg_cval_get(items[i], "Id"));
+		g->id = cid(c, eg_cval_get(items[i], "Id"));
 		nm = citems(eg_cval_get(eg_cval_get(items[i], "Members"), "Items"), &members);
 		for (j = 0; j < nm; j++)
-			eg_strlist_push(c->m, &g->members, cstr(c, eg_cval_get(members[j], "OriginId")));
+			eg_strlist_push(c->m, &g->members, cid(c, eg_cval_get(members[j], "OriginId")));
 	}
 }
 
@@ -285,7 +299,7 @@ static void read_behavior(cfn_ctx *c, eg_distribution *d, const eg_cval *v, cons
 	b->index = index;
 	b->is_default = index < 0;
 	b->path_pattern = b->is_default ? "*" : cstr(c, eg_cval_get(v, "PathPattern"));
-	b->target_origin_id = cstr(c, eg_cval_get(v, "TargetOriginId"));
+	b->target_origin_id = cid(c, eg_cval_get(v, "TargetOriginId"));
 	cstrlist(c, &b->allowed_methods, eg_cval_get(v, "AllowedMethods"));
 	cstrlist(c, &b->cached_methods, eg_cval_get(v, "CachedMethods"));
 	b->viewer_protocol_policy = cstr(c, eg_cval_get(v, "ViewerProtocolPolicy"));

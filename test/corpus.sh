@@ -15,6 +15,19 @@ if [ ! -d "$corpus" ]; then
 fi
 corpus=$(cd "$corpus" && pwd)
 pass=0 fail=0
+# Every file of the formats edgegate reads must have a reviewed report.
+for dir in terraform-plan large cloudformation cdk; do
+	for f in $(cd "$corpus" && ls "$dir" 2>/dev/null); do
+		if [ ! -f "$here/corpus/$dir/$f.txt" ]; then
+			if [ "${UPDATE:-}" = 1 ]; then
+				mkdir -p "$here/corpus/$dir" && : >"$here/corpus/$dir/$f.txt"
+			else
+				echo "FAIL corpus $dir/$f: no reviewed report test/corpus/$dir/$f.txt"
+				fail=$((fail + 1))
+			fi
+		fi
+	done
+done
 for golden in $(cd "$here/corpus" && find . -name '*.txt' | sort); do
 	rel=${golden#./}
 	rel=${rel%.txt}

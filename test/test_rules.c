@@ -173,9 +173,12 @@ static void test_rules__loads_every_shipped_rule(void **state)
 	r = eg_ruleset_find(&rs, "write-route-unreachable");
 	assert_int_equal(r->scope, EG_SCOPE_ROUTE);
 	assert_int_equal(r->nroutes, 0); /* the config's routes */
-	assert_int_equal(r->where->kind, EG_COND_ANY);
-	assert_int_equal(r->where->path.scope, EG_SCOPE_ORIGIN);
-	assert_int_equal(r->where->kid->op, EG_OP_NOT_IN);
+	assert_int_equal(r->where->kind, EG_COND_OR);
+	assert_int_equal(r->where->nkids, 2);
+	assert_int_equal(r->where->kids[0]->kind, EG_COND_ANY);
+	assert_int_equal(r->where->kids[0]->path.scope, EG_SCOPE_ORIGIN);
+	assert_int_equal(r->where->kids[0]->kid->op, EG_OP_EQUALS);
+	assert_int_equal(r->where->kids[1]->path.scope, EG_SCOPE_BEHAVIOR);
 	assert_int_equal(r->assert->kind, EG_COND_AND); /* a list alone means and */
 	assert_int_equal(r->assert->nkids, 2);
 	assert_int_equal(r->assert->kids[0]->op, EG_OP_CONTAINS_ALL);
