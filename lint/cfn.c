@@ -517,8 +517,7 @@ static int do_sub(eg_cfn *t, const eg_ynode *arg, eg_cval **out)
 		if (!v || v->kind == EG_CV_UNKNOWN) {
 			if (!first_unknown)
 				first_unknown = v;
-			if (!v && !first_unknown)
-				continue;
+			eg_sb_addf(&sb, "${%s}", name);
 			continue;
 		}
 		if (v->kind != EG_CV_SCALAR) {
@@ -527,9 +526,11 @@ static int do_sub(eg_cfn *t, const eg_ynode *arg, eg_cval **out)
 		}
 		eg_sb_adds(&sb, v->str);
 	}
-	if (first_unknown)
+	if (first_unknown) {
 		*out = cv_unknown_from(t, text, eg_arena_printf(&t->arena, "!Sub %s", text->str),
 				       first_unknown);
+		(*out)->shape = eg_arena_strdup(&t->arena, sb.buf);
+	}
 	else
 		*out = cv_scalar(t, text, eg_arena_strdup(&t->arena, sb.buf));
 out:

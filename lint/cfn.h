@@ -47,6 +47,8 @@ struct eg_cval {
 	size_t npairs;
 	const char *ref;      /* logical id of the resource the value comes from */
 	const char *ref_attr; /* its Fn::GetAtt attribute; NULL for Ref */
+	const char *shape;    /* unknown !Sub: its text with what is known filled in and
+				 the rest left as ${Name} ("api-${Stage}.elb.amazonaws.com") */
 };
 
 typedef struct eg_cfn_param {

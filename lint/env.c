@@ -321,6 +321,12 @@ static void assign_origin(eg_model *m, const eg_config *c, eg_origin *o)
 			return;
 		}
 	}
+	if (o->domain_hint && (env = eg_env_from_name(&c->vocab, o->domain_hint, &token))) {
+		o->env = env;
+		o->env_source = eg_arena_printf(&m->arena, "token '%s' in %s (domain name pattern)",
+						token, o->domain_hint);
+		return;
+	}
 	if (o->path && !eg_is_unknown(o->path) &&
 	    (env = eg_env_from_name(&c->vocab, o->path, &token))) {
 		o->env = env;

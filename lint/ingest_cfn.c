@@ -218,6 +218,38 @@ static int origin_ref(cfn_ctx *c, eg_origin *o, const eg_cval *domain)
 	return 0;
 }
 
+/* A domain written as !Sub 'api-${Stage}-123.${AWS::Region}.elb.amazonaws.com'
+ * still shows its kind, and its owner part when that is all literal. */
+static void origin_shape(cfn_ctx *c, eg_origin *o, const eg_cval *domain)
+{
+	eg_strbuf sb = EG_STRBUF_INIT;
+	const char *p, *first;
+	eg_origin_kind k;
+	size_t owner;
+
+	if (!domain || !domain->shape || !eg_is_unknown(o->domain))
+		return;
+	for (p = domain->shape; *p;) {
+		const char *close = !strncmp(p, "${", 2) ? strchr(p, '}') : NULL;
+		if (close) {
+			eg_sb_addc(&sb, 'x');
+			p = close + 1;
+		} else {
+			eg_sb_addc(&sb, *p++);
+		}
+	}
+	k = eg_cf_classify_domain(sb.buf);
+	if (o->kind == EG_ORIGIN_UNKNOWN && k != EG_ORIGIN_UNKNOWN && k != EG_ORIGIN_CUSTOM) {
+		o->kind = k;
+		o->kind_source = eg_arena_printf(&c->m->arena, "domain name pattern %s", domain->shape);
+	}
+	owner = eg_cf_domain_owner_part(sb.buf);
+	first = strstr(domain->shape, "${");
+	if (k != EG_ORIGIN_CUSTOM && owner > 0 && (!first || (size_t)(first - domain->shape) >= owner))
+		o->domain_hint = eg_arena_strndup(&c->m->arena, domain->shape, owner);
+	eg_sb_release(&sb);
+}
+
 /* An origin access control says what kind of origin it signs for. */
 static void origin_oac_kind(cfn_ctx *c, eg_origin *o, const eg_cval *oac)
 {
@@ -268,6 +300,7 @@ static int read_origins(cfn_ctx *c, eg_distribution *d, const eg_cval *cfg, cons
 		o->protocol_policy = cstr(c, eg_cval_get(custom, "OriginProtocolPolicy"));
 		if ((rc = origin_ref(c, o, domain)))
 			return rc;
+		origin_shape(c, o, domain);
 		origin_oac_kind(c, o, oac);
 	}
 	return 0;

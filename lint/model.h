@@ -60,6 +60,7 @@ typedef struct eg_origin {
 	const char *ref_name;    /* that resource's own name (bucket, load balancer) if known */
 	const char *ref_env_tag; /* its Environment-style tag "Key=value", if any */
 	bool ref_same_stack;     /* ref is defined in the distribution's own template */
+	const char *domain_hint; /* known owner part of an unresolved domain ("portal-api-staging") */
 	const char *protocol_policy; /* custom origin: http-only, https-only, match-viewer */
 	eg_tri s3_config;        /* has an s3_origin_config block */
 	const char *oai;         /* origin access identity */
