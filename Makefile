@@ -104,6 +104,7 @@ unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
 
 golden: $(BIN)
+	@/usr/bin/python3 test/cfn/yaml2json.py --stale test/cfn/*/*.yaml
 	@sh test/golden.sh $(BIN)
 
 corpus: $(BIN)

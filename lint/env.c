@@ -226,10 +226,11 @@ static const eg_env_rule *env_rule_for(const eg_config *c, const eg_distribution
 	for (pass = 0; pass < 2; pass++)
 		for (i = 0; i < c->nenv_rules; i++) {
 			const eg_env_rule *r = &c->env_rules[i];
-			const char *keys[3] = { d->address, d->id, d->domain_name };
+			const char *keys[5] = { d->address, d->id, d->domain_name, d->stack,
+						d->construct_path };
 			if ((strcmp(r->origin, "--env") == 0) != (pass == 0))
 				continue;
-			for (j = 0; j < 3; j++)
+			for (j = 0; j < 5; j++)
 				if (keys[j] && !eg_is_unknown(keys[j]) && eg_glob_match(r->pattern, keys[j]))
 					return r;
 			for (j = 0; j < d->aliases.n; j++)

@@ -36,7 +36,7 @@ static const char usage_text[] =
 	"  --rules PATH             also load rule files from PATH (repeatable)\n"
 	"  --no-default-rules       do not load the built-in rule pack\n"
 	"  --env [PATTERN=]ENV      environment of distributions matching PATTERN\n"
-	"                           (a glob over address, id or alias; repeatable)\n"
+	"                           (glob over address, id, alias, stack; repeatable)\n"
 	"  --unknown-severity LEVEL severity of \"cannot verify\" findings\n"
 	"                           (default warning; error makes unknowns fail)\n"
 	"CloudFormation:\n"

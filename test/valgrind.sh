@@ -19,6 +19,9 @@ run() {
 echo "== valgrind"
 run lint --no-color "$here/../examples"
 run lint --format json "$here/../examples"
+run lint --no-color "$here/cfn"
+run lint --no-color --region us-east-1 --param-file "$here/golden/cfn-param-file/in/params.json" "$here/cfn/alias-swap/broken.yaml"
+run lint --format json "$here/cdk/cdk.out"
 for dir in "$here"/golden/*/; do
 	[ -d "$dir/in" ] || continue
 	run lint --no-color "$dir/in"
