@@ -535,6 +535,22 @@ void eg_ydoc_free(eg_ydoc *doc)
 	free(mem);
 }
 
+/* Frees the parse state; hands the document over, or frees it on error. */
+static int ctx_finish(parse_ctx *ctx, int rc, eg_ydoc **out)
+{
+	free(ctx->frames);
+	free(ctx->kids);
+	strtab_release(&ctx->keys);
+	strtab_release(&ctx->anchors);
+	eg_arena_release(&ctx->scratch);
+	if (rc) {
+		eg_ydoc_free(ctx->doc);
+		return rc;
+	}
+	*out = ctx->doc;
+	return 0;
+}
+
 int eg_ydoc_parse(eg_ydoc **out, const char *buf, size_t len, const char *file,
 		  const eg_ydoc_limits *limits, eg_error *err)
 {
@@ -584,17 +600,7 @@ int eg_ydoc_parse(eg_ydoc **out, const char *buf, size_t len, const char *file,
 	}
 out:
 	yaml_parser_delete(&parser);
-	free(ctx.frames);
-	free(ctx.kids);
-	strtab_release(&ctx.keys);
-	strtab_release(&ctx.anchors);
-	eg_arena_release(&ctx.scratch);
-	if (rc) {
-		eg_ydoc_free(ctx.doc);
-		return rc;
-	}
-	*out = ctx.doc;
-	return 0;
+	return ctx_finish(&ctx, rc, out);
 }
 
 /* --- JSON ----------------------------------------------------------------- */
@@ -703,17 +709,7 @@ int eg_ydoc_parse_json(eg_ydoc **out, const char *buf, size_t len, const char *f
 	ctx.mem = &ctx.doc->mem->arena;
 	eg_arena_init(&ctx.scratch);
 	rc = json_value(&ctx, &cur, root);
-	free(ctx.frames);
-	free(ctx.kids);
-	strtab_release(&ctx.keys);
-	strtab_release(&ctx.anchors);
-	eg_arena_release(&ctx.scratch);
-	if (rc) {
-		eg_ydoc_free(ctx.doc);
-		return rc;
-	}
-	*out = ctx.doc;
-	return 0;
+	return ctx_finish(&ctx, rc, out);
 }
 
 int eg_ydoc_load(eg_ydoc **out, const char *path, const eg_ydoc_limits *limits,
