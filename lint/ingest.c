@@ -13,6 +13,7 @@ eg_format eg_ingest_detect_json(const eg_source *src)
 	eg_json_span root = { 0, src->len }, key, val;
 	eg_json_iter it;
 	bool format_version = false, plan = false, values = false, other = false;
+	bool version4 = false, lineage = false, resources = false;
 
 	if (!eg_jsonpos_iter_init(&it, src->data, root) || !it.is_object)
 		return EG_FMT_UNKNOWN;
@@ -25,9 +26,20 @@ eg_format eg_ingest_detect_json(const eg_source *src)
 			plan = true;
 		else if (eg_jsonpos_key_is(src->data, key, "values"))
 			values = true;
+		else if (eg_jsonpos_key_is(src->data, key, "version"))
+			version4 = val.end - val.start == 1 && src->data[val.start] == '4';
+		else if (eg_jsonpos_key_is(src->data, key, "lineage") ||
+			 eg_jsonpos_key_is(src->data, key, "serial"))
+			lineage = true;
+		else if (eg_jsonpos_key_is(src->data, key, "resources"))
+			resources = true;
 		else if (!eg_jsonpos_key_is(src->data, key, "terraform_version"))
 			other = true;
 	}
+	/* Raw state has no format_version; older state versions have other
+	 * shapes, and `terraform state pull` of any current Terraform is 4. */
+	if (!format_version && version4 && lineage && resources)
+		return EG_FMT_TF_RAW_STATE;
 	if (!format_version)
 		return EG_FMT_UNKNOWN;
 	if (plan)
@@ -125,7 +137,8 @@ static int ingest_file(eg_model *m, const char *path, bool walking, const char *
 	}
 	eg_model_add_source_take(m, src);
 	note(o, "edgegate: reading %s (%s)", path, eg_format_name(src->format));
-	if (src->format == EG_FMT_TF_PLAN || src->format == EG_FMT_TF_STATE)
+	if (src->format == EG_FMT_TF_PLAN || src->format == EG_FMT_TF_STATE ||
+	    src->format == EG_FMT_TF_RAW_STATE)
 		rc = eg_ingest_terraform(m, src, err);
 	else
 		rc = eg_ingest_cfn(m, src, doc, o, stack, err);
@@ -199,7 +212,8 @@ out:
 static bool walked_suffix(const char *name)
 {
 	return eg_has_suffix(name, ".json") || eg_has_suffix(name, ".yaml") ||
-	       eg_has_suffix(name, ".yml") || eg_has_suffix(name, ".template");
+	       eg_has_suffix(name, ".yml") || eg_has_suffix(name, ".template") ||
+	       eg_has_suffix(name, ".tfstate");
 }
 
 static int walk(eg_model *m, const char *dir, int depth, const eg_ingest_options *o,
@@ -244,7 +258,7 @@ static int walk(eg_model *m, const char *dir, int depth, const eg_ingest_options
 		else if (S_ISREG(st.st_mode) && walked_suffix(names[i]))
 			rc = ingest_file(m, path, true, NULL, o, err);
 		else
-			note(o, "edgegate: skipped %s: %s", path, "not a .json, .yaml, .yml or .template file");
+			note(o, "edgegate: skipped %s: %s", path, "not a .json, .tfstate, .yaml, .yml or .template file");
 		free(path);
 	}
 	eg_dir_list_free(names, n);

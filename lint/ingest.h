@@ -1,11 +1,12 @@
 /* ingest.h - turning input files into the model.
  *
  * The format of a file is recognised from its content, never its name:
- * `terraform show -json` output, CloudFormation templates (JSON or YAML,
+ * `terraform show -json` output, raw Terraform state (version 4, as
+ * `terraform state pull` prints it), CloudFormation templates (JSON or YAML,
  * hand-written or synthesized by CDK and SST v2) and CDK cloud assemblies
  * (a manifest.json whose stacks name their templates).  A file named on the
  * command line must be recognised (else EG_ERR_INPUT).  A directory is
- * walked for *.json, *.yaml, *.yml and *.template files in name order,
+ * walked for *.json, *.tfstate, *.yaml, *.yml and *.template files in name order,
  * skipping hidden directories and node_modules; a directory holding a cloud
  * assembly manifest is read through it instead.  Files the walk does not
  * recognise are skipped (listed on the log under verbose).  A malformed

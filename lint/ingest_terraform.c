@@ -654,12 +654,9 @@ static json_t *load_span(tf_ctx *t, eg_json_span s, const char *what)
 	return j;
 }
 
-static void ingest_resource(tf_ctx *t, json_t *res, const char *res_ptr, tfv values,
-			    const char *action)
+static void ingest_resource(tf_ctx *t, const char *type, const char *address,
+			    const char *res_ptr, tfv values, const char *action)
 {
-	const char *type = json_string_value(json_object_get(res, "type"));
-	const char *address = json_string_value(json_object_get(res, "address"));
-
 	if (!type || !address)
 		return;
 	if (!strcmp(type, "aws_cloudfront_distribution"))
@@ -705,7 +702,9 @@ static int ingest_changes(tf_ctx *t, eg_json_span changes)
 		/* A trimmed plan can say after: null on a create: all unknown. */
 		if (!json_is_object(values.v))
 			values.unknown = true;
-		ingest_resource(t, res, res_ptr, values, action);
+		ingest_resource(t, json_string_value(json_object_get(res, "type")),
+				json_string_value(json_object_get(res, "address")), res_ptr, values,
+				action);
 		json_decref(res);
 	}
 	return 0;
@@ -740,10 +739,62 @@ static int ingest_state_module(tf_ctx *t, eg_json_span mod, const char *ptr, int
 				memset(&values, 0, sizeof(values));
 				values.v = json_object_get(res, "values");
 				values.ptr = eg_arena_printf(&t->m->arena, "%s/values", eptr);
-				ingest_resource(t, res, eptr, values, NULL);
+				ingest_resource(t, json_string_value(json_object_get(res, "type")),
+						json_string_value(json_object_get(res, "address")), eptr,
+						values, NULL);
 				json_decref(res);
 			}
 		}
+	}
+	return 0;
+}
+
+/* Raw state (`terraform state pull`, terraform.tfstate version 4):
+ * resources[] = {mode, type, name, module?, instances[{index_key?, attributes}]}.
+ * attributes has the same shape as `show -json` values. */
+static int ingest_raw_state(tf_ctx *t, eg_json_span resources)
+{
+	eg_json_iter it;
+	eg_json_span e;
+
+	if (!eg_jsonpos_iter_init(&it, t->src->data, resources) || it.is_object)
+		return eg_error_set(t->err, EG_ERR_INPUT, t->src->path, 1, 1,
+				    "resources is not a list");
+	while (eg_jsonpos_iter_next(&it, NULL, &e)) {
+		size_t index = it.index - 1;
+		const char *type, *name, *module;
+		json_t *res, *instances;
+		size_t n;
+
+		if (!peek_wanted(t->src->data, e))
+			continue;
+		if (!(res = load_span(t, e, "resource")))
+			return t->err->code;
+		type = json_string_value(json_object_get(res, "type"));
+		name = json_string_value(json_object_get(res, "name"));
+		module = json_string_value(json_object_get(res, "module"));
+		instances = json_object_get(res, "instances");
+		for (n = 0; type && name && n < json_array_size(instances); n++) {
+			json_t *in = json_array_get(instances, n), *key = json_object_get(in, "index_key");
+			eg_strbuf addr = EG_STRBUF_INIT;
+			tfv values;
+
+			if (module)
+				eg_sb_addf(&addr, "%s.", module);
+			eg_sb_addf(&addr, "%s.%s", type, name);
+			if (json_is_integer(key))
+				eg_sb_addf(&addr, "[%lld]", (long long)json_integer_value(key));
+			else if (json_is_string(key))
+				eg_sb_addf(&addr, "[\"%s\"]", json_string_value(key));
+			memset(&values, 0, sizeof(values));
+			values.v = json_object_get(in, "attributes");
+			values.ptr = eg_arena_printf(&t->m->arena, "/resources/%zu/instances/%zu/attributes",
+						     index, n);
+			ingest_resource(t, type, addr.buf,
+					eg_arena_printf(&t->m->arena, "/resources/%zu", index), values, NULL);
+			eg_sb_release(&addr);
+		}
+		json_decref(res);
 	}
 	return 0;
 }
@@ -827,6 +878,9 @@ int eg_ingest_terraform(eg_model *m, const eg_source *src, eg_error *err)
 		return err->code;
 	if (src->format == EG_FMT_TF_PLAN && has_changes)
 		rc = ingest_changes(&t, changes);
+	else if (src->format == EG_FMT_TF_RAW_STATE &&
+		 eg_jsonpos_find(src->data, src->len, "/resources", &v))
+		rc = ingest_raw_state(&t, v);
 	else if (src->format == EG_FMT_TF_STATE && has_values &&
 		 eg_jsonpos_find(src->data, src->len, "/values/root_module", &v))
 		rc = ingest_state_module(&t, v, "/values/root_module", 0);

@@ -24,6 +24,8 @@ const char *eg_format_name(eg_format f)
 		return "terraform-plan";
 	case EG_FMT_TF_STATE:
 		return "terraform-state";
+	case EG_FMT_TF_RAW_STATE:
+		return "terraform-raw-state";
 	case EG_FMT_CFN_JSON:
 		return "cloudformation-json";
 	case EG_FMT_CFN_YAML:

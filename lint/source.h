@@ -15,6 +15,7 @@ typedef enum eg_format {
 	EG_FMT_UNKNOWN = 0,
 	EG_FMT_TF_PLAN,  /* terraform show -json plan.out */
 	EG_FMT_TF_STATE, /* terraform show -json (state) */
+	EG_FMT_TF_RAW_STATE, /* terraform state pull / terraform.tfstate, version 4 */
 	EG_FMT_CFN_JSON, /* CloudFormation template (hand-written, CDK, SST v2) */
 	EG_FMT_CFN_YAML,
 } eg_format;
