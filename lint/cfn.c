@@ -284,6 +284,20 @@ static const char *partition_of(const char *region)
 	return "aws";
 }
 
+/* Regions older than 2014 name website endpoints s3-website-REGION. */
+static bool website_dash(const char *region)
+{
+	static const char *const dash[] = { "us-east-1", "us-west-1", "us-west-2", "eu-west-1",
+					    "ap-southeast-1", "ap-southeast-2", "ap-northeast-1",
+					    "sa-east-1", "us-gov-west-1", NULL };
+	size_t i;
+
+	for (i = 0; dash[i]; i++)
+		if (!strcmp(dash[i], region))
+			return true;
+	return false;
+}
+
 static eg_cval *pseudo(eg_cfn *t, const eg_ynode *at, const char *name)
 {
 	const char *region = t->opt.region;
@@ -392,8 +406,9 @@ static int get_att(eg_cfn *t, const eg_ynode *at, const char *id, const char *at
 			*out = cv_scalar(t, at, eg_arena_printf(&t->arena, "%s.s3.%s.%s", name, region,
 								 strncmp(region, "cn-", 3) ? "amazonaws.com" : "amazonaws.com.cn"));
 		else if (name && region && !strcmp(attr, "WebsiteURL"))
-			*out = cv_scalar(t, at, eg_arena_printf(&t->arena, "http://%s.s3-website.%s.amazonaws.com",
-								 name, region));
+			*out = cv_scalar(t, at, eg_arena_printf(&t->arena, "http://%s.s3-website%s%s.%s", name,
+								 website_dash(region) ? "-" : ".", region,
+								 strncmp(region, "cn-", 3) ? "amazonaws.com" : "amazonaws.com.cn"));
 		else
 			goto unknown;
 		(*out)->ref = id;
@@ -463,6 +478,15 @@ static int arity(const eg_cfn *t, const eg_ynode *arg, const char *fn, size_t lo
 	return 0;
 }
 
+/* A string built by !Sub or !Join; a dynamic reference in it is fetched at
+ * deploy time, however it was assembled. */
+static eg_cval *text_value(eg_cfn *t, const eg_ynode *at, const char *s)
+{
+	if (strstr(s, "{{resolve:"))
+		return cv_unknown(t, at, eg_arena_strdup(&t->arena, s), NULL, NULL);
+	return cv_scalar(t, at, eg_arena_strdup(&t->arena, s));
+}
+
 static int do_sub(eg_cfn *t, const eg_ynode *arg, eg_cval **out)
 {
 	const eg_ynode *text = arg, *vars = NULL;
@@ -507,14 +531,18 @@ static int do_sub(eg_cfn *t, const eg_ynode *arg, eg_cval **out)
 		if (map_get(vars, name))
 			rc = resolve(t, map_get(vars, name), true, &v);
 		else if (strchr(name, '.') && !find_param(t, name) && !is_pseudo(name)) {
-			char *dot = strchr(name, '.');
-			*dot = '\0';
-			rc = get_att(t, text, name, dot + 1, &v);
+			const char *dot = strchr(name, '.');
+			rc = get_att(t, text, eg_arena_strndup(&t->arena, name, (size_t)(dot - name)),
+				     dot + 1, &v);
 		} else
 			rc = do_ref(t, text, name, &v);
 		if (rc)
 			goto out;
-		if (!v || v->kind == EG_CV_UNKNOWN) {
+		if (!v) {
+			eg_sb_release(&sb);
+			return value_fail(t, text, out, "Fn::Sub: ${%s} is AWS::NoValue", name);
+		}
+		if (v->kind == EG_CV_UNKNOWN) {
 			if (!first_unknown)
 				first_unknown = v;
 			eg_sb_addf(&sb, "${%s}", name);
@@ -530,9 +558,9 @@ static int do_sub(eg_cfn *t, const eg_ynode *arg, eg_cval **out)
 		*out = cv_unknown_from(t, text, eg_arena_printf(&t->arena, "!Sub %s", text->str),
 				       first_unknown);
 		(*out)->shape = eg_arena_strdup(&t->arena, sb.buf);
+	} else {
+		*out = text_value(t, text, sb.buf);
 	}
-	else
-		*out = cv_scalar(t, text, eg_arena_strdup(&t->arena, sb.buf));
 out:
 	eg_sb_release(&sb);
 	return rc;
@@ -568,7 +596,7 @@ static int do_join(eg_cfn *t, const eg_ynode *arg, eg_cval **out)
 			eg_sb_adds(&sb, delim->str);
 		eg_sb_adds(&sb, it->str);
 	}
-	*out = cv_scalar(t, arg, eg_arena_strdup(&t->arena, sb.buf));
+	*out = text_value(t, arg, sb.buf);
 	eg_sb_release(&sb);
 	return 0;
 }

@@ -735,6 +735,11 @@ bool eg_jsonpos_key_is(const char *buf, eg_json_span key, const char *s)
 
 char *eg_jsonpos_string_dup(const char *buf, eg_json_span span)
 {
+	return eg_jsonpos_string_dup_len(buf, span, NULL);
+}
+
+char *eg_jsonpos_string_dup_len(const char *buf, eg_json_span span, size_t *len)
+{
 	const unsigned char *p, *e;
 	char *out;
 	size_t n = 0;
@@ -755,6 +760,8 @@ char *eg_jsonpos_string_dup(const char *buf, eg_json_span span)
 			n += decode_escape(&p, e, out + n);
 	}
 	out[n] = '\0';
+	if (len)
+		*len = n;
 	return out;
 }
 

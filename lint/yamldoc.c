@@ -606,8 +606,9 @@ out:
 /* --- JSON ----------------------------------------------------------------- */
 
 /* JSON goes through the same event handlers as YAML, so both trees have the
- * same shape, caps and duplicate-key errors.  Marks count characters, as
- * libyaml's do; offsets only grow, so one cursor serves the whole walk. */
+ * same shape, caps and duplicate-key errors.  Columns count bytes, as every
+ * JSON position in edgegate does (jsonpos, Terraform inputs); offsets only
+ * grow, so one cursor serves the whole walk. */
 typedef struct json_cursor {
 	size_t at, line, col;
 } json_cursor;
@@ -621,7 +622,7 @@ static yaml_mark_t json_mark(parse_ctx *ctx, json_cursor *cur, size_t offset)
 		if (b == '\n') {
 			cur->line++;
 			cur->col = 0;
-		} else if ((b & 0xC0) != 0x80 && b != '\r') {
+		} else {
 			cur->col++;
 		}
 	}
@@ -642,9 +643,8 @@ static int json_scalar(parse_ctx *ctx, json_cursor *cur, eg_json_span sp)
 	ev.type = YAML_SCALAR_EVENT;
 	ev.start_mark = json_mark(ctx, cur, sp.start);
 	if (ctx->buf[sp.start] == '"') {
-		decoded = eg_jsonpos_string_dup(ctx->buf, sp);
+		decoded = eg_jsonpos_string_dup_len(ctx->buf, sp, &ev.data.scalar.length);
 		ev.data.scalar.value = (yaml_char_t *)decoded;
-		ev.data.scalar.length = strlen(decoded);
 		ev.data.scalar.style = YAML_DOUBLE_QUOTED_SCALAR_STYLE;
 	} else {
 		ev.data.scalar.value = (yaml_char_t *)(ctx->buf + sp.start);

@@ -772,6 +772,292 @@ static void test_yamldoc__get(void **state)
 	eg_ydoc_free(NULL);
 }
 
+/* --- JSON -------------------------------------------------------------------- */
+
+static eg_ydoc *parse_json_ok(const char *text, const eg_ydoc_limits *lim)
+{
+	eg_ydoc *doc = NULL;
+	eg_error err = EG_ERROR_INIT;
+	int rc = eg_ydoc_parse_json(&doc, text, strlen(text), "t.json", lim, &err);
+
+	if (rc)
+		fail_msg("unexpected error %d at %d:%d: %s", rc, err.line, err.col,
+			 err.message);
+	assert_non_null(doc);
+	assert_string_equal(doc->file, "t.json");
+	return doc;
+}
+
+static void expect_json_error(const char *text, const eg_ydoc_limits *lim, int code,
+			      int line, int col, const char *message)
+{
+	eg_ydoc *doc = (eg_ydoc *)1;
+	eg_error err = EG_ERROR_INIT;
+	int rc = eg_ydoc_parse_json(&doc, text, strlen(text), "t.json", lim, &err);
+
+	assert_int_equal(rc, code);
+	assert_int_equal(err.code, code);
+	assert_null(doc);
+	assert_string_equal(err.file, "t.json");
+	assert_string_equal(err.message, message);
+	assert_int_equal(err.line, line);
+	assert_int_equal(err.col, col);
+}
+
+static void assert_json_scalar(const eg_ynode *n, const char *str, bool quoted)
+{
+	assert_non_null(n);
+	assert_int_equal(n->kind, EG_Y_SCALAR);
+	assert_null(n->tag);
+	assert_string_equal(n->str, str);
+	assert_int_equal(n->len, strlen(str));
+	assert_true(n->quoted == quoted);
+}
+
+static void test_yamldoc__json_strings_are_quoted_the_rest_plain(void **state)
+{
+	eg_ydoc *doc;
+	const eg_ynode *r;
+	size_t i;
+	bool b = false;
+	(void)state;
+
+	doc = parse_json_ok("{\"s\": \"true\", \"n\": 42, \"f\": -1.5e3, \"t\": true, "
+			    "\"x\": false, \"z\": null, \"q\": \"null\", "
+			    "\"e\": \"a\\\"\\\\\\u00e9\\n\\/\", \"empty\": \"\", \"l\": [0, \"0\"]}",
+			    NULL);
+	r = doc->root;
+	assert_int_equal(r->kind, EG_Y_MAP);
+	assert_int_equal(r->npairs, 10);
+	for (i = 0; i < r->npairs; i++)
+		assert_true(r->pairs[i].key->quoted); /* keys are strings */
+	assert_json_scalar(eg_ynode_get(r, "s"), "true", true);
+	assert_json_scalar(eg_ynode_get(r, "n"), "42", false);
+	assert_json_scalar(eg_ynode_get(r, "f"), "-1.5e3", false);
+	assert_json_scalar(eg_ynode_get(r, "t"), "true", false);
+	assert_json_scalar(eg_ynode_get(r, "x"), "false", false);
+	assert_json_scalar(eg_ynode_get(r, "z"), "null", false);
+	assert_json_scalar(eg_ynode_get(r, "q"), "null", true);
+	assert_json_scalar(eg_ynode_get(r, "e"), "a\"\\\xC3\xA9\n/", true);
+	assert_json_scalar(eg_ynode_get(r, "empty"), "", true);
+	assert_json_scalar(eg_ynode_get(r, "l")->items[0], "0", false);
+	assert_json_scalar(eg_ynode_get(r, "l")->items[1], "0", true);
+	/* so the YAML helpers read them as JSON means them */
+	assert_true(eg_ynode_is_null(eg_ynode_get(r, "z")));
+	assert_false(eg_ynode_is_null(eg_ynode_get(r, "q")));
+	assert_false(eg_ynode_is_null(eg_ynode_get(r, "empty")));
+	assert_true(eg_ynode_bool(eg_ynode_get(r, "t"), &b));
+	assert_true(b);
+	assert_true(eg_ynode_bool(eg_ynode_get(r, "x"), &b));
+	assert_false(b);
+	assert_false(eg_ynode_bool(eg_ynode_get(r, "s"), &b));
+	eg_ydoc_free(doc);
+}
+
+static void test_yamldoc__json_scalar_root_and_empty_containers(void **state)
+{
+	eg_ydoc *doc;
+	eg_error err = EG_ERROR_INIT;
+	(void)state;
+
+	doc = parse_json_ok("  \"x\"  \n", NULL);
+	assert_json_scalar(doc->root, "x", true);
+	assert_int_equal(doc->root->line, 1);
+	assert_int_equal(doc->root->col, 3);
+	eg_ydoc_free(doc);
+	doc = parse_json_ok("[{}, []]", NULL);
+	assert_int_equal(doc->root->nitems, 2);
+	assert_int_equal(doc->root->items[0]->kind, EG_Y_MAP);
+	assert_int_equal(doc->root->items[0]->npairs, 0);
+	assert_int_equal(doc->root->items[1]->kind, EG_Y_SEQ);
+	assert_int_equal(doc->root->items[1]->nitems, 0);
+	assert_int_equal(doc->root->items[1]->col, 6);
+	eg_ydoc_free(doc);
+	/* no name: "<input>"; no text: an empty file */
+	doc = (eg_ydoc *)1;
+	assert_int_equal(eg_ydoc_parse_json(&doc, NULL, 0, NULL, NULL, &err), EG_ERR_INPUT);
+	assert_null(doc);
+	assert_string_equal(err.file, "<input>");
+	assert_string_equal(err.message, "empty file: expected a JSON value");
+	expect_json_error(" \n ", NULL, EG_ERR_INPUT, 2, 2, "empty file: expected a JSON value");
+}
+
+static void test_yamldoc__json_marks_of_nested_keys_and_values(void **state)
+{
+	eg_ydoc *doc;
+	const eg_ynode *root, *origins, *o, *cafe;
+	(void)state;
+
+	doc = parse_json_ok("\n"
+			    "  {\n"
+			    "    \"name\": \"web\",\n"
+			    "    \"origins\": [\n"
+			    "      {\"id\": \"s3\", \"port\": 443},\n"
+			    "      []\n"
+			    "    ],\n"
+			    "    \"caf\xC3\xA9\": {\"\xC3\xA9t\xC3\xA9\": true}\n"
+			    "  }\n", NULL);
+	root = doc->root;
+	assert_int_equal(root->kind, EG_Y_MAP);
+	assert_int_equal(root->line, 2);
+	assert_int_equal(root->col, 3);
+	assert_scalar(root->pairs[0].key, "name", 3, 5);
+	assert_scalar(root->pairs[0].value, "web", 3, 13);
+	assert_scalar(root->pairs[1].key, "origins", 4, 5);
+	origins = root->pairs[1].value;
+	assert_int_equal(origins->kind, EG_Y_SEQ);
+	assert_int_equal(origins->line, 4);
+	assert_int_equal(origins->col, 16);
+	o = origins->items[0];
+	assert_int_equal(o->line, 5);
+	assert_int_equal(o->col, 7);
+	assert_scalar(o->pairs[0].key, "id", 5, 8);
+	assert_scalar(o->pairs[0].value, "s3", 5, 14);
+	assert_scalar(o->pairs[1].key, "port", 5, 20);
+	assert_scalar(o->pairs[1].value, "443", 5, 28);
+	assert_int_equal(origins->items[1]->line, 6);
+	assert_int_equal(origins->items[1]->col, 7);
+	/* columns count bytes, like every JSON position in edgegate */
+	assert_scalar(root->pairs[2].key, "caf\xC3\xA9", 8, 5);
+	cafe = root->pairs[2].value;
+	assert_int_equal(cafe->line, 8);
+	assert_int_equal(cafe->col, 14);
+	assert_scalar(cafe->pairs[0].key, "\xC3\xA9t\xC3\xA9", 8, 15);
+	assert_scalar(cafe->pairs[0].value, "true", 8, 24);
+	eg_ydoc_free(doc);
+
+	/* CR LF: the CR is no column */
+	doc = parse_json_ok("{\r\n  \"a\": 1\r\n}\r\n", NULL);
+	assert_scalar(doc->root->pairs[0].key, "a", 2, 3);
+	assert_scalar(doc->root->pairs[0].value, "1", 2, 8);
+	eg_ydoc_free(doc);
+	/* an escape is as wide as it is written */
+	doc = parse_json_ok("[\"\\u00e9\", 1]", NULL);
+	assert_scalar(doc->root->items[1], "1", 1, 12);
+	eg_ydoc_free(doc);
+}
+
+static void test_yamldoc__json_duplicate_key_reports_both_positions(void **state)
+{
+	eg_ydoc *doc;
+	(void)state;
+
+	expect_json_error("{\n"
+			  "  \"a\": 1,\n"
+			  "  \"b\": {\"a\": 2},\n"
+			  "  \"a\": 3\n"
+			  "}\n", NULL, EG_ERR_INPUT, 4, 3, "duplicate key 'a' (first at 2:3)");
+	/* keys compare decoded */
+	expect_json_error("{\"a\": 1, \"\\u0061\": 2}", NULL, EG_ERR_INPUT, 1, 10,
+			  "duplicate key 'a' (first at 1:2)");
+	expect_json_error("{\"\xC3\xA9\": 1, \"\xC3\xA9\": 2}", NULL, EG_ERR_INPUT, 1, 11,
+			  "duplicate key '\xC3\xA9' (first at 1:2)");
+	/* the same key in sibling objects is fine */
+	doc = parse_json_ok("[{\"a\": 1}, {\"a\": 2}]", NULL);
+	eg_ydoc_free(doc);
+}
+
+static void test_yamldoc__json_keys_with_nul_escapes(void **state)
+{
+	/* "\u0000" is a NUL inside the string, as YAML keeps embedded NULs:
+	 * "a\u0000b" and "a\u0000c" are different keys. */
+	eg_ydoc *doc = NULL;
+	eg_error err = EG_ERROR_INIT;
+	const char *text = "{\"a\\u0000b\": 1, \"a\\u0000c\": [\"x\\u0000y\"]}";
+	int rc = eg_ydoc_parse_json(&doc, text, strlen(text), "t.json", NULL, &err);
+	(void)state;
+
+	assert_int_equal(rc, 0);
+	assert_int_equal(doc->root->npairs, 2);
+	assert_int_equal(doc->root->pairs[0].key->len, 3);
+	assert_memory_equal(doc->root->pairs[0].key->str, "a\0b", 4);
+	assert_int_equal(doc->root->pairs[1].value->items[0]->len, 3);
+	eg_ydoc_free(doc);
+}
+
+static void test_yamldoc__json_syntax_errors(void **state)
+{
+	(void)state;
+	expect_json_error("{\n  \"a\": [1, 2,]\n}\n", NULL, EG_ERR_INPUT, 2, 14,
+			  "expected a value after ',', found ']' (trailing commas are not allowed)");
+	expect_json_error("{\"a\": 1,}", NULL, EG_ERR_INPUT, 1, 9,
+			  "expected a string key after ',', found '}' "
+			  "(trailing commas are not allowed)");
+	expect_json_error("{'a': 1}", NULL, EG_ERR_INPUT, 1, 2,
+			  "expected a string key or '}', found \"'\" (JSON strings use double quotes)");
+	expect_json_error("a: 1\n", NULL, EG_ERR_INPUT, 1, 1,
+			  "expected a JSON value, found 'a'");
+	expect_json_error("{} {}", NULL, EG_ERR_INPUT, 1, 4,
+			  "expected end of file after the JSON value, found '{'");
+	expect_json_error("[1,\n 2", NULL, EG_ERR_INPUT, 2, 3,
+			  "unexpected end of file inside array");
+}
+
+static void test_yamldoc__json_columns_count_bytes(void **state)
+{
+	/* Every JSON position in edgegate counts bytes (jsonpos, Terraform
+	 * inputs): syntax errors and node marks agree.  The '}' is byte 10. */
+	eg_ydoc *doc = NULL;
+	eg_error err = EG_ERROR_INIT;
+	const char *text = "{\"\xC3\xA9\": 1,}";
+	const char *ok = "{\"\xC3\xA9\": 1, \"k\": 2}";
+	(void)state;
+
+	assert_int_equal(eg_ydoc_parse_json(&doc, text, strlen(text), "t.json", NULL, &err),
+			 EG_ERR_INPUT);
+	assert_int_equal(err.line, 1);
+	assert_int_equal(err.col, 10);
+	assert_int_equal(eg_ydoc_parse_json(&doc, ok, strlen(ok), "t.json", NULL, &err), 0);
+	assert_int_equal(doc->root->pairs[1].key->col, 11);
+	eg_ydoc_free(doc);
+}
+
+static void test_yamldoc__json_depth_cap(void **state)
+{
+	eg_ydoc_limits lim = EG_YDOC_LIMITS_DEFAULT;
+	eg_ydoc *doc;
+	(void)state;
+
+	lim.max_depth = 3;
+	doc = parse_json_ok("[[[1]]]", &lim);
+	eg_ydoc_free(doc);
+	doc = parse_json_ok("{\"a\": {\"b\": {}}}", &lim);
+	eg_ydoc_free(doc);
+	expect_json_error("[[[[1]]]]", &lim, EG_ERR_LIMIT, 1, 4, "nesting deeper than 3");
+	expect_json_error("{\"a\": {\"b\": {\n  \"c\": {}}}}", &lim, EG_ERR_LIMIT, 2, 8,
+			  "nesting deeper than 3");
+}
+
+static void test_yamldoc__json_node_cap(void **state)
+{
+	eg_ydoc_limits lim = EG_YDOC_LIMITS_DEFAULT;
+	eg_ydoc *doc;
+	(void)state;
+
+	lim.max_nodes = 4;
+	doc = parse_json_ok("[1, 2, 3]", &lim);
+	eg_ydoc_free(doc);
+	expect_json_error("[1, 2, 3, 4]", &lim, EG_ERR_LIMIT, 1, 11,
+			  "document has more than 4 nodes");
+	/* keys are nodes too */
+	expect_json_error("{\"a\": 1, \"b\": 2}", &lim, EG_ERR_LIMIT, 1, 15,
+			  "document has more than 4 nodes");
+	expect_json_error("[[], {},\n [], {}]", &lim, EG_ERR_LIMIT, 2, 6,
+			  "document has more than 4 nodes");
+}
+
+static void test_yamldoc__json_size_cap(void **state)
+{
+	eg_ydoc_limits lim = EG_YDOC_LIMITS_DEFAULT;
+	eg_ydoc *doc;
+	(void)state;
+
+	lim.max_bytes = 8;
+	doc = parse_json_ok("[123456]", &lim);
+	eg_ydoc_free(doc);
+	expect_json_error("[1234567]", &lim, EG_ERR_LIMIT, 0, 0, "input is larger than 8 bytes");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -813,6 +1099,16 @@ int main(void)
 		cmocka_unit_test(test_yamldoc__is_null),
 		cmocka_unit_test(test_yamldoc__bool),
 		cmocka_unit_test(test_yamldoc__get),
+		cmocka_unit_test(test_yamldoc__json_strings_are_quoted_the_rest_plain),
+		cmocka_unit_test(test_yamldoc__json_scalar_root_and_empty_containers),
+		cmocka_unit_test(test_yamldoc__json_marks_of_nested_keys_and_values),
+		cmocka_unit_test(test_yamldoc__json_duplicate_key_reports_both_positions),
+		cmocka_unit_test(test_yamldoc__json_keys_with_nul_escapes),
+		cmocka_unit_test(test_yamldoc__json_syntax_errors),
+		cmocka_unit_test(test_yamldoc__json_columns_count_bytes),
+		cmocka_unit_test(test_yamldoc__json_depth_cap),
+		cmocka_unit_test(test_yamldoc__json_node_cap),
+		cmocka_unit_test(test_yamldoc__json_size_cap),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
