@@ -52,3 +52,32 @@ for run in 1 2 3; do
 	fi
 	echo "bench: run $run: ${secs} s, $(echo "$bytes $secs" | awk '{ if ($2 > 0) printf "%.0f", $1 / 1048576 / $2; else print "inf" }') MB/s, $rss"
 done
+
+# CloudFormation: a template as large as CloudFormation accepts (1 MB from
+# S3), YAML with short tags, many resources around one distribution.
+tpl=$work/template-1mb.yaml
+if [ ! -f "$tpl" ]; then
+	python3 - "$here/cfn/missing-auth-behavior/broken.yaml" "$tpl" <<'PY'
+import sys
+seed, out = sys.argv[1], sys.argv[2]
+text = open(seed).read()
+head, res = text.split("\nResources:\n", 1)
+parts = [head, "\nResources:\n"]
+i = 0
+while sum(len(p) for p in parts) < 1024 * 1024:
+    parts.append("  Queue%d:\n    Type: AWS::SQS::Queue\n    Properties:\n"
+                 "      QueueName: !Sub 'portal-${Stage}-%d'\n"
+                 "      Tags:\n        - Key: Environment\n          Value: !Ref Stage\n" % (i, i))
+    i += 1
+parts.append(res)
+open(out, "w").write("".join(parts))
+PY
+fi
+bytes=$(wc -c <"$tpl")
+echo "bench: $(basename "$tpl"): $((bytes / 1024)) KB, $(grep -c 'Type: AWS::' "$tpl") resources"
+for run in 1 2 3; do
+	start=$(date +%s.%N)
+	"$bin" lint --fail-on never "$tpl" >/dev/null
+	secs=$(echo "$start $(date +%s.%N)" | awk '{ printf "%.3f", $2 - $1 }')
+	echo "bench: run $run: ${secs} s"
+done
