@@ -1034,6 +1034,7 @@ static int open_param(eg_cfn *t, const eg_ynode *key, const eg_ynode *decl)
 	param_slot *p = &t->params[t->nparams++];
 	const char *value = NULL, *tp = type && type->kind == EG_Y_SCALAR ? type->str : "String";
 	const eg_ynode *at = key;
+	const char *from = "its Default";
 	size_t i;
 
 	p->name = key->str;
@@ -1041,6 +1042,7 @@ static int open_param(eg_cfn *t, const eg_ynode *key, const eg_ynode *decl)
 	for (i = 0; i < t->opt.nparams; i++)
 		if (!strcmp(t->opt.params[i].name, key->str)) {
 			value = t->opt.params[i].value;
+			from = t->opt.params[i].strict ? "--param" : "the parameters file";
 			t->opt.params[i].used = true;
 		}
 	if (!value && def && def->kind == EG_Y_SCALAR) {
@@ -1057,9 +1059,19 @@ static int open_param(eg_cfn *t, const eg_ynode *key, const eg_ynode *decl)
 		for (i = 0; i < allowed->nitems; i++)
 			if (allowed->items[i]->kind == EG_Y_SCALAR && !strcmp(allowed->items[i]->str, value))
 				break;
-		if (i == allowed->nitems)
-			return fail(t, at == key ? key : def,
-				    "parameter %s: value '%s' is not one of its AllowedValues", key->str, value);
+		if (i == allowed->nitems) {
+			eg_strbuf sb = EG_STRBUF_INIT;
+			int rc;
+			for (i = 0; i < allowed->nitems; i++)
+				eg_sb_addf(&sb, "%s%s", i ? ", " : "",
+					   allowed->items[i]->kind == EG_Y_SCALAR ? allowed->items[i]->str : "?");
+			/* Point at what to fix: the Default, or the list a given value missed. */
+			rc = fail(t, at == def ? def : allowed,
+				  "parameter %s: value '%s' (from %s) is not one of its "
+				  "AllowedValues [%s]", key->str, value, from, sb.buf);
+			eg_sb_release(&sb);
+			return rc;
+		}
 	}
 	if (!strncmp(tp, "AWS::SSM::Parameter::Value<", 27))
 		p->value = cv_unknown(t, at, eg_arena_printf(&t->arena, "SSM parameter %s", value), NULL, NULL);

@@ -1499,8 +1499,9 @@ static void test_cfn__allowed_values(void **state)
 	tpl p;
 	(void)state;
 
-	expect_open_error_doc(yaml, false, &o, 2, 3,
-			      "parameter Env: value 'qa' is not one of its AllowedValues");
+	expect_open_error_doc(yaml, false, &o, 5, 20,
+			      "parameter Env: value 'qa' (from --param) is not one of its "
+			      "AllowedValues [dev, prod]");
 	assert_true(bad[0].used);
 	o.params = good;
 	p = open_ok(yaml, &o);
@@ -1509,11 +1510,11 @@ static void test_cfn__allowed_values(void **state)
 	tpl_close(&p);
 	/* a Default outside AllowedValues is reported at the Default */
 	expect_open_error("Parameters:\n  Env: {Default: x, AllowedValues: [a, b]}\n", 2, 18,
-			  "parameter Env: value 'x' is not one of its AllowedValues");
+			  "parameter Env: value 'x' (from its Default) is not one of its AllowedValues");
 	/* a value given for a parameter without Default is checked too */
 	o.params = bad;
-	expect_open_error_doc("Parameters:\n  Env: {AllowedValues: [a]}\n", false, &o, 2, 3,
-			      "value 'qa' is not one of its AllowedValues");
+	expect_open_error_doc("Parameters:\n  Env: {AllowedValues: [a]}\n", false, &o, 2, 24,
+			      "value 'qa' (from --param) is not one of its AllowedValues");
 }
 
 static void test_cfn__list_parameters_split(void **state)
