@@ -89,7 +89,7 @@ $(BIN): $(BUILD)/lint/main.o $(LIB)
 
 $(BUILD)/test/%: test/%.c $(LIB) | deps-test
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Ilint -MMD -MP -o $@ $< $(LIB) $(ALL_LDFLAGS) $(PKG_LIBS) $(TEST_LIBS)
+	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Ilint -Itest -MMD -MP -o $@ $< $(LIB) $(ALL_LDFLAGS) $(PKG_LIBS) $(TEST_LIBS)
 
 -include $(LIB_OBJ:.o=.d) $(BUILD)/lint/main.d $(UNIT_BIN:=.d)
 

@@ -6,6 +6,8 @@
 
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "config.h"
 #include "env.h"
 
@@ -14,21 +16,9 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Writes text to a fresh file under /tmp; returns the malloc'ed path. */
 static char *write_temp(const char *text)
 {
-	char tmpl[] = "/tmp/test_config.XXXXXX";
-	size_t len = strlen(text);
-	int fd = mkstemp(tmpl);
-	char *path;
-
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, text, len), (ssize_t)len);
-	assert_int_equal(close(fd), 0);
-	path = malloc(sizeof(tmpl));
-	assert_non_null(path);
-	memcpy(path, tmpl, sizeof(tmpl));
-	return path;
+	return test_write_temp(text, strlen(text));
 }
 
 /* Loads yaml (through a temp file) on top of c; fails the test on error. */

@@ -5,6 +5,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "common.h"
 #include "strbuf.h"
 #include "yamldoc.h"
@@ -63,21 +65,6 @@ static void assert_scalar(const eg_ynode *n, const char *str, int line, int col)
 	assert_int_equal(n->col, col);
 }
 
-/* Writes data to a fresh file in a temp dir; returns the malloc'ed path. */
-static char *write_temp(const char *data, size_t len)
-{
-	char tmpl[] = "/tmp/test_yamldoc.XXXXXX";
-	int fd = mkstemp(tmpl);
-	char *path;
-
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, data, len), (ssize_t)len);
-	close(fd);
-	path = malloc(sizeof(tmpl));
-	assert_non_null(path);
-	memcpy(path, tmpl, sizeof(tmpl));
-	return path;
-}
 
 /* --- structure and marks ----------------------------------------------------- */
 
@@ -608,7 +595,7 @@ static void test_yamldoc__size_cap(void **state)
 static void test_yamldoc__load_reads_file(void **state)
 {
 	const char text[] = "a: !Ref b\nc: [1]\n";
-	char *path = write_temp(text, sizeof(text) - 1);
+	char *path = test_write_temp(text, sizeof(text) - 1);
 	eg_ydoc *doc = NULL;
 	eg_error err = EG_ERROR_INIT;
 	(void)state;
@@ -625,7 +612,7 @@ static void test_yamldoc__load_reads_file(void **state)
 static void test_yamldoc__load_reports_errors_with_path(void **state)
 {
 	const char text[] = "a: 1\na: 2\n";
-	char *path = write_temp(text, sizeof(text) - 1);
+	char *path = test_write_temp(text, sizeof(text) - 1);
 	eg_ydoc *doc = (eg_ydoc *)1;
 	eg_error err = EG_ERROR_INIT;
 	(void)state;
@@ -650,7 +637,7 @@ static void test_yamldoc__load_size_cap(void **state)
 
 	for (i = 0; i < 20000; i++)
 		eg_sb_adds(&sb, "- item\n"); /* 140000 bytes: several reads */
-	path = write_temp(sb.buf, sb.len);
+	path = test_write_temp(sb.buf, sb.len);
 
 	lim.max_bytes = sb.len;
 	assert_int_equal(eg_ydoc_load(&doc, path, &lim, &err), 0);
