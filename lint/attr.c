@@ -542,9 +542,7 @@ static void build_claims(eg_view *v)
 				/* The same address in two inputs (a plan and its
 				 * state) is one resource seen twice. */
 				if (o->dist == d || eg_is_unknown(o->name) ||
-				    (!strcmp(o->dist->address, d->address) &&
-				     (o->dist->stack == d->stack ||
-				      (o->dist->stack && d->stack && !strcmp(o->dist->stack, d->stack)))))
+				    eg_distribution_same_resource(o->dist, d))
 					continue;
 				if (eg_cf_alias_overlap(o->name, c->name)) {
 					EG_ARENA_GROW(&v->arena, c->overlaps, c->noverlaps + 1, alloc);

@@ -50,8 +50,8 @@ eg_format eg_ingest_detect_json(const eg_source *src)
 	return EG_FMT_UNKNOWN;
 }
 
-static int ingest_assembly(eg_model *m, const char *dir, int depth, const eg_ingest_options *o,
-			   eg_error *err);
+static int ingest_assembly(eg_model *m, const char *dir, const eg_ydoc *manifest, int depth,
+			   const eg_ingest_options *o, eg_error *err);
 
 static void note(const eg_ingest_options *o, const char *fmt, const char *path, const char *what)
 {
@@ -106,7 +106,7 @@ static int ingest_file(eg_model *m, const char *path, bool walking, const char *
 			goto out;
 		src->format = eg_ingest_detect_json(src);
 		if (src->format == EG_FMT_UNKNOWN &&
-		    (rc = eg_ydoc_parse_json(&doc, src->data, src->len, path, NULL, err)))
+		    (rc = eg_ydoc_build_json(&doc, src->data, src->len, path, NULL, err)))
 			goto out;
 	} else if ((rc = eg_ydoc_parse(&doc, src->data, src->len, path, NULL, err))) {
 		if (rc == EG_ERR_INPUT && walking && !strstr(src->data, "Resources")) {
@@ -117,11 +117,9 @@ static int ingest_file(eg_model *m, const char *path, bool walking, const char *
 	}
 	if (doc && is_assembly_manifest(doc->root) && !stack) {
 		char *dir = dir_of(path);
-		eg_ydoc_free(doc);
-		eg_source_free(src);
-		rc = ingest_assembly(m, dir, 0, o, err);
+		rc = ingest_assembly(m, dir, doc, 0, o, err);
 		free(dir);
-		return rc;
+		goto out;
 	}
 	if (doc && eg_cfn_is_template(doc->root))
 		src->format = json ? EG_FMT_CFN_JSON : EG_FMT_CFN_YAML;
@@ -156,36 +154,47 @@ static const char *yscalar(const eg_ynode *map, const char *key)
 	return v && v->kind == EG_Y_SCALAR ? v->str : NULL;
 }
 
+/* dir/manifest.json when it is a cloud assembly manifest (*doc, the caller
+ * frees it); *doc NULL when there is no such file or it is something else.
+ * A manifest.json that cannot be read or parsed is an error. */
+static int load_manifest(const char *dir, eg_ydoc **doc, eg_error *err)
+{
+	char *path = eg_path_join(dir, "manifest.json");
+	eg_source *src = NULL;
+	struct stat st;
+	int rc = 0;
+
+	*doc = NULL;
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    !(rc = eg_source_load(&src, path, EG_MAX_INPUT_BYTES, err)) &&
+	    !(rc = eg_ydoc_parse_json(doc, src->data, src->len, path, NULL, err)) &&
+	    !is_assembly_manifest((*doc)->root)) {
+		eg_ydoc_free(*doc);
+		*doc = NULL;
+	}
+	eg_source_free(src);
+	free(path);
+	return rc;
+}
+
 /* A CDK cloud assembly: the stacks its manifest lists, in manifest order,
  * each under its stack name, and the nested assemblies of CDK stages. */
-static int ingest_assembly(eg_model *m, const char *dir, int depth, const eg_ingest_options *o,
-			   eg_error *err)
+static int ingest_assembly(eg_model *m, const char *dir, const eg_ydoc *manifest, int depth,
+			   const eg_ingest_options *o, eg_error *err)
 {
-	char *manifest = eg_path_join(dir, "manifest.json");
-	eg_source *src = NULL;
-	eg_ydoc *doc = NULL;
-	const eg_ynode *arts;
+	const eg_ynode *arts = eg_ynode_get(manifest->root, "artifacts");
 	size_t i;
-	int rc;
+	int rc = 0;
 
-	if (depth > 16) {
-		rc = eg_error_set(err, EG_ERR_LIMIT, manifest, 0, 0, "cloud assemblies nested deeper than 16");
-		goto out;
-	}
-	if ((rc = eg_source_load(&src, manifest, EG_MAX_INPUT_BYTES, err)) ||
-	    (rc = eg_ydoc_parse_json(&doc, src->data, src->len, manifest, NULL, err)))
-		goto out;
-	if (!is_assembly_manifest(doc->root)) {
-		rc = eg_error_set(err, EG_ERR_INPUT, manifest, 1, 1,
-				  "not a CDK cloud assembly manifest (no version and artifacts)");
-		goto out;
-	}
-	note(o, "edgegate: reading %s (%s)", manifest, "cdk cloud assembly");
-	arts = eg_ynode_get(doc->root, "artifacts");
+	if (depth > 16)
+		return eg_error_set(err, EG_ERR_LIMIT, manifest->file, 0, 0,
+				    "cloud assemblies nested deeper than 16");
+	note(o, "edgegate: reading %s (%s)", manifest->file, "cdk cloud assembly");
 	for (i = 0; i < arts->npairs && !rc; i++) {
 		const eg_ynode *art = arts->pairs[i].value;
 		const eg_ynode *props = art->kind == EG_Y_MAP ? eg_ynode_get(art, "properties") : NULL;
 		const char *type = yscalar(art, "type"), *file;
+		eg_ydoc *nested = NULL;
 		char *path;
 
 		if (!type)
@@ -198,14 +207,15 @@ static int ingest_assembly(eg_model *m, const char *dir, int depth, const eg_ing
 		} else if (!strcmp(type, "cdk:cloud-assembly") &&
 			   (file = yscalar(props, "directoryName"))) {
 			path = eg_path_join(dir, file);
-			rc = ingest_assembly(m, path, depth + 1, o, err);
+			if (!(rc = load_manifest(path, &nested, err)) && !nested)
+				rc = eg_error_set(err, EG_ERR_INPUT, manifest->file, art->line, art->col,
+						  "nested assembly %s has no cloud assembly manifest", file);
+			if (!rc)
+				rc = ingest_assembly(m, path, nested, depth + 1, o, err);
+			eg_ydoc_free(nested);
 			free(path);
 		}
 	}
-out:
-	eg_ydoc_free(doc);
-	eg_source_free(src);
-	free(manifest);
 	return rc;
 }
 
@@ -220,29 +230,20 @@ static int walk(eg_model *m, const char *dir, int depth, const eg_ingest_options
 		eg_error *err)
 {
 	char **names;
-	char *manifest;
+	eg_ydoc *manifest;
 	size_t n, i;
 	struct stat st;
 	int rc;
 
 	if (depth > 64)
 		return eg_error_set(err, EG_ERR_LIMIT, dir, 0, 0, "directories nested deeper than 64");
-	manifest = eg_path_join(dir, "manifest.json");
-	if (stat(manifest, &st) == 0 && S_ISREG(st.st_mode)) {
-		eg_source *src = NULL;
-		eg_ydoc *doc = NULL;
-		eg_error ignored;
-		bool assembly = !eg_source_load(&src, manifest, EG_MAX_INPUT_BYTES, &ignored) &&
-				!eg_ydoc_parse_json(&doc, src->data, src->len, manifest, NULL, &ignored) &&
-				is_assembly_manifest(doc->root);
-		eg_ydoc_free(doc);
-		eg_source_free(src);
-		if (assembly) {
-			free(manifest);
-			return ingest_assembly(m, dir, 0, o, err);
-		}
+	if ((rc = load_manifest(dir, &manifest, err)))
+		return rc;
+	if (manifest) {
+		rc = ingest_assembly(m, dir, manifest, 0, o, err);
+		eg_ydoc_free(manifest);
+		return rc;
 	}
-	free(manifest);
 	if ((rc = eg_dir_list(dir, &names, &n, err)))
 		return rc;
 	for (i = 0; i < n && !rc; i++) {

@@ -120,21 +120,21 @@ static eg_loc member_loc(cfn_ctx *c, const eg_cval *map, const char *key, const 
 }
 
 /* Items of a list property; a mapping stands for a one-item list. */
-static size_t citems(const eg_cval *v, eg_cval *const **items)
+static size_t citems(cfn_ctx *c, const eg_cval *v, eg_cval *const **items)
 {
-	static eg_cval *one[1];
+	eg_cval **one;
 
-	if (!v || v->kind == EG_CV_UNKNOWN || v->kind == EG_CV_SCALAR) {
-		*items = NULL;
+	*items = NULL;
+	if (!v || v->kind == EG_CV_UNKNOWN || v->kind == EG_CV_SCALAR)
 		return 0;
+	if (v->kind == EG_CV_SEQ) {
+		*items = v->items;
+		return v->nitems;
 	}
-	if (v->kind == EG_CV_MAP) {
-		one[0] = (eg_cval *)v;
-		*items = one;
-		return 1;
-	}
-	*items = v->items;
-	return v->nitems;
+	one = eg_arena_alloc(&c->m->arena, sizeof(*one));
+	one[0] = (eg_cval *)v;
+	*items = one;
+	return 1;
 }
 
 static int resolve_member(cfn_ctx *c, const eg_ynode *map, const char *key, eg_cval **out)
@@ -149,7 +149,7 @@ static int resolve_member(cfn_ctx *c, const eg_ynode *map, const char *key, eg_c
 static const char *env_tag_of(cfn_ctx *c, const eg_cval *props)
 {
 	eg_cval *const *items;
-	size_t n = citems(eg_cval_get(props, "Tags"), &items), i, k;
+	size_t n = citems(c, eg_cval_get(props, "Tags"), &items), i, k;
 
 	for (k = 0; env_tags[k]; k++)
 		for (i = 0; i < n; i++) {
@@ -277,7 +277,7 @@ static int read_origins(cfn_ctx *c, eg_distribution *d, const eg_cval *cfg, cons
 	const eg_cval *list = eg_cval_get(cfg, "Origins");
 	eg_loc list_loc = member_loc(c, cfg, "Origins", cfg_loc);
 	eg_cval *const *items;
-	size_t n = citems(list, &items), i;
+	size_t n = citems(c, list, &items), i;
 	int rc;
 
 	if (list && list->kind == EG_CV_UNKNOWN)
@@ -311,14 +311,14 @@ static void read_groups(cfn_ctx *c, eg_distribution *d, const eg_cval *cfg, cons
 	const eg_cval *groups = eg_cval_get(cfg, "OriginGroups");
 	eg_loc groups_loc = member_loc(c, cfg, "OriginGroups", cfg_loc);
 	eg_cval *const *items, *const *members;
-	size_t n = citems(eg_cval_get(groups, "Items"), &items), i, j, nm;
+	size_t n = citems(c, eg_cval_get(groups, "Items"), &items), i, j, nm;
 
 	for (i = 0; i < n; i++) {
 		eg_loc loc = cloc(c, items[i], &groups_loc,
 				  eg_arena_printf(&c->m->arena, "%s/Items/%zu", groups_loc.pointer, i));
 		eg_origin_group *g = eg_model_add_origin_group(c->m, d, &loc);
 		g->id = cid(c, eg_cval_get(items[i], "Id"));
-		nm = citems(eg_cval_get(eg_cval_get(items[i], "Members"), "Items"), &members);
+		nm = citems(c, eg_cval_get(eg_cval_get(items[i], "Members"), "Items"), &members);
 		for (j = 0; j < nm; j++)
 			eg_strlist_push(c->m, &g->members, cid(c, eg_cval_get(members[j], "OriginId")));
 	}
@@ -347,7 +347,7 @@ static void read_behaviors(cfn_ctx *c, eg_distribution *d, const eg_cval *cfg, c
 	eg_loc list_loc = member_loc(c, cfg, "CacheBehaviors", cfg_loc);
 	eg_loc def_loc = member_loc(c, cfg, "DefaultCacheBehavior", cfg_loc);
 	eg_cval *const *items;
-	size_t n = citems(list, &items), i;
+	size_t n = citems(c, list, &items), i;
 
 	if ((list && list->kind == EG_CV_UNKNOWN) || (def && def->kind == EG_CV_UNKNOWN))
 		d->behaviors_unknown = true;
@@ -370,7 +370,7 @@ static void read_aliases(cfn_ctx *c, eg_distribution *d, const eg_cval *cfg, con
 	if (!list)
 		d->aliases_loc = *cfg_loc;
 	cstrlist(c, &d->aliases, list);
-	n = list && list->kind == EG_CV_SEQ ? citems(list, &items) : 0;
+	n = list && list->kind == EG_CV_SEQ ? citems(c, list, &items) : 0;
 	if (!d->aliases.n)
 		return;
 	d->alias_locs = eg_arena_alloc(&c->m->arena, d->aliases.n * sizeof(*d->alias_locs));
@@ -383,7 +383,7 @@ static void read_tags(cfn_ctx *c, eg_distribution *d, const eg_cval *props)
 {
 	const eg_cval *tags = eg_cval_get(props, "Tags");
 	eg_cval *const *items;
-	size_t n = citems(tags, &items), i;
+	size_t n = citems(c, tags, &items), i;
 
 	if (tags && tags->kind == EG_CV_UNKNOWN)
 		d->tags_unknown = true;
@@ -506,7 +506,7 @@ static int read_records(cfn_ctx *c, const char *id, const char *type, const eg_y
 	}
 	props_loc = cloc(c, props, loc, eg_arena_printf(&c->m->arena, "%s/Properties", loc->pointer));
 	list_loc = member_loc(c, props, "RecordSets", &props_loc);
-	n = citems(eg_cval_get(props, "RecordSets"), &items);
+	n = citems(c, eg_cval_get(props, "RecordSets"), &items);
 	for (i = 0; i < n; i++) {
 		eg_loc item_loc = cloc(c, items[i], &list_loc,
 				       eg_arena_printf(&c->m->arena, "%s/%zu", list_loc.pointer, i));

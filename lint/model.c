@@ -223,6 +223,11 @@ static bool same_stack(const char *a, const char *b)
 	return a == b || (a && b && !strcmp(a, b));
 }
 
+bool eg_distribution_same_resource(const eg_distribution *a, const eg_distribution *b)
+{
+	return !strcmp(a->address, b->address) && same_stack(a->stack, b->stack);
+}
+
 /* References never leave their stack: two CDK stacks often share logical ids. */
 static eg_distribution *find_distribution(eg_model *m, const char *address, const char *stack)
 {

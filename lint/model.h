@@ -192,6 +192,9 @@ eg_loc eg_model_loc_child(eg_model *m, const eg_loc *parent, const char *fmt, ..
 #endif
 	;
 
+/* Whether two distributions are one resource seen twice (a plan and its
+ * state): the same address in the same stack (stack NULL for Terraform). */
+bool eg_distribution_same_resource(const eg_distribution *a, const eg_distribution *b);
 /* Value of tag key, matched case-insensitively, or NULL. */
 const char *eg_distribution_tag(const eg_distribution *d, const char *key);
 /* Ordered behaviors then default; the default behavior, or NULL. */

@@ -679,7 +679,7 @@ static int json_value(parse_ctx *ctx, json_cursor *cur, eg_json_span sp)
 	return on_end(ctx);
 }
 
-int eg_ydoc_parse_json(eg_ydoc **out, const char *buf, size_t len, const char *file,
+int eg_ydoc_build_json(eg_ydoc **out, const char *buf, size_t len, const char *file,
 		       const eg_ydoc_limits *limits, eg_error *err)
 {
 	static const eg_ydoc_limits defaults = EG_YDOC_LIMITS_DEFAULT;
@@ -698,9 +698,6 @@ int eg_ydoc_parse_json(eg_ydoc **out, const char *buf, size_t len, const char *f
 	if (ctx.len > ctx.lim.max_bytes)
 		return eg_error_set(err, EG_ERR_LIMIT, ctx.file, 0, 0,
 				    "input is larger than %zu bytes", ctx.lim.max_bytes);
-	rc = eg_jsonpos_validate(ctx.buf, ctx.len, ctx.file, ctx.lim.max_depth, err);
-	if (rc)
-		return rc;
 	while (root.start < ctx.len && strchr(" \t\r\n", ctx.buf[root.start]))
 		root.start++;
 	while (root.end > root.start && strchr(" \t\r\n", ctx.buf[root.end - 1]))
@@ -710,6 +707,18 @@ int eg_ydoc_parse_json(eg_ydoc **out, const char *buf, size_t len, const char *f
 	eg_arena_init(&ctx.scratch);
 	rc = json_value(&ctx, &cur, root);
 	return ctx_finish(&ctx, rc, out);
+}
+
+int eg_ydoc_parse_json(eg_ydoc **out, const char *buf, size_t len, const char *file,
+		       const eg_ydoc_limits *limits, eg_error *err)
+{
+	static const eg_ydoc_limits defaults = EG_YDOC_LIMITS_DEFAULT;
+	int rc;
+
+	*out = NULL;
+	rc = eg_jsonpos_validate(buf ? buf : "", buf ? len : 0, file ? file : "<input>",
+				 (limits ? limits : &defaults)->max_depth, err);
+	return rc ? rc : eg_ydoc_build_json(out, buf, len, file, limits, err);
 }
 
 int eg_ydoc_load(eg_ydoc **out, const char *path, const eg_ydoc_limits *limits,
