@@ -312,6 +312,7 @@ static void assign_origin(eg_model *m, const eg_config *c, eg_origin *o)
 {
 	const char *token, *env;
 	bool domain_known = o->domain && !eg_is_unknown(o->domain);
+	size_t i;
 
 	if (domain_known && owner_named(o->kind)) {
 		size_t n = eg_cf_domain_owner_part(o->domain);
@@ -334,10 +335,13 @@ static void assign_origin(eg_model *m, const eg_config *c, eg_origin *o)
 		o->env_source = eg_arena_printf(&m->arena, "token '%s' in origin path %s", token, o->path);
 		return;
 	}
-	if (o->ref_env_tag) {
-		const char *eq = strchr(o->ref_env_tag, '=');
-		o->env = canonical_env(m, &c->vocab, eq ? eq + 1 : o->ref_env_tag);
-		o->env_source = eg_arena_printf(&m->arena, "tag %s on %s", o->ref_env_tag, o->ref);
+	for (i = 0; i < c->nenv_tag_keys; i++) {
+		const char *v = eg_tag_find(o->ref_tags, o->nref_tags, c->env_tag_keys[i]);
+		if (!v || eg_is_unknown(v) || !*v)
+			continue;
+		o->env = canonical_env(m, &c->vocab, v);
+		o->env_source = eg_arena_printf(&m->arena, "tag %s=%s on %s", c->env_tag_keys[i], v,
+						o->ref);
 		return;
 	}
 	if (o->ref_name && (env = eg_env_from_name(&c->vocab, o->ref_name, &token))) {

@@ -28,8 +28,6 @@ typedef struct cfn_ctx {
 /* Template parameters whose value names the environment, in preference order. */
 static const char *const env_params[] = { "Environment", "Env", "EnvironmentName", "Stage",
 					  "StageName", "Stack", "DeploymentStage", NULL };
-/* Tags of a referenced resource that name its environment (as for Terraform). */
-static const char *const env_tags[] = { "Environment", "Env", "Stage", NULL };
 
 /* --- values ----------------------------------------------------------------- */
 
@@ -145,20 +143,17 @@ static int resolve_member(cfn_ctx *c, const eg_ynode *map, const char *key, eg_c
 	return n ? eg_cfn_resolve(c->t, n, out, c->err) : 0;
 }
 
-/* The Environment-style tag of a resource's resolved Properties, "Key=value". */
-static const char *env_tag_of(cfn_ctx *c, const eg_cval *props)
+/* Copies the Tags of a referenced resource's resolved Properties. */
+static void ref_tags(cfn_ctx *c, eg_origin *o, const eg_cval *props)
 {
 	eg_cval *const *items;
-	size_t n = citems(c, eg_cval_get(props, "Tags"), &items), i, k;
+	size_t n = citems(c, eg_cval_get(props, "Tags"), &items), i;
 
-	for (k = 0; env_tags[k]; k++)
-		for (i = 0; i < n; i++) {
-			const char *key = eg_cval_str(eg_cval_get(items[i], "Key"));
-			const char *val = eg_cval_str(eg_cval_get(items[i], "Value"));
-			if (key && val && *val && !strcasecmp(key, env_tags[k]))
-				return eg_arena_printf(&c->m->arena, "%s=%s", key, val);
-		}
-	return NULL;
+	for (i = 0; i < n; i++) {
+		const char *key = eg_cval_str(eg_cval_get(items[i], "Key"));
+		if (key)
+			eg_model_add_ref_tag(c->m, o, key, cstr(c, eg_cval_get(items[i], "Value")));
+	}
 }
 
 /* --- origins ------------------------------------------------------------------ */
@@ -214,7 +209,7 @@ static int origin_ref(cfn_ctx *c, eg_origin *o, const eg_cval *domain)
 	o->ref_name = cstr(c, eg_cval_get(props, !strcmp(type, "AWS::S3::Bucket") ? "BucketName" : "Name"));
 	if (eg_is_unknown(o->ref_name))
 		o->ref_name = NULL;
-	o->ref_env_tag = env_tag_of(c, props);
+	ref_tags(c, o, props);
 	return 0;
 }
 

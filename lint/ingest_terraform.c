@@ -21,7 +21,8 @@
 typedef struct aux_resource {
 	char *address;
 	char *name;    /* bucket / load balancer name */
-	char *env_tag; /* "Environment=prod" */
+	eg_tag *tags;  /* in the model's arena */
+	size_t ntags;
 } aux_resource;
 
 /* An origin whose kind or environment may come from a reference. */
@@ -593,14 +594,13 @@ static void read_aux(tf_ctx *t, const char *address, const char *type, tfv value
 	a->address = eg_xstrdup(address);
 	if (json_is_string(name.v) && json_string_length(name.v))
 		a->name = eg_xstrdup(json_string_value(name.v));
+	if (json_object_size(tags.v))
+		a->tags = eg_arena_alloc(&t->m->arena, json_object_size(tags.v) * sizeof(*a->tags));
 	json_object_foreach(tags.v, key, val) {
-		if (json_is_string(val) &&
-		    (!strcasecmp(key, "environment") || !strcasecmp(key, "env") ||
-		     !strcasecmp(key, "stage")) && !a->env_tag) {
-			eg_strbuf sb = EG_STRBUF_INIT;
-			eg_sb_addf(&sb, "%s=%s", key, json_string_value(val));
-			a->env_tag = eg_sb_detach(&sb);
-		}
+		if (!json_is_string(val))
+			continue;
+		a->tags[a->ntags].key = eg_arena_strdup(&t->m->arena, key);
+		a->tags[a->ntags++].value = eg_arena_strdup(&t->m->arena, json_string_value(val));
 	}
 }
 
@@ -825,7 +825,8 @@ static void resolve_pending(tf_ctx *t)
 			if (!same)
 				continue;
 			o->ref_name = eg_model_str(t->m, t->aux[j].name);
-			o->ref_env_tag = eg_model_str(t->m, t->aux[j].env_tag);
+			o->ref_tags = t->aux[j].tags;
+			o->nref_tags = o->ref_tags_alloc = t->aux[j].ntags;
 			break;
 		}
 	}
@@ -891,7 +892,6 @@ int eg_ingest_terraform(eg_model *m, const eg_source *src, eg_error *err)
 	for (i = 0; i < t.naux; i++) {
 		free(t.aux[i].address);
 		free(t.aux[i].name);
-		free(t.aux[i].env_tag);
 	}
 	free(t.aux);
 	for (i = 0; i < t.npending; i++) {

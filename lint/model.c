@@ -158,15 +158,27 @@ void eg_model_add_tag(eg_model *m, eg_distribution *d, const char *key, const ch
 	d->ntags++;
 }
 
-const char *eg_distribution_tag(const eg_distribution *d, const char *key)
+void eg_model_add_ref_tag(eg_model *m, eg_origin *o, const char *key, const char *value)
+{
+	EG_ARENA_GROW(&m->arena, o->ref_tags, o->nref_tags + 1, o->ref_tags_alloc);
+	o->ref_tags[o->nref_tags].key = eg_model_str(m, key);
+	o->ref_tags[o->nref_tags].value = eg_model_str(m, value);
+	o->nref_tags++;
+}
+
+const char *eg_tag_find(const eg_tag *tags, size_t n, const char *key)
 {
 	size_t i;
 
-	for (i = 0; i < d->ntags; i++)
-		if (d->tags[i].key && !eg_is_unknown(d->tags[i].key) &&
-		    !strcasecmp(d->tags[i].key, key))
-			return d->tags[i].value;
+	for (i = 0; i < n; i++)
+		if (tags[i].key && !eg_is_unknown(tags[i].key) && !strcasecmp(tags[i].key, key))
+			return tags[i].value;
 	return NULL;
+}
+
+const char *eg_distribution_tag(const eg_distribution *d, const char *key)
+{
+	return eg_tag_find(d->tags, d->ntags, key);
 }
 
 const eg_behavior *eg_distribution_default_behavior(const eg_distribution *d)

@@ -58,7 +58,8 @@ typedef struct eg_origin {
 	const char *kind_source; /* "domain name", "reference to aws_lb.api", ... */
 	const char *ref;         /* address of the resource the domain refers to, or NULL */
 	const char *ref_name;    /* that resource's own name (bucket, load balancer) if known */
-	const char *ref_env_tag; /* its Environment-style tag "Key=value", if any */
+	eg_tag *ref_tags;        /* that resource's tags; env.c applies the config's tag_keys */
+	size_t nref_tags, ref_tags_alloc;
 	bool ref_same_stack;     /* ref is defined in the distribution's own template */
 	const char *domain_hint; /* known owner part of an unresolved domain ("portal-api-staging") */
 	const char *protocol_policy; /* custom origin: http-only, https-only, match-viewer */
@@ -182,6 +183,7 @@ eg_behavior *eg_model_add_behavior(eg_model *m, eg_distribution *d, const eg_loc
 eg_error_response *eg_model_add_error_response(eg_model *m, eg_distribution *d, const eg_loc *loc);
 eg_dns_record *eg_model_add_record(eg_model *m, const eg_loc *loc, const char *address);
 void eg_model_add_tag(eg_model *m, eg_distribution *d, const char *key, const char *value);
+void eg_model_add_ref_tag(eg_model *m, eg_origin *o, const char *key, const char *value);
 
 /* Copies into the arena; EG_UNKNOWN and NULL pass through unchanged. */
 const char *eg_model_str(eg_model *m, const char *s);
@@ -195,6 +197,8 @@ eg_loc eg_model_loc_child(eg_model *m, const eg_loc *parent, const char *fmt, ..
 /* Whether two distributions are one resource seen twice (a plan and its
  * state): the same address in the same stack (stack NULL for Terraform). */
 bool eg_distribution_same_resource(const eg_distribution *a, const eg_distribution *b);
+/* Value of tag key in tags[0..n), matched case-insensitively, or NULL. */
+const char *eg_tag_find(const eg_tag *tags, size_t n, const char *key);
 /* Value of tag key, matched case-insensitively, or NULL. */
 const char *eg_distribution_tag(const eg_distribution *d, const char *key);
 /* Ordered behaviors then default; the default behavior, or NULL. */

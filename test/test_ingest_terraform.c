@@ -214,7 +214,8 @@ static void test_ingest_terraform__origin_kind_from_reference(void **state)
 	assert_int_equal(o->kind, EG_ORIGIN_LB);
 	assert_string_equal(o->kind_source, "reference to aws_lb.api.dns_name");
 	assert_string_equal(o->ref_name, "shop-api-stg");
-	assert_string_equal(o->ref_env_tag, "Environment=staging");
+	assert_int_equal(o->nref_tags, 1);
+	assert_string_equal(eg_tag_find(o->ref_tags, o->nref_tags, "environment"), "staging");
 	eg_model_free(m);
 }
 
