@@ -17,7 +17,9 @@
 #include <string.h>
 #include <strings.h>
 
-#define MAX_RESOLVE_DEPTH 64 /* Ref -> BucketName -> Sub -> ... chains */
+/* Nesting in the document (capped at EG_MAX_DEPTH) plus Ref -> BucketName
+ * -> Sub -> ... chains, which only a cycle makes long. */
+#define MAX_RESOLVE_DEPTH (EG_MAX_DEPTH + 64)
 
 enum { COND_UNSEEN = 0, COND_BUSY, COND_DONE };
 
@@ -705,9 +707,10 @@ static int do_if(eg_cfn *t, const eg_ynode *arg, eg_cval **out)
 	if (!(c = find_cond(t, arg->items[0]->str)))
 		return value_fail(t, arg->items[0], out, "Fn::If: no condition named %s",
 				  arg->items[0]->str);
-	if (c->value == 1)
+	/* The walk in eg_cfn_open checks both branches, whatever the condition. */
+	if (c->value == 1 && !t->checking)
 		return resolve(t, arg->items[1], true, out);
-	if (c->value == 0)
+	if (c->value == 0 && !t->checking)
 		return resolve(t, arg->items[2], true, out);
 	/* Unknown condition: still resolve both, so errors in either surface. */
 	if ((rc = resolve(t, arg->items[1], true, &a)) || (rc = resolve(t, arg->items[2], true, &b)))
@@ -1082,28 +1085,27 @@ static int open_param(eg_cfn *t, const eg_ynode *key, const eg_ynode *decl)
 	return 0;
 }
 
-/* Walks the whole template for unknown tags and misshapen intrinsics. */
-static int check_tree(eg_cfn *t, const eg_ynode *n, int depth)
+/* Walks the whole template for unknown tags and misshapen intrinsics.  An
+ * intrinsic is resolved in checking mode, which visits all its arguments
+ * (both branches of Fn::If), so the walk does not descend into it again. */
+static int check_tree(eg_cfn *t, const eg_ynode *n)
 {
-	const char *fn = tag_intrinsic(n->tag);
 	eg_cval *v = NULL;
 	size_t i;
-	int rc = 0;
+	int rc = 0, saved;
 
-	if (fn || map_intrinsic(n)) {
-		/* Conditions that name undefined things are caught by resolving. */
-		int saved = t->depth;
+	if (tag_intrinsic(n->tag) || map_intrinsic(n)) {
+		saved = t->depth;
 		t->checking = true;
 		rc = resolve(t, n, true, &v);
 		t->checking = false;
 		t->depth = saved;
-		if (rc || depth > EG_MAX_DEPTH)
-			return rc;
+		return rc;
 	}
 	for (i = 0; i < n->nitems && !rc; i++)
-		rc = check_tree(t, n->items[i], depth + 1);
+		rc = check_tree(t, n->items[i]);
 	for (i = 0; i < n->npairs && !rc; i++)
-		rc = check_tree(t, n->pairs[i].value, depth + 1);
+		rc = check_tree(t, n->pairs[i].value);
 	return rc;
 }
 
@@ -1161,12 +1163,12 @@ int eg_cfn_open(eg_cfn **out, const eg_ydoc *doc, eg_cfn_options *o, eg_error *e
 					  t->resources->pairs[i].key->str,
 					  cond->kind == EG_Y_SCALAR ? cond->str : "(not a name)");
 			else
-				rc = check_tree(t, res, 0);
+				rc = check_tree(t, res);
 		}
 	}
 	for (i = 0; !rc && root && root->kind == EG_Y_MAP && i < root->npairs; i++)
 		if (!strcmp(root->pairs[i].key->str, "Outputs"))
-			rc = check_tree(t, root->pairs[i].value, 0);
+			rc = check_tree(t, root->pairs[i].value);
 out:
 	if (rc) {
 		eg_cfn_free(t);

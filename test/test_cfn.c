@@ -1338,7 +1338,35 @@ static void test_cfn__reference_cycle_hits_the_depth_cap(void **state)
 			  "  B:\n"
 			  "    Type: AWS::S3::Bucket\n"
 			  "    Properties: {BucketName: !Ref B}\n", 4, 30,
-			  "references nested deeper than 64 (a cycle?)");
+			  "references nested deeper than 576 (a cycle?)");
+}
+
+static void test_cfn__deep_property_is_no_cycle(void **state)
+{
+	/* Deep data inside an intrinsic (a state machine, a policy) is nesting,
+	 * not a reference chain: 200 levels resolve. */
+	eg_strbuf sb = EG_STRBUF_INIT;
+	eg_ydoc *doc = NULL;
+	eg_cfn *t = NULL;
+	eg_cval *v = NULL;
+	eg_error err = EG_ERROR_INIT;
+	int i;
+	(void)state;
+
+	eg_sb_adds(&sb, "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n"
+			"      Tags: !If [Never, x, ");
+	for (i = 0; i < 200; i++)
+		eg_sb_adds(&sb, "{a: ");
+	eg_sb_adds(&sb, "leaf");
+	for (i = 0; i < 200; i++)
+		eg_sb_adds(&sb, "}");
+	eg_sb_adds(&sb, "]\nConditions:\n  Never: !Equals [a, b]\n");
+	assert_int_equal(eg_ydoc_parse(&doc, sb.buf, sb.len, "t.yml", NULL, &err), 0);
+	assert_int_equal(eg_cfn_open(&t, doc, NULL, &err), 0);
+	assert_int_equal(eg_cfn_resolve(t, doc->root->pairs[0].value->pairs[0].value, &v, &err), 0);
+	eg_cfn_free(t);
+	eg_ydoc_free(doc);
+	eg_sb_release(&sb);
 }
 
 /* --- nesting ------------------------------------------------------------------------------ */
@@ -1816,6 +1844,7 @@ int main(void)
 		cmocka_unit_test(test_cfn__errors_in_resources_and_unwalked_nodes),
 		cmocka_unit_test(test_cfn__resources_shape_errors),
 		cmocka_unit_test(test_cfn__reference_cycle_hits_the_depth_cap),
+		cmocka_unit_test(test_cfn__deep_property_is_no_cycle),
 		cmocka_unit_test(test_cfn__select_split_getatt_website_host),
 		cmocka_unit_test(test_cfn__sub_inside_if_inside_a_list),
 		cmocka_unit_test(test_cfn__no_value_dropped_from_lists_and_maps),
