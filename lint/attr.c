@@ -232,14 +232,13 @@ GET(dist_origin_envs)
 
 GET(dist_records)
 {
-	const eg_model *m = v->model;
 	const void **objs = NULL;
 	size_t i, n = 0, alloc = 0;
 
-	for (i = 0; i < m->nrecords; i++)
-		if (m->records[i]->target == D(obj)) {
+	for (i = 0; i < v->nrecords; i++)
+		if (v->records[i]->target == D(obj)) {
 			EG_ARENA_GROW(&v->arena, objs, n + 1, alloc);
-			objs[n++] = m->records[i];
+			objs[n++] = v->records[i];
 		}
 	return v_objs((void *const *)objs, n, EG_SCOPE_RECORD);
 }
@@ -524,11 +523,11 @@ const eg_attr *eg_attr_list(eg_scope scope, size_t *n)
 
 static void build_claims(eg_view *v)
 {
-	const eg_model *m = v->model;
+	eg_model *m = (eg_model *)v->model;
 	size_t i, j, k;
 
-	for (i = 0; i < m->ndists; i++) {
-		eg_distribution *d = m->dists[i];
+	for (i = 0; i < v->ndists; i++) {
+		eg_distribution *d = v->dists[i];
 		for (j = 0; j < d->aliases.n; j++) {
 			eg_alias_claim *c = eg_arena_alloc(&v->arena, sizeof(*c));
 			size_t alloc = 0;
@@ -536,7 +535,7 @@ static void build_claims(eg_view *v)
 			c->dist = d;
 			c->index = j;
 			c->loc = d->alias_locs ? d->alias_locs[j]
-					       : eg_model_loc_child((eg_model *)m, &d->aliases_loc, "/%zu", j);
+					       : eg_model_loc_child(m, &d->aliases_loc, "/%zu", j);
 			for (k = 0; k < v->nclaims && !eg_is_unknown(c->name); k++) {
 				const eg_alias_claim *o = v->claims[k];
 				/* The same address in two inputs (a plan and its
@@ -559,9 +558,21 @@ eg_view *eg_view_new(const eg_model *m, const eg_config *c)
 {
 	eg_view *v = eg_xcalloc(1, sizeof(*v));
 
+	size_t i, dalloc = 0, ralloc = 0;
+
 	eg_arena_init(&v->arena);
 	v->model = m;
 	v->config = c;
+	for (i = 0; i < m->ndists; i++)
+		if (!m->dists[i]->superseded_by) {
+			EG_ARENA_GROW(&v->arena, v->dists, v->ndists + 1, dalloc);
+			v->dists[v->ndists++] = m->dists[i];
+		}
+	for (i = 0; i < m->nrecords; i++)
+		if (!m->records[i]->superseded_by) {
+			EG_ARENA_GROW(&v->arena, v->records, v->nrecords + 1, ralloc);
+			v->records[v->nrecords++] = m->records[i];
+		}
 	build_claims(v);
 	return v;
 }
@@ -590,17 +601,16 @@ static const eg_behavior *declared_behavior(const eg_distribution *d, const char
 static void route_checks(eg_view *v, const eg_route *routes, size_t nroutes,
 			 const void ***objs, size_t *n)
 {
-	const eg_model *m = v->model;
 	size_t alloc = 0, i, j;
 	char probe[1024];
 
 	*objs = NULL;
 	*n = 0;
-	for (i = 0; i < m->ndists; i++) {
+	for (i = 0; i < v->ndists; i++) {
 		for (j = 0; j < nroutes; j++) {
 			eg_route_check *rc = eg_arena_alloc(&v->arena, sizeof(*rc));
 			rc->route = &routes[j];
-			rc->dist = m->dists[i];
+			rc->dist = v->dists[i];
 			eg_cf_route_probe(routes[j].path, probe, sizeof(probe));
 			rc->probe = eg_arena_strdup(&v->arena, probe);
 			rc->serving = eg_distribution_route(rc->dist, probe, &rc->serving_unknown);
@@ -614,19 +624,18 @@ static void route_checks(eg_view *v, const eg_route *routes, size_t nroutes,
 void eg_view_objects(eg_view *v, eg_scope scope, const eg_route *routes,
 		     size_t nroutes, const void ***objs, size_t *n)
 {
-	const eg_model *m = v->model;
 	const void **list = NULL;
 	size_t alloc = 0, i, j;
 
 	*n = 0;
 	switch (scope) {
 	case EG_SCOPE_DISTRIBUTION:
-		*objs = (const void **)m->dists;
-		*n = m->ndists;
+		*objs = (const void **)v->dists;
+		*n = v->ndists;
 		return;
 	case EG_SCOPE_RECORD:
-		*objs = (const void **)m->records;
-		*n = m->nrecords;
+		*objs = (const void **)v->records;
+		*n = v->nrecords;
 		return;
 	case EG_SCOPE_ALIAS:
 		*objs = (const void **)v->claims;
@@ -641,8 +650,8 @@ void eg_view_objects(eg_view *v, eg_scope scope, const eg_route *routes,
 		return;
 	case EG_SCOPE_ORIGIN:
 	case EG_SCOPE_BEHAVIOR:
-		for (i = 0; i < m->ndists; i++) {
-			const eg_distribution *d = m->dists[i];
+		for (i = 0; i < v->ndists; i++) {
+			const eg_distribution *d = v->dists[i];
 			size_t cnt = scope == EG_SCOPE_ORIGIN ? d->norigins : d->nbehaviors;
 			for (j = 0; j < cnt; j++) {
 				EG_ARENA_GROW(&v->arena, list, *n + 1, alloc);

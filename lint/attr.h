@@ -96,6 +96,11 @@ typedef struct eg_view {
 	eg_arena arena;
 	const eg_model *model;
 	const eg_config *config;
+	/* One view of each distribution and record: superseded ones left out. */
+	eg_distribution **dists;
+	size_t ndists;
+	eg_dns_record **records;
+	size_t nrecords;
 	eg_alias_claim **claims;
 	size_t nclaims, claims_alloc;
 } eg_view;

@@ -50,6 +50,42 @@ eg_format eg_ingest_detect_json(const eg_source *src)
 	return EG_FMT_UNKNOWN;
 }
 
+static bool has(const eg_ynode *map, const char *key, eg_ynode_kind kind)
+{
+	const eg_ynode *n = eg_ynode_get(map, key);
+	return n && n->kind == kind;
+}
+
+eg_format eg_ingest_detect_tree(const eg_ynode *root)
+{
+	const eg_ynode *first;
+
+	if (root && root->kind == EG_Y_SEQ && root->nitems) {
+		/* --query ResourceRecordSets, or --query DistributionList.Items */
+		first = root->items[0];
+		if (has(first, "Name", EG_Y_SCALAR) && has(first, "Type", EG_Y_SCALAR))
+			return EG_FMT_AWS_ROUTE53;
+		if (has(first, "Id", EG_Y_SCALAR) && has(first, "DomainName", EG_Y_SCALAR) &&
+		    has(first, "Origins", EG_Y_MAP))
+			return EG_FMT_AWS_CLOUDFRONT;
+		return EG_FMT_UNKNOWN;
+	}
+	if (!root || root->kind != EG_Y_MAP)
+		return EG_FMT_UNKNOWN;
+	if (has(root, "DistributionConfig", EG_Y_MAP) || has(root, "Distribution", EG_Y_MAP) ||
+	    has(root, "DistributionList", EG_Y_MAP) ||
+	    (has(root, "Origins", EG_Y_MAP) && has(root, "DefaultCacheBehavior", EG_Y_MAP)))
+		return EG_FMT_AWS_CLOUDFRONT;
+	if (has(root, "ResourceRecordSets", EG_Y_SEQ))
+		return EG_FMT_AWS_ROUTE53;
+	if (has(root, "deployment", EG_Y_MAP) && eg_ynode_get(root, "version"))
+		return EG_FMT_PULUMI_EXPORT;
+	if (has(root, "steps", EG_Y_SEQ) &&
+	    (eg_ynode_get(root, "changeSummary") || eg_ynode_get(root, "config")))
+		return EG_FMT_PULUMI_PREVIEW;
+	return EG_FMT_UNKNOWN;
+}
+
 static int ingest_assembly(eg_model *m, const char *dir, const eg_ydoc *manifest, int depth,
 			   const eg_ingest_options *o, eg_error *err);
 
@@ -123,23 +159,40 @@ static int ingest_file(eg_model *m, const char *path, bool walking, const char *
 	}
 	if (doc && eg_cfn_is_template(doc->root))
 		src->format = json ? EG_FMT_CFN_JSON : EG_FMT_CFN_YAML;
+	else if (doc && json)
+		src->format = eg_ingest_detect_tree(doc->root);
 	if (src->format == EG_FMT_UNKNOWN) {
 		if (walking) {
 			note(o, "edgegate: skipped %s: %s", path, "not a recognised input");
 			goto out;
 		}
 		rc = eg_error_set(err, EG_ERR_INPUT, path, 1, 1,
-				  "not a recognised input: expected `terraform show -json` output, a "
-				  "CloudFormation template (JSON or YAML) or a CDK cloud assembly");
+				  "not a recognised input: expected `terraform show -json` output, raw "
+				  "Terraform state, a CloudFormation template (JSON or YAML), a CDK cloud "
+				  "assembly, AWS CLI cloudfront or route53 JSON, or Pulumi stack export or "
+				  "preview JSON");
 		goto out;
 	}
 	eg_model_add_source_take(m, src);
 	note(o, "edgegate: reading %s (%s)", path, eg_format_name(src->format));
-	if (src->format == EG_FMT_TF_PLAN || src->format == EG_FMT_TF_STATE ||
-	    src->format == EG_FMT_TF_RAW_STATE)
+	switch (src->format) {
+	case EG_FMT_TF_PLAN:
+	case EG_FMT_TF_STATE:
+	case EG_FMT_TF_RAW_STATE:
 		rc = eg_ingest_terraform(m, src, err);
-	else
+		break;
+	case EG_FMT_AWS_CLOUDFRONT:
+	case EG_FMT_AWS_ROUTE53:
+		rc = eg_ingest_awscli(m, src, doc, err);
+		break;
+	case EG_FMT_PULUMI_EXPORT:
+	case EG_FMT_PULUMI_PREVIEW:
+		rc = eg_ingest_pulumi(m, src, doc, err);
+		break;
+	default:
 		rc = eg_ingest_cfn(m, src, doc, o, stack, err);
+		break;
+	}
 	eg_ydoc_free(doc);
 	return rc;
 out:

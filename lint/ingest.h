@@ -3,8 +3,13 @@
  * The format of a file is recognised from its content, never its name:
  * `terraform show -json` output, raw Terraform state (version 4, as
  * `terraform state pull` prints it), CloudFormation templates (JSON or YAML,
- * hand-written or synthesized by CDK and SST v2) and CDK cloud assemblies
- * (a manifest.json whose stacks name their templates).  A file named on the
+ * hand-written or synthesized by CDK and SST v2), CDK cloud assemblies
+ * (a manifest.json whose stacks name their templates), AWS CLI JSON
+ * (cloudfront get-distribution-config, get-distribution,
+ * list-distributions, a bare DistributionConfig; route53
+ * list-resource-record-sets, also as a bare list) and Pulumi (stack export,
+ * preview --json; SST v3 deploys through Pulumi).  UTF-16 files (PowerShell
+ * redirection) are converted on load (source.h).  A file named on the
  * command line must be recognised (else EG_ERR_INPUT).  A directory is
  * walked for *.json, *.tfstate, *.yaml, *.yml and *.template files in name order,
  * skipping hidden directories and node_modules; a directory holding a cloud
@@ -37,6 +42,9 @@ int eg_ingest_path(eg_model *m, const char *path, const eg_ingest_options *o, eg
 
 /* The format of a validated JSON source, from its top-level keys. */
 eg_format eg_ingest_detect_json(const eg_source *src);
+/* The format of a JSON document that is not Terraform, from its tree:
+ * AWS CLI or Pulumi output, else EG_FMT_UNKNOWN. */
+eg_format eg_ingest_detect_tree(const eg_ynode *root);
 
 /* ingest_terraform.c: `terraform show -json` plans and state.  src must be
  * validated JSON already owned by m. */
@@ -47,5 +55,12 @@ int eg_ingest_terraform(eg_model *m, const eg_source *src, eg_error *err);
  * options' stack name. */
 int eg_ingest_cfn(eg_model *m, const eg_source *src, const eg_ydoc *doc,
 		  const eg_ingest_options *o, const char *stack, eg_error *err);
+
+/* ingest_awscli.c: AWS CLI JSON, src->format already detected, doc its tree
+ * (borrowed). */
+int eg_ingest_awscli(eg_model *m, const eg_source *src, const eg_ydoc *doc, eg_error *err);
+
+/* ingest_pulumi.c: a Pulumi stack export or preview, as for the AWS CLI. */
+int eg_ingest_pulumi(eg_model *m, const eg_source *src, const eg_ydoc *doc, eg_error *err);
 
 #endif

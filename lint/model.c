@@ -166,6 +166,44 @@ void eg_model_add_ref_tag(eg_model *m, eg_origin *o, const char *key, const char
 	o->nref_tags++;
 }
 
+void eg_model_add_removal(eg_model *m, const char *host, const char *address, const char *stack,
+			  const char *how, const eg_loc *loc)
+{
+	eg_alias_removal *r;
+
+	EG_ARENA_GROW(&m->arena, m->removals, m->nremovals + 1, m->removals_alloc);
+	r = &m->removals[m->nremovals++];
+	r->host = eg_model_str(m, host);
+	r->address = eg_model_str(m, address);
+	r->stack = stack;
+	r->how = how;
+	r->loc = *loc;
+}
+
+static bool list_has_host(const eg_strlist *l, const char *host)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (!eg_is_unknown(l->items[i]) && eg_cf_host_equal(l->items[i], host))
+			return true;
+	return false;
+}
+
+void eg_model_diff_aliases(eg_model *m, const eg_distribution *d)
+{
+	size_t i;
+
+	if (!d->has_before || d->aliases.unknown)
+		return;
+	for (i = 0; i < d->aliases_before.n; i++) {
+		const char *h = d->aliases_before.items[i];
+		if (!eg_is_unknown(h) && !list_has_host(&d->aliases, h))
+			eg_model_add_removal(m, h, d->address, d->stack, "removed from its aliases",
+					     &d->aliases_loc);
+	}
+}
+
 const char *eg_tag_find(const eg_tag *tags, size_t n, const char *key)
 {
 	size_t i;
@@ -345,6 +383,96 @@ static void link_record(eg_model *m, eg_dns_record *r)
 	}
 }
 
+/* How current an input's view is: what is about to be applied, then what
+ * AWS says is live, then what a state file last recorded. */
+static int view_rank(const eg_loc *loc)
+{
+	switch (loc->src ? loc->src->format : EG_FMT_UNKNOWN) {
+	case EG_FMT_TF_PLAN:
+	case EG_FMT_CFN_JSON:
+	case EG_FMT_CFN_YAML:
+	case EG_FMT_PULUMI_PREVIEW:
+		return 3;
+	case EG_FMT_AWS_CLOUDFRONT:
+	case EG_FMT_AWS_ROUTE53:
+		return 2;
+	default:
+		return 1;
+	}
+}
+
+static bool known(const char *s)
+{
+	return s && !eg_is_unknown(s);
+}
+
+bool eg_distribution_same(const eg_distribution *a, const eg_distribution *b)
+{
+	return eg_distribution_same_resource(a, b) ||
+	       (known(a->id) && known(b->id) && !strcmp(a->id, b->id)) ||
+	       (known(a->domain_name) && known(b->domain_name) &&
+		eg_cf_host_equal(a->domain_name, b->domain_name));
+}
+
+static void supersede(eg_model *m, eg_distribution *win, eg_distribution *lose)
+{
+	lose->superseded_by = win;
+	EG_ARENA_GROW(&m->arena, win->seen_also, win->nseen_also + 1, win->seen_also_alloc);
+	win->seen_also[win->nseen_also++] = lose;
+	if (!known(win->id) && known(lose->id))
+		win->id = lose->id;
+	if (!known(win->domain_name) && known(lose->domain_name))
+		win->domain_name = lose->domain_name;
+	/* What is live or recorded now is what the winner's change starts from. */
+	if (!win->has_before && !lose->aliases.unknown) {
+		win->aliases_before = lose->aliases;
+		win->has_before = true;
+		eg_model_diff_aliases(m, win);
+	}
+}
+
+static void dedupe_distributions(eg_model *m)
+{
+	size_t i, j;
+
+	for (i = 0; i < m->ndists; i++)
+		for (j = i + 1; j < m->ndists && !m->dists[i]->superseded_by; j++) {
+			eg_distribution *a = m->dists[i], *b = m->dists[j];
+			if (b->superseded_by || !eg_distribution_same(a, b))
+				continue;
+			if (view_rank(&b->loc) > view_rank(&a->loc))
+				supersede(m, b, a);
+			else
+				supersede(m, a, b);
+		}
+}
+
+static bool same_record(const eg_dns_record *a, const eg_dns_record *b)
+{
+	return known(a->name) && known(b->name) && eg_cf_host_equal(a->name, b->name) &&
+	       known(a->type) && known(b->type) && !strcasecmp(a->type, b->type) &&
+	       (a->set_identifier == b->set_identifier ||
+		(known(a->set_identifier) && known(b->set_identifier) &&
+		 !strcmp(a->set_identifier, b->set_identifier))) &&
+	       !(known(a->zone_id) && known(b->zone_id) && strcmp(a->zone_id, b->zone_id));
+}
+
+static void dedupe_records(eg_model *m)
+{
+	size_t i, j;
+
+	for (i = 0; i < m->nrecords; i++)
+		for (j = i + 1; j < m->nrecords && !m->records[i]->superseded_by; j++) {
+			eg_dns_record *a = m->records[i], *b = m->records[j];
+			if (b->superseded_by || a->loc.src == b->loc.src || !same_record(a, b))
+				continue;
+			if (view_rank(&b->loc) > view_rank(&a->loc))
+				a->superseded_by = b;
+			else
+				b->superseded_by = a;
+		}
+}
+
 void eg_model_link(eg_model *m)
 {
 	size_t i;
@@ -353,8 +481,14 @@ void eg_model_link(eg_model *m)
 		classify_origins(m->dists[i]);
 		link_behaviors(m->dists[i]);
 	}
-	for (i = 0; i < m->nrecords; i++)
-		link_record(m, m->records[i]);
+	dedupe_distributions(m);
+	dedupe_records(m);
+	for (i = 0; i < m->nrecords; i++) {
+		eg_dns_record *r = m->records[i];
+		link_record(m, r);
+		while (r->target && r->target->superseded_by)
+			r->target = r->target->superseded_by;
+	}
 }
 
 void eg_model_resolve_loc(eg_loc *loc)

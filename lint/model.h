@@ -138,6 +138,16 @@ struct eg_distribution {
 	const char *stack;          /* CloudFormation stack name, or NULL (Terraform, or not given) */
 	const char *construct_path; /* CDK Metadata aws:cdk:path, or NULL */
 	const char *env_param;      /* a Stage/Environment-style template parameter "Stage=prod" */
+	/* Aliases before this run's change: a plan's `before`, or what a live
+	 * or state input of the same distribution says.  has_before is false
+	 * when no input tells. */
+	eg_strlist aliases_before;
+	bool has_before;
+	/* Set by eg_model_dedupe: another input describes the same
+	 * distribution and its view wins (plan over live over state). */
+	eg_distribution *superseded_by;
+	eg_distribution **seen_also; /* the views this one won over */
+	size_t nseen_also, seen_also_alloc;
 	const char *env;        /* environment, or NULL */
 	const char *env_source; /* where env came from, for every finding */
 };
@@ -151,13 +161,29 @@ typedef struct eg_dns_record {
 	const char *alias_name;    /* alias target DNS name, may be unknown */
 	const char *alias_zone_id; /* alias target hosted zone, may be unknown */
 	eg_strlist records;        /* CNAME and other plain values */
+	const char *set_identifier; /* weighted, latency, ... routing; NULL for simple */
+	/* When alias_zone_id is unknown but can only be one of these (a
+	 * partition mapping, a distribution's hosted_zone_id). */
+	eg_strlist alias_zone_candidates;
+	const char *alias_zone_candidates_source;
 	const char *target_ref;    /* address of a referenced distribution, from config references */
 	const char *stack;         /* as for distributions: references stay inside a stack */
 	const char *construct_path;
 	/* Set by eg_model_link. */
 	eg_distribution *target;
 	const char *link_source;   /* "resource reference", "domain name", "CNAME" */
+	struct eg_dns_record *superseded_by; /* the same record in a more current input */
 } eg_dns_record;
+
+/* A host this run takes away from a distribution: an alias dropped by a
+ * plan, or one held by a distribution the plan deletes. */
+typedef struct eg_alias_removal {
+	const char *host;
+	const char *address;    /* of the distribution losing it */
+	const char *stack;
+	const char *how;        /* "removed from aliases", "deleted with the distribution" */
+	eg_loc loc;
+} eg_alias_removal;
 
 typedef struct eg_model {
 	eg_arena arena;
@@ -167,6 +193,8 @@ typedef struct eg_model {
 	size_t ndists, dists_alloc;
 	eg_dns_record **records;
 	size_t nrecords, records_alloc;
+	eg_alias_removal *removals;
+	size_t nremovals, removals_alloc;
 } eg_model;
 
 eg_model *eg_model_new(void);
@@ -184,6 +212,13 @@ eg_error_response *eg_model_add_error_response(eg_model *m, eg_distribution *d, 
 eg_dns_record *eg_model_add_record(eg_model *m, const eg_loc *loc, const char *address);
 void eg_model_add_tag(eg_model *m, eg_distribution *d, const char *key, const char *value);
 void eg_model_add_ref_tag(eg_model *m, eg_origin *o, const char *key, const char *value);
+/* Records that host leaves the distribution at address (strings borrowed
+ * from the model or copied by the caller into its arena). */
+void eg_model_add_removal(eg_model *m, const char *host, const char *address, const char *stack,
+			  const char *how, const eg_loc *loc);
+/* A removal for each alias in d->aliases_before that d->aliases (known)
+ * lacks; unknown items are skipped. */
+void eg_model_diff_aliases(eg_model *m, const eg_distribution *d);
 
 /* Copies into the arena; EG_UNKNOWN and NULL pass through unchanged. */
 const char *eg_model_str(eg_model *m, const char *s);
@@ -197,6 +232,9 @@ eg_loc eg_model_loc_child(eg_model *m, const eg_loc *parent, const char *fmt, ..
 /* Whether two distributions are one resource seen twice (a plan and its
  * state): the same address in the same stack (stack NULL for Terraform). */
 bool eg_distribution_same_resource(const eg_distribution *a, const eg_distribution *b);
+/* Whether two inputs describe one distribution: the same resource, or the
+ * same known id or domain name (a plan and the live config). */
+bool eg_distribution_same(const eg_distribution *a, const eg_distribution *b);
 /* Value of tag key in tags[0..n), matched case-insensitively, or NULL. */
 const char *eg_tag_find(const eg_tag *tags, size_t n, const char *key);
 /* Value of tag key, matched case-insensitively, or NULL. */
@@ -211,8 +249,9 @@ const eg_behavior *eg_distribution_route(const eg_distribution *d, const char *p
  * returns -1 when the list is unknown. */
 int eg_behavior_methods(const eg_behavior *b);
 
-/* Fills in what needs the whole picture: behavior targets, origin kinds and
- * DNS record targets.  Call once after all ingest. */
+/* Fills in what needs the whole picture: behavior targets, origin kinds,
+ * one view per distribution and DNS record (superseded_by), and DNS record
+ * targets.  Call once after all ingest. */
 void eg_model_link(eg_model *m);
 
 /* Turns loc->pointer into line/col for JSON sources; no-op otherwise or

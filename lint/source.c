@@ -30,6 +30,14 @@ const char *eg_format_name(eg_format f)
 		return "cloudformation-json";
 	case EG_FMT_CFN_YAML:
 		return "cloudformation-yaml";
+	case EG_FMT_AWS_CLOUDFRONT:
+		return "aws-cli-cloudfront";
+	case EG_FMT_AWS_ROUTE53:
+		return "aws-cli-route53";
+	case EG_FMT_PULUMI_EXPORT:
+		return "pulumi-stack-export";
+	case EG_FMT_PULUMI_PREVIEW:
+		return "pulumi-preview";
 	case EG_FMT_UNKNOWN:
 		break;
 	}

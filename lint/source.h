@@ -18,6 +18,10 @@ typedef enum eg_format {
 	EG_FMT_TF_RAW_STATE, /* terraform state pull / terraform.tfstate, version 4 */
 	EG_FMT_CFN_JSON, /* CloudFormation template (hand-written, CDK, SST v2) */
 	EG_FMT_CFN_YAML,
+	EG_FMT_AWS_CLOUDFRONT, /* aws cloudfront get-distribution[-config], list-distributions */
+	EG_FMT_AWS_ROUTE53,    /* aws route53 list-resource-record-sets */
+	EG_FMT_PULUMI_EXPORT,  /* pulumi stack export */
+	EG_FMT_PULUMI_PREVIEW, /* pulumi preview --json */
 } eg_format;
 
 const char *eg_format_name(eg_format f);
