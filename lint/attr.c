@@ -3,6 +3,7 @@
 
 #include "cloudfront.h"
 #include "common.h"
+#include "strbuf.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -142,6 +143,34 @@ static eg_value v_tmp(const tmp_list *l)
 	return v;
 }
 
+/* "file:line:col" of a location, for messages that name both sides (the
+ * column matters: `terraform show -json` writes one line). */
+static const char *loc_text(eg_view *v, const eg_loc *loc)
+{
+	eg_loc l = *loc;
+
+	if (!l.src)
+		return "?";
+	eg_model_resolve_loc(&l);
+	return eg_arena_printf(&v->arena, "%s:%d:%d", l.src->path, l.line, l.col);
+}
+
+static bool known_str(const char *s)
+{
+	return s && !eg_is_unknown(s);
+}
+
+static const char *dist_label_of(eg_view *v, const eg_distribution *d)
+{
+	eg_strbuf sb = EG_STRBUF_INIT;
+	const char *out;
+
+	eg_distribution_label(d, &sb);
+	out = eg_arena_strndup(&v->arena, sb.buf, sb.len);
+	eg_sb_release(&sb);
+	return out;
+}
+
 /* --- distribution --------------------------------------------------------- */
 
 #define D(obj) ((const eg_distribution *)(obj))
@@ -243,6 +272,27 @@ GET(dist_records)
 	return v_objs((void *const *)objs, n, EG_SCOPE_RECORD);
 }
 
+GET(dist_label) { return v_str(dist_label_of(v, D(obj))); }
+GET(dist_location) { return v_str(loc_text(v, &D(obj)->loc)); }
+GET(dist_aliases_location) { return v_str(loc_text(v, &D(obj)->aliases_loc)); }
+GET(dist_format)
+{
+	UNUSED_VIEW;
+	return v_str(D(obj)->loc.src ? eg_format_name(D(obj)->loc.src->format) : NULL);
+}
+GET(dist_seen_also)
+{
+	const eg_distribution *d = D(obj);
+	tmp_list l = { 0 };
+	size_t i;
+
+	for (i = 0; i < d->nseen_also; i++)
+		tmp_push_unique(v, &l, eg_arena_printf(&v->arena, "%s (%s)",
+						       loc_text(v, &d->seen_also[i]->loc),
+						       eg_format_name(d->seen_also[i]->loc.src->format)));
+	return v_tmp(&l);
+}
+
 /* Tags are a map: the path segment after "tags" names the key. */
 GET(dist_tags) { UNUSED_VIEW; (void)obj; return v_absent(); }
 
@@ -272,6 +322,12 @@ static const eg_attr dist_attrs[] = {
 	{ "origin_kinds", EG_T_LIST, 0, dist_origin_kinds, "distinct origin kinds" },
 	{ "origin_environments", EG_T_LIST, 0, dist_origin_envs, "distinct environments of origins" },
 	{ "dns_records", EG_T_OBJS, EG_SCOPE_RECORD, dist_records, "DNS records that route to it" },
+	{ "label", EG_T_STR, 0, dist_label, "address, with the id and domain name when known" },
+	{ "location", EG_T_STR, 0, dist_location, "file:line of the resource" },
+	{ "aliases_location", EG_T_STR, 0, dist_aliases_location, "file:line of its aliases" },
+	{ "input_format", EG_T_STR, 0, dist_format, "format of the input it came from" },
+	{ "seen_also", EG_T_LIST, 0, dist_seen_also,
+	  "file:line of other inputs describing the same distribution (this view won)" },
 };
 
 /* --- origin --------------------------------------------------------------- */
@@ -399,12 +455,111 @@ GET(alias_wildcard)
 	return eg_is_unknown(A(obj)->name) ? v_unknown() : v_bool(!strncmp(A(obj)->name, "*.", 2));
 }
 
+GET(alias_location) { return v_str(loc_text(v, &A(obj)->loc)); }
+GET(alias_summary)
+{
+	return v_str(eg_arena_printf(&v->arena, "%s on %s at %s", A(obj)->name,
+				     dist_label_of(v, A(obj)->dist), loc_text(v, &A(obj)->loc)));
+}
+/* Every other distribution's claim sharing a host with this one, earlier
+ * or later in the run (overlaps holds only earlier ones). */
+GET(alias_conflicts)
+{
+	const eg_alias_claim *c = A(obj);
+	const void **objs = NULL;
+	size_t i, n = 0, alloc = 0;
+
+	if (eg_is_unknown(c->name))
+		return v_unknown();
+	for (i = 0; i < v->nclaims; i++) {
+		const eg_alias_claim *o = v->claims[i];
+		if (o->dist == c->dist || eg_is_unknown(o->name) || !eg_cf_alias_overlap(o->name, c->name))
+			continue;
+		EG_ARENA_GROW(&v->arena, objs, n + 1, alloc);
+		objs[n++] = o;
+	}
+	return v_objs((void *const *)objs, n, EG_SCOPE_ALIAS);
+}
+GET(alias_records)
+{
+	const eg_alias_claim *c = A(obj);
+	const void **objs = NULL;
+	size_t i, n = 0, alloc = 0;
+
+	if (eg_is_unknown(c->name))
+		return v_unknown();
+	for (i = 0; i < v->nrecords; i++) {
+		const eg_dns_record *r = v->records[i];
+		if (!known_str(r->name) || !eg_cf_alias_covers(c->name, r->name))
+			continue;
+		EG_ARENA_GROW(&v->arena, objs, n + 1, alloc);
+		objs[n++] = r;
+	}
+	return v_objs((void *const *)objs, n, EG_SCOPE_RECORD);
+}
+/* Whether this run adds the alias to its distribution.  Live and state
+ * inputs describe what is there already; a template alone cannot tell. */
+GET(alias_added)
+{
+	const eg_distribution *d = A(obj)->dist;
+	eg_format f = d->loc.src ? d->loc.src->format : EG_FMT_UNKNOWN;
+	size_t i;
+
+	UNUSED_VIEW;
+	if (eg_is_unknown(A(obj)->name))
+		return v_unknown();
+	if (d->has_before) {
+		if (d->aliases_before.unknown)
+			return v_unknown();
+		for (i = 0; i < d->aliases_before.n; i++)
+			if (known_str(d->aliases_before.items[i]) &&
+			    eg_cf_host_equal(d->aliases_before.items[i], A(obj)->name))
+				return v_bool(false);
+		return v_bool(true);
+	}
+	if (f == EG_FMT_TF_STATE || f == EG_FMT_TF_RAW_STATE || f == EG_FMT_PULUMI_EXPORT ||
+	    f == EG_FMT_AWS_CLOUDFRONT)
+		return v_bool(false);
+	return v_unknown();
+}
+/* Distributions this run takes the same host away from. */
+GET(alias_moved_from)
+{
+	const eg_alias_claim *c = A(obj);
+	const eg_model *m = v->model;
+	tmp_list l = { 0 };
+	size_t i;
+
+	if (eg_is_unknown(c->name))
+		return v_unknown();
+	for (i = 0; i < m->nremovals; i++) {
+		const eg_alias_removal *r = &m->removals[i];
+		if (!eg_cf_host_equal(r->host, c->name) ||
+		    (!strcmp(r->address, c->dist->address) &&
+		     (r->stack == c->dist->stack || (r->stack && c->dist->stack &&
+						     !strcmp(r->stack, c->dist->stack)))))
+			continue;
+		tmp_push_unique(v, &l, eg_arena_printf(&v->arena, "%s (%s, %s)", r->address, r->how,
+						       loc_text(v, &r->loc)));
+	}
+	return v_tmp(&l);
+}
+
 static const eg_attr alias_attrs[] = {
 	{ "name", EG_T_STR, 0, alias_name, "the alias" },
 	{ "is_wildcard", EG_T_BOOL, 0, alias_wildcard, "a *.domain alias" },
 	{ "distribution", EG_T_OBJ, EG_SCOPE_DISTRIBUTION, alias_dist, "the distribution claiming it" },
 	{ "overlaps", EG_T_OBJS, EG_SCOPE_ALIAS, alias_overlaps,
 	  "claims on distributions earlier in the run that share a host with this one" },
+	{ "conflicts", EG_T_OBJS, EG_SCOPE_ALIAS, alias_conflicts,
+	  "claims on every other distribution that share a host with this one" },
+	{ "dns_records", EG_T_OBJS, EG_SCOPE_RECORD, alias_records,
+	  "DNS records for a host this alias covers, whatever they point at" },
+	{ "added", EG_T_BOOL, 0, alias_added, "this run adds the alias to the distribution" },
+	{ "moved_from", EG_T_LIST, 0, alias_moved_from,
+	  "other distributions this run removes the host from (address, how, file:line)" },
+	{ "location", EG_T_STR, 0, alias_location, "file:line of the alias" },
+	{ "summary", EG_T_STR, 0, alias_summary, "alias on distribution (file:line), for messages" },
 };
 
 /* --- dns_record ----------------------------------------------------------- */
@@ -431,6 +586,45 @@ GET(rec_is_alias)
 	return v_bool(R(obj)->alias_name || R(obj)->alias_zone_id || R(obj)->target_ref);
 }
 
+GET(rec_location) { return v_str(loc_text(v, &R(obj)->loc)); }
+GET(rec_zone_candidates) { UNUSED_VIEW; return v_list(&R(obj)->alias_zone_candidates); }
+GET(rec_to_cloudfront)
+{
+	const eg_dns_record *r = R(obj);
+	UNUSED_VIEW;
+	if (!r->alias_name)
+		return v_bool(false);
+	if (eg_is_unknown(r->alias_name))
+		return v_unknown();
+	return v_bool(eg_cf_is_distribution_domain(r->alias_name));
+}
+/* Claims of other distributions that cover this record's host. */
+GET(rec_holders)
+{
+	const eg_dns_record *r = R(obj);
+	const void **objs = NULL;
+	size_t i, n = 0, alloc = 0;
+
+	if (!known_str(r->name))
+		return v_unknown();
+	for (i = 0; i < v->nclaims; i++) {
+		const eg_alias_claim *c = v->claims[i];
+		if (c->dist == r->target || eg_is_unknown(c->name) || !eg_cf_alias_covers(c->name, r->name))
+			continue;
+		EG_ARENA_GROW(&v->arena, objs, n + 1, alloc);
+		objs[n++] = c;
+	}
+	return v_objs((void *const *)objs, n, EG_SCOPE_ALIAS);
+}
+GET(rec_summary)
+{
+	const eg_dns_record *r = R(obj);
+	const char *to = r->target ? dist_label_of(v, r->target)
+			 : known_str(r->alias_name) ? r->alias_name
+			 : r->records.n && known_str(r->records.items[0]) ? r->records.items[0] : "?";
+	return v_str(eg_arena_printf(&v->arena, "%s at %s -> %s", r->address, loc_text(v, &r->loc), to));
+}
+
 static const eg_attr record_attrs[] = {
 	{ "address", EG_T_STR, 0, rec_address, "resource address" },
 	{ "name", EG_T_STR, 0, rec_name, "host name" },
@@ -442,6 +636,14 @@ static const eg_attr record_attrs[] = {
 	{ "records", EG_T_LIST, 0, rec_records, "plain record values (CNAME targets)" },
 	{ "target", EG_T_OBJ, EG_SCOPE_DISTRIBUTION, rec_target, "distribution it routes to" },
 	{ "link_source", EG_T_STR, 0, rec_link, "how the target was found" },
+	{ "alias_to_cloudfront", EG_T_BOOL, 0, rec_to_cloudfront,
+	  "an alias whose DNS name is a dxxxx.cloudfront.net domain" },
+	{ "alias_zone_candidates", EG_T_LIST, 0, rec_zone_candidates,
+	  "the values an unknown alias zone id can only take (a partition map, a distribution's zone)" },
+	{ "holders", EG_T_OBJS, EG_SCOPE_ALIAS, rec_holders,
+	  "aliases of other distributions that cover this host" },
+	{ "location", EG_T_STR, 0, rec_location, "file:line of the record" },
+	{ "summary", EG_T_STR, 0, rec_summary, "address (file:line) -> target, for messages" },
 };
 
 /* --- route ---------------------------------------------------------------- */

@@ -663,6 +663,27 @@ static int do_split(eg_cfn *t, const eg_ynode *arg, eg_cval **out)
 	return 0;
 }
 
+/* A lookup keyed by something unknown (usually AWS::Partition or
+ * AWS::Region) still has few possible answers: every top-level entry's
+ * value for key, when all are plain scalars. */
+static void map_choices(eg_cfn *t, const eg_ynode *map, const char *key, eg_cval *v)
+{
+	size_t i;
+
+	if (!map || map->kind != EG_Y_MAP || !map->npairs)
+		return;
+	v->choices = eg_arena_alloc(&t->arena, map->npairs * sizeof(*v->choices));
+	for (i = 0; i < map->npairs; i++) {
+		const eg_ynode *val = map_get(map->pairs[i].value, key);
+		if (!val || val->kind != EG_Y_SCALAR || val->tag) {
+			v->choices = NULL;
+			v->nchoices = 0;
+			return;
+		}
+		v->choices[v->nchoices++] = val->str;
+	}
+}
+
 static int do_find_in_map(eg_cfn *t, const eg_ynode *arg, eg_cval **out)
 {
 	eg_cval *k[3] = { NULL, NULL, NULL };
@@ -672,11 +693,14 @@ static int do_find_in_map(eg_cfn *t, const eg_ynode *arg, eg_cval **out)
 
 	if ((rc = arity(t, arg, "Fn::FindInMap", 3, 4)))
 		return rc;
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < 3; i++)
 		if ((rc = scalar_arg(t, arg->items[i], "Fn::FindInMap", &k[i])))
 			return rc;
+	for (i = 0; i < 3; i++) {
 		if (k[i]->kind == EG_CV_UNKNOWN) {
 			*out = cv_unknown_from(t, arg, "!FindInMap with an unknown key", k[i]);
+			if (i == 1 && k[0]->kind == EG_CV_SCALAR && k[2]->kind == EG_CV_SCALAR)
+				map_choices(t, map_get(node, k[0]->str), k[2]->str, *out);
 			return 0;
 		}
 	}

@@ -49,6 +49,9 @@ struct eg_cval {
 	const char *ref_attr; /* its Fn::GetAtt attribute; NULL for Ref */
 	const char *shape;    /* unknown !Sub: its text with what is known filled in and
 				 the rest left as ${Name} ("api-${Stage}.elb.amazonaws.com") */
+	const char **choices; /* unknown, but one of these (a !FindInMap whose top
+				 key is unknown: every entry's value); NULL if any */
+	size_t nchoices;
 };
 
 typedef struct eg_cfn_param {

@@ -297,8 +297,34 @@ static void assign_distribution(eg_model *m, const eg_config *c, eg_distribution
 		d->env_source = eg_arena_printf(&m->arena, "token '%s' in comment \"%s\"", token, d->comment);
 		return;
 	}
+	for (i = 0; i < d->aliases.n; i++) {
+		const char *a = d->aliases.items[i];
+		if (!eg_is_unknown(a) && (env = eg_env_from_name(&c->vocab, a, &token))) {
+			d->env = env;
+			d->env_source = eg_arena_printf(&m->arena, "token '%s' in alias %s", token, a);
+			return;
+		}
+	}
+	/* Live JSON has no tags; what it serves still says where it belongs. */
+	env = NULL;
+	for (i = 0; i < d->norigins && !d->origins_unknown; i++) {
+		const char *oe = d->origins[i]->env;
+		if (!oe || eg_is_unknown(oe) || (env && strcmp(env, oe))) {
+			env = NULL;
+			break;
+		}
+		env = oe;
+	}
+	if (env) {
+		d->env = env;
+		d->env_source = d->norigins == 1
+					? eg_arena_printf(&m->arena, "its origin is %s: %s", env,
+							  d->origins[0]->env_source)
+					: eg_arena_printf(&m->arena, "all %zu origins are %s", d->norigins, env);
+		return;
+	}
 	d->env = NULL;
-	d->env_source = "none found (no Environment tag, no environment token in the address)";
+	d->env_source = "none found: no environment tag, parameter or config entry, and no environment token in the stack, address, comment or aliases; the origins do not agree on one";
 }
 
 /* Kinds whose domain starts with an AWS-generated id carry no environment. */
@@ -371,8 +397,8 @@ void eg_env_assign(eg_model *m, const eg_config *c)
 
 	for (i = 0; i < m->ndists; i++) {
 		eg_distribution *d = m->dists[i];
-		assign_distribution(m, c, d);
 		for (j = 0; j < d->norigins; j++)
 			assign_origin(m, c, d->origins[j]);
+		assign_distribution(m, c, d);
 	}
 }

@@ -467,15 +467,20 @@ static void read_record(cfn_ctx *c, const char *address, const char *construct_p
 	eg_dns_record *r = eg_model_add_record(c->m, loc, address);
 	const eg_cval *alias = eg_cval_get(v, "AliasTarget"), *dns = eg_cval_get(alias, "DNSName");
 	const eg_cval *zone = eg_cval_get(v, "HostedZoneId");
+	const eg_cval *alias_zone = eg_cval_get(alias, "HostedZoneId");
 	const char *type;
+	size_t i;
 
 	r->stack = c->stack;
 	r->construct_path = construct_path;
 	r->name = cstr(c, eg_cval_get(v, "Name"));
 	r->type = cstr(c, eg_cval_get(v, "Type"));
 	r->zone_id = cstr(c, zone ? zone : group_zone);
+	r->set_identifier = cstr(c, eg_cval_get(v, "SetIdentifier"));
 	r->alias_name = cstr(c, dns);
-	r->alias_zone_id = cstr(c, eg_cval_get(alias, "HostedZoneId"));
+	r->alias_zone_id = cstr(c, alias_zone);
+	for (i = 0; alias_zone && alias_zone->kind == EG_CV_UNKNOWN && i < alias_zone->nchoices; i++)
+		eg_strlist_push(c->m, &r->alias_zone_candidates, alias_zone->choices[i]);
 	cstrlist(c, &r->records, eg_cval_get(v, "ResourceRecords"));
 	type = dns && dns->ref ? eg_cfn_resource_type(c->t, dns->ref) : NULL;
 	if (type && !strcmp(type, "AWS::CloudFront::Distribution"))

@@ -450,8 +450,22 @@ static void read_tags(tf_ctx *t, eg_distribution *d, tfv values)
 	}
 }
 
+/* What a plan says the aliases were: a create starts from none. */
+static void read_before(tf_ctx *t, eg_distribution *d, const char *action, const tfv *before)
+{
+	if (!before)
+		return;
+	if (!strcmp(action, "create")) {
+		d->has_before = true;
+	} else if (json_is_object(before->v)) {
+		tfv_strlist(t, tfv_get(t, *before, "aliases"), &d->aliases_before);
+		d->has_before = true;
+	}
+	eg_model_diff_aliases(t->m, d);
+}
+
 static void read_distribution(tf_ctx *t, const char *address, const char *action,
-			      const char *res_ptr, tfv values)
+			      const char *res_ptr, tfv values, const tfv *before)
 {
 	eg_model *m = t->m;
 	eg_loc loc = loc_at(t, res_ptr);
@@ -530,10 +544,52 @@ static void read_distribution(tf_ctx *t, const char *address, const char *action
 		er->response_code = tfv_str(t, tfv_get(t, e, "response_code"));
 		er->page_path = tfv_str(t, tfv_get(t, e, "response_page_path"));
 	}
+	if (action)
+		read_before(t, d, action, before);
 	free(prefix);
 }
 
 /* --- Route 53 records ------------------------------------------------------ */
+
+static bool is_distribution(const char *ref)
+{
+	return ref && !strncmp(ref + module_prefix_len(ref), "aws_cloudfront_distribution.", 28);
+}
+
+/* What the configuration says an unknown alias refers to: the distribution
+ * it targets, and whether its zone id is a distribution's hosted_zone_id
+ * (always CloudFront's zone). */
+static void read_record_refs(tf_ctx *t, eg_dns_record *r, const char *address)
+{
+	json_t *cres = config_resource(t, address);
+	json_t *alias_expr = json_array_get(json_object_get(json_object_get(cres, "expressions"), "alias"), 0);
+	char *prefix = eg_xstrndup(address, module_prefix_len(address));
+	char *attr = NULL, *ref;
+
+	if (eg_is_unknown(r->alias_name)) {
+		bool cf_zone = !r->alias_zone_id || eg_is_unknown(r->alias_zone_id) ||
+			       !strcmp(r->alias_zone_id, EG_CF_ZONE_ID) ||
+			       !strcmp(r->alias_zone_id, EG_CF_ZONE_ID_CN);
+		ref = follow_ref(t, prefix, json_object_get(alias_expr, "name"), &attr, 0);
+		if (is_distribution(ref))
+			r->target_ref = eg_model_str(t->m, ref);
+		else if (!ref && cf_zone)
+			r->target_ref = EG_UNKNOWN; /* may be a distribution we cannot name */
+		free(ref);
+		free(attr);
+		attr = NULL;
+	}
+	if (r->alias_zone_id && eg_is_unknown(r->alias_zone_id)) {
+		ref = follow_ref(t, prefix, json_object_get(alias_expr, "zone_id"), &attr, 0);
+		if (is_distribution(ref) && attr && !strcmp(attr, "hosted_zone_id")) {
+			eg_strlist_push(t->m, &r->alias_zone_candidates, EG_CF_ZONE_ID);
+			eg_strlist_push(t->m, &r->alias_zone_candidates, EG_CF_ZONE_ID_CN);
+		}
+		free(ref);
+		free(attr);
+	}
+	free(prefix);
+}
 
 static void read_record(tf_ctx *t, const char *address, const char *res_ptr, tfv values)
 {
@@ -550,6 +606,7 @@ static void read_record(tf_ctx *t, const char *address, const char *res_ptr, tfv
 	}
 	r->type = tfv_str(t, tfv_get(t, values, "type"));
 	r->zone_id = tfv_str(t, tfv_get(t, values, "zone_id"));
+	r->set_identifier = tfv_str(t, tfv_get(t, values, "set_identifier"));
 	tfv_strlist(t, tfv_get(t, values, "records"), &r->records);
 	if (alias.unknown || tfv_len(alias)) {
 		tfv a0 = tfv_at(t, alias, 0);
@@ -558,24 +615,9 @@ static void read_record(tf_ctx *t, const char *address, const char *res_ptr, tfv
 		if (!r->alias_name)
 			r->alias_name = EG_UNKNOWN;
 	}
-	if (r->alias_name && eg_is_unknown(r->alias_name)) {
-		json_t *cres = config_resource(t, address);
-		json_t *alias_expr = json_array_get(
-			json_object_get(json_object_get(cres, "expressions"), "alias"), 0);
-		char *prefix = eg_xstrndup(address, module_prefix_len(address));
-		char *attr = NULL;
-		char *ref = follow_ref(t, prefix, json_object_get(alias_expr, "name"), &attr, 0);
-		bool cf_zone = !r->alias_zone_id || eg_is_unknown(r->alias_zone_id) ||
-			       !strcmp(r->alias_zone_id, EG_CF_ZONE_ID) ||
-			       !strcmp(r->alias_zone_id, EG_CF_ZONE_ID_CN);
-		if (ref && !strncmp(ref + module_prefix_len(ref), "aws_cloudfront_distribution.", 28))
-			r->target_ref = eg_model_str(t->m, ref);
-		else if (!ref && cf_zone)
-			r->target_ref = EG_UNKNOWN; /* may be a distribution we cannot name */
-		free(ref);
-		free(attr);
-		free(prefix);
-	}
+	if ((r->alias_name && eg_is_unknown(r->alias_name)) ||
+	    (r->alias_zone_id && eg_is_unknown(r->alias_zone_id)))
+		read_record_refs(t, r, address);
 }
 
 /* --- resources of interest ------------------------------------------------- */
@@ -654,13 +696,28 @@ static json_t *load_span(tf_ctx *t, eg_json_span s, const char *what)
 	return j;
 }
 
+/* A distribution the plan deletes takes its aliases with it. */
+static void read_deleted(tf_ctx *t, const char *address, const char *res_ptr, tfv before)
+{
+	eg_strlist aliases = { 0 };
+	eg_loc loc = loc_at(t, res_ptr);
+	size_t i;
+
+	tfv_strlist(t, tfv_get(t, before, "aliases"), &aliases);
+	for (i = 0; i < aliases.n; i++)
+		if (!eg_is_unknown(aliases.items[i]))
+			eg_model_add_removal(t->m, aliases.items[i], address, NULL,
+					     "deleted with the distribution", &loc);
+}
+
+/* before: the plan's `before` value, NULL for state. */
 static void ingest_resource(tf_ctx *t, const char *type, const char *address,
-			    const char *res_ptr, tfv values, const char *action)
+			    const char *res_ptr, tfv values, const char *action, const tfv *before)
 {
 	if (!type || !address)
 		return;
 	if (!strcmp(type, "aws_cloudfront_distribution"))
-		read_distribution(t, address, action, res_ptr, values);
+		read_distribution(t, address, action, res_ptr, values, before);
 	else if (!strcmp(type, "aws_route53_record"))
 		read_record(t, address, res_ptr, values);
 	else if (!values.unknown)
@@ -678,8 +735,8 @@ static int ingest_changes(tf_ctx *t, eg_json_span changes)
 	while (eg_jsonpos_iter_next(&it, &k, &v)) {
 		size_t index = it.index - 1;
 		json_t *res, *change, *actions;
-		const char *action, *res_ptr;
-		tfv values;
+		const char *action, *res_ptr, *rtype, *raddr;
+		tfv values, before;
 
 		if (!peek_wanted(t->src->data, v))
 			continue;
@@ -689,12 +746,20 @@ static int ingest_changes(tf_ctx *t, eg_json_span changes)
 		change = json_object_get(res, "change");
 		actions = json_object_get(change, "actions");
 		action = action_name(actions);
+		rtype = json_string_value(json_object_get(res, "type"));
+		raddr = json_string_value(json_object_get(res, "address"));
+		res_ptr = eg_arena_printf(&t->m->arena, "/resource_changes/%zu", index);
+		memset(&before, 0, sizeof(before));
+		before.ptr = eg_arena_printf(&t->m->arena, "%s/change/before", res_ptr);
+		before.v = json_object_get(change, "before");
 		if (!action || (!strcmp(action, "delete") && json_array_size(actions) == 1) ||
 		    !strcmp(action, "read")) {
+			if (action && !strcmp(action, "delete") && rtype && raddr &&
+			    !strcmp(rtype, "aws_cloudfront_distribution"))
+				read_deleted(t, raddr, res_ptr, before);
 			json_decref(res);
 			continue;
 		}
-		res_ptr = eg_arena_printf(&t->m->arena, "/resource_changes/%zu", index);
 		memset(&values, 0, sizeof(values));
 		values.ptr = eg_arena_printf(&t->m->arena, "%s/change/after", res_ptr);
 		values.v = json_object_get(change, "after");
@@ -702,9 +767,7 @@ static int ingest_changes(tf_ctx *t, eg_json_span changes)
 		/* A trimmed plan can say after: null on a create: all unknown. */
 		if (!json_is_object(values.v))
 			values.unknown = true;
-		ingest_resource(t, json_string_value(json_object_get(res, "type")),
-				json_string_value(json_object_get(res, "address")), res_ptr, values,
-				action);
+		ingest_resource(t, rtype, raddr, res_ptr, values, action, &before);
 		json_decref(res);
 	}
 	return 0;
@@ -741,7 +804,7 @@ static int ingest_state_module(tf_ctx *t, eg_json_span mod, const char *ptr, int
 				values.ptr = eg_arena_printf(&t->m->arena, "%s/values", eptr);
 				ingest_resource(t, json_string_value(json_object_get(res, "type")),
 						json_string_value(json_object_get(res, "address")), eptr,
-						values, NULL);
+						values, NULL, NULL);
 				json_decref(res);
 			}
 		}
@@ -791,7 +854,8 @@ static int ingest_raw_state(tf_ctx *t, eg_json_span resources)
 			values.ptr = eg_arena_printf(&t->m->arena, "/resources/%zu/instances/%zu/attributes",
 						     index, n);
 			ingest_resource(t, type, addr.buf,
-					eg_arena_printf(&t->m->arena, "/resources/%zu", index), values, NULL);
+					eg_arena_printf(&t->m->arena, "/resources/%zu", index), values, NULL,
+					NULL);
 			eg_sb_release(&addr);
 		}
 		json_decref(res);

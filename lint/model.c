@@ -278,6 +278,11 @@ bool eg_distribution_same_resource(const eg_distribution *a, const eg_distributi
 	return !strcmp(a->address, b->address) && same_stack(a->stack, b->stack);
 }
 
+static bool known(const char *s)
+{
+	return s && !eg_is_unknown(s);
+}
+
 /* References never leave their stack: two CDK stacks often share logical ids. */
 static eg_distribution *find_distribution(eg_model *m, const char *address, const char *stack)
 {
@@ -355,6 +360,18 @@ static void classify_origins(eg_distribution *d)
 	}
 }
 
+static bool points_at_cloudfront(const eg_dns_record *r)
+{
+	size_t i;
+
+	if (known(r->alias_name) && eg_cf_is_distribution_domain(r->alias_name))
+		return true;
+	for (i = 0; i < r->records.n; i++)
+		if (known(r->records.items[i]) && eg_cf_is_distribution_domain(r->records.items[i]))
+			return true;
+	return false;
+}
+
 static void link_record(eg_model *m, eg_dns_record *r)
 {
 	size_t i;
@@ -381,6 +398,15 @@ static void link_record(eg_model *m, eg_dns_record *r)
 				r->link_source = "CNAME";
 		}
 	}
+	/* A CloudFront domain that matches none of ours may still be one whose
+	 * domain the input leaves out (get-distribution-config) or a plan
+	 * leaves to apply: unknown, not "no distribution". */
+	if (!r->target && !r->target_ref && points_at_cloudfront(r))
+		for (i = 0; i < m->ndists; i++)
+			if (!m->dists[i]->superseded_by && !known(m->dists[i]->domain_name)) {
+				r->target_ref = EG_UNKNOWN;
+				break;
+			}
 }
 
 /* How current an input's view is: what is about to be applied, then what
@@ -401,9 +427,26 @@ static int view_rank(const eg_loc *loc)
 	}
 }
 
-static bool known(const char *s)
+void eg_distribution_label(const eg_distribution *d, eg_strbuf *sb)
 {
-	return s && !eg_is_unknown(s);
+	bool id = known(d->id) && strcmp(d->id, d->address);
+	bool dn = known(d->domain_name);
+
+	eg_sb_adds(sb, d->address);
+	if (id || dn)
+		eg_sb_addf(sb, " (%s%s%s)", id ? d->id : "", id && dn ? ", " : "",
+			   dn ? d->domain_name : "");
+}
+
+void eg_model_count_distinct(const eg_model *m, size_t *ndists, size_t *nrecords)
+{
+	size_t i;
+
+	*ndists = *nrecords = 0;
+	for (i = 0; i < m->ndists; i++)
+		*ndists += !m->dists[i]->superseded_by;
+	for (i = 0; i < m->nrecords; i++)
+		*nrecords += !m->records[i]->superseded_by;
 }
 
 bool eg_distribution_same(const eg_distribution *a, const eg_distribution *b)

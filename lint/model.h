@@ -165,7 +165,6 @@ typedef struct eg_dns_record {
 	/* When alias_zone_id is unknown but can only be one of these (a
 	 * partition mapping, a distribution's hosted_zone_id). */
 	eg_strlist alias_zone_candidates;
-	const char *alias_zone_candidates_source;
 	const char *target_ref;    /* address of a referenced distribution, from config references */
 	const char *stack;         /* as for distributions: references stay inside a stack */
 	const char *construct_path;
@@ -235,6 +234,12 @@ bool eg_distribution_same_resource(const eg_distribution *a, const eg_distributi
 /* Whether two inputs describe one distribution: the same resource, or the
  * same known id or domain name (a plan and the live config). */
 bool eg_distribution_same(const eg_distribution *a, const eg_distribution *b);
+/* Appends "address (id, domain)" to sb: the address, then the id and
+ * domain name that tie it to other inputs, when known. */
+struct eg_strbuf;
+void eg_distribution_label(const eg_distribution *d, struct eg_strbuf *sb);
+/* Distributions and records once each (superseded views left out). */
+void eg_model_count_distinct(const eg_model *m, size_t *ndists, size_t *nrecords);
 /* Value of tag key in tags[0..n), matched case-insensitively, or NULL. */
 const char *eg_tag_find(const eg_tag *tags, size_t n, const char *key);
 /* Value of tag key, matched case-insensitively, or NULL. */

@@ -1,6 +1,8 @@
 /* report_json.c - the machine-readable report (schemas/report.schema.json). */
 #include "report.h"
 
+#include "strbuf.h"
+
 #include <jansson.h>
 
 static json_t *str_or_null(const char *s)
@@ -8,12 +10,41 @@ static json_t *str_or_null(const char *s)
 	return s ? json_string(s) : json_null();
 }
 
+static json_t *dist_label(const eg_distribution *d)
+{
+	eg_strbuf sb = EG_STRBUF_INIT;
+	json_t *j;
+
+	eg_distribution_label(d, &sb);
+	j = json_string(sb.buf);
+	eg_sb_release(&sb);
+	return j;
+}
+
+/* Other inputs describing the same distribution, whose view lost. */
+static json_t *seen_also(const eg_distribution *d)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; d && i < d->nseen_also; i++) {
+		const eg_loc *l = &d->seen_also[i]->loc;
+		json_t *o = json_object();
+		json_object_set_new(o, "file", json_string(l->src->path));
+		json_object_set_new(o, "line", json_integer(l->line));
+		json_object_set_new(o, "column", json_integer(l->col));
+		json_object_set_new(o, "format", json_string(eg_format_name(l->src->format)));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
 void eg_report_json(FILE *out, const eg_report *r)
 {
 	const eg_findings *f = r->findings;
 	json_t *root = json_object(), *inputs = json_array(), *findings = json_array();
 	json_t *summary = json_object();
-	size_t i;
+	size_t i, ndists, nrecords;
 
 	json_object_set_new(root, "tool", json_string("edgegate"));
 	json_object_set_new(root, "version", json_string(EG_VERSION));
@@ -40,6 +71,8 @@ void eg_report_json(FILE *out, const eg_report *r)
 		json_object_set_new(o, "line", json_integer(x->loc.line));
 		json_object_set_new(o, "column", json_integer(x->loc.col));
 		json_object_set_new(o, "pointer", str_or_null(x->loc.pointer));
+		json_object_set_new(o, "distribution", x->dist ? dist_label(x->dist) : json_null());
+		json_object_set_new(o, "also_described_by", seen_also(x->dist));
 		json_object_set_new(o, "environment", str_or_null(x->dist ? x->dist->env : NULL));
 		json_object_set_new(o, "environment_source",
 				    str_or_null(x->dist ? x->dist->env_source : NULL));
@@ -51,8 +84,9 @@ void eg_report_json(FILE *out, const eg_report *r)
 	json_object_set_new(summary, "warnings", json_integer((json_int_t)eg_findings_count(f, EG_SEV_WARNING)));
 	json_object_set_new(summary, "notes", json_integer((json_int_t)eg_findings_count(f, EG_SEV_NOTE)));
 	json_object_set_new(summary, "files", json_integer((json_int_t)r->model->nsources));
-	json_object_set_new(summary, "distributions", json_integer((json_int_t)r->model->ndists));
-	json_object_set_new(summary, "dns_records", json_integer((json_int_t)r->model->nrecords));
+	eg_model_count_distinct(r->model, &ndists, &nrecords);
+	json_object_set_new(summary, "distributions", json_integer((json_int_t)ndists));
+	json_object_set_new(summary, "dns_records", json_integer((json_int_t)nrecords));
 	json_object_set_new(summary, "rules", json_integer((json_int_t)f->rules_run));
 	json_object_set_new(summary, "fail_on", json_string(eg_severity_name(r->fail_on)));
 	json_object_set_new(summary, "passed", json_boolean(!r->failed));

@@ -1,5 +1,11 @@
-/* report_text.c - compiler-style findings for terminals and CI logs. */
+/* report_text.c - compiler-style findings for terminals and CI logs,
+ * grouped by the distribution they are about, so a run over several stacks
+ * and live inputs reads one distribution at a time. */
 #include "report.h"
+
+#include "strbuf.h"
+
+#include <stdlib.h>
 
 #define C_RESET "\033[0m"
 #define C_BOLD "\033[1m"
@@ -18,45 +24,103 @@ static const char *plural(size_t n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
+static const char *reset_of(const eg_report *r)
+{
+	return r->color ? C_RESET : "";
+}
+
+static void print_header(FILE *out, const eg_report *r, const eg_distribution *d)
+{
+	const char *bold = r->color ? C_BOLD : "", *reset = r->color ? C_RESET : "";
+	eg_strbuf sb = EG_STRBUF_INIT;
+	size_t i;
+
+	if (!d) {
+		fprintf(out, "%s== not tied to a distribution%s\n\n", bold, reset);
+		return;
+	}
+	eg_distribution_label(d, &sb);
+	fprintf(out, "%s== distribution %s%s", bold, sb.buf, reset);
+	if (d->construct_path)
+		fprintf(out, " (%s)", d->construct_path);
+	else if (d->stack)
+		fprintf(out, " in stack %s", d->stack);
+	fprintf(out, "\n   environment: %s (%s)\n", d->env ? d->env : "none",
+		d->env_source ? d->env_source : "unknown");
+	for (i = 0; i < d->nseen_also; i++) {
+		const eg_loc *l = &d->seen_also[i]->loc;
+		fprintf(out, "   also in %s:%d:%d (%s); the %s view is used\n", l->src->path, l->line,
+			l->col, eg_format_name(l->src->format), eg_format_name(d->loc.src->format));
+	}
+	fputc('\n', out);
+	eg_sb_release(&sb);
+}
+
+static void print_finding(FILE *out, const eg_report *r, const eg_finding *x)
+{
+	const char *bold = r->color ? C_BOLD : "", *reset = r->color ? C_RESET : "";
+	const char *dim = r->color ? C_DIM : "";
+	const char *file = x->loc.src ? x->loc.src->path : "<run>";
+
+	fprintf(out, "%s%s:%d:%d:%s %s%s:%s %s %s[%s]%s\n", bold, file, x->loc.line, x->loc.col,
+		reset, r->color ? sev_color(x->severity) : "", eg_severity_name(x->severity), reset,
+		x->message, dim, x->rule->id, reset);
+	fprintf(out, "  resource: %s", x->resource ? x->resource : "(none)");
+	if (x->construct_path)
+		fprintf(out, " (%s)", x->construct_path);
+	else if (x->stack)
+		fprintf(out, " in stack %s", x->stack);
+	fputc('\n', out);
+	fprintf(out, "  fix: %s\n\n", x->rule->remediation);
+}
+
 void eg_report_text(FILE *out, const eg_report *r)
 {
 	const eg_findings *f = r->findings;
-	const char *bold = r->color ? C_BOLD : "", *reset = r->color ? C_RESET : "";
-	const char *dim = r->color ? C_DIM : "";
-	size_t i, errors, warnings, notes;
+	const eg_distribution **groups = NULL;
+	size_t ngroups = 0, alloc = 0, i, g, errors, warnings, notes, ndists, nrecords;
+	bool ungrouped = false;
 
+	/* Groups in order of their first finding; findings keep their order. */
 	for (i = 0; i < f->n; i++) {
-		const eg_finding *x = &f->items[i];
-		const char *file = x->loc.src ? x->loc.src->path : "<run>";
-
-		fprintf(out, "%s%s:%d:%d:%s %s%s:%s %s %s[%s]%s\n", bold, file, x->loc.line,
-			x->loc.col, reset, r->color ? sev_color(x->severity) : "",
-			eg_severity_name(x->severity), reset, x->message, dim, x->rule->id, reset);
-		fprintf(out, "  resource: %s", x->resource ? x->resource : "(none)");
-		if (x->construct_path)
-			fprintf(out, " (%s)", x->construct_path);
-		else if (x->stack)
-			fprintf(out, " in stack %s", x->stack);
-		fputc('\n', out);
-		if (x->dist)
-			fprintf(out, "  environment: %s (%s)\n", x->dist->env ? x->dist->env : "none",
-				x->dist->env_source ? x->dist->env_source : "unknown");
-		fprintf(out, "  fix: %s\n\n", x->rule->remediation);
+		const eg_distribution *d = f->items[i].dist;
+		if (!d) {
+			ungrouped = true;
+			continue;
+		}
+		for (g = 0; g < ngroups && groups[g] != d; g++)
+			;
+		if (g == ngroups) {
+			EG_ALLOC_GROW(groups, ngroups + 1, alloc);
+			groups[ngroups++] = d;
+		}
 	}
+	for (g = 0; g <= ngroups; g++) {
+		const eg_distribution *d = g < ngroups ? groups[g] : NULL;
+		if (!d && !ungrouped)
+			break;
+		print_header(out, r, d);
+		for (i = 0; i < f->n; i++)
+			if (f->items[i].dist == d)
+				print_finding(out, r, &f->items[i]);
+	}
+	free(groups);
+
 	errors = eg_findings_count(f, EG_SEV_ERROR);
 	warnings = eg_findings_count(f, EG_SEV_WARNING);
 	notes = eg_findings_count(f, EG_SEV_NOTE);
+	eg_model_count_distinct(r->model, &ndists, &nrecords);
 	fprintf(out, "edgegate: %zu %s, %zu %s, %zu %s; %zu %s, %zu %s, %zu %s checked by %zu %s: ",
 		errors, plural(errors, "error", "errors"), warnings,
 		plural(warnings, "warning", "warnings"), notes, plural(notes, "note", "notes"),
-		r->model->nsources, plural(r->model->nsources, "file", "files"), r->model->ndists,
-		plural(r->model->ndists, "distribution", "distributions"), r->model->nrecords,
-		plural(r->model->nrecords, "DNS record", "DNS records"), f->rules_run,
+		r->model->nsources, plural(r->model->nsources, "file", "files"), ndists,
+		plural(ndists, "distribution", "distributions"), nrecords,
+		plural(nrecords, "DNS record", "DNS records"), f->rules_run,
 		plural(f->rules_run, "rule", "rules"));
 	if (r->fail_on == EG_SEV_NONE)
 		fprintf(out, "gate passed (--fail-on never)\n");
 	else
 		fprintf(out, "gate %s%s%s (fails on %s and above)\n",
 			r->color ? (r->failed ? C_RED : "\033[1;32m") : "",
-			r->failed ? "FAILED" : "passed", reset, eg_severity_name(r->fail_on));
+			r->failed ? "FAILED" : "passed", reset_of(r), eg_severity_name(r->fail_on));
 }

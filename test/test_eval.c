@@ -1045,7 +1045,8 @@ static void test_eval__alias_claimed_twice(void **state)
 	assert_int_equal(f.n, 1);
 	assert_string_equal(f.items[0].resource, "aws_cloudfront_distribution.new");
 	assert_int_equal(f.items[0].severity, EG_SEV_ERROR);
-	assert_non_null(strstr(f.items[0].message, "www.example.com, shop.example.com"));
+	assert_non_null(strstr(f.items[0].message, "www.example.com on aws_cloudfront_distribution.old"));
+	assert_non_null(strstr(f.items[0].message, "shop.example.com on aws_cloudfront_distribution.old"));
 	eg_findings_release(&f);
 	eg_config_release(&c);
 	eg_ruleset_release(&rs);
