@@ -28,12 +28,13 @@ static json_t *seen_also(const eg_distribution *d)
 	size_t i;
 
 	for (i = 0; d && i < d->nseen_also; i++) {
-		const eg_loc *l = &d->seen_also[i]->loc;
+		eg_loc l = d->seen_also[i]->loc;
 		json_t *o = json_object();
-		json_object_set_new(o, "file", json_string(l->src->path));
-		json_object_set_new(o, "line", json_integer(l->line));
-		json_object_set_new(o, "column", json_integer(l->col));
-		json_object_set_new(o, "format", json_string(eg_format_name(l->src->format)));
+		eg_model_resolve_loc(&l);
+		json_object_set_new(o, "file", json_string(l.src->path));
+		json_object_set_new(o, "line", json_integer(l.line));
+		json_object_set_new(o, "column", json_integer(l.col));
+		json_object_set_new(o, "format", json_string(eg_format_name(l.src->format)));
 		json_array_append_new(a, o);
 	}
 	return a;

@@ -48,9 +48,10 @@ static void print_header(FILE *out, const eg_report *r, const eg_distribution *d
 	fprintf(out, "\n   environment: %s (%s)\n", d->env ? d->env : "none",
 		d->env_source ? d->env_source : "unknown");
 	for (i = 0; i < d->nseen_also; i++) {
-		const eg_loc *l = &d->seen_also[i]->loc;
-		fprintf(out, "   also in %s:%d:%d (%s); the %s view is used\n", l->src->path, l->line,
-			l->col, eg_format_name(l->src->format), eg_format_name(d->loc.src->format));
+		eg_loc l = d->seen_also[i]->loc;
+		eg_model_resolve_loc(&l);
+		fprintf(out, "   also in %s:%d:%d (%s); the %s view is used\n", l.src->path, l.line,
+			l.col, eg_format_name(l.src->format), eg_format_name(d->loc.src->format));
 	}
 	fputc('\n', out);
 	eg_sb_release(&sb);

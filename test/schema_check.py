@@ -444,6 +444,8 @@ FINDING = {
     "line": 0,
     "column": 0,
     "pointer": None,
+    "distribution": None,
+    "also_described_by": [],
     "environment": None,
     "environment_source": None,
     "remediation": "Set the aliases.",
@@ -528,6 +530,9 @@ def self_checks(bin_path, rule_v, config_v, report_v):
             ("report: finding with extra key", lambda r: r["findings"][0].update(url="x")),
             ("report: null title", lambda r: r["findings"][0].update(title=None)),
             ("report: unknown input format", lambda r: r["inputs"][0].update(format="cdk")),
+            ("report: also_described_by without format",
+             lambda r: r["findings"][0].update(also_described_by=[{"file": "a", "line": 1,
+                                                                   "column": 1}])),
         ]
         for label, mutate in broken:
             r = copy.deepcopy(synthetic)
