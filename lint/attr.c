@@ -530,6 +530,8 @@ GET(alias_moved_from)
 	tmp_list l = { 0 };
 	size_t i;
 
+	if (!m->nremovals)
+		return v_tmp(&l); /* nothing leaves any distribution: no move */
 	if (eg_is_unknown(c->name))
 		return v_unknown();
 	for (i = 0; i < m->nremovals; i++) {

@@ -210,6 +210,7 @@ static void read_distribution(cli_ctx *c, const eg_ynode *node, const char *p,
 	d->name = d->address;
 	d->id = id;
 	d->domain_name = domain;
+	d->caller_reference = caller;
 	d->comment = str(c, cfg, "Comment");
 	d->enabled = tri(c, cfg, "Enabled");
 	d->web_acl_id = str(c, cfg, "WebACLId");

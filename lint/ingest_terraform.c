@@ -478,6 +478,7 @@ static void read_distribution(tf_ctx *t, const char *address, const char *action
 	d->action = eg_model_str(m, action); /* action points into a jansson tree */
 	d->id = tfv_str(t, tfv_get(t, values, "id"));
 	d->domain_name = tfv_str(t, tfv_get(t, values, "domain_name"));
+	d->caller_reference = tfv_str(t, tfv_get(t, values, "caller_reference"));
 	d->comment = tfv_str(t, tfv_get(t, values, "comment"));
 	d->enabled = tfv_tri(tfv_get(t, values, "enabled"));
 	d->web_acl_id = tfv_str(t, tfv_get(t, values, "web_acl_id"));

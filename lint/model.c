@@ -454,7 +454,9 @@ bool eg_distribution_same(const eg_distribution *a, const eg_distribution *b)
 	return eg_distribution_same_resource(a, b) ||
 	       (known(a->id) && known(b->id) && !strcmp(a->id, b->id)) ||
 	       (known(a->domain_name) && known(b->domain_name) &&
-		eg_cf_host_equal(a->domain_name, b->domain_name));
+		eg_cf_host_equal(a->domain_name, b->domain_name)) ||
+	       (known(a->caller_reference) && known(b->caller_reference) &&
+		!strcmp(a->caller_reference, b->caller_reference));
 }
 
 static void supersede(eg_model *m, eg_distribution *win, eg_distribution *lose)

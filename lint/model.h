@@ -106,6 +106,7 @@ struct eg_distribution {
 	const char *action;      /* plan action: create, update, no-op, replace, read; NULL in state */
 	const char *id;          /* distribution id (E...), may be unknown */
 	const char *domain_name; /* dxxxx.cloudfront.net, may be unknown */
+	const char *caller_reference; /* unique per distribution: ties a config to its state */
 	const char *comment;
 	eg_tri enabled;
 	const char *web_acl_id;
@@ -232,7 +233,8 @@ eg_loc eg_model_loc_child(eg_model *m, const eg_loc *parent, const char *fmt, ..
  * state): the same address in the same stack (stack NULL for Terraform). */
 bool eg_distribution_same_resource(const eg_distribution *a, const eg_distribution *b);
 /* Whether two inputs describe one distribution: the same resource, or the
- * same known id or domain name (a plan and the live config). */
+ * same known id, domain name or caller reference (a plan and the live
+ * config). */
 bool eg_distribution_same(const eg_distribution *a, const eg_distribution *b);
 /* Appends "address (id, domain)" to sb: the address, then the id and
  * domain name that tie it to other inputs, when known. */
