@@ -1,8 +1,9 @@
 /* source.c - input files read whole into memory, and offsets into them.
  *
- * Loading only checks what can be told from the first bytes (size, UTF-16/32,
- * a UTF-8 BOM).  Whether the rest is UTF-8 is left to the parser that reads
- * it (eg_jsonpos_validate for JSON), which can say where the bad byte is.
+ * Loading only checks what can be told without parsing: size, the encoding
+ * the first bytes announce, and (for UTF-16, which is converted here) that the
+ * code units pair up.  Whether UTF-8 text is valid is left to the parser that
+ * reads it (eg_jsonpos_validate for JSON), which can say where the bad byte is.
  */
 #include "source.h"
 
@@ -12,6 +13,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -63,8 +65,7 @@ static const char *const encoding_names[] = {
 };
 
 /* The encoding the first bytes announce: a BOM, or else the NUL pattern of
- * ASCII text (RFC 4627 section 3), since JSON starts with an ASCII byte.
- * The one place to change if UTF-16 is ever converted instead of refused. */
+ * ASCII text (RFC 4627 section 3), since JSON starts with an ASCII byte. */
 static encoding sniff_encoding(const unsigned char *d, size_t len, bool *bom)
 {
 	*bom = true;
@@ -112,11 +113,15 @@ static void add_shell_word(eg_strbuf *sb, const char *s, const char *squote)
 	eg_sb_addc(sb, '\'');
 }
 
-/* Builds the refusal for a non-UTF-8 file, naming the commands that fix it
- * for this very path. */
-static int fail_encoding(const char *path, encoding enc, bool bom, eg_error *err)
+/* Builds the error for a file that is not UTF-8 (damage NULL: refused
+ * outright) or is UTF-16 damaged at line:col, naming the commands that re-save
+ * it for this very path. */
+static int fail_encoding(const char *path, encoding enc, bool bom, const char *damage,
+			 int line, int col, eg_error *err)
 {
 	const char *name = encoding_names[enc];
+	/* Windows PowerShell's '>' writes exactly UTF-16LE with a BOM. */
+	bool powershell = enc == ENC_UTF16LE && bom;
 	eg_strbuf msg = EG_STRBUF_INIT, out = EG_STRBUF_INIT;
 	size_t n = strlen(path);
 	int rc;
@@ -130,24 +135,147 @@ static int fail_encoding(const char *path, encoding enc, bool bom, eg_error *err
 		eg_sb_adds(&out, ".utf8");
 	}
 	eg_sb_addf(&msg, "file is %s", name);
-	if (enc == ENC_UTF16LE && bom) {
-		/* Windows PowerShell's '>' writes exactly this. */
-		eg_sb_adds(&msg, " (saved by PowerShell '>'); re-save it as UTF-8: in PowerShell "
-			   "use '... | Out-File -Encoding utf8 ");
+	if (powershell)
+		eg_sb_adds(&msg, " (saved by PowerShell '>')");
+	else if (!bom)
+		eg_sb_adds(&msg, " without a byte order mark");
+	if (damage)
+		eg_sb_addf(&msg, " but damaged: %s", damage);
+	if (powershell) {
+		eg_sb_adds(&msg, "; re-save it as UTF-8: in PowerShell use '... | Out-File -Encoding utf8 ");
 		add_shell_word(&msg, path, "''");
 		eg_sb_adds(&msg, "' or run: ");
 	} else {
-		eg_sb_adds(&msg, bom ? "" : " without a byte order mark");
 		eg_sb_adds(&msg, "; re-save it as UTF-8, for example run: ");
 	}
 	eg_sb_addf(&msg, "iconv -f %s -t UTF-8 ", name);
 	add_shell_word(&msg, path, "'\\''");
 	eg_sb_adds(&msg, " > ");
 	add_shell_word(&msg, out.buf, "'\\''");
-	rc = eg_error_set(err, EG_ERR_INPUT, path, 0, 0, "%s", msg.buf);
+	rc = eg_error_set(err, EG_ERR_INPUT, path, line, col, "%s", msg.buf);
 	eg_sb_release(&msg);
 	eg_sb_release(&out);
 	return rc;
+}
+
+/* The UTF-8 encoding of code point c (at most 4 bytes) into o, which may be
+ * NULL to only measure it. */
+static size_t put_utf8(char *o, uint32_t c)
+{
+	unsigned char b[4];
+	size_t n;
+
+	if (c < 0x80) {
+		b[0] = (unsigned char)c;
+		n = 1;
+	} else if (c < 0x800) {
+		b[0] = (unsigned char)(0xC0 | c >> 6);
+		b[1] = (unsigned char)(0x80 | (c & 0x3F));
+		n = 2;
+	} else if (c < 0x10000) {
+		b[0] = (unsigned char)(0xE0 | c >> 12);
+		b[1] = (unsigned char)(0x80 | (c >> 6 & 0x3F));
+		b[2] = (unsigned char)(0x80 | (c & 0x3F));
+		n = 3;
+	} else {
+		b[0] = (unsigned char)(0xF0 | c >> 18);
+		b[1] = (unsigned char)(0x80 | (c >> 12 & 0x3F));
+		b[2] = (unsigned char)(0x80 | (c >> 6 & 0x3F));
+		b[3] = (unsigned char)(0x80 | (c & 0x3F));
+		n = 4;
+	}
+	if (o)
+		memcpy(o, b, n);
+	return n;
+}
+
+/* How far a UTF-16 decode got. */
+typedef struct utf16_scan {
+	size_t len;        /* UTF-8 bytes produced */
+	size_t line;       /* 1-based line of the end of the output */
+	size_t line_start; /* len where that line starts */
+	char damage[64];   /* what is wrong at line:col, or "" */
+} utf16_scan;
+
+static uint32_t utf16_unit(const unsigned char *p, bool be)
+{
+	return be ? (uint32_t)p[0] << 8 | p[1] : (uint32_t)p[1] << 8 | p[0];
+}
+
+/* Decodes the UTF-16 in[0..n) (BOM skipped) as UTF-8 into out, or only
+ * measures it when out is NULL.  Stops at the first damage or once past max
+ * bytes, so a hostile file costs no more than the cap.  CR and LF pass
+ * through unchanged, so lines stay the file's own. */
+static void utf16_decode(const unsigned char *in, size_t n, bool be, size_t max, char *out,
+			 utf16_scan *s)
+{
+	size_t i = 0;
+
+	s->len = 0;
+	s->line = 1;
+	s->line_start = 0;
+	s->damage[0] = '\0';
+	while (n - i >= 2 && s->len <= max) {
+		uint32_t c = utf16_unit(in + i, be), lo;
+
+		if (c >= 0xDC00 && c <= 0xDFFF) {
+			snprintf(s->damage, sizeof(s->damage), "unpaired low surrogate U+%04X",
+				 (unsigned)c);
+			return;
+		}
+		if (c >= 0xD800 && c <= 0xDBFF) {
+			lo = n - i >= 4 ? utf16_unit(in + i + 2, be) : 0;
+			if (lo < 0xDC00 || lo > 0xDFFF) {
+				snprintf(s->damage, sizeof(s->damage),
+					 "unpaired high surrogate U+%04X", (unsigned)c);
+				return;
+			}
+			c = 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
+			i += 2;
+		}
+		i += 2;
+		s->len += put_utf8(out ? out + s->len : NULL, c);
+		if (c == '\n') {
+			s->line++;
+			s->line_start = s->len;
+		}
+	}
+	if (s->len <= max && i < n)
+		snprintf(s->damage, sizeof(s->damage),
+			 "it ends in the middle of a character (odd number of bytes)");
+}
+
+static int clamp_int(size_t v)
+{
+	return v > INT_MAX ? INT_MAX : (int)v;
+}
+
+/* Replaces the UTF-16 in sb (BOM skipped) with its UTF-8: measured first, so
+ * nothing is allocated for a damaged or oversized file. */
+static int convert_utf16(eg_strbuf *sb, size_t skip, encoding enc, bool bom, const char *path,
+			 size_t max_bytes, eg_error *err)
+{
+	const unsigned char *in = (const unsigned char *)sb->buf + skip;
+	bool be = enc == ENC_UTF16BE;
+	utf16_scan s;
+	char *utf8;
+
+	utf16_decode(in, sb->len - skip, be, max_bytes, NULL, &s);
+	if (s.damage[0])
+		return fail_encoding(path, enc, bom, s.damage, clamp_int(s.line),
+				     clamp_int(s.len - s.line_start + 1), err);
+	if (s.len > max_bytes)
+		return eg_error_set(err, EG_ERR_LIMIT, path, 0, 0,
+				    "file is larger than %zu bytes once converted from %s to UTF-8",
+				    max_bytes, encoding_names[enc]);
+	utf8 = eg_xmalloc(s.len + 1);
+	utf16_decode(in, sb->len - skip, be, s.len, utf8, &s);
+	utf8[s.len] = '\0';
+	eg_sb_release(sb);
+	sb->buf = utf8;
+	sb->len = s.len;
+	sb->alloc = s.len + 1;
+	return 0;
 }
 
 /* Reads fd to the end into sb, never holding more than max_bytes + 1 bytes:
@@ -187,25 +315,36 @@ static int read_all(int fd, const char *path, size_t size_hint, size_t max_bytes
 	return 0;
 }
 
-/* Refuses UTF-16/32 and drops a UTF-8 BOM, so offsets match what editors
- * show. */
-static int check_encoding(eg_strbuf *sb, const char *path, eg_error *err)
+/* Leaves sb UTF-8 without a BOM, so offsets match what editors show:
+ * converts UTF-16 and refuses UTF-32.  *name is the encoding converted
+ * from, or NULL. */
+static int decode_input(eg_strbuf *sb, const char *path, size_t max_bytes, const char **name,
+			eg_error *err)
 {
 	bool bom;
 	encoding enc = sniff_encoding((const unsigned char *)sb->buf, sb->len, &bom);
 
-	if (enc == ENC_UTF8)
+	*name = NULL;
+	switch (enc) {
+	case ENC_UTF8:
 		return 0;
-	if (enc != ENC_UTF8_BOM)
-		return fail_encoding(path, enc, bom, err);
-	memmove(sb->buf, sb->buf + 3, sb->len - 3 + 1);
-	sb->len -= 3;
-	return 0;
+	case ENC_UTF8_BOM:
+		memmove(sb->buf, sb->buf + 3, sb->len - 3 + 1);
+		sb->len -= 3;
+		return 0;
+	case ENC_UTF16LE:
+	case ENC_UTF16BE:
+		*name = encoding_names[enc];
+		return convert_utf16(sb, bom ? 2 : 0, enc, bom, path, max_bytes, err);
+	default:
+		return fail_encoding(path, enc, bom, NULL, 0, 0, err);
+	}
 }
 
 int eg_source_load(eg_source **out, const char *path, size_t max_bytes, eg_error *err)
 {
 	eg_strbuf data = EG_STRBUF_INIT;
+	const char *converted_from;
 	eg_source *src;
 	struct stat st;
 	size_t hint = 0;
@@ -234,13 +373,14 @@ int eg_source_load(eg_source **out, const char *path, size_t max_bytes, eg_error
 	}
 	if ((rc = read_all(fd, path, hint, max_bytes, &data, err)) != 0)
 		goto out;
-	if ((rc = check_encoding(&data, path, err)) != 0)
+	if ((rc = decode_input(&data, path, max_bytes, &converted_from, err)) != 0)
 		goto out;
 	src = eg_xcalloc(1, sizeof(*src));
 	src->path = eg_xstrdup(path);
 	src->len = data.len;
 	src->data = eg_sb_detach(&data);
 	src->format = EG_FMT_UNKNOWN;
+	src->encoding = converted_from;
 	*out = src;
 out:
 	close(fd);

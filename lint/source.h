@@ -1,8 +1,10 @@
 /* source.h - one input file held in memory, and positions inside it.
  *
- * An eg_source owns the file's bytes (always NUL-terminated, UTF-8) for the
+ * An eg_source owns the file's text (always NUL-terminated, UTF-8) for the
  * whole run, so locations can be turned into line:col late, and only for the
- * findings that need them.  Sources are owned by the model (model.h).
+ * findings that need them.  UTF-16 files are converted on load, so every
+ * offset, line and column is in that UTF-8 text.  Sources are owned by the
+ * model (model.h).
  */
 #ifndef EG_SOURCE_H
 #define EG_SOURCE_H
@@ -28,15 +30,19 @@ const char *eg_format_name(eg_format f);
 
 typedef struct eg_source {
 	char *path;    /* as given or found by the directory walk */
-	char *data;    /* file bytes, NUL-terminated */
+	char *data;    /* file text as UTF-8, NUL-terminated, no BOM */
 	size_t len;
 	eg_format format;
+	const char *encoding; /* static "UTF-16LE" etc. when converted, NULL for UTF-8 */
 } eg_source;
 
-/* Reads path into a new source.  Fails with EG_ERR_IO when unreadable,
- * EG_ERR_LIMIT past max_bytes, EG_ERR_INPUT for UTF-16 (with how to re-save)
- * (UTF-8 itself is checked by the
- * parser that reads the bytes).  Strips a UTF-8 BOM. */
+/* Reads path into a new source, dropping a BOM and converting UTF-16 (LE or
+ * BE, told by its BOM or its NUL bytes) to UTF-8 with CR and LF kept, so
+ * lines match the file.  Fails with EG_ERR_IO when unreadable, EG_ERR_LIMIT
+ * when the file or its UTF-8 is past max_bytes, and EG_ERR_INPUT, with how to
+ * re-save the file, for UTF-32 and for damaged UTF-16 (odd length, unpaired
+ * surrogate; err has its line:col).  Whether UTF-8 is valid is left to the
+ * parser that reads it. */
 int eg_source_load(eg_source **out, const char *path, size_t max_bytes, eg_error *err);
 void eg_source_free(eg_source *src);
 

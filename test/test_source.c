@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <uchar.h>
 #include <unistd.h>
 
 #include "source.h"
@@ -87,8 +88,32 @@ static eg_source *load_ok(const char *path, size_t max_bytes)
 	return src;
 }
 
-/* Loads path, expecting failure with exactly code and message. */
-static void load_fails(const char *path, size_t max_bytes, eg_status code, const char *msg)
+/* Writes n UTF-16 code units to <dir>/name, big-endian when be, after a
+ * byte order mark when bom; returns the path (in the fixture). */
+static const char *write_utf16(fixture *f, const char *name, const char16_t *units, size_t n,
+			       bool be, bool bom)
+{
+	unsigned char buf[512];
+	size_t len = 0;
+
+	assert_true(2 * (n + 1) <= sizeof(buf));
+	if (bom) {
+		buf[len++] = be ? 0xFE : 0xFF;
+		buf[len++] = be ? 0xFF : 0xFE;
+	}
+	for (size_t i = 0; i < n; i++) {
+		buf[len++] = (unsigned char)(be ? units[i] >> 8 : units[i] & 0xFF);
+		buf[len++] = (unsigned char)(be ? units[i] & 0xFF : units[i] >> 8);
+	}
+	return write_file(f, name, buf, len);
+}
+
+/* A u"" literal as (units, count), without its terminating zero. */
+#define U16(lit) (lit), (sizeof(lit) / sizeof((lit)[0]) - 1)
+
+/* Loads path, expecting failure with exactly code and message at line:col. */
+static void load_fails_at(const char *path, size_t max_bytes, eg_status code, int line, int col,
+			  const char *msg)
 {
 	eg_error err = EG_ERROR_INIT;
 	eg_source sentinel;
@@ -99,7 +124,14 @@ static void load_fails(const char *path, size_t max_bytes, eg_status code, const
 	if (rc != (int)code || err.code != code || strcmp(err.message, msg) != 0)
 		fail_msg("want %d \"%s\"\n  got %d \"%s\"", code, msg, rc, err.message);
 	assert_string_equal(err.file, path);
-	assert_int_equal(err.line, 0);
+	if (err.line != line || err.col != col)
+		fail_msg("want %d:%d, got %d:%d", line, col, err.line, err.col);
+}
+
+/* Loads path, expecting failure with exactly code and message, no position. */
+static void load_fails(const char *path, size_t max_bytes, eg_status code, const char *msg)
+{
+	load_fails_at(path, max_bytes, code, 0, 0, msg);
 }
 
 static void test_source__load_reads_whole_file(void **state)
@@ -112,6 +144,7 @@ static void test_source__load_reads_whole_file(void **state)
 	assert_string_equal(src->data, text);
 	assert_string_equal(src->path, path);
 	assert_int_equal(src->format, EG_FMT_UNKNOWN);
+	assert_null(src->encoding);
 	eg_source_free(src);
 }
 
@@ -160,6 +193,7 @@ static void test_source__load_strips_utf8_bom(void **state)
 
 	assert_int_equal(src->len, 2);
 	assert_string_equal(src->data, "{}");
+	assert_null(src->encoding); /* still UTF-8: nothing was converted */
 	eg_source_free(src);
 }
 
@@ -189,57 +223,168 @@ static void test_source__load_bom_counts_against_cap(void **state)
 	load_fails(path, 4, EG_ERR_LIMIT, "file is larger than 4 bytes");
 }
 
-static void test_source__load_rejects_utf16le_bom(void **state)
+/* What PowerShell's '>' writes: UTF-16LE, BOM, CRLF.  CR stays, so lines
+ * and columns are those of the file. */
+static void test_source__load_converts_utf16le_bom_crlf(void **state)
+{
+	static const char want[] = "{\r\n  \"a\": \"b\"\r\n}\r\n";
+	const char *path = write_utf16(*state, "plan.json", U16(u"{\r\n  \"a\": \"b\"\r\n}\r\n"),
+				       false, true);
+	eg_source *src = load_ok(path, 100);
+	int line = 0, col = 0;
+
+	assert_int_equal(src->len, sizeof(want) - 1);
+	assert_string_equal(src->data, want);
+	assert_string_equal(src->encoding, "UTF-16LE");
+	eg_source_line_col(src, (size_t)(strchr(src->data, 'b') - src->data), &line, &col);
+	assert_int_equal(line, 2);
+	assert_int_equal(col, 9);
+	eg_source_free(src);
+}
+
+static void test_source__load_converts_utf16be_bom(void **state)
+{
+	const char *path = write_utf16(*state, "state.tfstate", U16(u"{\n}"), true, true);
+	eg_source *src = load_ok(path, 100);
+
+	assert_int_equal(src->len, 3);
+	assert_string_equal(src->data, "{\n}");
+	assert_string_equal(src->encoding, "UTF-16BE");
+	eg_source_free(src);
+}
+
+/* Without a BOM, the NUL byte of each ASCII character tells the order. */
+static void test_source__load_converts_utf16_without_bom(void **state)
 {
 	fixture *f = *state;
-	const char *path = write_file(f, "plan.json", "\xFF\xFE{\0}\0", 6);
+	eg_source *src = load_ok(write_file(f, "le.json", "{\0\n\0}\0", 6), 100);
+
+	assert_int_equal(src->len, 3);
+	assert_string_equal(src->data, "{\n}");
+	assert_string_equal(src->encoding, "UTF-16LE");
+	eg_source_free(src);
+	src = load_ok(write_file(f, "be.json", "\0{\0}", 4), 100);
+	assert_int_equal(src->len, 2);
+	assert_string_equal(src->data, "{}");
+	assert_string_equal(src->encoding, "UTF-16BE");
+	eg_source_free(src);
+}
+
+static void test_source__load_utf16_bom_only_file_is_empty(void **state)
+{
+	eg_source *src = load_ok(write_file(*state, "empty.json", "\xFF\xFE", 2), 100);
+
+	assert_int_equal(src->len, 0);
+	assert_string_equal(src->data, "");
+	assert_string_equal(src->encoding, "UTF-16LE");
+	eg_source_free(src);
+}
+
+/* Each UTF-8 length at its edges, a surrogate pair, and U+0000, which is
+ * the JSON parser's to reject. */
+static void test_source__load_converts_non_ascii(void **state)
+{
+	static const char want[] = "[\"\x7F \xC2\x80 \xC3\xA9 \xDF\xBF \xE0\xA0\x80 "
+				   "\xED\x95\x9C \xEF\xBF\xBF \xF0\x9F\x98\x80 "
+				   "\xF4\x8F\xBF\xBF\"]\0";
+	const char *path = write_utf16(*state, "intl.json",
+				       U16(u"[\"\x7F \x80 \u00E9 \u07FF \u0800 \uD55C \uFFFF "
+					   "\U0001F600 \U0010FFFF\"]\0"),
+				       false, true);
+	eg_source *src = load_ok(path, 100);
+
+	assert_int_equal(src->len, sizeof(want) - 1);
+	assert_memory_equal(src->data, want, sizeof(want));
+	eg_source_free(src);
+	path = write_utf16(*state, "intl-be.json", U16(u"\U0001F600\u00E9"), true, true);
+	src = load_ok(path, 100);
+	assert_string_equal(src->data, "\xF0\x9F\x98\x80\xC3\xA9");
+	eg_source_free(src);
+}
+
+/* A file cut off after an odd byte is damaged: say where, and how to
+ * re-save it. */
+static void test_source__load_utf16_odd_length(void **state)
+{
+	fixture *f = *state;
+	const char *path = write_file(f, "plan.json", "\xFF\xFE{\0\r\0\n\0}\0\n", 11);
 	char msg[1024];
 
 	snprintf(msg, sizeof(msg),
-		 "file is UTF-16LE (saved by PowerShell '>'); re-save it as UTF-8: in PowerShell "
-		 "use '... | Out-File -Encoding utf8 %s/plan.json' or run: "
+		 "file is UTF-16LE (saved by PowerShell '>') but damaged: it ends in the middle of "
+		 "a character (odd number of bytes); re-save it as UTF-8: in PowerShell use "
+		 "'... | Out-File -Encoding utf8 %s/plan.json' or run: "
 		 "iconv -f UTF-16LE -t UTF-8 %s/plan.json > %s/plan.utf8.json",
 		 f->dir, f->dir, f->dir);
-	load_fails(path, 100, EG_ERR_INPUT, msg);
+	load_fails_at(path, 100, EG_ERR_INPUT, 2, 2, msg);
+	path = write_file(f, "p.json", "\0{\0\n\0}\0", 7);
+	snprintf(msg, sizeof(msg),
+		 "file is UTF-16BE without a byte order mark but damaged: it ends in the middle of "
+		 "a character (odd number of bytes); re-save it as UTF-8, for example run: "
+		 "iconv -f UTF-16BE -t UTF-8 %s/p.json > %s/p.utf8.json",
+		 f->dir, f->dir);
+	load_fails_at(path, 100, EG_ERR_INPUT, 2, 2, msg);
 }
 
-static void test_source__load_rejects_utf16be_bom(void **state)
+/* The column counts bytes of the UTF-8 text, as everywhere else. */
+static void test_source__load_utf16_lone_high_surrogate(void **state)
 {
 	fixture *f = *state;
-	const char *path = write_file(f, "state.tfstate", "\xFE\xFF\0{\0}", 6);
+	static const char16_t text[] = { '[', '\r', '\n', '"', 0xE9, 0xD83D, '"', ']' };
+	const char *path = write_utf16(f, "state.tfstate", text, EG_ARRAY_SIZE(text), true, true);
 	char msg[1024];
 
 	snprintf(msg, sizeof(msg),
-		 "file is UTF-16BE; re-save it as UTF-8, for example run: "
-		 "iconv -f UTF-16BE -t UTF-8 %s/state.tfstate > %s/state.tfstate.utf8",
+		 "file is UTF-16BE but damaged: unpaired high surrogate U+D83D; re-save it as "
+		 "UTF-8, for example run: iconv -f UTF-16BE -t UTF-8 %s/state.tfstate > "
+		 "%s/state.tfstate.utf8",
 		 f->dir, f->dir);
-	load_fails(path, 100, EG_ERR_INPUT, msg);
+	load_fails_at(path, 100, EG_ERR_INPUT, 2, 4, msg);
 }
 
-static void test_source__load_rejects_utf16le_without_bom(void **state)
+/* A high surrogate needs a low one next, not end of file. */
+static void test_source__load_utf16_high_surrogate_at_end(void **state)
 {
 	fixture *f = *state;
-	const char *path = write_file(f, "p.json", "{\0\n\0}\0", 6);
+	static const char16_t text[] = { '"', 0xD83D };
+	const char *path = write_utf16(f, "p.json", text, EG_ARRAY_SIZE(text), false, true);
 	char msg[1024];
 
 	snprintf(msg, sizeof(msg),
-		 "file is UTF-16LE without a byte order mark; re-save it as UTF-8, for example "
-		 "run: iconv -f UTF-16LE -t UTF-8 %s/p.json > %s/p.utf8.json",
-		 f->dir, f->dir);
-	load_fails(path, 100, EG_ERR_INPUT, msg);
+		 "file is UTF-16LE (saved by PowerShell '>') but damaged: unpaired high surrogate "
+		 "U+D83D; re-save it as UTF-8: in PowerShell use '... | Out-File -Encoding utf8 "
+		 "%s/p.json' or run: iconv -f UTF-16LE -t UTF-8 %s/p.json > %s/p.utf8.json",
+		 f->dir, f->dir, f->dir);
+	load_fails_at(path, 100, EG_ERR_INPUT, 1, 2, msg);
 }
 
-static void test_source__load_rejects_utf16be_without_bom(void **state)
+static void test_source__load_utf16_lone_low_surrogate(void **state)
 {
 	fixture *f = *state;
-	const char *path = write_file(f, "p.json", "\0{\0}", 4);
+	static const char16_t text[] = { '{', '\r', '\n', '\r', '\n', ' ', 0xDE00, '}' };
+	const char *path = write_utf16(f, "p.json", text, EG_ARRAY_SIZE(text), false, true);
 	char msg[1024];
 
 	snprintf(msg, sizeof(msg),
-		 "file is UTF-16BE without a byte order mark; re-save it as UTF-8, for example "
-		 "run: iconv -f UTF-16BE -t UTF-8 %s/p.json > %s/p.utf8.json",
-		 f->dir, f->dir);
-	load_fails(path, 100, EG_ERR_INPUT, msg);
+		 "file is UTF-16LE (saved by PowerShell '>') but damaged: unpaired low surrogate "
+		 "U+DE00; re-save it as UTF-8: in PowerShell use '... | Out-File -Encoding utf8 "
+		 "%s/p.json' or run: iconv -f UTF-16LE -t UTF-8 %s/p.json > %s/p.utf8.json",
+		 f->dir, f->dir, f->dir);
+	load_fails_at(path, 100, EG_ERR_INPUT, 3, 2, msg);
+}
+
+/* UTF-8 can be half again as long as UTF-16: the cap holds for what is
+ * kept, not only for what is read. */
+static void test_source__load_utf16_size_cap_after_conversion(void **state)
+{
+	const char *path = write_utf16(*state, "ko.json", U16(u"\uD55C\uD55C\uD55C"), false, true);
+	eg_source *src;
+
+	load_fails(path, 8, EG_ERR_LIMIT,
+		   "file is larger than 8 bytes once converted from UTF-16LE to UTF-8");
+	src = load_ok(path, 9);
+	assert_int_equal(src->len, 9);
+	eg_source_free(src);
 }
 
 /* FF FE 00 00 is UTF-32LE, not UTF-16LE followed by a NUL character. */
@@ -276,15 +421,16 @@ static void test_source__load_rejects_utf32(void **state)
 static void test_source__load_quotes_awkward_paths(void **state)
 {
 	fixture *f = *state;
-	const char *path = write_file(f, "my plan's.json", "\xFF\xFE{\0}\0", 6);
+	const char *path = write_file(f, "my plan's.json", "\xFF\xFE{\0}", 5);
 	char msg[1024];
 
 	snprintf(msg, sizeof(msg),
-		 "file is UTF-16LE (saved by PowerShell '>'); re-save it as UTF-8: in PowerShell "
+		 "file is UTF-16LE (saved by PowerShell '>') but damaged: it ends in the middle of "
+		 "a character (odd number of bytes); re-save it as UTF-8: in PowerShell "
 		 "use '... | Out-File -Encoding utf8 '%s/my plan''s.json'' or run: "
 		 "iconv -f UTF-16LE -t UTF-8 '%s/my plan'\\''s.json' > '%s/my plan'\\''s.utf8.json'",
 		 f->dir, f->dir, f->dir);
-	load_fails(path, 100, EG_ERR_INPUT, msg);
+	load_fails_at(path, 100, EG_ERR_INPUT, 1, 2, msg);
 }
 
 static void test_source__load_size_cap(void **state)
@@ -384,7 +530,7 @@ static void assert_line_col(const eg_source *src, size_t off, int line, int col)
 static void test_source__line_col(void **state)
 {
 	char text[] = "ab\ncd\n\nx";
-	eg_source src = { NULL, text, sizeof(text) - 1, EG_FMT_UNKNOWN };
+	eg_source src = { NULL, text, sizeof(text) - 1, EG_FMT_UNKNOWN, NULL };
 
 	(void)state;
 	assert_line_col(&src, 0, 1, 1);
@@ -401,7 +547,7 @@ static void test_source__line_col(void **state)
 static void test_source__line_col_counts_bytes(void **state)
 {
 	char text[] = "a\r\n\xC3\xA9x";
-	eg_source src = { NULL, text, sizeof(text) - 1, EG_FMT_UNKNOWN };
+	eg_source src = { NULL, text, sizeof(text) - 1, EG_FMT_UNKNOWN, NULL };
 	int line = 0;
 
 	(void)state;
@@ -415,7 +561,7 @@ static void test_source__line_col_counts_bytes(void **state)
 static void test_source__line_col_of_empty_source(void **state)
 {
 	char text[] = "";
-	eg_source src = { NULL, text, 0, EG_FMT_UNKNOWN };
+	eg_source src = { NULL, text, 0, EG_FMT_UNKNOWN, NULL };
 
 	(void)state;
 	assert_line_col(&src, 0, 1, 1);
@@ -435,10 +581,16 @@ int main(void)
 		T(load_bom_only_file_is_empty),
 		T(load_keeps_partial_bom),
 		T(load_bom_counts_against_cap),
-		T(load_rejects_utf16le_bom),
-		T(load_rejects_utf16be_bom),
-		T(load_rejects_utf16le_without_bom),
-		T(load_rejects_utf16be_without_bom),
+		T(load_converts_utf16le_bom_crlf),
+		T(load_converts_utf16be_bom),
+		T(load_converts_utf16_without_bom),
+		T(load_utf16_bom_only_file_is_empty),
+		T(load_converts_non_ascii),
+		T(load_utf16_odd_length),
+		T(load_utf16_lone_high_surrogate),
+		T(load_utf16_high_surrogate_at_end),
+		T(load_utf16_lone_low_surrogate),
+		T(load_utf16_size_cap_after_conversion),
 		T(load_rejects_utf32),
 		T(load_quotes_awkward_paths),
 		T(load_size_cap),
