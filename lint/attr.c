@@ -302,7 +302,7 @@ static const eg_attr dist_attrs[] = {
 	{ "id", EG_T_STR, 0, dist_id, "distribution id (E...)" },
 	{ "domain_name", EG_T_STR, 0, dist_domain, "dxxxx.cloudfront.net" },
 	{ "comment", EG_T_STR, 0, dist_comment, "comment" },
-	{ "action", EG_T_STR, 0, dist_action, "plan action: create, update, no-op, replace" },
+	{ "action", EG_T_STR, 0, dist_action, "plan action: create, update, no-op (Pulumi: same), replace" },
 	{ "file", EG_T_STR, 0, dist_file, "input file" },
 	{ "enabled", EG_T_BOOL, 0, dist_enabled, "enabled" },
 	{ "web_acl_id", EG_T_STR, 0, dist_waf, "WAF web ACL" },

@@ -256,7 +256,7 @@ static void assign_distribution(eg_model *m, const eg_config *c, eg_distribution
 	}
 	if (d->tags_unknown) {
 		d->env = EG_UNKNOWN;
-		d->env_source = "tags are not known until apply";
+		d->env_source = "tags are not known (left to apply, or stored as a secret)";
 		return;
 	}
 	for (i = 0; i < c->nenv_tag_keys; i++) {

@@ -50,6 +50,27 @@ eg_format eg_ingest_detect_json(const eg_source *src)
 	return EG_FMT_UNKNOWN;
 }
 
+eg_loc eg_ingest_node_loc(const eg_source *src, const eg_ynode *n, const char *pointer)
+{
+	eg_loc loc = { 0 };
+
+	loc.src = src;
+	loc.pointer = pointer;
+	loc.line = n ? n->line : 1;
+	loc.col = n ? n->col : 1;
+	return loc;
+}
+
+const char *eg_ingest_ptr(eg_model *m, const char *parent, const char *key)
+{
+	return eg_arena_printf(&m->arena, "%s/%s", parent, key);
+}
+
+const char *eg_ingest_ptr_i(eg_model *m, const char *parent, size_t i)
+{
+	return eg_arena_printf(&m->arena, "%s/%zu", parent, i);
+}
+
 static bool has(const eg_ynode *map, const char *key, eg_ynode_kind kind)
 {
 	const eg_ynode *n = eg_ynode_get(map, key);
@@ -79,6 +100,9 @@ eg_format eg_ingest_detect_tree(const eg_ynode *root)
 	if (has(root, "ResourceRecordSets", EG_Y_SEQ))
 		return EG_FMT_AWS_ROUTE53;
 	if (has(root, "deployment", EG_Y_MAP) && eg_ynode_get(root, "version"))
+		return EG_FMT_PULUMI_EXPORT;
+	/* `sst state export` prints Pulumi's bare checkpoint {stack, latest} */
+	if (has(root, "latest", EG_Y_MAP) && has(eg_ynode_get(root, "latest"), "resources", EG_Y_SEQ))
 		return EG_FMT_PULUMI_EXPORT;
 	if (has(root, "steps", EG_Y_SEQ) &&
 	    (eg_ynode_get(root, "changeSummary") || eg_ynode_get(root, "config")))
@@ -174,7 +198,10 @@ static int ingest_file(eg_model *m, const char *path, bool walking, const char *
 		goto out;
 	}
 	eg_model_add_source_take(m, src);
-	note(o, "edgegate: reading %s (%s)", path, eg_format_name(src->format));
+	note(o, "edgegate: reading %s (%s)", path,
+	     src->encoding ? eg_arena_printf(&m->arena, "%s, converted from %s",
+					     eg_format_name(src->format), src->encoding)
+			   : eg_format_name(src->format));
 	switch (src->format) {
 	case EG_FMT_TF_PLAN:
 	case EG_FMT_TF_STATE:

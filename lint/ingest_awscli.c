@@ -28,24 +28,11 @@ typedef struct cli_ctx {
 
 static eg_loc at(cli_ctx *c, const eg_ynode *n, const char *pointer)
 {
-	eg_loc loc = { 0 };
-
-	loc.src = c->src;
-	loc.pointer = pointer;
-	loc.line = n ? n->line : 1;
-	loc.col = n ? n->col : 1;
-	return loc;
+	return eg_ingest_node_loc(c->src, n, pointer);
 }
 
-static const char *ptr(cli_ctx *c, const char *parent, const char *key)
-{
-	return eg_arena_printf(&c->m->arena, "%s/%s", parent, key);
-}
-
-static const char *ptr_i(cli_ctx *c, const char *parent, size_t i)
-{
-	return eg_arena_printf(&c->m->arena, "%s/%zu", parent, i);
-}
+#define ptr(c, parent, key) eg_ingest_ptr((c)->m, parent, key)
+#define ptr_i(c, parent, i) eg_ingest_ptr_i((c)->m, parent, i)
 
 static void fail(cli_ctx *c, const eg_ynode *n, const char *what, const char *expected)
 {

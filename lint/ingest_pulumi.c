@@ -1,10 +1,1166 @@
 /* ingest_pulumi.c - Pulumi stack exports and previews (and SST v3) into the
- * model. */
+ * model.
+ *
+ * `pulumi stack export` prints {version: 3, deployment: {resources[]}}
+ * (`sst state export` the checkpoint around it, {stack, latest}), each
+ * resource {urn, type, id, inputs, outputs, parent, propertyDependencies...};
+ * outputs are what is deployed, so they win over inputs.  `pulumi preview
+ * --json` prints {steps[{op, urn, oldState?, newState?}]}, each state shaped
+ * like an exported resource; a create has inputs only.  Properties mirror
+ * the Terraform schema in camelCase, single blocks as objects and repeated
+ * ones as lists.
+ *
+ * A value Pulumi does not know yet is the string UNKNOWN_SENTINEL.  A secret
+ * is an object keyed by SECRET_SIG in an export and the string "[secret]" in
+ * a preview; both read as unknown and their content is never copied.
+ * Resources are matched on their `type`, never on the URN: SST v3 nests
+ * components, so a URN's type part is a `$`-separated chain.  An address is
+ * the resource name, the stack "<project>/<stack>".
+ *
+ * What a property was computed from is in propertyDependencies: an origin
+ * whose domain is unknown takes its kind, name and tags from the one bucket
+ * or load balancer it depends on, and a DNS alias whose target is unknown is
+ * linked to the distribution it depends on.
+ */
 #include "ingest.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define UNKNOWN_SENTINEL "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
+#define SECRET_SIG "4dabf18193072939515e22adb298388d"
+#define PREVIEW_SECRET "[secret]"
+#define DIST_TYPE "aws:cloudfront/distribution:Distribution"
+#define RECORD_TYPE "aws:route53/record:Record"
+#define ZONE_TYPE "aws:route53/zone:Zone"
+
+/* A resource of the file, by URN: what dependencies point at. */
+typedef struct pu_res {
+	const char *urn;       /* borrowed from the document */
+	const char *type;      /* its `type`, or NULL */
+	const eg_ynode *state; /* the resource (an export) or the step's state */
+	const eg_ynode *props; /* outputs, else inputs; NULL when neither */
+} pu_res;
+
+typedef struct pu_ctx {
+	eg_model *m;
+	const eg_source *src;
+	eg_error *err;
+	int rc;            /* first error; later reads are no-ops */
+	bool preview;
+	pu_res *res;       /* malloc'd index of the file's resources */
+	size_t nres, res_alloc;
+	const char **dists; /* URNs of the file's distributions (malloc'd) */
+	size_t ndists, dists_alloc;
+	const char **zones; /* URNs of its hosted zones (malloc'd) */
+	size_t nzones, zones_alloc;
+	const char **read; /* URNs of distributions and records already read (malloc'd) */
+	size_t nread, read_alloc;
+} pu_ctx;
+
+/* The parts of urn:pulumi:<stack>::<project>::<type chain>::<name>, pointing
+ * into the URN; name runs to its end. */
+typedef struct pu_urn {
+	const char *stack, *project, *chain, *name;
+	size_t nstack, nproject, nchain;
+} pu_urn;
+
+static bool parse_urn(const char *s, pu_urn *u)
+{
+	const char *p, *q;
+
+	if (!s || strncmp(s, "urn:pulumi:", 11))
+		return false;
+	p = s + 11;
+	if (!(q = strstr(p, "::")))
+		return false;
+	u->stack = p;
+	u->nstack = (size_t)(q - p);
+	p = q + 2;
+	if (!(q = strstr(p, "::")))
+		return false;
+	u->project = p;
+	u->nproject = (size_t)(q - p);
+	p = q + 2;
+	if (!(q = strstr(p, "::")))
+		return false;
+	u->chain = p;
+	u->nchain = (size_t)(q - p);
+	u->name = q + 2;
+	return u->nstack && u->nproject && u->nchain && *u->name;
+}
+
+/* The resource's own type: the last link of the chain. */
+static const char *urn_own_type(const pu_urn *u, size_t *len)
+{
+	const char *p = u->chain + u->nchain;
+
+	while (p > u->chain && p[-1] != '$')
+		p--;
+	*len = (size_t)(u->chain + u->nchain - p);
+	return p;
+}
+
+/* --- locations and errors -------------------------------------------------- */
+
+static eg_loc at(pu_ctx *c, const eg_ynode *n, const char *pointer)
+{
+	return eg_ingest_node_loc(c->src, n, pointer);
+}
+
+#define ptr(c, parent, key) eg_ingest_ptr((c)->m, parent, key)
+#define ptr_i(c, parent, i) eg_ingest_ptr_i((c)->m, parent, i)
+
+static void fail(pu_ctx *c, const eg_ynode *n, const char *what, const char *expected)
+{
+	if (c->rc)
+		return;
+	c->rc = eg_error_set(c->err, EG_ERR_INPUT, c->src->path, n ? n->line : 1, n ? n->col : 1,
+			     "%s: expected %s, as `%s` prints it", what, expected,
+			     c->preview ? "pulumi preview --json" : "pulumi stack export");
+}
+
+/* --- values ------------------------------------------------------------------ */
+
+static bool is_null(const eg_ynode *n)
+{
+	return !n || eg_ynode_is_null(n);
+}
+
+/* Not known yet, or a secret. */
+static bool is_unknown(const pu_ctx *c, const eg_ynode *n)
+{
+	if (!n)
+		return false;
+	if (n->kind == EG_Y_SCALAR)
+		return n->quoted && (!strcmp(n->str, UNKNOWN_SENTINEL) ||
+				     (c->preview && !strcmp(n->str, PREVIEW_SECRET)));
+	return n->kind == EG_Y_MAP && eg_ynode_get(n, SECRET_SIG);
+}
+
+static const char *scalar_str(pu_ctx *c, const eg_ynode *n, const char *what)
+{
+	if (is_null(n))
+		return NULL;
+	if (is_unknown(c, n))
+		return EG_UNKNOWN;
+	if (n->kind != EG_Y_SCALAR) {
+		fail(c, n, what, "a string");
+		return NULL;
+	}
+	/* Outputs say "" for unset. */
+	return n->len ? eg_arena_strndup(&c->m->arena, n->str, n->len) : NULL;
+}
+
+static const char *str(pu_ctx *c, const eg_ynode *map, const char *key)
+{
+	return scalar_str(c, eg_ynode_get(map, key), key);
+}
+
+/* A known string or NULL: for names and tags of referenced resources. */
+static const char *known_str(const pu_ctx *c, const eg_ynode *map, const char *key)
+{
+	const eg_ynode *n = eg_ynode_get(map, key);
+
+	if (!n || n->kind != EG_Y_SCALAR || !n->quoted || !n->len || is_unknown(c, n))
+		return NULL;
+	return n->str;
+}
+
+static eg_tri tri(pu_ctx *c, const eg_ynode *map, const char *key)
+{
+	const eg_ynode *n = eg_ynode_get(map, key);
+	bool b;
+
+	if (is_null(n) || is_unknown(c, n))
+		return EG_TRI_UNKNOWN;
+	if (n->kind != EG_Y_SCALAR || !eg_ynode_bool(n, &b)) {
+		fail(c, n, key, "true or false");
+		return EG_TRI_UNKNOWN;
+	}
+	return b ? EG_TRI_TRUE : EG_TRI_FALSE;
+}
+
+/* A single nested block: the object, or NULL when absent or null (or
+ * *unknown, when the whole block is not known). */
+static const eg_ynode *block(pu_ctx *c, const eg_ynode *map, const char *key, bool *unknown)
+{
+	const eg_ynode *n = eg_ynode_get(map, key);
+
+	*unknown = false;
+	if (is_null(n))
+		return NULL;
+	if (is_unknown(c, n)) {
+		*unknown = true;
+		return NULL;
+	}
+	if (n->kind != EG_Y_MAP) {
+		fail(c, n, key, "an object");
+		return NULL;
+	}
+	return n;
+}
+
+/* A repeated block or list: the sequence, or NULL as for block(). */
+static const eg_ynode *list(pu_ctx *c, const eg_ynode *map, const char *key, bool *unknown)
+{
+	const eg_ynode *n = eg_ynode_get(map, key);
+
+	*unknown = false;
+	if (is_null(n))
+		return NULL;
+	if (is_unknown(c, n)) {
+		*unknown = true;
+		return NULL;
+	}
+	if (n->kind != EG_Y_SEQ) {
+		fail(c, n, key, "a list");
+		return NULL;
+	}
+	return n;
+}
+
+/* A list of strings; locs, when given, gets one location per item. */
+static void strlist(pu_ctx *c, const eg_ynode *map, const char *key, const char *p,
+		    eg_strlist *out, eg_loc **locs)
+{
+	bool unknown;
+	const eg_ynode *l = list(c, map, key, &unknown);
+	size_t i;
+
+	out->unknown = unknown;
+	if (!l)
+		return;
+	if (locs && l->nitems)
+		*locs = eg_arena_alloc(&c->m->arena, l->nitems * sizeof(**locs));
+	for (i = 0; i < l->nitems && !c->rc; i++) {
+		const eg_ynode *it = l->items[i];
+		if (is_unknown(c, it)) {
+			eg_strlist_push(c->m, out, EG_UNKNOWN);
+		} else if (it->kind == EG_Y_SCALAR && !eg_ynode_is_null(it)) {
+			EG_ARENA_GROW(&c->m->arena, out->items, out->n + 1, out->alloc);
+			out->items[out->n++] = eg_arena_strndup(&c->m->arena, it->str, it->len);
+		} else {
+			fail(c, it, key, "a list of strings");
+			return;
+		}
+		if (locs)
+			(*locs)[i] = at(c, it, ptr_i(c, ptr(c, p, key), i));
+	}
+}
+
+static bool has_unknown(const eg_strlist *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (eg_is_unknown(l->items[i]))
+			return true;
+	return l->unknown;
+}
+
+/* Items of a list of objects; an unknown item is passed on as NULL. */
+static const eg_ynode *object_list(pu_ctx *c, const eg_ynode *map, const char *key, bool *unknown)
+{
+	const eg_ynode *l = list(c, map, key, unknown);
+	size_t i;
+
+	for (i = 0; l && i < l->nitems; i++)
+		if (l->items[i]->kind != EG_Y_MAP && !is_unknown(c, l->items[i])) {
+			fail(c, l->items[i], key, "a list of objects");
+			return NULL;
+		}
+	return l;
+}
+
+static const eg_ynode *item(const pu_ctx *c, const eg_ynode *l, size_t i)
+{
+	return is_unknown(c, l->items[i]) ? NULL : l->items[i];
+}
+
+/* --- the index of resources, and dependencies ---------------------------------- */
+
+static int res_cmp(const void *a, const void *b)
+{
+	return strcmp(((const pu_res *)a)->urn, ((const pu_res *)b)->urn);
+}
+
+/* The indexed resource of urn (index_done sorted them), or NULL. */
+static const pu_res *find_res(const pu_ctx *c, const char *urn)
+{
+	pu_res key;
+
+	if (!c->nres)
+		return NULL;
+	key.urn = urn;
+	return bsearch(&key, c->res, c->nres, sizeof(*c->res), res_cmp);
+}
+
+static void index_res(pu_ctx *c, const eg_ynode *state)
+{
+	const eg_ynode *urn = eg_ynode_get(state, "urn"), *type = eg_ynode_get(state, "type");
+	const eg_ynode *outputs = eg_ynode_get(state, "outputs");
+	pu_res *r;
+
+	if (!urn || urn->kind != EG_Y_SCALAR)
+		return;
+	EG_ALLOC_GROW(c->res, c->nres + 1, c->res_alloc);
+	r = &c->res[c->nres++];
+	r->urn = urn->str;
+	r->type = type && type->kind == EG_Y_SCALAR ? type->str : NULL;
+	r->state = state;
+	r->props = outputs && outputs->kind == EG_Y_MAP ? outputs : eg_ynode_get(state, "inputs");
+	if (r->props && r->props->kind != EG_Y_MAP)
+		r->props = NULL;
+	if (r->type && !strcmp(r->type, DIST_TYPE)) {
+		EG_ALLOC_GROW(c->dists, c->ndists + 1, c->dists_alloc);
+		c->dists[c->ndists++] = r->urn;
+	} else if (r->type && !strcmp(r->type, ZONE_TYPE)) {
+		EG_ALLOC_GROW(c->zones, c->nzones + 1, c->zones_alloc);
+		c->zones[c->nzones++] = r->urn;
+	}
+}
+
+static void index_done(pu_ctx *c)
+{
+	if (c->nres)
+		qsort(c->res, c->nres, sizeof(*c->res), res_cmp);
+}
+
+/* Whether urn is of type: by the indexed resource's `type`, else by the URN. */
+static bool urn_is(const pu_ctx *c, const char *urn, const char *type)
+{
+	const pu_res *r = find_res(c, urn);
+	const char *own;
+	size_t n;
+	pu_urn u;
+
+	if (r && r->type)
+		return !strcmp(r->type, type);
+	if (!parse_urn(urn, &u))
+		return false;
+	own = urn_own_type(&u, &n);
+	return n == strlen(type) && !strncmp(own, type, n);
+}
+
+static const char *urn_type(pu_ctx *c, const char *urn)
+{
+	const pu_res *r = find_res(c, urn);
+	const char *own;
+	size_t n;
+	pu_urn u;
+
+	if (r && r->type)
+		return r->type;
+	if (!parse_urn(urn, &u))
+		return NULL;
+	own = urn_own_type(&u, &n);
+	return eg_arena_strndup(&c->m->arena, own, n);
+}
+
+/* The URNs property key of state was computed from (propertyDependencies),
+ * or NULL. */
+static const eg_ynode *deps_of(pu_ctx *c, const eg_ynode *state, const char *key)
+{
+	const eg_ynode *pd = eg_ynode_get(state, "propertyDependencies"), *l;
+	size_t i;
+
+	if (is_null(pd))
+		return NULL;
+	if (pd->kind != EG_Y_MAP) {
+		fail(c, pd, "propertyDependencies", "an object");
+		return NULL;
+	}
+	l = eg_ynode_get(pd, key);
+	if (is_null(l))
+		return NULL;
+	if (l->kind != EG_Y_SEQ) {
+		fail(c, l, "propertyDependencies", "lists of URNs");
+		return NULL;
+	}
+	for (i = 0; i < l->nitems; i++)
+		if (l->items[i]->kind != EG_Y_SCALAR) {
+			fail(c, l->items[i], "propertyDependencies", "lists of URNs");
+			return NULL;
+		}
+	return l;
+}
+
+/* The one URN of type among deps (duplicates count once), or NULL when
+ * there is none or several. */
+static const char *dep_of_type(const pu_ctx *c, const eg_ynode *deps, const char *type)
+{
+	const char *found = NULL;
+	size_t i;
+
+	for (i = 0; deps && i < deps->nitems; i++) {
+		const char *urn = deps->items[i]->str;
+		if (!urn_is(c, urn, type) || (found && !strcmp(found, urn)))
+			continue;
+		if (found)
+			return NULL;
+		found = urn;
+	}
+	return found;
+}
+
+/* A resource's address: its name, or its type chain and name when another
+ * distribution of the file shares the name (two SST components can). */
+static const char *address_of(pu_ctx *c, const pu_urn *u)
+{
+	bool shared = false;
+	size_t i;
+	pu_urn o;
+
+	for (i = 0; i < c->ndists && !shared; i++)
+		shared = parse_urn(c->dists[i], &o) && !strcmp(o.name, u->name) &&
+			 (o.nchain != u->nchain || strncmp(o.chain, u->chain, u->nchain));
+	if (shared)
+		return eg_arena_printf(&c->m->arena, "%.*s::%s", (int)u->nchain, u->chain, u->name);
+	return eg_arena_strdup(&c->m->arena, u->name);
+}
+
+static const char *stack_of(pu_ctx *c, const pu_urn *u)
+{
+	return eg_arena_printf(&c->m->arena, "%.*s/%.*s", (int)u->nproject, u->project,
+			       (int)u->nstack, u->stack);
+}
+
+/* "sst:aws:Router > sst:aws:CDN" for a resource nested in components, else NULL. */
+static const char *parent_chain(pu_ctx *c, const pu_urn *u)
+{
+	size_t own, i, n = 0;
+	char *out;
+
+	urn_own_type(u, &own);
+	if (own == u->nchain)
+		return NULL;
+	out = eg_arena_alloc(&c->m->arena, 3 * (u->nchain - own) + 1);
+	for (i = 0; i + own + 1 < u->nchain; i++) {
+		if (u->chain[i] == '$') {
+			memcpy(out + n, " > ", 3);
+			n += 3;
+		} else {
+			out[n++] = u->chain[i];
+		}
+	}
+	out[n] = '\0';
+	return out;
+}
+
+/* Whether a distribution or record of this URN was read already: a
+ * replacement shows as `replace` and, with --show-replacement-steps, also as
+ * `create-replacement` (action "replace" for both).  Other URNs are unique. */
+static bool already_read(pu_ctx *c, const char *urn, const char *action)
+{
+	size_t i;
+
+	if (!action || strcmp(action, "replace"))
+		return false;
+	for (i = 0; i < c->nread; i++)
+		if (!strcmp(c->read[i], urn))
+			return true;
+	EG_ALLOC_GROW(c->read, c->nread + 1, c->read_alloc);
+	c->read[c->nread++] = urn;
+	return false;
+}
+
+/* --- distributions --------------------------------------------------------------- */
+
+static const struct {
+	const char *type;
+	eg_origin_kind kind;
+} ref_kinds[] = {
+	{ "aws:s3/bucket:Bucket", EG_ORIGIN_S3 },
+	{ "aws:s3/bucketV2:BucketV2", EG_ORIGIN_S3 },
+	{ "aws:lb/loadBalancer:LoadBalancer", EG_ORIGIN_LB },
+	{ "aws:alb/loadBalancer:LoadBalancer", EG_ORIGIN_LB },
+	{ "aws:elb/loadBalancer:LoadBalancer", EG_ORIGIN_LB },
+	{ "aws:lambda/functionUrl:FunctionUrl", EG_ORIGIN_LAMBDA_URL },
+	{ DIST_TYPE, EG_ORIGIN_CLOUDFRONT },
+};
+
+/* Dependencies of origins that are not where a domain comes from. */
+static bool origin_side_dep(const pu_ctx *c, const char *urn)
+{
+	return urn_is(c, urn, "aws:cloudfront/originAccessControl:OriginAccessControl") ||
+	       urn_is(c, urn, "aws:cloudfront/originAccessIdentity:OriginAccessIdentity");
+}
+
+static void ref_tags(pu_ctx *c, eg_origin *o, const eg_ynode *props)
+{
+	const eg_ynode *tags = eg_ynode_get(props, "tags");
+	size_t i;
+
+	if (!tags || tags->kind != EG_Y_MAP || is_unknown(c, tags))
+		tags = eg_ynode_get(props, "tagsAll");
+	if (!tags || tags->kind != EG_Y_MAP || is_unknown(c, tags))
+		return;
+	for (i = 0; i < tags->npairs; i++) {
+		const char *v = known_str(c, tags, tags->pairs[i].key->str);
+		if (v && strcmp(tags->pairs[i].key->str, "__defaults"))
+			eg_model_add_ref_tag(c->m, o, tags->pairs[i].key->str, v);
+	}
+}
+
+/* Origins whose domain is unknown: what their domains are computed from.
+ * Every such dependency of one type gives the kind; a single one also the
+ * name, bucket or load balancer name and tags. */
+static void origin_refs(pu_ctx *c, eg_distribution *d, const eg_ynode *state, const pu_urn *du)
+{
+	const eg_ynode *deps = deps_of(c, state, "origins");
+	const char *one = NULL, *type = NULL;
+	eg_origin_kind kind = EG_ORIGIN_UNKNOWN;
+	size_t i, distinct = 0;
+	pu_urn u;
+
+	for (i = 0; deps && i < deps->nitems; i++) {
+		const char *urn = deps->items[i]->str, *t;
+		size_t j;
+		for (j = 0; j < i && strcmp(deps->items[j]->str, urn); j++)
+			;
+		if (j < i || origin_side_dep(c, urn))
+			continue; /* counted already, or not where a domain comes from */
+		t = urn_type(c, urn);
+		if (!t)
+			return;
+		if (type && strcmp(type, t))
+			return; /* of several kinds: which origin has which is not said */
+		type = t;
+		one = urn;
+		distinct++;
+	}
+	if (!distinct)
+		return;
+	for (i = 0; i < EG_ARRAY_SIZE(ref_kinds); i++)
+		if (!strcmp(ref_kinds[i].type, type))
+			kind = ref_kinds[i].kind;
+	for (i = 0; i < d->norigins; i++) {
+		eg_origin *o = d->origins[i];
+		eg_origin_kind k = kind;
+		const pu_res *r;
+		if (!eg_is_unknown(o->domain))
+			continue;
+		/* A bucket behind a custom origin config is its website endpoint. */
+		if (k == EG_ORIGIN_S3 && o->protocol_policy && !eg_is_unknown(o->protocol_policy) &&
+		    o->s3_config == EG_TRI_FALSE)
+			k = EG_ORIGIN_S3_WEBSITE;
+		if (distinct > 1) {
+			if (k == EG_ORIGIN_UNKNOWN)
+				continue;
+			o->kind = k;
+			o->kind_source = eg_arena_printf(&c->m->arena, "reference to one of %zu %s",
+							 distinct, type);
+			continue;
+		}
+		if (!parse_urn(one, &u))
+			continue;
+		o->ref = eg_arena_strdup(&c->m->arena, u.name);
+		o->ref_same_stack = u.nstack == du->nstack && !strncmp(u.stack, du->stack, u.nstack);
+		if (k != EG_ORIGIN_UNKNOWN) {
+			o->kind = k;
+			o->kind_source = eg_arena_printf(&c->m->arena, "reference to %s (%s)", o->ref, type);
+		}
+		if ((r = find_res(c, one)) && r->props) {
+			const char *name = known_str(c, r->props, strstr(type, ":s3/") ? "bucket" : "name");
+			o->ref_name = name ? eg_arena_strdup(&c->m->arena, name) : NULL;
+			ref_tags(c, o, r->props);
+		}
+	}
+}
+
+static void read_origin(pu_ctx *c, eg_distribution *d, const eg_ynode *v, const eg_ynode *at_node,
+			const char *p)
+{
+	eg_loc loc = at(c, at_node, p);
+	eg_origin *o = eg_model_add_origin(c->m, d, &loc);
+	const eg_ynode *s3, *custom;
+	bool unknown;
+
+	if (!v) {
+		o->id = o->domain = o->path = EG_UNKNOWN;
+		return;
+	}
+	o->id = str(c, v, "originId");
+	o->domain = str(c, v, "domainName");
+	o->path = str(c, v, "originPath");
+	o->oac_id = str(c, v, "originAccessControlId");
+	s3 = block(c, v, "s3OriginConfig", &unknown);
+	o->s3_config = unknown ? EG_TRI_UNKNOWN : s3 ? EG_TRI_TRUE : EG_TRI_FALSE;
+	if (s3)
+		o->oai = str(c, s3, "originAccessIdentity");
+	custom = block(c, v, "customOriginConfig", &unknown);
+	if (unknown)
+		o->protocol_policy = EG_UNKNOWN;
+	else if (custom)
+		o->protocol_policy = str(c, custom, "originProtocolPolicy");
+}
+
+static void read_behavior(pu_ctx *c, eg_distribution *d, const eg_ynode *v, const eg_ynode *at_node,
+			  const char *p, int index)
+{
+	eg_loc loc = at(c, at_node, p);
+	eg_behavior *b = eg_model_add_behavior(c->m, d, &loc);
+
+	b->index = index;
+	b->is_default = index < 0;
+	b->path_pattern = b->is_default ? "*" : v ? str(c, v, "pathPattern") : EG_UNKNOWN;
+	if (!v) {
+		b->target_origin_id = EG_UNKNOWN;
+		b->allowed_methods.unknown = b->cached_methods.unknown = true;
+		return;
+	}
+	b->target_origin_id = str(c, v, "targetOriginId");
+	strlist(c, v, "allowedMethods", p, &b->allowed_methods, NULL);
+	strlist(c, v, "cachedMethods", p, &b->cached_methods, NULL);
+	b->viewer_protocol_policy = str(c, v, "viewerProtocolPolicy");
+	b->cache_policy_id = str(c, v, "cachePolicyId");
+	b->origin_request_policy_id = str(c, v, "originRequestPolicyId");
+	b->response_headers_policy_id = str(c, v, "responseHeadersPolicyId");
+}
+
+/* tags, with tagsAll (the provider's default tags) filling in keys tags lacks. */
+static void read_tags(pu_ctx *c, eg_distribution *d, const eg_ynode *props)
+{
+	static const char *const keys[] = { "tags", "tagsAll" };
+	bool missing = false;
+	size_t k, i;
+
+	for (k = 0; k < EG_ARRAY_SIZE(keys) && !c->rc; k++) {
+		const eg_ynode *tags = eg_ynode_get(props, keys[k]);
+		if (is_null(tags)) {
+			if (k == 0)
+				missing = true;
+			continue;
+		}
+		if (is_unknown(c, tags)) {
+			/* A secret tagsAll next to known tags hides only default tags. */
+			if (k == 0 || missing)
+				d->tags_unknown = true;
+			continue;
+		}
+		if (tags->kind != EG_Y_MAP) {
+			fail(c, tags, keys[k], "an object of tag values");
+			return;
+		}
+		if (k == 1)
+			d->tags_unknown = false; /* tagsAll holds tags */
+		for (i = 0; i < tags->npairs; i++) {
+			const char *key = tags->pairs[i].key->str;
+			if (!strcmp(key, "__defaults") || eg_distribution_tag(d, key))
+				continue;
+			eg_model_add_tag(c->m, d, key, scalar_str(c, tags->pairs[i].value, keys[k]));
+		}
+	}
+}
+
+static void read_aliases(pu_ctx *c, eg_distribution *d, const eg_ynode *props, const char *pp,
+			 const eg_ynode *near)
+{
+	const eg_ynode *n = eg_ynode_get(props, "aliases");
+
+	d->aliases_loc = at(c, n ? n : near, ptr(c, pp, "aliases"));
+	if (n && !is_null(n) && !is_unknown(c, n) && n->kind != EG_Y_SEQ) {
+		fail(c, n, "aliases", "a list of host names");
+		return;
+	}
+	strlist(c, props, "aliases", pp, &d->aliases, &d->alias_locs);
+}
+
+/* The distribution's configuration: props are its outputs or inputs. */
+static void read_config(pu_ctx *c, eg_distribution *d, const eg_ynode *props, const char *pp,
+			const eg_ynode *near)
+{
+	const eg_ynode *v, *def;
+	bool unknown;
+	size_t i;
+
+	d->comment = str(c, props, "comment");
+	d->enabled = tri(c, props, "enabled");
+	d->web_acl_id = str(c, props, "webAclId");
+	d->default_root_object = str(c, props, "defaultRootObject");
+	read_aliases(c, d, props, pp, near);
+
+	v = block(c, props, "loggingConfig", &unknown);
+	d->logging = unknown ? EG_TRI_UNKNOWN : v ? EG_TRI_TRUE : EG_TRI_FALSE;
+	if (v)
+		d->logging_bucket = str(c, v, "bucket");
+
+	read_tags(c, d, props);
+
+	v = block(c, props, "viewerCertificate", &unknown);
+	if (unknown) {
+		d->acm_certificate_arn = d->minimum_protocol_version = EG_UNKNOWN;
+		d->ssl_support_method = EG_UNKNOWN;
+	} else if (v) {
+		d->viewer_certificate_loc = at(c, v, ptr(c, pp, "viewerCertificate"));
+		d->acm_certificate_arn = str(c, v, "acmCertificateArn");
+		d->default_certificate = tri(c, v, "cloudfrontDefaultCertificate");
+		d->minimum_protocol_version = str(c, v, "minimumProtocolVersion");
+		d->ssl_support_method = str(c, v, "sslSupportMethod");
+	}
+
+	v = object_list(c, props, "origins", &unknown);
+	d->origins_unknown = unknown;
+	for (i = 0; v && i < v->nitems && !c->rc; i++)
+		read_origin(c, d, item(c, v, i), v->items[i], ptr_i(c, ptr(c, pp, "origins"), i));
+
+	v = object_list(c, props, "originGroups", &unknown);
+	for (i = 0; v && i < v->nitems && !c->rc; i++) {
+		const char *gp = ptr_i(c, ptr(c, pp, "originGroups"), i);
+		eg_loc gloc = at(c, v->items[i], gp);
+		eg_origin_group *g = eg_model_add_origin_group(c->m, d, &gloc);
+		const eg_ynode *g0 = item(c, v, i), *mem;
+		bool mem_unknown;
+		size_t j;
+
+		g->id = g0 ? str(c, g0, "originId") : EG_UNKNOWN;
+		mem = object_list(c, g0, "members", &mem_unknown);
+		g->members.unknown = !g0 || mem_unknown;
+		for (j = 0; mem && j < mem->nitems && !c->rc; j++) {
+			const eg_ynode *m0 = item(c, mem, j);
+			eg_strlist_push(c->m, &g->members, m0 ? str(c, m0, "originId") : EG_UNKNOWN);
+		}
+	}
+
+	v = object_list(c, props, "orderedCacheBehaviors", &unknown);
+	d->behaviors_unknown = unknown;
+	for (i = 0; v && i < v->nitems && !c->rc; i++)
+		read_behavior(c, d, item(c, v, i), v->items[i],
+			      ptr_i(c, ptr(c, pp, "orderedCacheBehaviors"), i), (int)i);
+	def = block(c, props, "defaultCacheBehavior", &unknown);
+	if (unknown)
+		d->behaviors_unknown = true;
+	else if (def && !c->rc)
+		read_behavior(c, d, def, def, ptr(c, pp, "defaultCacheBehavior"), -1);
+
+	v = object_list(c, props, "customErrorResponses", &unknown);
+	for (i = 0; v && i < v->nitems && !c->rc; i++) {
+		const eg_ynode *e = item(c, v, i);
+		eg_loc eloc = at(c, v->items[i], ptr_i(c, ptr(c, pp, "customErrorResponses"), i));
+		eg_error_response *er = eg_model_add_error_response(c->m, d, &eloc);
+		er->error_code = e ? str(c, e, "errorCode") : EG_UNKNOWN;
+		er->response_code = e ? str(c, e, "responseCode") : EG_UNKNOWN;
+		er->page_path = e ? str(c, e, "responsePagePath") : EG_UNKNOWN;
+	}
+}
+
+/* outputs when the state has them (what is deployed), else inputs. */
+static const eg_ynode *props_of(pu_ctx *c, const eg_ynode *state, const char *sp, const char **pp)
+{
+	const eg_ynode *outputs = eg_ynode_get(state, "outputs");
+	const eg_ynode *inputs = eg_ynode_get(state, "inputs");
+
+	if (!is_null(outputs)) {
+		if (outputs->kind != EG_Y_MAP) {
+			fail(c, outputs, "outputs", "an object");
+			return NULL;
+		}
+		*pp = ptr(c, sp, "outputs");
+		return outputs;
+	}
+	*pp = ptr(c, sp, "inputs");
+	if (is_null(inputs))
+		return NULL;
+	if (inputs->kind != EG_Y_MAP) {
+		fail(c, inputs, "inputs", "an object");
+		return NULL;
+	}
+	return inputs;
+}
+
+static bool parse_urn_of(pu_ctx *c, const eg_ynode *state, pu_urn *u)
+{
+	const eg_ynode *urn = eg_ynode_get(state, "urn");
+
+	if (!urn || urn->kind != EG_Y_SCALAR || !parse_urn(urn->str, u)) {
+		fail(c, urn ? urn : state, "urn", "urn:pulumi:<stack>::<project>::<type>::<name>");
+		return false;
+	}
+	return true;
+}
+
+/* A distribution from a resource or a step's newState.  node and p are
+ * where it is reported (the resource, or the step); old is the step's
+ * oldState when it describes the same distribution before this change. */
+static eg_distribution *read_distribution(pu_ctx *c, const eg_ynode *node, const char *p,
+					  const eg_ynode *state, const char *sp, const char *action)
+{
+	const eg_ynode *props;
+	const char *pp = NULL;
+	eg_distribution *d;
+	eg_loc loc;
+	pu_urn u;
+
+	if (!parse_urn_of(c, state, &u) || already_read(c, eg_ynode_get(state, "urn")->str, action))
+		return NULL;
+	props = props_of(c, state, sp, &pp);
+	if (c->rc)
+		return NULL;
+	loc = at(c, node, p);
+	d = eg_model_add_distribution(c->m, &loc, address_of(c, &u));
+	d->name = eg_arena_strdup(&c->m->arena, u.name);
+	d->stack = stack_of(c, &u);
+	d->construct_path = parent_chain(c, &u);
+	d->action = action;
+	d->id = str(c, props, "id");
+	if (!d->id)
+		d->id = str(c, state, "id");
+	d->domain_name = str(c, props, "domainName");
+	read_config(c, d, props, pp, state);
+	if (!c->rc)
+		origin_refs(c, d, state, &u);
+	return d;
+}
+
+/* --- Route 53 ------------------------------------------------------------------ */
+
+/* The name of the hosted zone a record is in, when the file says. */
+static const char *zone_name(pu_ctx *c, const eg_ynode *state, const char *zone_id)
+{
+	const char *urn = dep_of_type(c, deps_of(c, state, "zoneId"), ZONE_TYPE);
+	const pu_res *r = urn ? find_res(c, urn) : NULL;
+	size_t i;
+
+	for (i = 0; !r && zone_id && !eg_is_unknown(zone_id) && i < c->nzones; i++) {
+		const pu_res *z = find_res(c, c->zones[i]);
+		const char *id = z ? known_str(c, z->props, "zoneId") : NULL;
+		if (id && !strcmp(id, zone_id))
+			r = z;
+	}
+	return r ? known_str(c, r->props, "name") : NULL;
+}
+
+/* The host a record answers for.  The provider appends the zone's name to a
+ * name that does not end with it; fqdn (an output) says the result. */
+static const char *record_name(pu_ctx *c, const eg_ynode *state, const eg_ynode *props,
+			       const char *zone_id)
+{
+	const char *fqdn = str(c, props, "fqdn"), *name = str(c, props, "name"), *zone;
+	size_t nl, zl;
+
+	if (fqdn && !eg_is_unknown(fqdn))
+		return fqdn;
+	if (!name || eg_is_unknown(name))
+		return name;
+	zone = zone_name(c, state, zone_id);
+	if (zone) {
+		nl = strlen(name);
+		zl = strlen(zone);
+		if (zl && zone[zl - 1] == '.')
+			zl--;
+		if (nl && name[nl - 1] == '.')
+			nl--;
+		if ((nl == zl && !strncasecmp(name, zone, zl)) ||
+		    (nl > zl && name[nl - zl - 1] == '.' && !strncasecmp(name + nl - zl, zone, zl)))
+			return name;
+		return eg_arena_printf(&c->m->arena, "%.*s.%.*s", (int)nl, name, (int)zl, zone);
+	}
+	/* A relative name gets a zone name appended that the file does not hold. */
+	return strchr(name, '.') ? name : EG_UNKNOWN;
+}
+
+/* An alias whose target is not known yet: the distribution it is computed
+ * from, or EG_UNKNOWN when it may be one that cannot be named. */
+static void alias_target(pu_ctx *c, eg_dns_record *r, const eg_ynode *state)
+{
+	const eg_ynode *deps = deps_of(c, state, "aliases");
+	const char *dist_urn = dep_of_type(c, deps, DIST_TYPE);
+	bool cf_zone = r->alias_zone_id && !eg_is_unknown(r->alias_zone_id) &&
+		       (!strcmp(r->alias_zone_id, EG_CF_ZONE_ID) ||
+			!strcmp(r->alias_zone_id, EG_CF_ZONE_ID_CN));
+	pu_urn u;
+
+	if (dist_urn && parse_urn(dist_urn, &u)) {
+		r->target_ref = address_of(c, &u);
+		/* The zone of a distribution is CloudFront's, in one partition or
+		 * the other. */
+		if (eg_is_unknown(r->alias_zone_id)) {
+			eg_strlist_push(c->m, &r->alias_zone_candidates, EG_CF_ZONE_ID);
+			eg_strlist_push(c->m, &r->alias_zone_candidates, EG_CF_ZONE_ID_CN);
+		}
+		return;
+	}
+	/* CloudFront's zone, or a target from nothing this stack creates (a
+	 * stack reference): it may be a distribution. */
+	if (cf_zone || !deps || !deps->nitems ||
+	    dep_of_type(c, deps, "pulumi:pulumi:StackReference"))
+		r->target_ref = EG_UNKNOWN;
+}
+
+/* A record from a resource or a step's newState; action as for distributions. */
+static void read_record(pu_ctx *c, const eg_ynode *node, const char *p, const eg_ynode *state,
+			const char *sp, const char *action)
+{
+	const eg_ynode *props, *aliases;
+	const char *pp = NULL, *dist_urn;
+	eg_dns_record *r;
+	bool unknown;
+	eg_loc loc;
+	pu_urn u;
+
+	if (!parse_urn_of(c, state, &u) || already_read(c, eg_ynode_get(state, "urn")->str, action))
+		return;
+	props = props_of(c, state, sp, &pp);
+	if (c->rc)
+		return;
+	loc = at(c, node, p);
+	r = eg_model_add_record(c->m, &loc, u.name);
+	r->stack = stack_of(c, &u);
+	r->construct_path = parent_chain(c, &u);
+	r->type = str(c, props, "type");
+	r->zone_id = str(c, props, "zoneId");
+	r->name = record_name(c, state, props, r->zone_id);
+	r->set_identifier = str(c, props, "setIdentifier");
+	strlist(c, props, "records", pp, &r->records, NULL);
+	aliases = object_list(c, props, "aliases", &unknown);
+	if (unknown || (aliases && aliases->nitems && !item(c, aliases, 0))) {
+		r->alias_name = r->alias_zone_id = EG_UNKNOWN;
+	} else if (aliases && aliases->nitems) {
+		r->alias_name = str(c, aliases->items[0], "name");
+		r->alias_zone_id = str(c, aliases->items[0], "zoneId");
+		if (!r->alias_name)
+			r->alias_name = EG_UNKNOWN;
+	}
+	if (c->rc)
+		return;
+	if (eg_is_unknown(r->alias_name))
+		alias_target(c, r, state);
+	else if (has_unknown(&r->records) &&
+		 (dist_urn = dep_of_type(c, deps_of(c, state, "records"), DIST_TYPE)) &&
+		 parse_urn(dist_urn, &u))
+		r->target_ref = address_of(c, &u); /* a CNAME to a distribution being created */
+}
+
+/* --- exports and previews --------------------------------------------------------- */
+
+static bool type_is(const eg_ynode *state, const char *type)
+{
+	const eg_ynode *t = eg_ynode_get(state, "type");
+	return t && t->kind == EG_Y_SCALAR && !strcmp(t->str, type);
+}
+
+static bool flag(const eg_ynode *state, const char *key)
+{
+	bool b;
+	return eg_ynode_bool(eg_ynode_get(state, key), &b) && b;
+}
+
+/* `pulumi stack export` prints {version: 3, deployment}; `sst state export`
+ * prints the checkpoint around it, {stack, latest}, with no version. */
+static void read_export(pu_ctx *c, const eg_ynode *root)
+{
+	const eg_ynode *version = eg_ynode_get(root, "version");
+	const eg_ynode *dep = eg_ynode_get(root, "deployment"), *res;
+	const char *where = "deployment.resources", *base = "/deployment/resources";
+	size_t i;
+
+	if (!dep && eg_ynode_get(root, "latest")) {
+		dep = eg_ynode_get(root, "latest");
+		where = "latest.resources";
+		base = "/latest/resources";
+	} else if (!version || version->kind != EG_Y_SCALAR || version->quoted ||
+		   strcmp(version->str, "3")) {
+		c->rc = eg_error_set(c->err, EG_ERR_INPUT, c->src->path, version ? version->line : 1,
+				     version ? version->col : 1,
+				     "unsupported Pulumi stack export version %s (edgegate reads version 3)",
+				     version && version->kind == EG_Y_SCALAR ? version->str : "(none)");
+		return;
+	}
+	res = eg_ynode_get(dep, "resources");
+	if (!res || res->kind != EG_Y_SEQ) {
+		fail(c, res ? res : dep ? dep : root, where, "a list of resources");
+		return;
+	}
+	for (i = 0; i < res->nitems; i++) {
+		if (res->items[i]->kind != EG_Y_MAP) {
+			fail(c, res->items[i], where, "a list of resources");
+			return;
+		}
+		/* A resource pending deletion (an old copy after a replace) or one
+		 * read with get() is not this stack's to serve. */
+		if (!flag(res->items[i], "delete") && !flag(res->items[i], "external"))
+			index_res(c, res->items[i]);
+	}
+	index_done(c);
+	for (i = 0; i < res->nitems && !c->rc; i++) {
+		const eg_ynode *r = res->items[i];
+		const char *p = ptr_i(c, base, i);
+		if (flag(r, "delete") || flag(r, "external"))
+			continue;
+		if (type_is(r, DIST_TYPE)) {
+			eg_distribution *d = read_distribution(c, r, p, r, p, NULL);
+			if (d && !d->domain_name)
+				d->domain_name = EG_UNKNOWN; /* not deployed yet */
+			if (d && !d->id)
+				d->id = EG_UNKNOWN;
+		} else if (type_is(r, RECORD_TYPE)) {
+			read_record(c, r, p, r, p, NULL);
+		}
+	}
+}
+
+/* A distribution the preview deletes takes its aliases with it. */
+static void read_deleted(pu_ctx *c, const eg_ynode *old, const char *sp)
+{
+	const char *pp = NULL, *stack, *address;
+	const eg_ynode *props = props_of(c, old, sp, &pp);
+	eg_strlist aliases = { 0 };
+	eg_loc *locs = NULL;
+	pu_urn u;
+	size_t i;
+
+	if (c->rc || !parse_urn_of(c, old, &u))
+		return;
+	strlist(c, props, "aliases", pp, &aliases, &locs);
+	stack = stack_of(c, &u);
+	address = address_of(c, &u);
+	for (i = 0; i < aliases.n && !c->rc; i++)
+		if (!eg_is_unknown(aliases.items[i]))
+			eg_model_add_removal(c->m, aliases.items[i], address, stack,
+					     "deleted with the distribution", &locs[i]);
+}
+
+/* A known string of the old state's outputs (or inputs), else the
+ * resource's own field (id). */
+static const char *old_str(pu_ctx *c, const eg_ynode *props, const eg_ynode *old, const char *key)
+{
+	const char *s = str(c, props, key);
+
+	if (!s || eg_is_unknown(s))
+		s = str(c, old, key);
+	return s && !eg_is_unknown(s) ? s : NULL;
+}
+
+/* What the distribution's aliases were before this step: none for a
+ * create, the old state's otherwise. */
+static void read_before(pu_ctx *c, eg_distribution *d, const char *op, const eg_ynode *old,
+			const char *old_ptr)
+{
+	const char *pp = NULL, *s;
+	const eg_ynode *props;
+
+	if (!strcmp(op, "create")) {
+		d->has_before = true;
+		return;
+	}
+	if (!old)
+		return;
+	props = props_of(c, old, old_ptr, &pp);
+	if (c->rc)
+		return;
+	strlist(c, props, "aliases", pp, &d->aliases_before, NULL);
+	d->has_before = !d->aliases_before.unknown;
+	/* An update keeps the distribution: what the new state does not know
+	 * yet, the old one does. */
+	if (!strcmp(op, "update") || !strcmp(op, "same")) {
+		if ((!d->id || eg_is_unknown(d->id)) && (s = old_str(c, props, old, "id")))
+			d->id = s;
+		if ((!d->domain_name || eg_is_unknown(d->domain_name)) &&
+		    (s = old_str(c, props, NULL, "domainName")))
+			d->domain_name = s;
+	}
+	if (!c->rc)
+		eg_model_diff_aliases(c->m, d);
+}
+
+static bool op_is(const char *op, const char *const *ops)
+{
+	for (; *ops; ops++)
+		if (!strcmp(op, *ops))
+			return true;
+	return false;
+}
+
+static void read_preview(pu_ctx *c, const eg_ynode *root)
+{
+	static const char *const skipped[] = { "read", "read-replacement", "discard",
+					       "discard-replaced", "delete-replaced", NULL };
+	static const char *const with_before[] = { "update", "replace", "create-replacement",
+						   "same", NULL };
+	const eg_ynode *steps = eg_ynode_get(root, "steps");
+	size_t i;
+
+	for (i = 0; i < steps->nitems; i++) {
+		const eg_ynode *s = steps->items[i], *st;
+		if (s->kind != EG_Y_MAP) {
+			fail(c, s, "steps", "a list of steps");
+			return;
+		}
+		st = eg_ynode_get(s, "newState");
+		if (is_null(st))
+			st = eg_ynode_get(s, "oldState");
+		if (st && st->kind == EG_Y_MAP)
+			index_res(c, st);
+	}
+	index_done(c);
+	for (i = 0; i < steps->nitems && !c->rc; i++) {
+		const eg_ynode *s = steps->items[i];
+		const eg_ynode *op_node = eg_ynode_get(s, "op");
+		const eg_ynode *st = eg_ynode_get(s, "newState"), *old = eg_ynode_get(s, "oldState");
+		const char *p, *op, *action;
+		eg_distribution *d;
+
+		if (!op_node || op_node->kind != EG_Y_SCALAR || !op_node->quoted) {
+			fail(c, op_node ? op_node : s, "op", "a string");
+			return;
+		}
+		op = op_node->str;
+		if (op_is(op, skipped))
+			continue;
+		if (!is_null(old) && old->kind != EG_Y_MAP) {
+			fail(c, old, "oldState", "an object");
+			return;
+		}
+		old = is_null(old) ? NULL : old;
+		st = is_null(st) ? NULL : st;
+		if (st && st->kind != EG_Y_MAP) {
+			fail(c, st, "newState", "an object");
+			return;
+		}
+		p = ptr_i(c, "/steps", i);
+		if (!strcmp(op, "delete")) {
+			if (old && type_is(old, DIST_TYPE))
+				read_deleted(c, old, ptr(c, p, "oldState"));
+			continue;
+		}
+		if (!st)
+			continue; /* nothing is there after this step */
+		action = !strcmp(op, "create-replacement") ? "replace" : eg_arena_strdup(&c->m->arena, op);
+		if (type_is(st, RECORD_TYPE)) {
+			read_record(c, s, p, st, ptr(c, p, "newState"), action);
+			continue;
+		}
+		if (!type_is(st, DIST_TYPE) ||
+		    !(d = read_distribution(c, s, p, st, ptr(c, p, "newState"), action)))
+			continue;
+		if (!strcmp(op, "create") || op_is(op, with_before))
+			read_before(c, d, op, old, ptr(c, p, "oldState"));
+		/* Known only once the distribution exists. */
+		if (!d->id)
+			d->id = EG_UNKNOWN;
+		if (!d->domain_name)
+			d->domain_name = EG_UNKNOWN;
+	}
+}
 
 int eg_ingest_pulumi(eg_model *m, const eg_source *src, const eg_ydoc *doc, eg_error *err)
 {
-	(void)m;
-	(void)doc;
-	return eg_error_set(err, EG_ERR_INPUT, src->path, 1, 1, "Pulumi input is not read yet");
+	pu_ctx c;
+
+	memset(&c, 0, sizeof(c));
+	c.m = m;
+	c.src = src;
+	c.err = err;
+	c.preview = src->format == EG_FMT_PULUMI_PREVIEW;
+	if (c.preview)
+		read_preview(&c, doc->root);
+	else
+		read_export(&c, doc->root);
+	free(c.res);
+	free(c.dists);
+	free(c.zones);
+	free(c.read);
+	return c.rc;
 }

@@ -22,6 +22,10 @@ run lint --format json "$here/../examples"
 run lint --no-color "$here/cfn"
 run lint --no-color --region us-east-1 --param-file "$here/golden/cfn-param-file/in/params.json" "$here/cfn/alias-swap/broken.yaml"
 run lint --format json "$here/cdk/cdk.out"
+# -v: the note for a converted UTF-16 file is built only then
+run lint --no-color -v "$here/golden/utf16le-bom-crlf-plan/in"
+# a Pulumi preview and an export of the same stack in one run, JSON report
+run lint --format json --rules "$here/golden/pulumi-preview/rules" "$here/golden/pulumi-preview/in" "$here/golden/pulumi-export/in"
 for dir in "$here"/golden/*/; do
 	[ -d "$dir/in" ] || continue
 	run lint --no-color "$dir/in"
