@@ -4,6 +4,8 @@
 #
 # test/corpus/<dir>/<file>.txt is the reviewed text report for
 # ../shared/corpus/<dir>/<file>, with the exit status as its last line.
+# test/corpus/pairs/<name>.args lists corpus files linted together (live
+# JSON with its records or its state); <name>.txt is their report.
 # UPDATE=1 rewrites them: review every change before committing.
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -16,7 +18,7 @@ fi
 corpus=$(cd "$corpus" && pwd)
 pass=0 fail=0
 # Every file of the formats edgegate reads must have a reviewed report.
-for dir in terraform-plan terraform-state large cloudformation cdk; do
+for dir in terraform-plan terraform-state large cloudformation cdk awscli pulumi; do
 	for f in $(cd "$corpus" && ls "$dir" 2>/dev/null); do
 		if [ ! -f "$here/corpus/$dir/$f.txt" ]; then
 			if [ "${UPDATE:-}" = 1 ]; then
@@ -31,7 +33,10 @@ done
 for golden in $(cd "$here/corpus" && find . -name '*.txt' | sort); do
 	rel=${golden#./}
 	rel=${rel%.txt}
-	out=$(cd "$corpus" && NO_COLOR=1 EDGEGATE_RULES="$here/../rules" $bin lint --no-color "$rel" 2>&1; echo "exit $?")
+	inputs=$rel
+	case $rel in pairs/*) inputs=$(cat "$here/corpus/$rel.args") ;; esac
+	# shellcheck disable=SC2086 # a pair's inputs are separate words
+	out=$(cd "$corpus" && NO_COLOR=1 EDGEGATE_RULES="$here/../rules" $bin lint --no-color $inputs 2>&1; echo "exit $?")
 	if [ "${UPDATE:-}" = 1 ]; then
 		printf '%s\n' "$out" >"$here/corpus/$rel.txt"
 	fi
