@@ -5,6 +5,7 @@
 #include "jsonpos.h"
 #include "strbuf.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -502,20 +503,60 @@ static bool same_record(const eg_dns_record *a, const eg_dns_record *b)
 	       !(known(a->zone_id) && known(b->zone_id) && strcmp(a->zone_id, b->zone_id));
 }
 
+typedef struct rec_key {
+	char *host; /* lower case, no trailing dot */
+	size_t index;
+} rec_key;
+
+static int cmp_rec_key(const void *pa, const void *pb)
+{
+	const rec_key *a = pa, *b = pb;
+	int c = strcmp(a->host, b->host);
+
+	return c ? c : (a->index > b->index) - (a->index < b->index);
+}
+
+/* Records are many (a zone export, a big preview): compare only those with
+ * the same host, found by sorting, not every pair. */
 static void dedupe_records(eg_model *m)
 {
-	size_t i, j;
+	rec_key *keys = eg_xcalloc(m->nrecords ? m->nrecords : 1, sizeof(*keys));
+	size_t n = 0, i, j, k;
 
-	for (i = 0; i < m->nrecords; i++)
-		for (j = i + 1; j < m->nrecords && !m->records[i]->superseded_by; j++) {
-			eg_dns_record *a = m->records[i], *b = m->records[j];
-			if (b->superseded_by || a->loc.src == b->loc.src || !same_record(a, b))
-				continue;
-			if (view_rank(&b->loc) > view_rank(&a->loc))
-				a->superseded_by = b;
-			else
-				b->superseded_by = a;
+	for (i = 0; i < m->nrecords; i++) {
+		const char *name = m->records[i]->name;
+		size_t len;
+		if (!known(name))
+			continue;
+		len = strlen(name);
+		if (len > 1 && name[len - 1] == '.')
+			len--;
+		keys[n].host = eg_xstrndup(name, len);
+		for (k = 0; k < len; k++)
+			keys[n].host[k] = (char)tolower((unsigned char)keys[n].host[k]);
+		keys[n++].index = i;
+	}
+	qsort(keys, n, sizeof(*keys), cmp_rec_key);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && !strcmp(keys[j].host, keys[i].host); j++)
+			;
+		for (k = i; k < j; k++) {
+			eg_dns_record *a = m->records[keys[k].index];
+			size_t l;
+			for (l = k + 1; l < j && !a->superseded_by; l++) {
+				eg_dns_record *b = m->records[keys[l].index];
+				if (b->superseded_by || a->loc.src == b->loc.src || !same_record(a, b))
+					continue;
+				if (view_rank(&b->loc) > view_rank(&a->loc))
+					a->superseded_by = b;
+				else
+					b->superseded_by = a;
+			}
 		}
+	}
+	for (i = 0; i < n; i++)
+		free(keys[i].host);
+	free(keys);
 }
 
 void eg_model_link(eg_model *m)
