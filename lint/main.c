@@ -30,7 +30,8 @@ static const char usage_text[] =
 	"Directories are searched for *.json, *.yaml, *.yml and *.template files.\n"
 	"\n"
 	"options:\n"
-	"  --format text|json       report format (default text)\n"
+	"  --format text|json|github  report format (default text); github prints\n"
+	"                           workflow annotations\n"
 	"  --fail-on LEVEL          error, warning, note or never (default error)\n"
 	"  --config FILE            settings (default ./.edgegate.yml when present)\n"
 	"  --rules PATH             also load rule files from PATH (repeatable)\n"
@@ -144,6 +145,10 @@ int main(int argc, char **argv)
 
 	memset(&o, 0, sizeof(o));
 	o.out = stdout;
+	/* In a GitHub job, the gate decision also goes to the job summary. */
+	if (getenv("GITHUB_ACTIONS") && !strcmp(getenv("GITHUB_ACTIONS"), "true") &&
+	    getenv("GITHUB_STEP_SUMMARY") && *getenv("GITHUB_STEP_SUMMARY"))
+		o.step_summary = getenv("GITHUB_STEP_SUMMARY");
 	o.log = stderr;
 	for (i = 2; i < argc; i++) {
 		const char *a = argv[i], *v;
@@ -169,8 +174,10 @@ int main(int argc, char **argv)
 				o.format = EG_OUTPUT_TEXT;
 			else if (!strcmp(v, "json"))
 				o.format = EG_OUTPUT_JSON;
+			else if (!strcmp(v, "github"))
+				o.format = EG_OUTPUT_GITHUB;
 			else {
-				status = usage_error("--format must be text or json, not '%s'", v);
+				status = usage_error("--format must be text, json or github, not '%s'", v);
 				goto out;
 			}
 		} else if (is_option(a, "--fail-on")) {

@@ -27,5 +27,9 @@ typedef struct eg_report {
 void eg_report_text(FILE *out, const eg_report *r);
 /* One JSON document following schemas/report.schema.json. */
 void eg_report_json(FILE *out, const eg_report *r);
+/* GitHub workflow commands: one ::error/::warning/::notice per finding. */
+void eg_report_github(FILE *out, const eg_report *r);
+/* The job summary: the gate decision and a table of findings. */
+void eg_report_github_summary(FILE *out, const eg_report *r);
 
 #endif

@@ -121,8 +121,16 @@ int eg_run(const eg_run_options *o, eg_run_result *res, eg_error *err)
 	report.color = o->color && o->format == EG_OUTPUT_TEXT;
 	if (o->format == EG_OUTPUT_JSON)
 		eg_report_json(o->out, &report);
+	else if (o->format == EG_OUTPUT_GITHUB)
+		eg_report_github(o->out, &report);
 	else
 		eg_report_text(o->out, &report);
+	if (o->step_summary) {
+		FILE *sf = fopen(o->step_summary, "a");
+		if (!sf || (eg_report_github_summary(sf, &report), fclose(sf) != 0))
+			rc = eg_error_set(err, EG_ERR_IO, o->step_summary, 0, 0,
+					  "cannot append the job summary: %s", strerror(errno));
+	}
 out:
 	eg_findings_release(&findings);
 	eg_model_free(model);

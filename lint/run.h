@@ -13,7 +13,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-typedef enum eg_output_format { EG_OUTPUT_TEXT, EG_OUTPUT_JSON } eg_output_format;
+typedef enum eg_output_format { EG_OUTPUT_TEXT, EG_OUTPUT_JSON, EG_OUTPUT_GITHUB } eg_output_format;
 
 typedef struct eg_run_options {
 	const char *const *paths;      /* files and directories to lint */
@@ -37,6 +37,8 @@ typedef struct eg_run_options {
 	bool color;
 	bool verbose;
 	FILE *out;                     /* the report */
+	const char *step_summary;      /* append a Markdown summary here (GitHub's
+					  GITHUB_STEP_SUMMARY), or NULL */
 	FILE *log;                     /* --verbose notes */
 } eg_run_options;
 

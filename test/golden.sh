@@ -4,6 +4,8 @@
 # Each folder test/golden/<case>/ holds:
 #   in/        the inputs (paths in the report are relative to the case)
 #   args       optional: the arguments, default "lint --no-color in"
+#   env        optional: NAME=VALUE words set for the run; a GitHub job
+#              summary written to step-summary.md is appended to the output
 #   expected   stdout and stderr of the run
 #   exit       the expected exit status
 # UPDATE=1 rewrites expected and exit from the current binary: review the diff.
@@ -17,8 +19,17 @@ for dir in "$root"/*/; do
 	case=$(basename "$dir")
 	args="lint --no-color in"
 	[ -f "$dir/args" ] && args=$(cat "$dir/args")
-	out=$(cd "$dir" && NO_COLOR=1 EDGEGATE_RULES="$rules" $bin $args 2>&1)
+	envs=
+	[ -f "$dir/env" ] && envs=$(cat "$dir/env")
+	rm -f "$dir/step-summary.md"
+	# shellcheck disable=SC2086 # env and args are separate words
+	out=$(cd "$dir" && env -u GITHUB_ACTIONS -u GITHUB_STEP_SUMMARY NO_COLOR=1 \
+		EDGEGATE_RULES="$rules" $envs $bin $args 2>&1)
 	status=$?
+	if [ -f "$dir/step-summary.md" ]; then
+		out=$(printf '%s\n--- step-summary.md\n%s' "$out" "$(cat "$dir/step-summary.md")")
+		rm -f "$dir/step-summary.md"
+	fi
 	if [ "${UPDATE:-}" = 1 ]; then
 		printf '%s\n' "$out" >"$dir/expected"
 		echo "$status" >"$dir/exit"

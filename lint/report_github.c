@@ -1,0 +1,117 @@
+/* report_github.c - GitHub Actions workflow commands, so findings show up
+ * as annotations on the pull request, plus the job summary.
+ *
+ * Escaping follows GitHub's toolkit (command.ts): in a message %, CR and LF
+ * become %25, %0D, %0A; in a property value ':' and ',' are escaped too,
+ * since they separate properties.
+ */
+#include "report.h"
+
+#include "strbuf.h"
+
+#include <string.h>
+
+static void escape(eg_strbuf *sb, const char *s, bool property)
+{
+	for (; *s; s++) {
+		if (*s == '%')
+			eg_sb_adds(sb, "%25");
+		else if (*s == '\r')
+			eg_sb_adds(sb, "%0D");
+		else if (*s == '\n')
+			eg_sb_adds(sb, "%0A");
+		else if (property && *s == ':')
+			eg_sb_adds(sb, "%3A");
+		else if (property && *s == ',')
+			eg_sb_adds(sb, "%2C");
+		else
+			eg_sb_addc(sb, *s);
+	}
+}
+
+static const char *command(eg_severity s)
+{
+	return s == EG_SEV_ERROR ? "error" : s == EG_SEV_WARNING ? "warning" : "notice";
+}
+
+void eg_report_github(FILE *out, const eg_report *r)
+{
+	const eg_findings *f = r->findings;
+	eg_strbuf sb = EG_STRBUF_INIT, text = EG_STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < f->n; i++) {
+		const eg_finding *x = &f->items[i];
+		eg_sb_reset(&sb);
+		eg_sb_addf(&sb, "::%s ", command(x->severity));
+		if (x->loc.src) {
+			eg_sb_adds(&sb, "file=");
+			escape(&sb, x->loc.src->path, true);
+			eg_sb_addf(&sb, ",line=%d,col=%d,", x->loc.line, x->loc.col);
+		}
+		eg_sb_reset(&text);
+		eg_sb_addf(&text, "%s: %s", x->rule->id, x->rule->title);
+		eg_sb_adds(&sb, "title=");
+		escape(&sb, text.buf, true);
+		eg_sb_reset(&text);
+		eg_sb_addf(&text, "%s\n\nfix: %s", x->message, x->rule->remediation);
+		eg_sb_adds(&sb, "::");
+		escape(&sb, text.buf, false);
+		fprintf(out, "%s\n", sb.buf);
+	}
+	fprintf(out, "edgegate: %zu finding%s; gate %s\n", f->n, f->n == 1 ? "" : "s",
+		r->fail_on == EG_SEV_NONE ? "passed (--fail-on never)" : r->failed ? "FAILED" : "passed");
+	eg_sb_release(&sb);
+	eg_sb_release(&text);
+}
+
+/* Markdown cells: a pipe ends the cell and a newline the row. */
+static void md_cell(FILE *out, const char *s)
+{
+	for (; s && *s; s++) {
+		if (*s == '|')
+			fputs("\\|", out);
+		else if (*s == '\n' || *s == '\r')
+			fputc(' ', out);
+		else if (*s == '<')
+			fputs("&lt;", out);
+		else if (*s == '&')
+			fputs("&amp;", out);
+		else
+			fputc(*s, out);
+	}
+}
+
+void eg_report_github_summary(FILE *out, const eg_report *r)
+{
+	const eg_findings *f = r->findings;
+	eg_strbuf label = EG_STRBUF_INIT;
+	size_t i;
+
+	fprintf(out, "## edgegate: gate %s\n\n",
+		r->fail_on == EG_SEV_NONE ? "passed (--fail-on never)" : r->failed ? "FAILED" : "passed");
+	fprintf(out, "errors: %zu, warnings: %zu, notes: %zu (fails on %s and above)\n\n",
+		eg_findings_count(f, EG_SEV_ERROR), eg_findings_count(f, EG_SEV_WARNING),
+		eg_findings_count(f, EG_SEV_NOTE), eg_severity_name(r->fail_on));
+	if (!f->n)
+		return;
+	fputs("| distribution | severity | rule | where | finding |\n|---|---|---|---|---|\n", out);
+	for (i = 0; i < f->n; i++) {
+		const eg_finding *x = &f->items[i];
+		eg_sb_reset(&label);
+		if (x->dist)
+			eg_distribution_label(x->dist, &label);
+		fputs("| ", out);
+		md_cell(out, x->dist ? label.buf : "-");
+		fprintf(out, " | %s | `%s` | ", eg_severity_name(x->severity), x->rule->id);
+		if (x->loc.src) {
+			md_cell(out, x->loc.src->path);
+			fprintf(out, ":%d:%d", x->loc.line, x->loc.col);
+		}
+		fputs(" | ", out);
+		md_cell(out, x->message);
+		fputs(" |\n", out);
+	}
+	fputc('\n', out);
+	eg_sb_release(&label);
+}
