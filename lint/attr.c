@@ -155,11 +155,6 @@ static const char *loc_text(eg_view *v, const eg_loc *loc)
 	return eg_arena_printf(&v->arena, "%s:%d:%d", l.src->path, l.line, l.col);
 }
 
-static bool known_str(const char *s)
-{
-	return s && !eg_is_unknown(s);
-}
-
 static const char *dist_label_of(eg_view *v, const eg_distribution *d)
 {
 	eg_strbuf sb = EG_STRBUF_INIT;
@@ -490,7 +485,7 @@ GET(alias_records)
 		return v_unknown();
 	for (i = 0; i < v->nrecords; i++) {
 		const eg_dns_record *r = v->records[i];
-		if (!known_str(r->name) || !eg_cf_alias_covers(c->name, r->name))
+		if (!eg_known(r->name) || !eg_cf_alias_covers(c->name, r->name))
 			continue;
 		EG_ARENA_GROW(&v->arena, objs, n + 1, alloc);
 		objs[n++] = r;
@@ -502,25 +497,16 @@ GET(alias_records)
 GET(alias_added)
 {
 	const eg_distribution *d = A(obj)->dist;
-	eg_format f = d->loc.src ? d->loc.src->format : EG_FMT_UNKNOWN;
-	size_t i;
 
 	UNUSED_VIEW;
 	if (eg_is_unknown(A(obj)->name))
 		return v_unknown();
-	if (d->has_before) {
-		if (d->aliases_before.unknown)
-			return v_unknown();
-		for (i = 0; i < d->aliases_before.n; i++)
-			if (known_str(d->aliases_before.items[i]) &&
-			    eg_cf_host_equal(d->aliases_before.items[i], A(obj)->name))
-				return v_bool(false);
-		return v_bool(true);
-	}
-	if (f == EG_FMT_TF_STATE || f == EG_FMT_TF_RAW_STATE || f == EG_FMT_PULUMI_EXPORT ||
-	    f == EG_FMT_AWS_CLOUDFRONT)
-		return v_bool(false);
-	return v_unknown();
+	if (d->has_before)
+		return d->aliases_before.unknown
+			       ? v_unknown()
+			       : v_bool(!eg_strlist_has_host(&d->aliases_before, A(obj)->name));
+	/* live or recorded: the alias is there already */
+	return eg_view_rank(&d->loc) < 3 ? v_bool(false) : v_unknown();
 }
 /* Distributions this run takes the same host away from. */
 GET(alias_moved_from)
@@ -537,9 +523,7 @@ GET(alias_moved_from)
 	for (i = 0; i < m->nremovals; i++) {
 		const eg_alias_removal *r = &m->removals[i];
 		if (!eg_cf_host_equal(r->host, c->name) ||
-		    (!strcmp(r->address, c->dist->address) &&
-		     (r->stack == c->dist->stack || (r->stack && c->dist->stack &&
-						     !strcmp(r->stack, c->dist->stack)))))
+		    (!strcmp(r->address, c->dist->address) && eg_same_stack(r->stack, c->dist->stack)))
 			continue;
 		tmp_push_unique(v, &l, eg_arena_printf(&v->arena, "%s (%s, %s)", r->address, r->how,
 						       loc_text(v, &r->loc)));
@@ -607,7 +591,7 @@ GET(rec_holders)
 	const void **objs = NULL;
 	size_t i, n = 0, alloc = 0;
 
-	if (!known_str(r->name))
+	if (!eg_known(r->name))
 		return v_unknown();
 	for (i = 0; i < v->nclaims; i++) {
 		const eg_alias_claim *c = v->claims[i];
@@ -622,8 +606,8 @@ GET(rec_summary)
 {
 	const eg_dns_record *r = R(obj);
 	const char *to = r->target ? dist_label_of(v, r->target)
-			 : known_str(r->alias_name) ? r->alias_name
-			 : r->records.n && known_str(r->records.items[0]) ? r->records.items[0] : "?";
+			 : eg_known(r->alias_name) ? r->alias_name
+			 : r->records.n && eg_known(r->records.items[0]) ? r->records.items[0] : "?";
 	return v_str(eg_arena_printf(&v->arena, "%s at %s -> %s", r->address, loc_text(v, &r->loc), to));
 }
 

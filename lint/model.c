@@ -181,7 +181,7 @@ void eg_model_add_removal(eg_model *m, const char *host, const char *address, co
 	r->loc = *loc;
 }
 
-static bool list_has_host(const eg_strlist *l, const char *host)
+bool eg_strlist_has_host(const eg_strlist *l, const char *host)
 {
 	size_t i;
 
@@ -199,7 +199,7 @@ void eg_model_diff_aliases(eg_model *m, const eg_distribution *d)
 		return;
 	for (i = 0; i < d->aliases_before.n; i++) {
 		const char *h = d->aliases_before.items[i];
-		if (!eg_is_unknown(h) && !list_has_host(&d->aliases, h))
+		if (!eg_is_unknown(h) && !eg_strlist_has_host(&d->aliases, h))
 			eg_model_add_removal(m, h, d->address, d->stack, "removed from its aliases",
 					     &d->aliases_loc);
 	}
@@ -269,19 +269,14 @@ int eg_behavior_methods(const eg_behavior *b)
 	return (int)mask;
 }
 
-static bool same_stack(const char *a, const char *b)
+bool eg_same_stack(const char *a, const char *b)
 {
 	return a == b || (a && b && !strcmp(a, b));
 }
 
 bool eg_distribution_same_resource(const eg_distribution *a, const eg_distribution *b)
 {
-	return !strcmp(a->address, b->address) && same_stack(a->stack, b->stack);
-}
-
-static bool known(const char *s)
-{
-	return s && !eg_is_unknown(s);
+	return !strcmp(a->address, b->address) && eg_same_stack(a->stack, b->stack);
 }
 
 /* References never leave their stack: two CDK stacks often share logical ids. */
@@ -290,7 +285,7 @@ static eg_distribution *find_distribution(eg_model *m, const char *address, cons
 	size_t i;
 
 	for (i = 0; i < m->ndists; i++)
-		if (!strcmp(m->dists[i]->address, address) && same_stack(m->dists[i]->stack, stack))
+		if (!strcmp(m->dists[i]->address, address) && eg_same_stack(m->dists[i]->stack, stack))
 			return m->dists[i];
 	return NULL;
 }
@@ -365,10 +360,10 @@ static bool points_at_cloudfront(const eg_dns_record *r)
 {
 	size_t i;
 
-	if (known(r->alias_name) && eg_cf_is_distribution_domain(r->alias_name))
+	if (eg_known(r->alias_name) && eg_cf_is_distribution_domain(r->alias_name))
 		return true;
 	for (i = 0; i < r->records.n; i++)
-		if (known(r->records.items[i]) && eg_cf_is_distribution_domain(r->records.items[i]))
+		if (eg_known(r->records.items[i]) && eg_cf_is_distribution_domain(r->records.items[i]))
 			return true;
 	return false;
 }
@@ -404,15 +399,13 @@ static void link_record(eg_model *m, eg_dns_record *r)
 	 * leaves to apply: unknown, not "no distribution". */
 	if (!r->target && !r->target_ref && points_at_cloudfront(r))
 		for (i = 0; i < m->ndists; i++)
-			if (!m->dists[i]->superseded_by && !known(m->dists[i]->domain_name)) {
+			if (!m->dists[i]->superseded_by && !eg_known(m->dists[i]->domain_name)) {
 				r->target_ref = EG_UNKNOWN;
 				break;
 			}
 }
 
-/* How current an input's view is: what is about to be applied, then what
- * AWS says is live, then what a state file last recorded. */
-static int view_rank(const eg_loc *loc)
+int eg_view_rank(const eg_loc *loc)
 {
 	switch (loc->src ? loc->src->format : EG_FMT_UNKNOWN) {
 	case EG_FMT_TF_PLAN:
@@ -430,8 +423,8 @@ static int view_rank(const eg_loc *loc)
 
 void eg_distribution_label(const eg_distribution *d, eg_strbuf *sb)
 {
-	bool id = known(d->id) && strcmp(d->id, d->address);
-	bool dn = known(d->domain_name);
+	bool id = eg_known(d->id) && strcmp(d->id, d->address);
+	bool dn = eg_known(d->domain_name);
 
 	eg_sb_adds(sb, d->address);
 	if (id || dn)
@@ -453,10 +446,10 @@ void eg_model_count_distinct(const eg_model *m, size_t *ndists, size_t *nrecords
 bool eg_distribution_same(const eg_distribution *a, const eg_distribution *b)
 {
 	return eg_distribution_same_resource(a, b) ||
-	       (known(a->id) && known(b->id) && !strcmp(a->id, b->id)) ||
-	       (known(a->domain_name) && known(b->domain_name) &&
+	       (eg_known(a->id) && eg_known(b->id) && !strcmp(a->id, b->id)) ||
+	       (eg_known(a->domain_name) && eg_known(b->domain_name) &&
 		eg_cf_host_equal(a->domain_name, b->domain_name)) ||
-	       (known(a->caller_reference) && known(b->caller_reference) &&
+	       (eg_known(a->caller_reference) && eg_known(b->caller_reference) &&
 		!strcmp(a->caller_reference, b->caller_reference));
 }
 
@@ -465,9 +458,9 @@ static void supersede(eg_model *m, eg_distribution *win, eg_distribution *lose)
 	lose->superseded_by = win;
 	EG_ARENA_GROW(&m->arena, win->seen_also, win->nseen_also + 1, win->seen_also_alloc);
 	win->seen_also[win->nseen_also++] = lose;
-	if (!known(win->id) && known(lose->id))
+	if (!eg_known(win->id) && eg_known(lose->id))
 		win->id = lose->id;
-	if (!known(win->domain_name) && known(lose->domain_name))
+	if (!eg_known(win->domain_name) && eg_known(lose->domain_name))
 		win->domain_name = lose->domain_name;
 	/* What is live or recorded now is what the winner's change starts from. */
 	if (!win->has_before && !lose->aliases.unknown) {
@@ -486,7 +479,7 @@ static void dedupe_distributions(eg_model *m)
 			eg_distribution *a = m->dists[i], *b = m->dists[j];
 			if (b->superseded_by || !eg_distribution_same(a, b))
 				continue;
-			if (view_rank(&b->loc) > view_rank(&a->loc))
+			if (eg_view_rank(&b->loc) > eg_view_rank(&a->loc))
 				supersede(m, b, a);
 			else
 				supersede(m, a, b);
@@ -495,12 +488,12 @@ static void dedupe_distributions(eg_model *m)
 
 static bool same_record(const eg_dns_record *a, const eg_dns_record *b)
 {
-	return known(a->name) && known(b->name) && eg_cf_host_equal(a->name, b->name) &&
-	       known(a->type) && known(b->type) && !strcasecmp(a->type, b->type) &&
+	return eg_known(a->name) && eg_known(b->name) && eg_cf_host_equal(a->name, b->name) &&
+	       eg_known(a->type) && eg_known(b->type) && !strcasecmp(a->type, b->type) &&
 	       (a->set_identifier == b->set_identifier ||
-		(known(a->set_identifier) && known(b->set_identifier) &&
+		(eg_known(a->set_identifier) && eg_known(b->set_identifier) &&
 		 !strcmp(a->set_identifier, b->set_identifier))) &&
-	       !(known(a->zone_id) && known(b->zone_id) && strcmp(a->zone_id, b->zone_id));
+	       !(eg_known(a->zone_id) && eg_known(b->zone_id) && strcmp(a->zone_id, b->zone_id));
 }
 
 typedef struct rec_key {
@@ -526,7 +519,7 @@ static void dedupe_records(eg_model *m)
 	for (i = 0; i < m->nrecords; i++) {
 		const char *name = m->records[i]->name;
 		size_t len;
-		if (!known(name))
+		if (!eg_known(name))
 			continue;
 		len = strlen(name);
 		if (len > 1 && name[len - 1] == '.')
@@ -547,7 +540,7 @@ static void dedupe_records(eg_model *m)
 				eg_dns_record *b = m->records[keys[l].index];
 				if (b->superseded_by || a->loc.src == b->loc.src || !same_record(a, b))
 					continue;
-				if (view_rank(&b->loc) > view_rank(&a->loc))
+				if (eg_view_rank(&b->loc) > eg_view_rank(&a->loc))
 					a->superseded_by = b;
 				else
 					b->superseded_by = a;

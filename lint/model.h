@@ -25,6 +25,7 @@
 extern const char eg_unknown_str[];
 #define EG_UNKNOWN ((const char *)eg_unknown_str)
 #define eg_is_unknown(s) ((s) == EG_UNKNOWN)
+#define eg_known(s) ((s) && !eg_is_unknown(s))
 
 typedef enum eg_tri { EG_TRI_UNKNOWN = -1, EG_TRI_FALSE = 0, EG_TRI_TRUE = 1 } eg_tri;
 
@@ -228,6 +229,15 @@ eg_loc eg_model_loc_child(eg_model *m, const eg_loc *parent, const char *fmt, ..
 	__attribute__((format(printf, 3, 4)))
 #endif
 	;
+
+/* Whether l holds host (case and a trailing dot ignored; unknown items
+ * never match). */
+bool eg_strlist_has_host(const eg_strlist *l, const char *host);
+/* Whether two stack names are the same stack (both NULL for Terraform). */
+bool eg_same_stack(const char *a, const char *b);
+/* How current an input's view is: 3 what is about to be applied (plans,
+ * templates, previews), 2 what AWS says is live, 1 what state recorded. */
+int eg_view_rank(const eg_loc *loc);
 
 /* Whether two distributions are one resource seen twice (a plan and its
  * state): the same address in the same stack (stack NULL for Terraform). */
