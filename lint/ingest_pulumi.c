@@ -182,9 +182,10 @@ static eg_tri tri(pu_ctx *c, const eg_ynode *map, const char *key)
 	return b ? EG_TRI_TRUE : EG_TRI_FALSE;
 }
 
-/* A single nested block: the object, or NULL when absent or null (or
- * *unknown, when the whole block is not known). */
-static const eg_ynode *block(pu_ctx *c, const eg_ynode *map, const char *key, bool *unknown)
+/* A member of the given kind: NULL when absent or null (or *unknown, when
+ * the whole value is not known); any other kind is a shape error. */
+static const eg_ynode *member(pu_ctx *c, const eg_ynode *map, const char *key,
+			      eg_ynode_kind kind, bool *unknown)
 {
 	const eg_ynode *n = eg_ynode_get(map, key);
 
@@ -195,30 +196,23 @@ static const eg_ynode *block(pu_ctx *c, const eg_ynode *map, const char *key, bo
 		*unknown = true;
 		return NULL;
 	}
-	if (n->kind != EG_Y_MAP) {
-		fail(c, n, key, "an object");
+	if (n->kind != kind) {
+		fail(c, n, key, kind == EG_Y_MAP ? "an object" : "a list");
 		return NULL;
 	}
 	return n;
 }
 
-/* A repeated block or list: the sequence, or NULL as for block(). */
+/* A single nested block. */
+static const eg_ynode *block(pu_ctx *c, const eg_ynode *map, const char *key, bool *unknown)
+{
+	return member(c, map, key, EG_Y_MAP, unknown);
+}
+
+/* A repeated block or list. */
 static const eg_ynode *list(pu_ctx *c, const eg_ynode *map, const char *key, bool *unknown)
 {
-	const eg_ynode *n = eg_ynode_get(map, key);
-
-	*unknown = false;
-	if (is_null(n))
-		return NULL;
-	if (is_unknown(c, n)) {
-		*unknown = true;
-		return NULL;
-	}
-	if (n->kind != EG_Y_SEQ) {
-		fail(c, n, key, "a list");
-		return NULL;
-	}
-	return n;
+	return member(c, map, key, EG_Y_SEQ, unknown);
 }
 
 /* A list of strings; locs, when given, gets one location per item. */
