@@ -34,6 +34,11 @@ static const char *command(eg_severity s)
 	return s == EG_SEV_ERROR ? "error" : s == EG_SEV_WARNING ? "warning" : "notice";
 }
 
+static const char *gate(const eg_report *r)
+{
+	return r->fail_on == EG_SEV_NONE ? "passed (--fail-on never)" : r->failed ? "FAILED" : "passed";
+}
+
 void eg_report_github(FILE *out, const eg_report *r)
 {
 	const eg_findings *f = r->findings;
@@ -59,8 +64,7 @@ void eg_report_github(FILE *out, const eg_report *r)
 		escape(&sb, text.buf, false);
 		fprintf(out, "%s\n", sb.buf);
 	}
-	fprintf(out, "edgegate: %zu finding%s; gate %s\n", f->n, f->n == 1 ? "" : "s",
-		r->fail_on == EG_SEV_NONE ? "passed (--fail-on never)" : r->failed ? "FAILED" : "passed");
+	fprintf(out, "edgegate: %zu finding%s; gate %s\n", f->n, f->n == 1 ? "" : "s", gate(r));
 	eg_sb_release(&sb);
 	eg_sb_release(&text);
 }
@@ -88,8 +92,7 @@ void eg_report_github_summary(FILE *out, const eg_report *r)
 	eg_strbuf label = EG_STRBUF_INIT;
 	size_t i;
 
-	fprintf(out, "## edgegate: gate %s\n\n",
-		r->fail_on == EG_SEV_NONE ? "passed (--fail-on never)" : r->failed ? "FAILED" : "passed");
+	fprintf(out, "## edgegate: gate %s\n\n", gate(r));
 	fprintf(out, "errors: %zu, warnings: %zu, notes: %zu (fails on %s and above)\n\n",
 		eg_findings_count(f, EG_SEV_ERROR), eg_findings_count(f, EG_SEV_WARNING),
 		eg_findings_count(f, EG_SEV_NOTE), eg_severity_name(r->fail_on));
