@@ -56,6 +56,7 @@ void eg_config_init(eg_config *c)
 
 void eg_config_release(eg_config *c)
 {
+	eg_waivers_release(&c->waivers);
 	eg_arena_release(&c->arena);
 	memset(c, 0, sizeof(*c));
 }
@@ -303,7 +304,7 @@ static int load_rule_settings(ctx *x, const eg_ynode *n)
 int eg_config_load(eg_config *c, const char *path, eg_error *err)
 {
 	static const char *const keys[] = {
-		"fail_on", "unknown_severity", "routes", "environments", "rules", NULL,
+		"fail_on", "unknown_severity", "routes", "environments", "rules", "waivers", NULL,
 	};
 	eg_ydoc_limits limits = EG_YDOC_LIMITS_DEFAULT;
 	eg_ydoc *doc = NULL;
@@ -344,6 +345,9 @@ int eg_config_load(eg_config *c, const char *path, eg_error *err)
 	if ((n = eg_ynode_get(root, "environments")) && (rc = load_environments(&x, n)))
 		goto out;
 	if ((n = eg_ynode_get(root, "rules")) && (rc = load_rule_settings(&x, n)))
+		goto out;
+	if ((n = eg_ynode_get(root, "waivers")) &&
+	    (rc = eg_waivers_parse(n, x.file, NULL, NULL, &c->arena, EG_ERR_CONFIG, &c->waivers, err)))
 		goto out;
 out:
 	eg_ydoc_free(doc);

@@ -12,6 +12,7 @@
 #include "common.h"
 #include "cloudfront.h"
 #include "env.h"
+#include "waiver.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -66,6 +67,7 @@ typedef struct eg_config {
 	size_t nenv_rules, env_rules_alloc;
 	eg_rule_override *overrides;
 	size_t noverrides;
+	eg_waivers waivers;        /* `waivers:`; strings in the arena */
 } eg_config;
 
 void eg_config_init(eg_config *c);

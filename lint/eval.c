@@ -3,6 +3,7 @@
 
 #include "attr.h"
 #include "cloudfront.h"
+#include "sha256.h"
 #include "strbuf.h"
 
 #include <stdio.h>
@@ -506,6 +507,7 @@ void eg_findings_init(eg_findings *f)
 void eg_findings_release(eg_findings *f)
 {
 	free(f->items);
+	free(f->checked);
 	eg_arena_release(&f->arena);
 	memset(f, 0, sizeof(*f));
 }
@@ -518,6 +520,60 @@ static const eg_rule_override *override_for(const eg_config *c, const char *id)
 		if (!strcmp(c->overrides[i].rule, id))
 			return &c->overrides[i];
 	return NULL;
+}
+
+static void fingerprint(eg_finding *f, const void *obj, eg_scope scope)
+{
+	const char *parts[6];
+
+	parts[0] = f->rule->id;
+	parts[1] = f->stack;
+	parts[2] = f->resource;
+	parts[3] = eg_scope_name(scope);
+	parts[4] = eg_view_display(obj, scope);
+	parts[5] = f->cannot_verify ? "unknown" : "fail";
+	eg_fingerprint(f->fingerprint, parts, EG_ARRAY_SIZE(parts));
+}
+
+static void add_check(eg_findings *out, const eg_rule *r, const void *obj, eg_scope scope)
+{
+	eg_check *c;
+	eg_loc loc = eg_view_loc(obj, scope);
+	const char *construct_path;
+
+	EG_ALLOC_GROW(out->checked, out->nchecked + 1, out->checked_alloc);
+	c = &out->checked[out->nchecked++];
+	c->rule = r;
+	c->resource = eg_view_resource(obj, scope);
+	eg_view_origin_of(obj, scope, &c->stack, &construct_path);
+	c->src = loc.src;
+}
+
+static int cmp_check(const void *pa, const void *pb)
+{
+	const eg_check *a = pa, *b = pb;
+	int c = strcmp(a->src ? a->src->path : "", b->src ? b->src->path : "");
+
+	if (!c)
+		c = strcmp(a->rule->id, b->rule->id);
+	if (!c)
+		c = strcmp(a->stack ? a->stack : "", b->stack ? b->stack : "");
+	if (!c)
+		c = strcmp(a->resource ? a->resource : "", b->resource ? b->resource : "");
+	return c;
+}
+
+static void unique_checks(eg_findings *out)
+{
+	size_t i, n = 0;
+
+	if (!out->nchecked)
+		return;
+	qsort(out->checked, out->nchecked, sizeof(*out->checked), cmp_check);
+	for (i = 1; i < out->nchecked; i++)
+		if (cmp_check(&out->checked[n], &out->checked[i]))
+			out->checked[++n] = out->checked[i];
+	out->nchecked = n + 1;
 }
 
 static void add_finding(eg_findings *out, const eg_finding *f)
@@ -551,6 +607,7 @@ static void run_rule(ectx *e, const eg_rule *r, const eg_config *c, eg_findings 
 		if (w == T_FALSE)
 			continue;
 		out->checks++;
+		add_check(out, r, objs[i], r->scope);
 		a = eval_cond(e, r->assert, objs[i], r->scope);
 		if (a == T_TRUE)
 			continue;
@@ -584,6 +641,7 @@ static void run_rule(ectx *e, const eg_rule *r, const eg_config *c, eg_findings 
 							    "cannot verify: %s; %s is not known until apply",
 							    r->title, what ? what : "a value it depends on");
 		}
+		fingerprint(&f, objs[i], r->scope);
 		add_finding(out, &f);
 	}
 }
@@ -617,11 +675,17 @@ void eg_eval_run(const eg_ruleset *rs, const eg_model *m, const eg_config *c,
 		run_rule(&e, rs->rules[i], c, out);
 	for (i = 0; i < out->n; i++)
 		eg_model_resolve_loc(&out->items[i].loc);
-	if (out->n)
-		qsort(out->items, out->n, sizeof(*out->items), cmp_finding);
+	eg_findings_sort(out);
+	unique_checks(out);
 	/* Findings keep pointers into the view's derived objects only through
 	 * strings already copied, so it can go now. */
 	eg_view_free(e.view);
+}
+
+void eg_findings_sort(eg_findings *f)
+{
+	if (f->n)
+		qsort(f->items, f->n, sizeof(*f->items), cmp_finding);
 }
 
 size_t eg_findings_count(const eg_findings *f, eg_severity sev)
@@ -629,7 +693,16 @@ size_t eg_findings_count(const eg_findings *f, eg_severity sev)
 	size_t i, n = 0;
 
 	for (i = 0; i < f->n; i++)
-		n += f->items[i].severity == sev;
+		n += f->items[i].severity == sev && !f->items[i].suppressed;
+	return n;
+}
+
+size_t eg_findings_count_suppressed(const eg_findings *f, eg_suppression why)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < f->n; i++)
+		n += f->items[i].suppressed == why;
 	return n;
 }
 
@@ -640,6 +713,6 @@ size_t eg_findings_count_at_least(const eg_findings *f, eg_severity sev)
 	if (sev == EG_SEV_NONE)
 		return 0;
 	for (i = 0; i < f->n; i++)
-		n += f->items[i].severity >= sev;
+		n += f->items[i].severity >= sev && !f->items[i].suppressed;
 	return n;
 }

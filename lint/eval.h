@@ -16,6 +16,12 @@
 #include "model.h"
 #include "rules.h"
 
+typedef enum eg_suppression {
+	EG_SUPPRESS_NONE,
+	EG_SUPPRESS_WAIVER,    /* a waiver in force covers it */
+	EG_SUPPRESS_BASELINE,  /* its fingerprint is in --baseline */
+} eg_suppression;
+
 typedef struct eg_finding {
 	const eg_rule *rule;
 	eg_severity severity;
@@ -26,7 +32,22 @@ typedef struct eg_finding {
 	const char *construct_path;  /* CDK aws:cdk:path, or NULL */
 	eg_loc loc;
 	const eg_distribution *dist; /* for the environment line; may be NULL */
+	/* Identity for baselines and SARIF: rule, stack, resource, object and
+	 * whether it failed or could not be verified; never lines or wording. */
+	char fingerprint[33];
+	/* Set by the gate (gate.h), not by evaluation. */
+	eg_suppression suppressed;
+	const eg_waiver *waiver;     /* the suppressing waiver, or the expired one */
+	bool waiver_expired;
 } eg_finding;
+
+/* A rule checked against a resource: JUnit's test cases. */
+typedef struct eg_check {
+	const eg_rule *rule;
+	const char *resource;
+	const char *stack;           /* or NULL */
+	const eg_source *src;        /* where the resource is written */
+} eg_check;
 
 typedef struct eg_findings {
 	eg_arena arena;
@@ -34,6 +55,8 @@ typedef struct eg_findings {
 	size_t n, alloc;
 	size_t rules_run;
 	size_t checks;               /* rule x object evaluations */
+	eg_check *checked;           /* distinct rule x resource pairs, sorted */
+	size_t nchecked, checked_alloc;
 } eg_findings;
 
 void eg_findings_init(eg_findings *f);
@@ -44,8 +67,12 @@ void eg_findings_release(eg_findings *f);
 void eg_eval_run(const eg_ruleset *rs, const eg_model *m, const eg_config *c,
 		 eg_findings *out);
 
-/* Counts findings at or above sev. */
+/* By file, line, column, rule and message (eg_eval_run already does). */
+void eg_findings_sort(eg_findings *f);
+
+/* Counts findings at or above sev, or at sev, that are not suppressed. */
 size_t eg_findings_count_at_least(const eg_findings *f, eg_severity sev);
 size_t eg_findings_count(const eg_findings *f, eg_severity sev);
+size_t eg_findings_count_suppressed(const eg_findings *f, eg_suppression why);
 
 #endif

@@ -518,6 +518,32 @@ static int read_records(cfn_ctx *c, const char *id, const char *type, const eg_y
 
 /* --- the template ------------------------------------------------------------------ */
 
+/* Metadata.edgegate.waivers: waivers that travel with the resource. */
+static int read_waivers(cfn_ctx *c, const char *id, const char *type, const eg_ynode *res)
+{
+	static const char *const keys[] = { "waivers", NULL };
+	const eg_ynode *meta = eg_ynode_get(res, "Metadata");
+	const eg_ynode *eg = meta && meta->kind == EG_Y_MAP ? eg_ynode_get(meta, "edgegate") : NULL;
+	const char *resource = id;
+	int rc;
+
+	if (!eg)
+		return 0;
+	if (eg->kind != EG_Y_MAP)
+		return eg_error_set(c->err, EG_ERR_INPUT, c->src->path, eg->line, eg->col,
+				    "Metadata.edgegate must be a mapping with `waivers`");
+	if ((rc = eg_ynode_check_keys(eg, "Metadata.edgegate", keys, c->src->path,
+				      EG_ERR_INPUT, c->err)))
+		return rc;
+	if (!eg_ynode_get(eg, "waivers"))
+		return eg_error_set(c->err, EG_ERR_INPUT, c->src->path, eg->line, eg->col,
+				    "Metadata.edgegate needs `waivers`");
+	if (!strcmp(type, "AWS::Route53::RecordSetGroup"))
+		resource = eg_arena_printf(&c->m->arena, "%s[*]", id); /* each record of the group */
+	return eg_waivers_parse(eg_ynode_get(eg, "waivers"), c->src->path, resource, c->stack,
+				&c->m->arena, EG_ERR_INPUT, &c->m->waivers, c->err);
+}
+
 static const char *find_env_param(cfn_ctx *c)
 {
 	size_t i;
@@ -563,6 +589,8 @@ int eg_ingest_cfn(eg_model *m, const eg_source *src, const eg_ydoc *doc,
 
 		if (!type || (cond && eg_cfn_condition(c.t, cond->str) == 0))
 			continue; /* a resource whose Condition is false does not exist */
+		if ((rc = read_waivers(&c, key->str, type, res)))
+			break;
 		memset(&loc, 0, sizeof(loc));
 		loc.src = src;
 		loc.pointer = eg_arena_printf(&m->arena, "/Resources/%s", key->str);

@@ -30,8 +30,9 @@ static const char usage_text[] =
 	"Directories are searched for *.json, *.yaml, *.yml and *.template files.\n"
 	"\n"
 	"options:\n"
-	"  --format text|json|github  report format (default text); github prints\n"
-	"                           workflow annotations\n"
+	"  --format FORMAT          report on stdout: text (default), json, github\n"
+	"                           (workflow annotations), sarif or junit\n"
+	"  --output FORMAT=FILE     also write a report to FILE (repeatable)\n"
 	"  --fail-on LEVEL          error, warning, note or never (default error)\n"
 	"  --config FILE            settings (default ./.edgegate.yml when present)\n"
 	"  --rules PATH             also load rule files from PATH (repeatable)\n"
@@ -40,6 +41,10 @@ static const char usage_text[] =
 	"                           (glob over address, id, alias, stack; repeatable)\n"
 	"  --unknown-severity LEVEL severity of \"cannot verify\" findings\n"
 	"                           (default warning; error makes unknowns fail)\n"
+	"  --baseline FILE          fail only on findings not in FILE\n"
+	"  --write-baseline FILE    record this run's findings in FILE (the run passes)\n"
+	"  --evidence FILE          write an audit record of the decision (JSON)\n"
+	"  --today YYYY-MM-DD       the date waivers expire against (default: today, UTC)\n"
 	"CloudFormation:\n"
 	"  --param NAME=VALUE       template parameter value (repeatable; beats Default)\n"
 	"  --param-file FILE        parameters file: [{ParameterKey, ParameterValue}],\n"
@@ -123,6 +128,8 @@ int main(int argc, char **argv)
 	eg_run_result res;
 	eg_error err = EG_ERROR_INIT;
 	const char **paths = NULL, **rules = NULL, **envs = NULL, **params = NULL, **pfiles = NULL;
+	eg_output *outputs = NULL;
+	size_t noutputs = 0, aoutputs = 0;
 	size_t npaths = 0, nrules = 0, nenvs = 0, apaths = 0, arules = 0, aenvs = 0;
 	size_t nparams = 0, aparams = 0, npfiles = 0, apfiles = 0;
 	const char *color = "auto";
@@ -150,6 +157,14 @@ int main(int argc, char **argv)
 	    getenv("GITHUB_STEP_SUMMARY") && *getenv("GITHUB_STEP_SUMMARY"))
 		o.step_summary = getenv("GITHUB_STEP_SUMMARY");
 	o.log = stderr;
+	/* Reproducible-builds convention: a fixed clock for the evidence time. */
+	o.evidence_time = -1;
+	if (getenv("SOURCE_DATE_EPOCH")) {
+		char *end;
+		long long t = strtoll(getenv("SOURCE_DATE_EPOCH"), &end, 10);
+		if (*getenv("SOURCE_DATE_EPOCH") && !*end && t >= 0)
+			o.evidence_time = t;
+	}
 	for (i = 2; i < argc; i++) {
 		const char *a = argv[i], *v;
 		if (options_done || a[0] != '-' || !strcmp(a, "-")) {
@@ -170,16 +185,40 @@ int main(int argc, char **argv)
 		} else if (is_option(a, "--format")) {
 			if (!(v = option_value(argc, argv, &i, "--format")))
 				goto missing;
-			if (!strcmp(v, "text"))
-				o.format = EG_OUTPUT_TEXT;
-			else if (!strcmp(v, "json"))
-				o.format = EG_OUTPUT_JSON;
-			else if (!strcmp(v, "github"))
-				o.format = EG_OUTPUT_GITHUB;
-			else {
-				status = usage_error("--format must be text, json or github, not '%s'", v);
+			if (!eg_output_format_parse(v, &o.format)) {
+				status = usage_error("--format must be text, json, github, sarif or junit, not '%s'", v);
 				goto out;
 			}
+		} else if (is_option(a, "--output")) {
+			const char *eq;
+			char name[16];
+			if (!(v = option_value(argc, argv, &i, "--output")))
+				goto missing;
+			eq = strchr(v, '=');
+			if (!eq || !eq[1] || (size_t)(eq - v) >= sizeof(name)) {
+				status = usage_error("--output takes FORMAT=FILE, not '%s'", v);
+				goto out;
+			}
+			memcpy(name, v, (size_t)(eq - v));
+			name[eq - v] = '\0';
+			EG_ALLOC_GROW(outputs, noutputs + 1, aoutputs);
+			if (!eg_output_format_parse(name, &outputs[noutputs].format)) {
+				status = usage_error("--output: the format must be text, json, github, sarif or junit, not '%s'", name);
+				goto out;
+			}
+			outputs[noutputs++].path = eq + 1;
+		} else if (is_option(a, "--baseline")) {
+			if (!(o.baseline = option_value(argc, argv, &i, "--baseline")))
+				goto missing;
+		} else if (is_option(a, "--write-baseline")) {
+			if (!(o.write_baseline = option_value(argc, argv, &i, "--write-baseline")))
+				goto missing;
+		} else if (is_option(a, "--evidence")) {
+			if (!(o.evidence = option_value(argc, argv, &i, "--evidence")))
+				goto missing;
+		} else if (is_option(a, "--today")) {
+			if (!(o.today = option_value(argc, argv, &i, "--today")))
+				goto missing;
 		} else if (is_option(a, "--fail-on")) {
 			if (!(v = option_value(argc, argv, &i, "--fail-on")))
 				goto missing;
@@ -256,6 +295,8 @@ int main(int argc, char **argv)
 	o.nparam_args = nparams;
 	o.param_files = pfiles;
 	o.nparam_files = npfiles;
+	o.outputs = outputs;
+	o.noutputs = noutputs;
 	if (!strcmp(color, "always"))
 		o.color = true;
 	else if (!strcmp(color, "auto"))
@@ -292,5 +333,6 @@ out:
 	free(envs);
 	free(params);
 	free(pfiles);
+	free(outputs);
 	return status;
 }

@@ -32,6 +32,7 @@ void eg_model_free(eg_model *m)
 	free(m->sources);
 	free(m->dists);
 	free(m->records);
+	eg_waivers_release(&m->waivers);
 	eg_arena_release(&m->arena);
 	free(m);
 }

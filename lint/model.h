@@ -18,6 +18,7 @@
 #include "arena.h"
 #include "cloudfront.h"
 #include "source.h"
+#include "waiver.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -196,6 +197,7 @@ typedef struct eg_model {
 	size_t nrecords, records_alloc;
 	eg_alias_removal *removals;
 	size_t nremovals, removals_alloc;
+	eg_waivers waivers;  /* from CloudFormation Metadata.edgegate */
 } eg_model;
 
 eg_model *eg_model_new(void);

@@ -8,6 +8,7 @@
 
 #include "config.h"
 #include "eval.h"
+#include "gate.h"
 #include "model.h"
 #include "rules.h"
 
@@ -21,6 +22,8 @@ typedef struct eg_report {
 	eg_severity fail_on;
 	bool failed;  /* the gate decision */
 	bool color;   /* ANSI colours (text only) */
+	const eg_gate *gate;  /* waived, expired, baselined counts */
+	const char *root;     /* repository root (absolute) for relative URIs */
 } eg_report;
 
 /* Compiler-style blocks, then one summary line. */
@@ -31,5 +34,9 @@ void eg_report_json(FILE *out, const eg_report *r);
 void eg_report_github(FILE *out, const eg_report *r);
 /* The job summary: the gate decision and a table of findings. */
 void eg_report_github_summary(FILE *out, const eg_report *r);
+/* SARIF 2.1.0 for GitHub code scanning. */
+void eg_report_sarif(FILE *out, const eg_report *r);
+/* JUnit XML: a testsuite per input file, a testcase per rule and resource. */
+void eg_report_junit(FILE *out, const eg_report *r);
 
 #endif

@@ -43,10 +43,13 @@ void eg_report_github(FILE *out, const eg_report *r)
 {
 	const eg_findings *f = r->findings;
 	eg_strbuf sb = EG_STRBUF_INIT, text = EG_STRBUF_INIT;
-	size_t i;
+	size_t i, shown = 0;
 
 	for (i = 0; i < f->n; i++) {
 		const eg_finding *x = &f->items[i];
+		if (x->suppressed)
+			continue; /* an annotation on a waived line would read as a failure */
+		shown++;
 		eg_sb_reset(&sb);
 		eg_sb_addf(&sb, "::%s ", command(x->severity));
 		if (x->loc.src) {
@@ -64,7 +67,10 @@ void eg_report_github(FILE *out, const eg_report *r)
 		escape(&sb, text.buf, false);
 		fprintf(out, "%s\n", sb.buf);
 	}
-	fprintf(out, "edgegate: %zu finding%s; gate %s\n", f->n, f->n == 1 ? "" : "s", gate(r));
+	fprintf(out, "edgegate: %zu finding%s", shown, shown == 1 ? "" : "s");
+	if (f->n > shown)
+		fprintf(out, " (%zu suppressed)", f->n - shown);
+	fprintf(out, "; gate %s\n", gate(r));
 	eg_sb_release(&sb);
 	eg_sb_release(&text);
 }
@@ -106,7 +112,9 @@ void eg_report_github_summary(FILE *out, const eg_report *r)
 			eg_distribution_label(x->dist, &label);
 		fputs("| ", out);
 		md_cell(out, x->dist ? label.buf : "-");
-		fprintf(out, " | %s | `%s` | ", eg_severity_name(x->severity), x->rule->id);
+		fprintf(out, " | %s%s | `%s` | ", eg_severity_name(x->severity),
+			x->suppressed == EG_SUPPRESS_WAIVER ? " (waived)" :
+			x->suppressed == EG_SUPPRESS_BASELINE ? " (baseline)" : "", x->rule->id);
 		if (x->loc.src) {
 			md_cell(out, x->loc.src->path);
 			fprintf(out, ":%d:%d", x->loc.line, x->loc.col);

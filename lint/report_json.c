@@ -40,6 +40,23 @@ static json_t *seen_also(const eg_distribution *d)
 	return a;
 }
 
+static json_t *waiver_json(const eg_waiver *w)
+{
+	return json_pack("{s:s, s:o, s:o}", "reason", w->reason,
+			 "expires", w->expires[0] ? json_string(w->expires) : json_null(),
+			 "location", json_sprintf("%s:%d:%d", w->file, w->line, w->col));
+}
+
+/* null, {kind: baseline, waiver: null} or {kind: waiver, waiver: {...}}. */
+static json_t *suppression(const eg_finding *x)
+{
+	if (x->suppressed == EG_SUPPRESS_BASELINE)
+		return json_pack("{s:s, s:n}", "kind", "baseline", "waiver");
+	if (x->suppressed == EG_SUPPRESS_WAIVER)
+		return json_pack("{s:s, s:o}", "kind", "waiver", "waiver", waiver_json(x->waiver));
+	return json_null();
+}
+
 void eg_report_json(FILE *out, const eg_report *r)
 {
 	const eg_findings *f = r->findings;
@@ -78,12 +95,20 @@ void eg_report_json(FILE *out, const eg_report *r)
 		json_object_set_new(o, "environment_source",
 				    str_or_null(x->dist ? x->dist->env_source : NULL));
 		json_object_set_new(o, "remediation", json_string(x->rule->remediation));
+		json_object_set_new(o, "fingerprint", json_string(x->fingerprint));
+		json_object_set_new(o, "suppressed", suppression(x));
+		json_object_set_new(o, "expired_waiver",
+				    x->waiver_expired && !x->suppressed ? waiver_json(x->waiver) : json_null());
 		json_array_append_new(findings, o);
 	}
 	json_object_set_new(root, "findings", findings);
 	json_object_set_new(summary, "errors", json_integer((json_int_t)eg_findings_count(f, EG_SEV_ERROR)));
 	json_object_set_new(summary, "warnings", json_integer((json_int_t)eg_findings_count(f, EG_SEV_WARNING)));
 	json_object_set_new(summary, "notes", json_integer((json_int_t)eg_findings_count(f, EG_SEV_NOTE)));
+	json_object_set_new(summary, "waived",
+			    json_integer((json_int_t)eg_findings_count_suppressed(f, EG_SUPPRESS_WAIVER)));
+	json_object_set_new(summary, "baselined",
+			    json_integer((json_int_t)eg_findings_count_suppressed(f, EG_SUPPRESS_BASELINE)));
 	json_object_set_new(summary, "files", json_integer((json_int_t)r->model->nsources));
 	eg_model_count_distinct(r->model, &ndists, &nrecords);
 	json_object_set_new(summary, "distributions", json_integer((json_int_t)ndists));

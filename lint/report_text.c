@@ -57,15 +57,28 @@ static void print_header(FILE *out, const eg_report *r, const eg_distribution *d
 	eg_sb_release(&sb);
 }
 
+/* Baselined findings are the estate a team adopted edgegate on: counted,
+ * not shown, so the report shows what this change adds. */
+static bool shown(const eg_finding *x)
+{
+	return x->suppressed != EG_SUPPRESS_BASELINE;
+}
+
 static void print_finding(FILE *out, const eg_report *r, const eg_finding *x)
 {
 	const char *bold = r->color ? C_BOLD : "", *reset = r->color ? C_RESET : "";
 	const char *dim = r->color ? C_DIM : "";
 	const char *file = x->loc.src ? x->loc.src->path : "<run>";
+	eg_strbuf why = EG_STRBUF_INIT;
 
-	fprintf(out, "%s%s:%d:%d:%s %s%s:%s %s %s[%s]%s\n", bold, file, x->loc.line, x->loc.col,
-		reset, r->color ? sev_color(x->severity) : "", eg_severity_name(x->severity), reset,
+	fprintf(out, "%s%s:%d:%d:%s %s%s%s:%s %s %s[%s]%s\n", bold, file, x->loc.line, x->loc.col,
+		reset, r->color && !x->suppressed ? sev_color(x->severity) : "",
+		eg_severity_name(x->severity), x->suppressed ? " (suppressed)" : "", reset,
 		x->message, dim, x->rule->id, reset);
+	eg_gate_describe(x, &why);
+	if (why.len)
+		fprintf(out, "  %s\n", why.buf);
+	eg_sb_release(&why);
 	fprintf(out, "  resource: %s", x->resource ? x->resource : "(none)");
 	if (x->construct_path)
 		fprintf(out, " (%s)", x->construct_path);
@@ -80,11 +93,14 @@ void eg_report_text(FILE *out, const eg_report *r)
 	const eg_findings *f = r->findings;
 	const eg_distribution **groups = NULL;
 	size_t ngroups = 0, alloc = 0, i, g, errors, warnings, notes, ndists, nrecords;
+	size_t waived, baselined;
 	bool ungrouped = false;
 
 	/* Groups in order of their first finding; findings keep their order. */
 	for (i = 0; i < f->n; i++) {
 		const eg_distribution *d = f->items[i].dist;
+		if (!shown(&f->items[i]))
+			continue;
 		if (!d) {
 			ungrouped = true;
 			continue;
@@ -102,7 +118,7 @@ void eg_report_text(FILE *out, const eg_report *r)
 			break;
 		print_header(out, r, d);
 		for (i = 0; i < f->n; i++)
-			if (f->items[i].dist == d)
+			if (f->items[i].dist == d && shown(&f->items[i]))
 				print_finding(out, r, &f->items[i]);
 	}
 	free(groups);
@@ -111,9 +127,16 @@ void eg_report_text(FILE *out, const eg_report *r)
 	warnings = eg_findings_count(f, EG_SEV_WARNING);
 	notes = eg_findings_count(f, EG_SEV_NOTE);
 	eg_model_count_distinct(r->model, &ndists, &nrecords);
-	fprintf(out, "edgegate: %zu %s, %zu %s, %zu %s; %zu %s, %zu %s, %zu %s checked by %zu %s: ",
-		errors, plural(errors, "error", "errors"), warnings,
-		plural(warnings, "warning", "warnings"), notes, plural(notes, "note", "notes"),
+	waived = eg_findings_count_suppressed(f, EG_SUPPRESS_WAIVER);
+	baselined = eg_findings_count_suppressed(f, EG_SUPPRESS_BASELINE);
+	fprintf(out, "edgegate: %zu %s, %zu %s, %zu %s", errors, plural(errors, "error", "errors"),
+		warnings, plural(warnings, "warning", "warnings"), notes,
+		plural(notes, "note", "notes"));
+	if (waived)
+		fprintf(out, ", %zu waived", waived);
+	if (baselined)
+		fprintf(out, ", %zu in the baseline", baselined);
+	fprintf(out, "; %zu %s, %zu %s, %zu %s checked by %zu %s: ",
 		r->model->nsources, plural(r->model->nsources, "file", "files"), ndists,
 		plural(ndists, "distribution", "distributions"), nrecords,
 		plural(nrecords, "DNS record", "DNS records"), f->rules_run,

@@ -3,16 +3,76 @@
 
 #include "env.h"
 #include "eval.h"
+#include "evidence.h"
+#include "gate.h"
 #include "ingest.h"
 #include "model.h"
 #include "report.h"
 #include "rules.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
+bool eg_output_format_parse(const char *s, eg_output_format *out)
+{
+	static const char *const names[] = { "text", "json", "github", "sarif", "junit" };
+	size_t i;
+
+	for (i = 0; i < EG_ARRAY_SIZE(names); i++)
+		if (!strcmp(s, names[i])) {
+			*out = (eg_output_format)i;
+			return true;
+		}
+	return false;
+}
+
+static void report_to(FILE *out, eg_output_format format, const eg_report *r)
+{
+	switch (format) {
+	case EG_OUTPUT_JSON: eg_report_json(out, r); break;
+	case EG_OUTPUT_GITHUB: eg_report_github(out, r); break;
+	case EG_OUTPUT_SARIF: eg_report_sarif(out, r); break;
+	case EG_OUTPUT_JUNIT: eg_report_junit(out, r); break;
+	default: eg_report_text(out, r); break;
+	}
+}
+
+/* A report file is written whole or the run fails: a CI step that uploads
+ * a half-written SARIF file must not pass. */
+static int report_file(const char *path, eg_output_format format, eg_report *r, bool append,
+		       eg_error *err)
+{
+	FILE *f = fopen(path, append ? "a" : "w");
+	bool color = r->color;
+
+	if (!f)
+		return eg_error_set(err, EG_ERR_IO, path, 0, 0, "cannot write the report: %s",
+				    strerror(errno));
+	r->color = false;
+	if (append)
+		eg_report_github_summary(f, r);
+	else
+		report_to(f, format, r);
+	r->color = color;
+	if (ferror(f) | (fclose(f) != 0))
+		return eg_error_set(err, EG_ERR_IO, path, 0, 0, "cannot write the report: %s",
+				    strerror(errno));
+	return 0;
+}
+
+static void today_utc(char buf[11])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	strftime(buf, 11, "%Y-%m-%d", &tm);
+}
 static int load_rules(eg_ruleset *rs, const char *path, eg_error *err)
 {
 	struct stat st;
@@ -35,6 +95,9 @@ int eg_run(const eg_run_options *o, eg_run_result *res, eg_error *err)
 	eg_arena params_arena;
 	size_t params_alloc = 0;
 	eg_report report;
+	eg_gate gate;
+	eg_baseline baseline;
+	char today[11], cwd[PATH_MAX];
 	struct stat st;
 	size_t i;
 	int rc = 0;
@@ -45,6 +108,13 @@ int eg_run(const eg_run_options *o, eg_run_result *res, eg_error *err)
 	eg_ruleset_init(&rules);
 	eg_findings_init(&findings);
 	memset(res, 0, sizeof(*res));
+	memset(&gate, 0, sizeof(gate));
+	memset(&baseline, 0, sizeof(baseline));
+	if (o->today && !eg_date_valid(o->today)) {
+		rc = eg_error_set(err, EG_ERR_USAGE, NULL, 0, 0,
+				  "--today must be a date YYYY-MM-DD, not '%s'", o->today);
+		goto out;
+	}
 
 	if (o->config_path)
 		rc = eg_config_load(&config, o->config_path, err);
@@ -71,6 +141,8 @@ int eg_run(const eg_run_options *o, eg_run_result *res, eg_error *err)
 		goto out;
 	}
 	if ((rc = eg_ruleset_check_config(&rules, &config, err)))
+		goto out;
+	if (o->baseline && (rc = eg_baseline_load(&baseline, o->baseline, err)))
 		goto out;
 
 	/* Files first, so --param beats a parameters file. */
@@ -110,28 +182,51 @@ int eg_run(const eg_run_options *o, eg_run_result *res, eg_error *err)
 	eg_env_assign(model, &config);
 	eg_eval_run(&rules, model, &config, &findings);
 
+	if (o->today)
+		memcpy(today, o->today, sizeof(today));
+	else
+		today_utc(today);
+	gate.today = today;
+	gate.baseline = o->baseline ? &baseline : NULL;
+	gate.baseline_all = o->write_baseline != NULL;
+	if ((rc = eg_gate_apply(&gate, &findings, &rules, &config, model, err)))
+		goto out;
+	if (o->write_baseline && (rc = eg_baseline_write(o->write_baseline, &findings, err)))
+		goto out;
+
 	res->findings = findings.n;
-	res->failed = eg_findings_count_at_least(&findings, config.fail_on) > 0;
+	res->failed = gate.failed;
 	memset(&report, 0, sizeof(report));
 	report.findings = &findings;
 	report.model = model;
 	report.rules = &rules;
 	report.fail_on = config.fail_on;
 	report.failed = res->failed;
-	report.color = o->color && o->format == EG_OUTPUT_TEXT;
-	if (o->format == EG_OUTPUT_JSON)
-		eg_report_json(o->out, &report);
-	else if (o->format == EG_OUTPUT_GITHUB)
-		eg_report_github(o->out, &report);
-	else
-		eg_report_text(o->out, &report);
-	if (o->step_summary) {
-		FILE *sf = fopen(o->step_summary, "a");
-		if (!sf || (eg_report_github_summary(sf, &report), fclose(sf) != 0))
-			rc = eg_error_set(err, EG_ERR_IO, o->step_summary, 0, 0,
-					  "cannot append the job summary: %s", strerror(errno));
+	report.gate = &gate;
+	report.root = o->root ? o->root : getcwd(cwd, sizeof(cwd));
+	for (i = 0; i < o->noutputs; i++)
+		if ((rc = report_file(o->outputs[i].path, o->outputs[i].format, &report, false, err)))
+			goto out;
+	if (o->step_summary &&
+	    (rc = report_file(o->step_summary, EG_OUTPUT_GITHUB, &report, true, err)))
+		goto out;
+	if (o->evidence) {
+		eg_evidence ev;
+		memset(&ev, 0, sizeof(ev));
+		ev.model = model;
+		ev.rules = &rules;
+		ev.config = &config;
+		ev.findings = &findings;
+		ev.gate = &gate;
+		ev.baseline_path = o->baseline;
+		ev.when = o->evidence_time >= 0 ? (time_t)o->evidence_time : time(NULL);
+		if ((rc = eg_evidence_write(o->evidence, &ev, err)))
+			goto out;
 	}
+	report.color = o->color && o->format == EG_OUTPUT_TEXT;
+	report_to(o->out, o->format, &report);
 out:
+	eg_baseline_release(&baseline);
 	eg_findings_release(&findings);
 	eg_model_free(model);
 	eg_ruleset_release(&rules);

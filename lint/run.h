@@ -13,7 +13,18 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-typedef enum eg_output_format { EG_OUTPUT_TEXT, EG_OUTPUT_JSON, EG_OUTPUT_GITHUB } eg_output_format;
+typedef enum eg_output_format {
+	EG_OUTPUT_TEXT, EG_OUTPUT_JSON, EG_OUTPUT_GITHUB, EG_OUTPUT_SARIF, EG_OUTPUT_JUNIT,
+} eg_output_format;
+
+/* "text", "json", "github", "sarif", "junit"; false for anything else. */
+bool eg_output_format_parse(const char *s, eg_output_format *out);
+
+/* --output FORMAT=FILE: one more report, written to a file. */
+typedef struct eg_output {
+	eg_output_format format;
+	const char *path;
+} eg_output;
 
 typedef struct eg_run_options {
 	const char *const *paths;      /* files and directories to lint */
@@ -33,7 +44,15 @@ typedef struct eg_run_options {
 	eg_severity fail_on;
 	bool has_unknown_severity;
 	eg_severity unknown_severity;
-	eg_output_format format;
+	eg_output_format format;       /* the report on `out` */
+	const eg_output *outputs;      /* --output: more reports, to files */
+	size_t noutputs;
+	const char *baseline;          /* --baseline FILE: only new findings fail */
+	const char *write_baseline;    /* --write-baseline FILE */
+	const char *evidence;          /* --evidence FILE: audit record of the decision */
+	const char *today;             /* YYYY-MM-DD for waiver expiry; NULL: today (UTC) */
+	const char *root;              /* repository root for SARIF URIs; NULL: the cwd */
+	long long evidence_time;       /* seconds since the epoch; <0: now */
 	bool color;
 	bool verbose;
 	FILE *out;                     /* the report */

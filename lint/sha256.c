@@ -122,3 +122,19 @@ int eg_sha256_file(const char *path, char hex[65], eg_error *err)
 	eg_sha256_final_hex(&s, hex);
 	return 0;
 }
+
+void eg_fingerprint(char out[33], const char *const *parts, size_t nparts)
+{
+	eg_sha256 s;
+	char hex[65];
+	size_t i;
+
+	eg_sha256_init(&s);
+	for (i = 0; i < nparts; i++) {
+		const char *p = parts[i] ? parts[i] : "";
+		eg_sha256_update(&s, p, strlen(p) + 1);
+	}
+	eg_sha256_final_hex(&s, hex);
+	memcpy(out, hex, 32);
+	out[32] = '\0';
+}

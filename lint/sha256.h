@@ -23,6 +23,9 @@ void eg_sha256_update(eg_sha256 *s, const void *data, size_t len);
 /* Writes 64 lowercase hex digits and a NUL to hex. */
 void eg_sha256_final_hex(eg_sha256 *s, char hex[65]);
 void eg_sha256_hex(const void *data, size_t len, char hex[65]);
+/* A 32-hex-digit identity: SHA-256 over the parts, each ended by a NUL so
+ * ("ab","c") and ("a","bc") differ; NULL parts hash as "". */
+void eg_fingerprint(char out[33], const char *const *parts, size_t nparts);
 /* The digest of a file's bytes as stored (before any UTF-16 conversion). */
 int eg_sha256_file(const char *path, char hex[65], eg_error *err);
 

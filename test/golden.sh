@@ -6,6 +6,8 @@
 #   args       optional: the arguments, default "lint --no-color in"
 #   env        optional: NAME=VALUE words set for the run; a GitHub job
 #              summary written to step-summary.md is appended to the output
+#              and so is every file the run writes as output.* (--output,
+#              --write-baseline, --evidence) in name order
 #   expected   stdout and stderr of the run
 #   exit       the expected exit status
 # UPDATE=1 rewrites expected and exit from the current binary: review the diff.
@@ -21,7 +23,7 @@ for dir in "$root"/*/; do
 	[ -f "$dir/args" ] && args=$(cat "$dir/args")
 	envs=
 	[ -f "$dir/env" ] && envs=$(cat "$dir/env")
-	rm -f "$dir/step-summary.md"
+	rm -f "$dir/step-summary.md" "$dir"/output.*
 	# shellcheck disable=SC2086 # env and args are separate words
 	out=$(cd "$dir" && env -u GITHUB_ACTIONS -u GITHUB_STEP_SUMMARY NO_COLOR=1 \
 		EDGEGATE_RULES="$rules" $envs $bin $args 2>&1)
@@ -30,6 +32,11 @@ for dir in "$root"/*/; do
 		out=$(printf '%s\n--- step-summary.md\n%s' "$out" "$(cat "$dir/step-summary.md")")
 		rm -f "$dir/step-summary.md"
 	fi
+	for f in "$dir"/output.*; do
+		[ -f "$f" ] || continue
+		out=$(printf '%s\n--- %s\n%s' "$out" "$(basename "$f")" "$(cat "$f")")
+		rm -f "$f"
+	done
 	if [ "${UPDATE:-}" = 1 ]; then
 		printf '%s\n' "$out" >"$dir/expected"
 		echo "$status" >"$dir/exit"

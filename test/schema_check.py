@@ -400,6 +400,12 @@ rules:
   production-without-aliases: {enabled: false}
   write-route-unreachable: {severity: warning, enabled: True}
   alias-claimed-twice: {}
+waivers:
+  - rule: production-without-aliases
+    resource: "module.legacy.*"
+    reason: retired in TICKET-12
+    expires: 2027-01-31
+  - {rule: alias-claimed-twice, resource: aws_cloudfront_distribution.old, reason: cut-over}
 """
 
 # (label, YAML text, C loader accepts, schema accepts)
@@ -429,6 +435,29 @@ CONFIG_CASES = [
     # known difference: the loader checks the id names a loaded rule
     ("config: setting for a rule that is not loaded (only the loader knows)",
      "rules: {no-such-rule: {enabled: false}}\n", False, True),
+    ("config: waiver without reason",
+     "waivers: [{rule: alias-claimed-twice, resource: x}]\n", False, False),
+    ("config: waiver with empty reason",
+     "waivers: [{rule: alias-claimed-twice, resource: x, reason: ''}]\n", False, False),
+    ("config: waiver without resource",
+     "waivers: [{rule: alias-claimed-twice, reason: r}]\n", False, False),
+    ("config: waiver with an unknown key",
+     "waivers: [{rule: alias-claimed-twice, resource: x, reason: r, until: 2027-01-01}]\n",
+     False, False),
+    ("config: waiver expiry not a date",
+     "waivers: [{rule: alias-claimed-twice, resource: x, reason: r, expires: next week}]\n",
+     False, False),
+    ("config: waiver expiry 2027-13-01",
+     "waivers: [{rule: alias-claimed-twice, resource: x, reason: r, expires: 2027-13-01}]\n",
+     False, False),
+    ("config: waivers not a list",
+     "waivers: {rule: alias-claimed-twice, resource: x, reason: r}\n", False, False),
+    # known differences: only the loader knows loaded rules and calendars
+    ("config: waiver for a rule that is not loaded (only the loader knows)",
+     "waivers: [{rule: no-such-rule, resource: x, reason: r}]\n", False, True),
+    ("config: waiver expiry 2027-02-30 (only the loader knows calendars)",
+     "waivers: [{rule: alias-claimed-twice, resource: x, reason: r, expires: 2027-02-30}]\n",
+     False, True),
 ]
 
 FINDING = {
@@ -449,6 +478,9 @@ FINDING = {
     "environment": None,
     "environment_source": None,
     "remediation": "Set the aliases.",
+    "fingerprint": "0123456789abcdef0123456789abcdef",
+    "suppressed": None,
+    "expired_waiver": None,
 }
 
 
@@ -544,6 +576,63 @@ def self_checks(bin_path, rule_v, config_v, report_v):
         os.rmdir(tmp)
 
 
+EVIDENCE_CONFIG = """\
+waivers:
+  - rule: production-without-aliases
+    resource: aws_cloudfront_distribution.*
+    reason: aliases move in the next change (CHG-7)
+    expires: 2030-01-01
+  - {rule: alias-claimed-twice, resource: nothing.here, reason: stale}
+"""
+
+
+def evidence_checks(bin_path, report_v, evidence_v):
+    """Evidence and a report with waivers and a baseline follow their
+    schemas, and two runs give the same evidence apart from the time."""
+    tmp = tempfile.mkdtemp(prefix="edgegate-evidence.")
+    try:
+        with open(os.path.join(tmp, "plan.json"), "w", encoding="utf-8") as f:
+            json.dump(PLAN, f)
+        with open(os.path.join(tmp, ".edgegate.yml"), "w", encoding="utf-8") as f:
+            f.write(EVIDENCE_CONFIG)
+        code, _, errtext = run(bin_path, ["lint", "--write-baseline", "base.json", "plan.json"], tmp)
+        if code != 0:
+            fail("evidence: write baseline", "exit %s: %s" % (code, errtext.strip()))
+            return
+        records = []
+        for i in range(2):
+            code, out, errtext = run(bin_path, ["lint", "--today", "2026-11-23", "--baseline",
+                                                "base.json", "--evidence", "ev%d.json" % i,
+                                                "--format", "json", "plan.json"], tmp)
+            if code != 0:
+                fail("evidence: run %d" % i, "exit %s: %s" % (code, errtext.strip()))
+                return
+            report = json.loads(out)
+            expect_valid(report_v, report, "report: waived, unused waiver (run %d)" % i)
+            with open(os.path.join(tmp, "ev%d.json" % i), encoding="utf-8") as f:
+                records.append(json.load(f))
+            expect_valid(evidence_v, records[-1], "evidence: run %d" % i)
+        if not any(w["state"] == "applied" for w in records[0]["waivers"]) or \
+                not any(w["state"] == "unused" for w in records[0]["waivers"]):
+            fail("evidence: waivers", "expected an applied and an unused waiver")
+        for r in records:
+            r.pop("time")
+        if records[0] != records[1]:
+            fail("evidence: determinism", "two runs over the same inputs differ")
+        else:
+            ok("evidence: two runs are identical apart from time")
+        bad = copy.deepcopy(records[0])
+        bad["decision"] = "maybe"
+        expect_invalid(evidence_v, bad, "evidence: unknown decision")
+        bad = copy.deepcopy(records[0])
+        bad["inputs"][0]["sha256"] = "abc"
+        expect_invalid(evidence_v, bad, "evidence: short digest")
+    finally:
+        for name in os.listdir(tmp):
+            os.unlink(os.path.join(tmp, name))
+        os.rmdir(tmp)
+
+
 # --- main ---------------------------------------------------------------------
 
 def has_json(d):
@@ -565,6 +654,7 @@ def main():
     rule_v = load_schema("rule.schema.json")
     config_v = load_schema("config.schema.json")
     report_v = load_schema("report.schema.json")
+    evidence_v = load_schema("evidence.schema.json")
 
     rules = sorted(glob.glob(os.path.join(ROOT, "rules", "*.yml")) +
                    glob.glob(os.path.join(ROOT, "rules", "*.yaml")))
@@ -610,6 +700,8 @@ def main():
 
     if rule_v and config_v and report_v:
         self_checks(bin_path, rule_v, config_v, report_v)
+    if report_v and evidence_v:
+        evidence_checks(bin_path, report_v, evidence_v)
 
     print("schemas: %d passed, %d failed" % (passed, failed))
     return 1 if failed else 0

@@ -285,7 +285,7 @@ static void test_config__unknown_keys(void **state)
 	(void)state;
 	expect_error("fail_on: error\ncolour: red\n", 2, 1,
 		     "unknown key 'colour' in config (expected one of: fail_on, unknown_severity, "
-		     "routes, environments, rules)");
+		     "routes, environments, rules, waivers)");
 	expect_error("environments:\n  tokenz: {}\n", 2, 3,
 		     "unknown key 'tokenz' in environments (expected one of: tag_keys, tokens, resources)");
 	expect_error("routes:\n  - path: /a\n    method: [GET]\n", 3, 5,
@@ -561,6 +561,63 @@ static void test_config__env_args_follow_config_resources(void **state)
 	eg_config_release(&c);
 }
 
+static void test_config__waivers(void **state)
+{
+	eg_config c;
+	eg_error err = EG_ERROR_INIT;
+	char *path = write_temp("waivers:\n"
+				"  - rule: alias-claimed-twice\n"
+				"    resource: module.old.*\n"
+				"    reason: cut-over window\n"
+				"    expires: 2028-02-29\n"
+				"  - {rule: alias-move-gap, resource: x, reason: y}\n");
+	(void)state;
+	eg_config_init(&c);
+	assert_int_equal(eg_config_load(&c, path, &err), 0);
+	assert_int_equal(c.waivers.n, 2);
+	assert_string_equal(c.waivers.items[0].rule, "alias-claimed-twice");
+	assert_string_equal(c.waivers.items[0].resource, "module.old.*");
+	assert_string_equal(c.waivers.items[0].reason, "cut-over window");
+	assert_string_equal(c.waivers.items[0].expires, "2028-02-29");
+	assert_int_equal(c.waivers.items[0].line, 2);
+	assert_int_equal(c.waivers.items[0].col, 5);
+	assert_string_equal(c.waivers.items[1].expires, "");
+	assert_null(c.waivers.items[1].stack);
+	eg_config_release(&c);
+	unlink(path);
+	free(path);
+}
+
+static void test_config__waiver_errors(void **state)
+{
+	(void)state;
+	expect_error("waivers: {rule: a}\n", 1, 10, "waivers must be a list");
+	expect_error("waivers: [x]\n", 1, 11, "a waiver must be a mapping");
+	expect_error("waivers:\n  - {rule: a, resource: b}\n", 2, 5, "a waiver needs `reason`");
+	expect_error("waivers:\n  - {rule: a, reason: b}\n", 2, 5, "a waiver needs `resource`");
+	expect_error("waivers:\n  - {rule: a, resource: b, reason: ''}\n", 2, 36,
+		     "waiver `reason` must be a non-empty string");
+	expect_error("waivers:\n  - {rule: a, resource: b, reason: c, expires: 2027-02-29}\n", 2, 48,
+		     "must be a date YYYY-MM-DD, not '2027-02-29'");
+	expect_error("waivers:\n  - {rule: a, resource: b, reason: c, until: 2027-01-01}\n", 2, 39,
+		     "unknown key 'until' in waiver");
+	expect_error("waivers:\n  - {rule: [a], resource: b, reason: c}\n", 2, 12,
+		     "waiver `rule` must be a non-empty string");
+}
+
+static void test_config__dates(void **state)
+{
+	(void)state;
+	assert_true(eg_date_valid("2024-02-29"));
+	assert_true(eg_date_valid("2000-02-29"));
+	assert_false(eg_date_valid("1900-02-29"));
+	assert_false(eg_date_valid("2027-04-31"));
+	assert_false(eg_date_valid("2027-00-10"));
+	assert_false(eg_date_valid("2027-1-10"));
+	assert_false(eg_date_valid("2027-01-10T00:00"));
+	assert_true(eg_date_valid("2027-12-31"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -584,6 +641,9 @@ int main(void)
 		cmocka_unit_test(test_config__env_args),
 		cmocka_unit_test(test_config__bad_env_args),
 		cmocka_unit_test(test_config__env_args_follow_config_resources),
+		cmocka_unit_test(test_config__waivers),
+		cmocka_unit_test(test_config__waiver_errors),
+		cmocka_unit_test(test_config__dates),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,197 @@
+/* evidence.c - the audit record of a gate decision. */
+#include "evidence.h"
+
+#include "sha256.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef EG_VERSION
+#define EG_VERSION "0.0.0"
+#endif
+
+#define EVIDENCE_VERSION 1
+
+static json_t *file_entry(const char *path, eg_error *err)
+{
+	char hex[65];
+
+	if (eg_sha256_file(path, hex, err))
+		return NULL;
+	return json_pack("{s:s, s:s}", "path", path, "sha256", hex);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Each rule file once, sorted; the gate's own rules have no file. */
+static json_t *rule_files(const eg_ruleset *rs, eg_error *err)
+{
+	const char **files = eg_xmalloc((rs->n ? rs->n : 1) * sizeof(*files));
+	json_t *list = json_array();
+	size_t i, n = 0;
+
+	for (i = 0; i < rs->n; i++)
+		if (rs->rules[i]->file && rs->rules[i]->file[0] != '(')
+			files[n++] = rs->rules[i]->file;
+	qsort(files, n, sizeof(*files), cmp_str);
+	for (i = 0; i < n; i++) {
+		json_t *e;
+		if (i && !strcmp(files[i], files[i - 1]))
+			continue;
+		if (!(e = file_entry(files[i], err))) {
+			json_decref(list);
+			list = NULL;
+			break;
+		}
+		json_array_append_new(list, e);
+	}
+	free(files);
+	return list;
+}
+
+static const eg_rule_override *override_for(const eg_config *c, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < c->noverrides; i++)
+		if (!strcmp(c->overrides[i].rule, id))
+			return &c->overrides[i];
+	return NULL;
+}
+
+static int cmp_rule(const void *a, const void *b)
+{
+	return strcmp((*(const eg_rule *const *)a)->id, (*(const eg_rule *const *)b)->id);
+}
+
+static json_t *rules_evaluated(const eg_ruleset *rs, const eg_config *c)
+{
+	const eg_rule **sorted = eg_xmalloc((rs->n ? rs->n : 1) * sizeof(*sorted));
+	json_t *list = json_array();
+	size_t i;
+
+	memcpy(sorted, rs->rules, rs->n * sizeof(*sorted));
+	qsort(sorted, rs->n, sizeof(*sorted), cmp_rule);
+	for (i = 0; i < rs->n; i++) {
+		const eg_rule_override *ov = override_for(c, sorted[i]->id);
+		eg_severity sev = ov && ov->has_severity ? ov->severity : sorted[i]->severity;
+		json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "id", sorted[i]->id,
+						      "severity", eg_severity_name(sev),
+						      "enabled", !(ov && ov->disabled)));
+	}
+	free(sorted);
+	return list;
+}
+
+static void add_waivers(json_t *list, const eg_waivers *ws, const eg_findings *f)
+{
+	size_t i, j;
+
+	for (i = 0; i < ws->n; i++) {
+		const eg_waiver *w = &ws->items[i];
+		size_t suppressed = 0;
+		json_t *o;
+		for (j = 0; j < f->n; j++)
+			suppressed += f->items[j].suppressed == EG_SUPPRESS_WAIVER && f->items[j].waiver == w;
+		o = json_pack("{s:s, s:s, s:s, s:o, s:o, s:I}", "rule", w->rule,
+			      "resource", w->resource, "reason", w->reason,
+			      "location", json_sprintf("%s:%d:%d", w->file, w->line, w->col),
+			      "expires", w->expires[0] ? json_string(w->expires) : json_null(),
+			      "suppressed", (json_int_t)suppressed);
+		json_object_set_new(o, "state", json_string(suppressed ? "applied" :
+							    w->matched ? "expired" : "unused"));
+		json_array_append_new(list, o);
+	}
+}
+
+static json_t *findings_list(const eg_findings *f)
+{
+	static const char *const why[] = { NULL, "waiver", "baseline" };
+	json_t *list = json_array();
+	size_t i;
+
+	for (i = 0; i < f->n; i++) {
+		const eg_finding *x = &f->items[i];
+		json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "fingerprint", x->fingerprint,
+				      "rule", x->rule->id, "severity", eg_severity_name(x->severity),
+				      "resource", x->resource ? x->resource : "");
+		json_object_set_new(o, "suppressed", why[x->suppressed] ? json_string(why[x->suppressed])
+									 : json_null());
+		json_array_append_new(list, o);
+	}
+	return list;
+}
+
+int eg_evidence_write(const char *path, const eg_evidence *e, eg_error *err)
+{
+	json_t *root = json_object(), *inputs = json_array(), *files, *waivers = json_array();
+	json_t *counts, *entry;
+	char when[32];
+	struct tm tm;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < e->model->nsources; i++) {
+		const eg_source *s = e->model->sources[i];
+		if (!(entry = file_entry(s->path, err)))
+			goto fail;
+		json_object_set_new(entry, "format", json_string(eg_format_name(s->format)));
+		if (s->encoding)
+			json_object_set_new(entry, "encoding", json_string(s->encoding));
+		json_array_append_new(inputs, entry);
+	}
+	if (!(files = rule_files(e->rules, err)))
+		goto fail;
+	json_object_set_new(root, "edgegate_evidence", json_integer(EVIDENCE_VERSION));
+	json_object_set_new(root, "edgegate_version", json_string(EG_VERSION));
+	json_object_set_new(root, "inputs", inputs);
+	inputs = NULL;
+	json_object_set_new(root, "rule_files", files);
+	if (e->config->file) {
+		if (!(entry = file_entry(e->config->file, err)))
+			goto fail;
+		json_object_set_new(root, "config", entry);
+	} else {
+		json_object_set_new(root, "config", json_null());
+	}
+	if (e->baseline_path) {
+		if (!(entry = file_entry(e->baseline_path, err)))
+			goto fail;
+		json_object_set_new(root, "baseline", entry);
+	} else {
+		json_object_set_new(root, "baseline", json_null());
+	}
+	json_object_set_new(root, "rules", rules_evaluated(e->rules, e->config));
+	add_waivers(waivers, &e->config->waivers, e->findings);
+	add_waivers(waivers, &e->model->waivers, e->findings);
+	json_object_set_new(root, "waivers", waivers);
+	waivers = NULL;
+	counts = json_pack("{s:I, s:I, s:I, s:I, s:I}",
+			   "error", (json_int_t)eg_findings_count(e->findings, EG_SEV_ERROR),
+			   "warning", (json_int_t)eg_findings_count(e->findings, EG_SEV_WARNING),
+			   "note", (json_int_t)eg_findings_count(e->findings, EG_SEV_NOTE),
+			   "waived", (json_int_t)eg_findings_count_suppressed(e->findings, EG_SUPPRESS_WAIVER),
+			   "baselined", (json_int_t)eg_findings_count_suppressed(e->findings, EG_SUPPRESS_BASELINE));
+	json_object_set_new(root, "counts", counts);
+	json_object_set_new(root, "findings", findings_list(e->findings));
+	json_object_set_new(root, "fail_on", json_string(eg_severity_name(e->config->fail_on)));
+	json_object_set_new(root, "decision", json_string(eg_gate_decision(e->gate->failed)));
+	gmtime_r(&e->when, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	json_object_set_new(root, "time", json_string(when));
+	if (json_dump_file(root, path, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII) != 0)
+		rc = eg_error_set(err, EG_ERR_IO, path, 0, 0, "cannot write the evidence: %s",
+				  strerror(errno));
+	json_decref(root);
+	return rc;
+fail:
+	json_decref(inputs);
+	json_decref(waivers);
+	json_decref(root);
+	return err->code;
+}
