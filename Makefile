@@ -6,6 +6,10 @@
 #                      valgrind on the examples and a warning-free clang build
 #   make bench         time the ingest of large plans
 #   make install       PREFIX=/usr/local DESTDIR= : binary, rule pack, man page
+#   make uninstall     remove what make install put there (same PREFIX, DESTDIR)
+#   make check-integrations  action.yml, workflows, pre-commit hook, man page,
+#                      SARIF and JUnit checked with their real consumers
+#                      (installs pre-commit, xmllint, groff and two npm tools)
 
 CC ?= cc
 PREFIX ?= /usr/local
@@ -73,7 +77,7 @@ deps-test:
 	$(call ensure_packages,jansson yaml-0.1 cmocka,valgrind clang python3,jsonschema yaml)
 
 .PHONY: all deps deps-test lint-infra test unit golden corpus schemas test-sanitize \
-	test-valgrind test-clang bench install clean
+	test-valgrind test-clang bench install uninstall check-integrations clean
 
 # --- build -------------------------------------------------------------------
 $(BUILD)/lint/%.o: lint/%.c | deps
@@ -137,9 +141,23 @@ test-clang:
 
 # --- install -----------------------------------------------------------------
 install: $(BIN)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/edgegate/rules
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/edgegate/rules \
+	  $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/edgegate
 	install -m 644 rules/*.yml $(DESTDIR)$(PREFIX)/share/edgegate/rules/
+	install -m 644 lint/edgegate.1 $(DESTDIR)$(PREFIX)/share/man/man1/edgegate.1
+
+# share/edgegate is edgegate's own directory: it goes whole, so a rule file
+# that a later version no longer ships does not stay behind.
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/edgegate $(DESTDIR)$(PREFIX)/share/man/man1/edgegate.1
+	rm -rf $(DESTDIR)$(PREFIX)/share/edgegate
+
+# --- integrations ------------------------------------------------------------
+# The Action, the workflows, the pre-commit hook, the man page and the SARIF
+# and JUnit reports, each checked by the tool that consumes it.
+check-integrations: $(BIN)
+	@bash test/integrations.sh $(BIN)
 
 clean:
 	rm -rf $(BUILD)

@@ -1,0 +1,262 @@
+#!/usr/bin/env bash
+# make check-integrations: each integration checked by the real tool that
+# consumes it, never by our own idea of the format.
+#
+#   action-validator  action.yml, .github/workflows/*.yml, examples/github/*.yml
+#   pre-commit        pre-commit try-repo runs the hook of .pre-commit-hooks.yaml:
+#                     fails on a broken plan with the finding shown, passes on
+#                     the fixed one
+#   man               lint/edgegate.1 renders with groff -ww without a warning,
+#                     and documents every option of edgegate --help
+#   sarif             --format sarif passes Microsoft's SARIF validator with
+#                     GitHub's ingestion rules (Sarif.Multitool, npm)
+#   junit             --format junit validates against schemas/junit.xsd (xmllint)
+#
+# Installs what is missing: Debian packages with apt-get (as root or with
+# passwordless sudo), npm packages into build/integrations/node.  A tool that
+# cannot be installed is a failure, never a skip.
+#
+# usage: test/integrations.sh build/edgegate
+#        EG_INTEGRATIONS_ONLY=sarif,junit test/integrations.sh build/edgegate
+set -euo pipefail
+
+ALL_CHECKS="action-validator pre-commit man sarif junit"
+# The example whose broken plan trips production-without-aliases.
+EXAMPLE=examples/alias-swap
+EXAMPLE_RULE=production-without-aliases
+# Pinned: the versions these checks were written against.
+NPM_SARIF=@microsoft/sarif-multitool-linux@5.7.0
+NPM_ACTIONLINT=@action-validator/cli@0.6.0
+
+[ $# -eq 1 ] || { echo "usage: $0 path/to/edgegate" >&2; exit 2; }
+[ -x "$1" ] || { echo "check-integrations: FAILED: $1 is not an executable (run make first)" >&2; exit 1; }
+BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+NODE_DIR=$ROOT/build/integrations/node
+MULTITOOL=$NODE_DIR/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
+ACTION_VALIDATOR=$NODE_DIR/node_modules/.bin/action-validator
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/edgegate-integrations.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+
+die() { echo "check-integrations: FAILED: $*" >&2; exit 1; }
+
+# --- which checks ----------------------------------------------------------
+CHECKS=$ALL_CHECKS
+if [ -n "${EG_INTEGRATIONS_ONLY:-}" ]; then
+  CHECKS=$(echo "$EG_INTEGRATIONS_ONLY" | tr ',' ' ')
+  for c in $CHECKS; do
+    case " $ALL_CHECKS " in *" $c "*) ;; *) die "EG_INTEGRATIONS_ONLY: unknown check '$c' (known: $ALL_CHECKS)" ;; esac
+  done
+  echo "check-integrations: only $CHECKS (EG_INTEGRATIONS_ONLY)"
+fi
+selected() { case " $CHECKS " in *" $1 "*) return 0 ;; esac; return 1; }
+
+# --- install what is missing -----------------------------------------------
+# command -> Debian package, for the selected checks only.
+debs=""
+need_cmd() { command -v "$1" >/dev/null 2>&1 || debs="$debs $2"; }
+need_npm=""
+if selected action-validator; then need_npm="$need_npm $NPM_ACTIONLINT"; fi
+if selected sarif; then need_npm="$need_npm $NPM_SARIF"; need_cmd python3 python3; fi
+if selected pre-commit; then need_cmd pre-commit pre-commit; need_cmd git git; fi
+if selected man; then need_cmd groff groff; fi
+if selected junit; then need_cmd xmllint libxml2-utils; fi
+if [ -n "$need_npm" ]; then need_cmd npm npm; fi
+
+if [ -n "$debs" ]; then
+  if [ "$(id -u)" = 0 ]; then sudo=""
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo -n"
+  else die "cannot install$debs: not root and no passwordless sudo. Run:
+  sudo apt-get update && sudo apt-get install -y$debs"
+  fi
+  echo "check-integrations: installing$debs with apt-get"
+  # env: sudo resets the environment; $debs is one word per package.
+  # shellcheck disable=SC2086
+  if ! { $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $debs; } \
+      >"$WORK/apt.log" 2>&1; then
+    tail -20 "$WORK/apt.log" >&2
+    die "cannot install$debs: apt-get failed (above). Run:
+  sudo apt-get update && sudo apt-get install -y$debs"
+  fi
+fi
+
+npm_have() {
+  case "$1" in
+    "$NPM_SARIF") [ -f "$MULTITOOL" ] ;;
+    "$NPM_ACTIONLINT") [ -x "$ACTION_VALIDATOR" ] ;;
+  esac
+}
+npm_missing=""
+for p in $need_npm; do npm_have "$p" || npm_missing="$npm_missing $p"; done
+if [ -n "$npm_missing" ]; then
+  echo "check-integrations: installing$npm_missing into $NODE_DIR with npm"
+  mkdir -p "$NODE_DIR"
+  # shellcheck disable=SC2086  # one word per package
+  if ! npm install --prefix "$NODE_DIR" --no-audit --no-fund $npm_missing >"$WORK/npm.log" 2>&1; then
+    tail -20 "$WORK/npm.log" >&2
+    die "cannot install$npm_missing: npm install failed (above)"
+  fi
+  for p in $npm_missing; do npm_have "$p" || die "cannot install $p: npm install left no executable behind"; done
+fi
+# The package's postinstall (chmod u+x) does not run where npm holds back
+# install scripts; the native binary must be executable all the same.
+if selected sarif; then chmod u+x "$MULTITOOL"; fi
+
+# --- the checks --------------------------------------------------------------
+# Each runs in a subshell with errexit, its output in a log that is shown on
+# failure.  The last line it prints is the detail of a PASS.
+
+check_action_validator() {
+  local f n=0
+  for f in action.yml .github/workflows/*.yml .github/workflows/*.yaml examples/github/*.yml; do
+    [ -e "$f" ] || continue
+    n=$((n + 1))
+    if ! "$ACTION_VALIDATOR" "$f"; then
+      echo "action-validator: $f is not valid (errors above)"
+      return 1
+    fi
+  done
+  # action.yml, the CI workflow and the two examples at least.
+  if [ "$n" -lt 4 ]; then echo "expected at least 4 files to validate, found $n"; return 1; fi
+  echo "$n files valid"
+}
+
+# try-repo clones a git repository.  On a repository with uncommitted
+# changes it commits only the tracked files' changes, so a new, not yet
+# committed hook file would be invisible: the hook file as it is in the work
+# tree is committed to a scratch hook repository instead.
+check_pre_commit() {
+  local hooks=$WORK/hook-repo user=$WORK/user-repo out=$WORK/pre-commit.out rc
+  scratch_repo() {
+    git init -q "$1"
+    git -C "$1" config user.name "edgegate check-integrations"
+    git -C "$1" config user.email "check-integrations@edgegate.invalid"
+    git -C "$1" config commit.gpgsign false
+  }
+  scratch_repo "$hooks"
+  cp .pre-commit-hooks.yaml "$hooks/"
+  git -C "$hooks" add .pre-commit-hooks.yaml
+  git -C "$hooks" commit -q -m "edgegate hook"
+
+  scratch_repo "$user"
+  cp "$EXAMPLE/broken/plan.json" "$user/plan.json"
+  git -C "$user" add plan.json
+  git -C "$user" commit -q -m "broken plan"
+
+  # language: system runs the edgegate on PATH, as after make install.
+  mkdir -p "$WORK/bin" "$WORK/pre-commit-home"
+  ln -sf "$BIN" "$WORK/bin/edgegate"
+  try_repo() {
+    (cd "$user" && PATH="$WORK/bin:$PATH" EDGEGATE_RULES="$ROOT/rules" \
+      PRE_COMMIT_HOME="$WORK/pre-commit-home" \
+      pre-commit try-repo --color never "$hooks" edgegate --files plan.json)
+  }
+
+  rc=0; try_repo >"$out" 2>&1 || rc=$?
+  cat "$out"
+  if [ "$rc" -eq 0 ]; then echo "the hook passed on $EXAMPLE/broken/plan.json; it must fail"; return 1; fi
+  if ! grep -q "\[$EXAMPLE_RULE\]" "$out"; then echo "the hook failed without the finding [$EXAMPLE_RULE] on screen"; return 1; fi
+
+  cp "$EXAMPLE/fixed/plan.json" "$user/plan.json"
+  git -C "$user" commit -q -am "fixed plan"
+  rc=0; try_repo >"$out" 2>&1 || rc=$?
+  cat "$out"
+  if [ "$rc" -ne 0 ]; then echo "the hook failed on $EXAMPLE/fixed/plan.json (exit $rc); it must pass"; return 1; fi
+  if ! grep -q "^edgegate.*Passed" "$out"; then echo "pre-commit did not report the edgegate hook as Passed"; return 1; fi
+  echo "fails on $EXAMPLE/broken with [$EXAMPLE_RULE], passes on $EXAMPLE/fixed"
+}
+
+check_man() {
+  local warn=$WORK/groff.err opt missing=""
+  groff -man -Tutf8 -ww -z lint/edgegate.1 2>"$warn"
+  if [ -s "$warn" ]; then cat "$warn"; echo "groff warns about lint/edgegate.1 (above)"; return 1; fi
+  # -P-cbou: plain text, no escape sequences or overstrikes to grep through.
+  groff -man -Tutf8 -P-cbou lint/edgegate.1 2>/dev/null | grep -q "^EXIT STATUS" ||
+    { echo "lint/edgegate.1 renders without an EXIT STATUS section"; return 1; }
+  # Every long option that --help lists is described in the man page.
+  for opt in $("$BIN" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+    grep -qF -- "$(printf '%s' "$opt" | sed 's/-/\\-/g')" lint/edgegate.1 || missing="$missing $opt"
+  done
+  if [ -n "$missing" ]; then echo "lint/edgegate.1 does not describe:$missing"; return 1; fi
+  echo "groff -ww: no warnings; every --help option documented"
+}
+
+# Run by the other half of issue 5 (the SARIF reporter): keep the validator
+# invocation and the error count; extend the inputs as the format grows.
+check_sarif() {
+  local out=$WORK/out.sarif result=$WORK/result.sarif rc=0 errors
+  "$BIN" lint --format sarif "$EXAMPLE/broken" >"$out" || rc=$?
+  if [ "$rc" -ne 1 ]; then
+    echo "edgegate lint --format sarif $EXAMPLE/broken exited $rc, expected 1 (findings)"
+    [ "$rc" -eq 2 ] && echo "(exit 2: is --format sarif implemented yet?)"
+    return 1
+  fi
+  if [ ! -s "$out" ]; then echo "--format sarif wrote nothing"; return 1; fi
+  # The validator exits 0 even when it finds errors: it writes them as a
+  # SARIF log of its own, which is what is counted.
+  rc=0
+  "$MULTITOOL" validate --rule-kind "Gh;Sarif" --output "$result" "$out" >"$WORK/validate.out" 2>&1 || rc=$?
+  grep -E ': (error|warning) ' "$WORK/validate.out" || true
+  if [ "$rc" -ne 0 ] || [ ! -s "$result" ]; then
+    cat "$WORK/validate.out"; echo "Sarif.Multitool validate failed to run (exit $rc)"; return 1
+  fi
+  errors=$(python3 - "$result" <<'EOF'
+import json, sys
+log = json.load(open(sys.argv[1]))
+n = 0
+for run in log.get("runs", []):
+    for inv in run.get("invocations", []):
+        if not inv.get("executionSuccessful", False):
+            n += 1
+        for note in inv.get("toolConfigurationNotifications", []) + inv.get("toolExecutionNotifications", []):
+            if note.get("level") == "error":
+                n += 1
+    # level defaults to warning in SARIF: only explicit errors count.
+    n += sum(1 for r in run.get("results", []) if r.get("level") == "error")
+print(n)
+EOF
+)
+  if [ "$errors" -ne 0 ]; then echo "Sarif.Multitool validate --rule-kind Gh;Sarif: $errors errors (above)"; return 1; fi
+  echo "Sarif.Multitool (Gh;Sarif): 0 errors"
+}
+
+# Run by the other half of issue 5 (the JUnit reporter).
+check_junit() {
+  local out=$WORK/out.xml rc=0
+  if [ ! -f schemas/junit.xsd ]; then echo "schemas/junit.xsd is missing"; return 1; fi
+  "$BIN" lint --format junit "$EXAMPLE/broken" >"$out" || rc=$?
+  if [ "$rc" -ne 1 ]; then
+    echo "edgegate lint --format junit $EXAMPLE/broken exited $rc, expected 1 (findings)"
+    [ "$rc" -eq 2 ] && echo "(exit 2: is --format junit implemented yet?)"
+    return 1
+  fi
+  if [ ! -s "$out" ]; then echo "--format junit wrote nothing"; return 1; fi
+  xmllint --noout --schema schemas/junit.xsd "$out" || { echo "xmllint --schema schemas/junit.xsd rejects the report"; return 1; }
+  echo "valid against schemas/junit.xsd"
+}
+
+# --- run and summarise -----------------------------------------------------
+passed=0; failed=0; failed_names=""
+for c in $CHECKS; do
+  log=$WORK/$c.log
+  set +e
+  ( set -euo pipefail; "check_${c//-/_}" ) >"$log" 2>&1
+  rc=$?
+  set -e
+  if [ "$rc" -eq 0 ]; then
+    echo "PASS  $c: $(tail -n 1 "$log")"
+    passed=$((passed + 1))
+  else
+    echo "FAIL  $c:"
+    sed 's/^/    /' "$log"
+    echo "FAIL  $c: $(tail -n 1 "$log")"
+    failed=$((failed + 1)); failed_names="$failed_names $c"
+  fi
+done
+
+if [ "$failed" -gt 0 ]; then
+  echo "check-integrations: FAILED:$failed_names"
+fi
+echo "check-integrations: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
