@@ -26,6 +26,17 @@ run lint --format json "$here/cdk/cdk.out"
 run lint --no-color -v "$here/golden/utf16le-bom-crlf-plan/in"
 # a Pulumi preview and an export of the same stack in one run, JSON report
 run lint --format json --rules "$here/golden/pulumi-preview/rules" "$here/golden/pulumi-preview/in" "$here/golden/pulumi-export/in"
+# the gate and every report: waivers (one expired, one unused, Metadata),
+# a baseline written then read, evidence and each --output format
+tmp=$(mktemp -d)
+run lint --config "$here/golden/waiver-in-force/.edgegate.yml" --today 2026-12-01 \
+	--write-baseline "$tmp/base.json" --evidence "$tmp/ev.json" \
+	--output sarif="$tmp/o.sarif" --output junit="$tmp/o.xml" --output json="$tmp/o.json" \
+	--output github="$tmp/o.txt" "$here/golden/waiver-in-force/in" "$here/golden/waiver-cfn-metadata/in"
+run lint --baseline "$tmp/base.json" --format sarif "$here/golden/baseline-new-only/in"
+run lint --baseline "$here/golden/baseline-bad/baseline.json" "$here/golden/baseline-bad/in"
+run lint --format junit "$here/golden/waiver-cfn-metadata-error/in"
+rm -rf "$tmp"
 for dir in "$here"/golden/*/; do
 	[ -d "$dir/in" ] || continue
 	run lint --no-color "$dir/in"
