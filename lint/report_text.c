@@ -71,10 +71,21 @@ static void print_finding(FILE *out, const eg_report *r, const eg_finding *x)
 	const char *file = x->loc.src ? x->loc.src->path : "<run>";
 	eg_strbuf why = EG_STRBUF_INIT;
 
-	fprintf(out, "%s%s:%d:%d:%s %s%s%s:%s %s %s[%s]%s\n", bold, file, x->loc.line, x->loc.col,
-		reset, r->color && !x->suppressed ? sev_color(x->severity) : "",
-		eg_severity_name(x->severity), x->suppressed ? " (suppressed)" : "", reset,
-		x->message, dim, x->rule->id, reset);
+	const char *m;
+
+	fprintf(out, "%s%s:%d:%d:%s %s%s%s:%s ", bold, file, x->loc.line, x->loc.col, reset,
+		r->color && !x->suppressed ? sev_color(x->severity) : "",
+		eg_severity_name(x->severity), x->suppressed ? " (suppressed)" : "", reset);
+	/* Continuation lines are indented so that only the first line of a
+	 * finding looks like file:line:col to a problem matcher. */
+	for (m = x->message; *m; m++) {
+		if (*m == '\r' && m[1] == '\n')
+			continue;
+		fputc(*m, out);
+		if (*m == '\n')
+			fputs("  ", out);
+	}
+	fprintf(out, " %s[%s]%s\n", dim, x->rule->id, reset);
 	eg_gate_describe(x, &why);
 	if (why.len)
 		fprintf(out, "  %s\n", why.buf);
