@@ -182,58 +182,97 @@ check_man() {
   echo "groff -ww: no warnings; every --help option documented"
 }
 
-# Run by the other half of issue 5 (the SARIF reporter): keep the validator
-# invocation and the error count; extend the inputs as the format grows.
+# The runs both reporters are checked on: NAME EXIT DIR ARGS..., run in DIR
+# (so report paths are relative to it, as in CI).  Failing and passing
+# examples, the golden case with odd characters in the file name and
+# messages, and one with a waiver in force, an expired one, an unused one
+# and a "cannot verify" finding.
+report_runs() {
+  local d
+  for d in examples/*/broken; do echo "$(basename "$(dirname "$d")")-broken 1 . lint $d"; done
+  for d in examples/*/fixed; do echo "$(basename "$(dirname "$d")")-fixed 0 . lint $d"; done
+  echo "escaping 0 test/golden/github-escaping lint --no-default-rules --rules rules in"
+  echo "waivers 0 test/golden/sarif-waivers lint --today 2026-06-01 in"
+}
+
+# Writes $WORK/NAME.EXT with --format FORMAT for each run and lists the
+# names in $WORK/FORMAT.runs; fails on an unexpected exit status or an empty
+# report.
+report_each() {
+  local format=$1 ext=$2 name want dir rc args_line
+  local -a args
+  while read -r name want dir args_line; do
+    read -r -a args <<<"$args_line"
+    rc=0
+    (cd "$dir" && EDGEGATE_RULES="$ROOT/rules" "$BIN" "${args[0]}" --format "$format" "${args[@]:1}") \
+      >"$WORK/$name.$ext" || rc=$?
+    if [ "$rc" -ne "$want" ]; then
+      echo "edgegate ${args[*]} --format $format (in $dir) exited $rc, expected $want"
+      return 1
+    fi
+    [ -s "$WORK/$name.$ext" ] || { echo "--format $format wrote nothing for $name"; return 1; }
+    echo "$name" >>"$WORK/$format.runs"
+  done < <(report_runs)
+}
+
+# The validator exits 0 even when it finds problems: it writes them as a
+# SARIF log of its own, which is what is counted.  Errors and warnings both
+# fail (there are none with the pinned version); notes are listed.
 check_sarif() {
-  local out=$WORK/out.sarif result=$WORK/result.sarif rc=0 errors
-  "$BIN" lint --format sarif "$EXAMPLE/broken" >"$out" || rc=$?
-  if [ "$rc" -ne 1 ]; then
-    echo "edgegate lint --format sarif $EXAMPLE/broken exited $rc, expected 1 (findings)"
-    [ "$rc" -eq 2 ] && echo "(exit 2: is --format sarif implemented yet?)"
-    return 1
-  fi
-  if [ ! -s "$out" ]; then echo "--format sarif wrote nothing"; return 1; fi
-  # The validator exits 0 even when it finds errors: it writes them as a
-  # SARIF log of its own, which is what is counted.
-  rc=0
-  "$MULTITOOL" validate --rule-kind "Gh;Sarif" --output "$result" "$out" >"$WORK/validate.out" 2>&1 || rc=$?
-  grep -E ': (error|warning) ' "$WORK/validate.out" || true
-  if [ "$rc" -ne 0 ] || [ ! -s "$result" ]; then
-    cat "$WORK/validate.out"; echo "Sarif.Multitool validate failed to run (exit $rc)"; return 1
-  fi
-  errors=$(python3 - "$result" <<'EOF'
+  local name result rc n=0 counts
+  report_each sarif sarif
+  while read -r name; do
+    result=$WORK/$name.result.sarif
+    rc=0
+    "$MULTITOOL" validate --rule-kind "Gh;Sarif" --output "$result" "$WORK/$name.sarif" \
+      >"$WORK/validate.out" 2>&1 || rc=$?
+    if [ "$rc" -ne 0 ] || [ ! -s "$result" ]; then
+      cat "$WORK/validate.out"; echo "Sarif.Multitool validate failed to run on $name (exit $rc)"; return 1
+    fi
+    counts=$(python3 - "$result" <<'EOF'
 import json, sys
 log = json.load(open(sys.argv[1]))
-n = 0
+errors = warnings = 0
 for run in log.get("runs", []):
     for inv in run.get("invocations", []):
         if not inv.get("executionSuccessful", False):
-            n += 1
+            errors += 1
         for note in inv.get("toolConfigurationNotifications", []) + inv.get("toolExecutionNotifications", []):
             if note.get("level") == "error":
-                n += 1
-    # level defaults to warning in SARIF: only explicit errors count.
-    n += sum(1 for r in run.get("results", []) if r.get("level") == "error")
-print(n)
+                errors += 1
+    for r in run.get("results", []):
+        level = r.get("level", "warning")  # SARIF's default level
+        msg = r.get("message", {})
+        print("  %s %s %s %s" % (level, r.get("ruleId"), msg.get("id", msg.get("text", "")),
+                                 msg.get("arguments", "")), file=sys.stderr)
+        errors += level == "error"
+        warnings += level == "warning"
+print(errors, warnings)
 EOF
 )
-  if [ "$errors" -ne 0 ]; then echo "Sarif.Multitool validate --rule-kind Gh;Sarif: $errors errors (above)"; return 1; fi
-  echo "Sarif.Multitool (Gh;Sarif): 0 errors"
+    # shellcheck disable=SC2086 # "errors warnings"
+    set -- $counts
+    if [ "$1" -ne 0 ] || [ "$2" -ne 0 ]; then
+      echo "Sarif.Multitool validate --rule-kind Gh;Sarif on $name: $1 errors, $2 warnings (above)"
+      return 1
+    fi
+    n=$((n + 1))
+  done <"$WORK/sarif.runs"
+  [ "$n" -ge 4 ] || { echo "expected at least 4 SARIF reports, validated $n"; return 1; }
+  echo "Sarif.Multitool (Gh;Sarif): 0 errors, 0 warnings in $n reports"
 }
 
-# Run by the other half of issue 5 (the JUnit reporter).
 check_junit() {
-  local out=$WORK/out.xml rc=0
+  local name n=0
   if [ ! -f schemas/junit.xsd ]; then echo "schemas/junit.xsd is missing"; return 1; fi
-  "$BIN" lint --format junit "$EXAMPLE/broken" >"$out" || rc=$?
-  if [ "$rc" -ne 1 ]; then
-    echo "edgegate lint --format junit $EXAMPLE/broken exited $rc, expected 1 (findings)"
-    [ "$rc" -eq 2 ] && echo "(exit 2: is --format junit implemented yet?)"
-    return 1
-  fi
-  if [ ! -s "$out" ]; then echo "--format junit wrote nothing"; return 1; fi
-  xmllint --noout --schema schemas/junit.xsd "$out" || { echo "xmllint --schema schemas/junit.xsd rejects the report"; return 1; }
-  echo "valid against schemas/junit.xsd"
+  report_each junit xml
+  while read -r name; do
+    xmllint --noout --schema schemas/junit.xsd "$WORK/$name.xml" ||
+      { echo "xmllint --schema schemas/junit.xsd rejects the report for $name"; return 1; }
+    n=$((n + 1))
+  done <"$WORK/junit.runs"
+  [ "$n" -ge 4 ] || { echo "expected at least 4 JUnit reports, validated $n"; return 1; }
+  echo "valid against schemas/junit.xsd: $n reports"
 }
 
 # --- run and summarise -----------------------------------------------------
