@@ -1,7 +1,9 @@
 /* evidence.c - the audit record of a gate decision. */
 #include "evidence.h"
 
+#include "report.h"
 #include "sha256.h"
+#include "strbuf.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -20,7 +22,7 @@ static json_t *file_entry(const char *path, eg_error *err)
 
 	if (eg_sha256_file(path, hex, err))
 		return NULL;
-	return json_pack("{s:s, s:s}", "path", path, "sha256", hex);
+	return json_pack("{s:o, s:s}", "path", eg_report_jstr(path), "sha256", hex);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -98,11 +100,14 @@ static void add_waivers(json_t *list, const eg_waivers *ws, const eg_findings *f
 		json_t *o;
 		for (j = 0; j < f->n; j++)
 			suppressed += f->items[j].suppressed == EG_SUPPRESS_WAIVER && f->items[j].waiver == w;
-		o = json_pack("{s:s, s:s, s:s, s:o, s:o, s:I}", "rule", w->rule,
-			      "resource", w->resource, "reason", w->reason,
-			      "location", json_sprintf("%s:%d:%d", w->file, w->line, w->col),
+		eg_strbuf at = EG_STRBUF_INIT;
+		eg_sb_addf(&at, "%s:%d:%d", w->file, w->line, w->col);
+		o = json_pack("{s:o, s:o, s:o, s:o, s:o, s:I}", "rule", eg_report_jstr(w->rule),
+			      "resource", eg_report_jstr(w->resource), "reason", eg_report_jstr(w->reason),
+			      "location", eg_report_jstr(at.buf),
 			      "expires", w->expires[0] ? json_string(w->expires) : json_null(),
 			      "suppressed", (json_int_t)suppressed);
+		eg_sb_release(&at);
 		json_object_set_new(o, "state", json_string(suppressed ? "applied" :
 							    w->matched ? "expired" : "unused"));
 		json_array_append_new(list, o);
@@ -117,9 +122,10 @@ static json_t *findings_list(const eg_findings *f)
 
 	for (i = 0; i < f->n; i++) {
 		const eg_finding *x = &f->items[i];
-		json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "fingerprint", x->fingerprint,
-				      "rule", x->rule->id, "severity", eg_severity_name(x->severity),
-				      "resource", x->resource ? x->resource : "");
+		json_t *o = json_pack("{s:s, s:o, s:s, s:o}", "fingerprint", x->fingerprint,
+				      "rule", eg_report_jstr(x->rule->id),
+				      "severity", eg_severity_name(x->severity),
+				      "resource", eg_report_jstr(x->resource));
 		json_object_set_new(o, "suppressed", why[x->suppressed] ? json_string(why[x->suppressed])
 									 : json_null());
 		json_array_append_new(list, o);

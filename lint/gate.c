@@ -1,6 +1,7 @@
 /* gate.c - waivers, baseline and the decision. */
 #include "gate.h"
 
+#include "report.h"
 #include "sha256.h"
 #include "source.h"
 #include "yamldoc.h"
@@ -290,12 +291,12 @@ int eg_baseline_write(const char *path, const eg_findings *f, eg_error *err)
 		 * fingerprint is matched. */
 		if (i && !strcmp(sorted[i]->fingerprint, sorted[i - 1]->fingerprint))
 			continue;
-		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:s}",
+		json_array_append_new(list, json_pack("{s:s, s:o, s:s, s:o, s:o}",
 						      "fingerprint", sorted[i]->fingerprint,
-						      "rule", sorted[i]->rule->id,
+						      "rule", eg_report_jstr(sorted[i]->rule->id),
 						      "severity", eg_severity_name(sorted[i]->severity),
-						      "resource", sorted[i]->resource ? sorted[i]->resource : "",
-						      "message", sorted[i]->message));
+						      "resource", eg_report_jstr(sorted[i]->resource),
+						      "message", eg_report_jstr(sorted[i]->message)));
 	}
 	json_object_set_new(root, "edgegate_baseline", json_integer(BASELINE_VERSION));
 	json_object_set_new(root, "findings", list);

@@ -12,6 +12,7 @@
 #include "model.h"
 #include "rules.h"
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -34,6 +35,11 @@ void eg_report_json(FILE *out, const eg_report *r);
 void eg_report_github(FILE *out, const eg_report *r);
 /* The job summary: the gate decision and a table of findings. */
 void eg_report_github_summary(FILE *out, const eg_report *r);
+/* A JSON string for the JSON reports: bytes that are not UTF-8 (a file
+ * name, say) become U+FFFD, since jansson refuses them and the member would
+ * silently go missing.  NULL gives "". */
+json_t *eg_report_jstr(const char *s);
+
 /* SARIF 2.1.0 for GitHub code scanning. */
 void eg_report_sarif(FILE *out, const eg_report *r);
 /* JUnit XML: a testsuite per input file, a testcase per rule and resource. */

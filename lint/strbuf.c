@@ -119,3 +119,40 @@ void eg_sb_add_json_string(eg_strbuf *sb, const char *s)
 	}
 	eg_sb_addc(sb, '"');
 }
+
+size_t eg_utf8_seq(const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	unsigned cp;
+	size_t n, i;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] < 0xC2 || s[0] > 0xF4)
+		return 0;
+	n = s[0] < 0xE0 ? 2 : s[0] < 0xF0 ? 3 : 4;
+	cp = s[0] & (0x7F >> n);
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3F);
+	}
+	if ((n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+	    (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+		return 0;
+	return n;
+}
+
+void eg_sb_add_utf8(eg_strbuf *sb, const char *s)
+{
+	while (s && *s) {
+		size_t n = eg_utf8_seq(s);
+		if (n) {
+			eg_sb_add(sb, s, n);
+			s += n;
+		} else {
+			eg_sb_adds(sb, EG_UTF8_REPLACEMENT);
+			s++;
+		}
+	}
+}

@@ -37,4 +37,12 @@ char *eg_sb_detach(eg_strbuf *sb);
 /* Appends s as a JSON string literal, quotes included. */
 void eg_sb_add_json_string(eg_strbuf *sb, const char *s);
 
+#define EG_UTF8_REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD */
+/* Length of the valid UTF-8 sequence at s (no overlongs or surrogates), or
+ * 0 when s does not start one. */
+size_t eg_utf8_seq(const char *s);
+/* Appends s with every byte that is not valid UTF-8 replaced by U+FFFD:
+ * file names need not be UTF-8, but JSON and XML must be. */
+void eg_sb_add_utf8(eg_strbuf *sb, const char *s);
+
 #endif
