@@ -157,6 +157,10 @@ int main(int argc, char **argv)
 	    getenv("GITHUB_STEP_SUMMARY") && *getenv("GITHUB_STEP_SUMMARY"))
 		o.step_summary = getenv("GITHUB_STEP_SUMMARY");
 	o.log = stderr;
+	/* SARIF URIs are relative to the repository, which in a GitHub job is
+	 * the workspace even when edgegate runs in a subdirectory. */
+	if (getenv("GITHUB_WORKSPACE") && getenv("GITHUB_WORKSPACE")[0] == '/')
+		o.root = getenv("GITHUB_WORKSPACE");
 	/* Reproducible-builds convention: a fixed clock for the evidence time. */
 	o.evidence_time = -1;
 	if (getenv("SOURCE_DATE_EPOCH")) {

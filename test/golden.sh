@@ -4,7 +4,8 @@
 # Each folder test/golden/<case>/ holds:
 #   in/        the inputs (paths in the report are relative to the case)
 #   args       optional: the arguments, default "lint --no-color in"
-#   env        optional: NAME=VALUE words set for the run; a GitHub job
+#   env        optional: NAME=VALUE words set for the run (the GitHub
+#              variables are unset otherwise); a GitHub job
 #              summary written to step-summary.md is appended to the output
 #              and so is every file the run writes as output.* (--output,
 #              --write-baseline, --evidence) in name order
@@ -25,7 +26,7 @@ for dir in "$root"/*/; do
 	[ -f "$dir/env" ] && envs=$(cat "$dir/env")
 	rm -f "$dir/step-summary.md" "$dir"/output.*
 	# shellcheck disable=SC2086 # env and args are separate words
-	out=$(cd "$dir" && env -u GITHUB_ACTIONS -u GITHUB_STEP_SUMMARY NO_COLOR=1 \
+	out=$(cd "$dir" && env -u GITHUB_ACTIONS -u GITHUB_STEP_SUMMARY -u GITHUB_WORKSPACE NO_COLOR=1 \
 		EDGEGATE_RULES="$rules" $envs $bin $args 2>&1)
 	status=$?
 	if [ -f "$dir/step-summary.md" ]; then
