@@ -354,6 +354,16 @@ out:
 	return rc;
 }
 
+const eg_rule_override *eg_config_override(const eg_config *c, const char *rule)
+{
+	size_t i;
+
+	for (i = 0; i < c->noverrides; i++)
+		if (!strcmp(c->overrides[i].rule, rule))
+			return &c->overrides[i];
+	return NULL;
+}
+
 int eg_config_add_env_arg(eg_config *c, const char *arg, eg_error *err)
 {
 	const char *eq = strrchr(arg, '=');

@@ -74,6 +74,8 @@ void eg_config_init(eg_config *c);
 void eg_config_release(eg_config *c);
 /* Reads and applies a YAML config file on top of the current settings. */
 int eg_config_load(eg_config *c, const char *path, eg_error *err);
+/* The settings for rule id (`rules:`), or NULL. */
+const eg_rule_override *eg_config_override(const eg_config *c, const char *rule);
 /* Adds an environment rule ("PATTERN=ENV", or "ENV" for every distribution). */
 int eg_config_add_env_arg(eg_config *c, const char *arg, eg_error *err);
 

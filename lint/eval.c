@@ -512,16 +512,6 @@ void eg_findings_release(eg_findings *f)
 	memset(f, 0, sizeof(*f));
 }
 
-static const eg_rule_override *override_for(const eg_config *c, const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < c->noverrides; i++)
-		if (!strcmp(c->overrides[i].rule, id))
-			return &c->overrides[i];
-	return NULL;
-}
-
 static void fingerprint(eg_finding *f, const void *obj, eg_scope scope)
 {
 	const char *parts[6];
@@ -584,7 +574,7 @@ static void add_finding(eg_findings *out, const eg_finding *f)
 
 static void run_rule(ectx *e, const eg_rule *r, const eg_config *c, eg_findings *out)
 {
-	const eg_rule_override *ov = override_for(c, r->id);
+	const eg_rule_override *ov = eg_config_override(c, r->id);
 	eg_severity sev = ov && ov->has_severity ? ov->severity : r->severity;
 	eg_severity unk = c->unknown_severity;
 	const void **objs;

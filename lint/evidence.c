@@ -56,16 +56,6 @@ static json_t *rule_files(const eg_ruleset *rs, eg_error *err)
 	return list;
 }
 
-static const eg_rule_override *override_for(const eg_config *c, const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < c->noverrides; i++)
-		if (!strcmp(c->overrides[i].rule, id))
-			return &c->overrides[i];
-	return NULL;
-}
-
 static int cmp_rule(const void *a, const void *b)
 {
 	return strcmp((*(const eg_rule *const *)a)->id, (*(const eg_rule *const *)b)->id);
@@ -80,7 +70,7 @@ static json_t *rules_evaluated(const eg_ruleset *rs, const eg_config *c)
 	memcpy(sorted, rs->rules, rs->n * sizeof(*sorted));
 	qsort(sorted, rs->n, sizeof(*sorted), cmp_rule);
 	for (i = 0; i < rs->n; i++) {
-		const eg_rule_override *ov = override_for(c, sorted[i]->id);
+		const eg_rule_override *ov = eg_config_override(c, sorted[i]->id);
 		eg_severity sev = ov && ov->has_severity ? ov->severity : sorted[i]->severity;
 		json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "id", sorted[i]->id,
 						      "severity", eg_severity_name(sev),

@@ -29,11 +29,8 @@ static bool waiver_matches(const eg_waiver *w, const eg_finding *f, eg_arena *a)
 
 static int check_rule_known(const eg_waiver *w, const eg_ruleset *rs, eg_status code, eg_error *err)
 {
-	size_t i;
-
-	for (i = 0; i < rs->n; i++)
-		if (!strcmp(rs->rules[i]->id, w->rule))
-			return 0;
+	if (eg_ruleset_find(rs, w->rule))
+		return 0;
 	return eg_error_set(err, code, w->file, w->line, w->col,
 			    "the waiver names rule '%s', which is not loaded in this run", w->rule);
 }
@@ -63,12 +60,11 @@ static void apply_waivers(eg_gate *g, eg_finding *f, eg_waivers *ws, eg_arena *a
 
 static const eg_rule *unused_rule(eg_ruleset *rs)
 {
+	const eg_rule *found = eg_ruleset_find(rs, "unused-waiver");
 	eg_rule *r;
-	size_t i;
 
-	for (i = 0; i < rs->n; i++)
-		if (!strcmp(rs->rules[i]->id, "unused-waiver"))
-			return rs->rules[i];
+	if (found)
+		return found;
 	r = eg_arena_alloc(&rs->arena, sizeof(*r));
 	r->id = "unused-waiver";
 	r->title = "A waiver matches no finding";
