@@ -23,7 +23,9 @@ for dir in "$root"/*/; do
 	args="lint --no-color in"
 	[ -f "$dir/args" ] && args=$(cat "$dir/args")
 	envs=
-	[ -f "$dir/env" ] && envs=$(cat "$dir/env")
+	# @GOLDEN@ stands for the absolute path of test/golden, so a case can
+	# name a directory above itself (GITHUB_WORKSPACE) on any machine.
+	[ -f "$dir/env" ] && envs=$(sed "s|@GOLDEN@|$root|g" "$dir/env")
 	rm -f "$dir/step-summary.md" "$dir"/output.*
 	# shellcheck disable=SC2086 # env and args are separate words
 	out=$(cd "$dir" && env -u GITHUB_ACTIONS -u GITHUB_STEP_SUMMARY -u GITHUB_WORKSPACE NO_COLOR=1 \
