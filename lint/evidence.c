@@ -3,7 +3,6 @@
 
 #include "report.h"
 #include "sha256.h"
-#include "strbuf.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -87,17 +86,14 @@ static void add_waivers(json_t *list, const eg_waivers *ws, const eg_findings *f
 	for (i = 0; i < ws->n; i++) {
 		const eg_waiver *w = &ws->items[i];
 		size_t suppressed = 0;
-		json_t *o;
+		json_t *o = json_pack("{s:o, s:o}", "rule", eg_report_jstr(w->rule),
+				      "resource", eg_report_jstr(w->resource));
+		json_t *shown = eg_report_waiver_json(w);
 		for (j = 0; j < f->n; j++)
 			suppressed += f->items[j].suppressed == EG_SUPPRESS_WAIVER && f->items[j].waiver == w;
-		eg_strbuf at = EG_STRBUF_INIT;
-		eg_sb_addf(&at, "%s:%d:%d", w->file, w->line, w->col);
-		o = json_pack("{s:o, s:o, s:o, s:o, s:o, s:I}", "rule", eg_report_jstr(w->rule),
-			      "resource", eg_report_jstr(w->resource), "reason", eg_report_jstr(w->reason),
-			      "location", eg_report_jstr(at.buf),
-			      "expires", w->expires[0] ? json_string(w->expires) : json_null(),
-			      "suppressed", (json_int_t)suppressed);
-		eg_sb_release(&at);
+		json_object_update(o, shown); /* borrows: shown is freed below */
+		json_decref(shown);
+		json_object_set_new(o, "suppressed", json_integer((json_int_t)suppressed));
 		json_object_set_new(o, "state", json_string(suppressed ? "applied" :
 							    w->matched ? "expired" : "unused"));
 		json_array_append_new(list, o);

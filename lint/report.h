@@ -40,6 +40,10 @@ void eg_report_github_summary(FILE *out, const eg_report *r);
  * silently go missing.  NULL gives "". */
 json_t *eg_report_jstr(const char *s);
 
+/* {reason, expires, location}: a waiver as the JSON report and the
+ * evidence show it. */
+json_t *eg_report_waiver_json(const eg_waiver *w);
+
 /* SARIF 2.1.0 for GitHub code scanning. */
 void eg_report_sarif(FILE *out, const eg_report *r);
 /* JUnit XML: a testsuite per input file, a testcase per rule and resource. */

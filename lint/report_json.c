@@ -64,7 +64,7 @@ static json_t *location(const eg_waiver *w)
 	return j;
 }
 
-static json_t *waiver_json(const eg_waiver *w)
+json_t *eg_report_waiver_json(const eg_waiver *w)
 {
 	return json_pack("{s:o, s:o, s:o}", "reason", eg_report_jstr(w->reason),
 			 "expires", w->expires[0] ? eg_report_jstr(w->expires) : json_null(),
@@ -77,7 +77,7 @@ static json_t *suppression(const eg_finding *x)
 	if (x->suppressed == EG_SUPPRESS_BASELINE)
 		return json_pack("{s:s, s:n}", "kind", "baseline", "waiver");
 	if (x->suppressed == EG_SUPPRESS_WAIVER)
-		return json_pack("{s:s, s:o}", "kind", "waiver", "waiver", waiver_json(x->waiver));
+		return json_pack("{s:s, s:o}", "kind", "waiver", "waiver", eg_report_waiver_json(x->waiver));
 	return json_null();
 }
 
@@ -122,7 +122,7 @@ void eg_report_json(FILE *out, const eg_report *r)
 		json_object_set_new(o, "fingerprint", eg_report_jstr(x->fingerprint));
 		json_object_set_new(o, "suppressed", suppression(x));
 		json_object_set_new(o, "expired_waiver",
-				    x->waiver_expired && !x->suppressed ? waiver_json(x->waiver) : json_null());
+				    x->waiver_expired && !x->suppressed ? eg_report_waiver_json(x->waiver) : json_null());
 		json_array_append_new(findings, o);
 	}
 	json_object_set_new(root, "findings", findings);
