@@ -54,7 +54,6 @@ typedef struct eg_findings {
 	eg_finding *items;
 	size_t n, alloc;
 	size_t rules_run;
-	size_t checks;               /* rule x object evaluations */
 	eg_check *checked;           /* distinct rule x resource pairs, sorted */
 	size_t nchecked, checked_alloc;
 } eg_findings;

@@ -31,33 +31,32 @@ bool eg_output_format_parse(const char *s, eg_output_format *out)
 	return false;
 }
 
-static void report_to(FILE *out, eg_output_format format, const eg_report *r)
+typedef void (*report_fn)(FILE *out, const eg_report *r);
+
+static report_fn writer_for(eg_output_format format)
 {
 	switch (format) {
-	case EG_OUTPUT_JSON: eg_report_json(out, r); break;
-	case EG_OUTPUT_GITHUB: eg_report_github(out, r); break;
-	case EG_OUTPUT_SARIF: eg_report_sarif(out, r); break;
-	case EG_OUTPUT_JUNIT: eg_report_junit(out, r); break;
-	default: eg_report_text(out, r); break;
+	case EG_OUTPUT_JSON: return eg_report_json;
+	case EG_OUTPUT_GITHUB: return eg_report_github;
+	case EG_OUTPUT_SARIF: return eg_report_sarif;
+	case EG_OUTPUT_JUNIT: return eg_report_junit;
+	default: return eg_report_text;
 	}
 }
 
 /* A report file is written whole or the run fails: a CI step that uploads
  * a half-written SARIF file must not pass. */
-static int report_file(const char *path, eg_output_format format, eg_report *r, bool append,
+static int report_file(const char *path, const char *mode, report_fn fn, eg_report *r,
 		       eg_error *err)
 {
-	FILE *f = fopen(path, append ? "a" : "w");
+	FILE *f = fopen(path, mode);
 	bool color = r->color;
 
 	if (!f)
 		return eg_error_set(err, EG_ERR_IO, path, 0, 0, "cannot write the report: %s",
 				    strerror(errno));
 	r->color = false;
-	if (append)
-		eg_report_github_summary(f, r);
-	else
-		report_to(f, format, r);
+	fn(f, r);
 	r->color = color;
 	if (ferror(f) | (fclose(f) != 0))
 		return eg_error_set(err, EG_ERR_IO, path, 0, 0, "cannot write the report: %s",
@@ -73,6 +72,7 @@ static void today_utc(char buf[11])
 	gmtime_r(&now, &tm);
 	strftime(buf, 11, "%Y-%m-%d", &tm);
 }
+
 static int load_rules(eg_ruleset *rs, const char *path, eg_error *err)
 {
 	struct stat st;
@@ -205,10 +205,11 @@ int eg_run(const eg_run_options *o, eg_run_result *res, eg_error *err)
 	report.gate = &gate;
 	report.root = o->root ? o->root : getcwd(cwd, sizeof(cwd));
 	for (i = 0; i < o->noutputs; i++)
-		if ((rc = report_file(o->outputs[i].path, o->outputs[i].format, &report, false, err)))
+		if ((rc = report_file(o->outputs[i].path, "w", writer_for(o->outputs[i].format),
+					      &report, err)))
 			goto out;
 	if (o->step_summary &&
-	    (rc = report_file(o->step_summary, EG_OUTPUT_GITHUB, &report, true, err)))
+	    (rc = report_file(o->step_summary, "a", eg_report_github_summary, &report, err)))
 		goto out;
 	if (o->evidence) {
 		eg_evidence ev;
@@ -224,7 +225,7 @@ int eg_run(const eg_run_options *o, eg_run_result *res, eg_error *err)
 			goto out;
 	}
 	report.color = o->color && o->format == EG_OUTPUT_TEXT;
-	report_to(o->out, o->format, &report);
+	writer_for(o->format)(o->out, &report);
 out:
 	eg_baseline_release(&baseline);
 	eg_findings_release(&findings);
