@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool waiver_matches(const eg_waiver *w, const eg_finding *f, eg_arena *a)
+static bool waiver_matches(const eg_waiver *w, const eg_finding *f, eg_strbuf *scratch)
 {
 	if (strcmp(w->rule, f->rule->id))
 		return false;
@@ -24,7 +24,11 @@ static bool waiver_matches(const eg_waiver *w, const eg_finding *f, eg_arena *a)
 	/* CDK users know a resource by its construct path or Stack/LogicalId. */
 	if (f->construct_path && eg_glob_match(w->resource, f->construct_path))
 		return true;
-	return f->stack && eg_glob_match(w->resource, eg_arena_printf(a, "%s/%s", f->stack, f->resource));
+	if (!f->stack)
+		return false;
+	eg_sb_reset(scratch);
+	eg_sb_addf(scratch, "%s/%s", f->stack, f->resource);
+	return eg_glob_match(w->resource, scratch->buf);
 }
 
 static int check_rule_known(const eg_waiver *w, const eg_ruleset *rs, eg_status code, eg_error *err)
@@ -37,13 +41,13 @@ static int check_rule_known(const eg_waiver *w, const eg_ruleset *rs, eg_status 
 
 /* The first waiver in force wins; an expired one is remembered so the
  * finding can say so when nothing else covers it. */
-static void apply_waivers(eg_gate *g, eg_finding *f, eg_waivers *ws, eg_arena *a)
+static void apply_waivers(const eg_gate *g, eg_finding *f, eg_waivers *ws, eg_strbuf *scratch)
 {
 	size_t i;
 
 	for (i = 0; i < ws->n && f->suppressed != EG_SUPPRESS_WAIVER; i++) {
 		eg_waiver *w = &ws->items[i];
-		if (!waiver_matches(w, f, a))
+		if (!waiver_matches(w, f, scratch))
 			continue;
 		w->matched++;
 		if (w->expires[0] && strcmp(g->today, w->expires) >= 0) {
@@ -80,7 +84,7 @@ static const eg_rule *unused_rule(eg_ruleset *rs)
 	return r;
 }
 
-static void note_unused(eg_gate *g, eg_findings *f, eg_ruleset *rs, eg_model *m,
+static void note_unused(eg_findings *f, eg_ruleset *rs, eg_model *m,
 			const eg_waiver *w)
 {
 	eg_finding x;
@@ -113,7 +117,6 @@ static void note_unused(eg_gate *g, eg_findings *f, eg_ruleset *rs, eg_model *m,
 	}
 	EG_ALLOC_GROW(f->items, f->n + 1, f->alloc);
 	f->items[f->n++] = x;
-	g->unused_waivers++;
 }
 
 static int cmp_fp(const void *a, const void *b)
@@ -129,6 +132,7 @@ static bool in_baseline(const eg_baseline *bl, const char *fp)
 int eg_gate_apply(eg_gate *g, eg_findings *f, eg_ruleset *rs, eg_config *c, eg_model *m,
 		  eg_error *err)
 {
+	eg_strbuf scratch = EG_STRBUF_INIT;
 	eg_waivers *lists[2];
 	eg_status codes[2] = { EG_ERR_CONFIG, EG_ERR_INPUT };
 	size_t i, j, n = f->n;
@@ -143,27 +147,22 @@ int eg_gate_apply(eg_gate *g, eg_findings *f, eg_ruleset *rs, eg_config *c, eg_m
 	for (i = 0; i < n; i++) {
 		eg_finding *x = &f->items[i];
 		for (j = 0; j < 2; j++)
-			apply_waivers(g, x, lists[j], &f->arena);
-		if (x->suppressed == EG_SUPPRESS_WAIVER) {
-			g->waived++;
+			apply_waivers(g, x, lists[j], &scratch);
+		if (x->suppressed == EG_SUPPRESS_WAIVER)
 			continue;
-		}
-		if (x->waiver_expired) {
-			g->expired++;
+		if (x->waiver_expired)
 			x->message = eg_arena_printf(&f->arena,
 						     "%s (the waiver at %s:%d:%d expired on %s: %s)",
 						     x->message, x->waiver->file, x->waiver->line,
 						     x->waiver->col, x->waiver->expires, x->waiver->reason);
-		}
-		if (g->baseline_all || in_baseline(g->baseline, x->fingerprint)) {
+		if (g->baseline_all || in_baseline(g->baseline, x->fingerprint))
 			x->suppressed = EG_SUPPRESS_BASELINE;
-			g->baselined++;
-		}
 	}
 	for (j = 0; j < 2; j++)
 		for (i = 0; i < lists[j]->n; i++)
 			if (!lists[j]->items[i].matched)
-				note_unused(g, f, rs, m, &lists[j]->items[i]);
+				note_unused(f, rs, m, &lists[j]->items[i]);
+	eg_sb_release(&scratch);
 	if (f->n != n)
 		eg_findings_sort(f);
 	g->failed = eg_findings_count_at_least(f, c->fail_on) > 0;

@@ -39,9 +39,7 @@ typedef struct eg_gate {
 	const char *today;          /* YYYY-MM-DD: waiver expiry */
 	const eg_baseline *baseline; /* or NULL */
 	bool baseline_all;          /* --write-baseline: this run's findings are the baseline */
-	/* results */
-	size_t waived, expired, baselined, unused_waivers;
-	bool failed;
+	bool failed;                /* the decision, set by eg_gate_apply */
 } eg_gate;
 
 /* Applies the config's and the model's waivers, then the baseline, and

@@ -23,7 +23,6 @@ typedef struct eg_report {
 	eg_severity fail_on;
 	bool failed;  /* the gate decision */
 	bool color;   /* ANSI colours (text only) */
-	const eg_gate *gate;  /* waived, expired, baselined counts */
 	const char *root;     /* repository root (absolute) for relative URIs */
 } eg_report;
 

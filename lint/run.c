@@ -202,7 +202,6 @@ int eg_run(const eg_run_options *o, eg_run_result *res, eg_error *err)
 	report.rules = &rules;
 	report.fail_on = config.fail_on;
 	report.failed = res->failed;
-	report.gate = &gate;
 	report.root = o->root ? o->root : getcwd(cwd, sizeof(cwd));
 	for (i = 0; i < o->noutputs; i++)
 		if ((rc = report_file(o->outputs[i].path, "w", writer_for(o->outputs[i].format),
