@@ -84,19 +84,15 @@ static const eg_rule *unused_rule(eg_ruleset *rs)
 	return r;
 }
 
-static void note_unused(eg_findings *f, eg_ruleset *rs, eg_model *m,
-			const eg_waiver *w)
+static void note_unused(eg_findings *f, eg_ruleset *rs, const eg_waiver *w)
 {
 	eg_finding x;
-	eg_source *src = NULL;
-	size_t i;
+	const eg_source *src = w->src;
 
-	for (i = 0; i < m->nsources && !src; i++)
-		if (!strcmp(m->sources[i]->path, w->file))
-			src = m->sources[i];
 	if (!src) { /* the config file is not an input: a source that only names it */
-		src = eg_arena_alloc(&f->arena, sizeof(*src));
-		src->path = eg_arena_strdup(&f->arena, w->file);
+		eg_source *named = eg_arena_alloc(&f->arena, sizeof(*named));
+		named->path = eg_arena_strdup(&f->arena, w->file);
+		src = named;
 	}
 	memset(&x, 0, sizeof(x));
 	x.rule = unused_rule(rs);
@@ -161,7 +157,7 @@ int eg_gate_apply(eg_gate *g, eg_findings *f, eg_ruleset *rs, eg_config *c, eg_m
 	for (j = 0; j < 2; j++)
 		for (i = 0; i < lists[j]->n; i++)
 			if (!lists[j]->items[i].matched)
-				note_unused(f, rs, m, &lists[j]->items[i]);
+				note_unused(f, rs, &lists[j]->items[i]);
 	eg_sb_release(&scratch);
 	if (f->n != n)
 		eg_findings_sort(f);

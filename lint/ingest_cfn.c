@@ -525,6 +525,7 @@ static int read_waivers(cfn_ctx *c, const char *id, const char *type, const eg_y
 	const eg_ynode *meta = eg_ynode_get(res, "Metadata");
 	const eg_ynode *eg = meta && meta->kind == EG_Y_MAP ? eg_ynode_get(meta, "edgegate") : NULL;
 	const char *resource = id;
+	size_t first;
 	int rc;
 
 	if (!eg)
@@ -540,8 +541,13 @@ static int read_waivers(cfn_ctx *c, const char *id, const char *type, const eg_y
 				    "Metadata.edgegate needs `waivers`");
 	if (!strcmp(type, "AWS::Route53::RecordSetGroup"))
 		resource = eg_arena_printf(&c->m->arena, "%s[*]", id); /* each record of the group */
-	return eg_waivers_parse(eg_ynode_get(eg, "waivers"), c->src->path, resource, c->stack,
-				&c->m->arena, EG_ERR_INPUT, &c->m->waivers, c->err);
+	first = c->m->waivers.n;
+	if ((rc = eg_waivers_parse(eg_ynode_get(eg, "waivers"), c->src->path, resource, c->stack,
+				   &c->m->arena, EG_ERR_INPUT, &c->m->waivers, c->err)))
+		return rc;
+	for (; first < c->m->waivers.n; first++)
+		c->m->waivers.items[first].src = c->src;
+	return 0;
 }
 
 static const char *find_env_param(cfn_ctx *c)

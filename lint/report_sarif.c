@@ -355,24 +355,14 @@ static json_t *rule_json(const eg_rule *rule)
 
 /* --- results ---------------------------------------------------------------- */
 
-static const eg_source *input_named(const eg_report *r, const char *path)
-{
-	size_t i;
-
-	for (i = 0; i < r->model->nsources; i++)
-		if (!strcmp(r->model->sources[i]->path, path))
-			return r->model->sources[i];
-	return NULL;
-}
-
-static json_t *suppression(const eg_report *r, const uri_ctx *u, col_ctx *cc, const eg_finding *x)
+static json_t *suppression(const uri_ctx *u, col_ctx *cc, const eg_finding *x)
 {
 	json_t *s = json_object();
 	eg_strbuf why = EG_STRBUF_INIT;
 
 	if (x->suppressed == EG_SUPPRESS_WAIVER) {
 		const eg_waiver *w = x->waiver;
-		const eg_source *in = w->file ? input_named(r, w->file) : NULL;
+		const eg_source *in = w->src;
 		/* A template's Metadata waiver sits in the analysed file itself. */
 		json_object_set_new(s, "kind", json_string(in ? "inSource" : "external"));
 		json_object_set_new(s, "status", json_string("accepted"));
@@ -452,7 +442,7 @@ static json_t *result_json(const eg_report *r, const uri_ctx *u, col_ctx *cc, co
 	json_object_set_new(fp, "edgegate/v1", json_string(x->fingerprint));
 	json_object_set_new(o, "partialFingerprints", fp);
 	if (x->suppressed != EG_SUPPRESS_NONE)
-		json_object_set_new(o, "suppressions", json_pack("[o]", suppression(r, u, cc, x)));
+		json_object_set_new(o, "suppressions", json_pack("[o]", suppression(u, cc, x)));
 	if (x->resource)
 		json_object_set_new(props, "resource", eg_report_jstr(x->resource));
 	if (x->stack)

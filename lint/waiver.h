@@ -13,6 +13,7 @@
 
 #include "arena.h"
 #include "common.h"
+#include "source.h"
 #include "yamldoc.h"
 
 #include <stdbool.h>
@@ -25,6 +26,7 @@ typedef struct eg_waiver {
 	const char *reason;
 	char expires[11];      /* YYYY-MM-DD, the first day it no longer applies; "" */
 	const char *file;      /* where it is written */
+	const eg_source *src;  /* that file when it is an input (Metadata), else NULL */
 	int line, col;
 	size_t matched;        /* findings it suppressed or would have (expired) */
 } eg_waiver;
