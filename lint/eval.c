@@ -596,6 +596,7 @@ static void run_rule(ectx *e, const eg_rule *r, const eg_config *c, eg_findings 
 		w = r->where ? eval_cond(e, r->where, objs[i], r->scope) : T_TRUE;
 		if (w == T_FALSE)
 			continue;
+		out->checks++;
 		add_check(out, r, objs[i], r->scope);
 		a = eval_cond(e, r->assert, objs[i], r->scope);
 		if (a == T_TRUE)

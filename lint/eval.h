@@ -54,6 +54,7 @@ typedef struct eg_findings {
 	eg_finding *items;
 	size_t n, alloc;
 	size_t rules_run;
+	size_t checks;               /* rule x object evaluations (the where filter passed) */
 	eg_check *checked;           /* distinct rule x resource pairs, sorted */
 	size_t nchecked, checked_alloc;
 } eg_findings;

@@ -633,6 +633,7 @@ static void test_eval__config_routes_are_checked_by_default(void **state)
 	assert_string_equal(f.items[0].message, "/auth/*");
 	assert_int_equal(f.items[0].loc.line, 13);
 	assert_int_equal(f.checks, 2);
+	assert_int_equal(f.nchecked, 1); /* one JUnit test case: the rule on the distribution */
 	eg_findings_release(&f);
 	eg_config_release(&c);
 	eg_ruleset_release(&rs);
