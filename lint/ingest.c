@@ -110,6 +110,30 @@ eg_format eg_ingest_detect_tree(const eg_ynode *root)
 	return EG_FMT_UNKNOWN;
 }
 
+/* Terraform JSON configuration (`*.tf.json`, what `cdktf synth` writes):
+ * only Terraform's top-level block names, and a resource, module or
+ * provider block.  It is what a plan is made from, not a plan. */
+static bool is_tf_config(const eg_ynode *root)
+{
+	static const char *const blocks[] = { "//", "resource", "data", "provider", "terraform",
+					      "variable", "output", "locals", "module", "moved",
+					      "import", "check", "removed" };
+	bool body = false;
+	size_t i, j;
+
+	if (!root || root->kind != EG_Y_MAP || !root->npairs)
+		return false;
+	for (i = 0; i < root->npairs; i++) {
+		const char *k = root->pairs[i].key->str;
+		for (j = 0; j < sizeof(blocks) / sizeof(blocks[0]) && strcmp(k, blocks[j]); j++)
+			;
+		if (j == sizeof(blocks) / sizeof(blocks[0]) || root->pairs[i].value->kind != EG_Y_MAP)
+			return false;
+		body |= !strcmp(k, "resource") || !strcmp(k, "module") || !strcmp(k, "provider");
+	}
+	return body;
+}
+
 static int ingest_assembly(eg_model *m, const char *dir, const eg_ydoc *manifest, int depth,
 			   const eg_ingest_options *o, eg_error *err);
 
@@ -185,6 +209,14 @@ static int ingest_file(eg_model *m, const char *path, bool walking, const char *
 		src->format = json ? EG_FMT_CFN_JSON : EG_FMT_CFN_YAML;
 	else if (doc && json)
 		src->format = eg_ingest_detect_tree(doc->root);
+	if (src->format == EG_FMT_UNKNOWN && doc && json && is_tf_config(doc->root)) {
+		rc = eg_error_set(err, EG_ERR_INPUT, path, 1, 1,
+				  "this is Terraform JSON configuration (what `cdktf synth` writes), "
+				  "not a plan: edgegate reads what Terraform will do, so in the stack's "
+				  "directory run `terraform init && terraform plan -out=plan.out && "
+				  "terraform show -json plan.out > plan.json` and lint plan.json");
+		goto out;
+	}
 	if (src->format == EG_FMT_UNKNOWN) {
 		if (walking) {
 			note(o, "edgegate: skipped %s: %s", path, "not a recognised input");

@@ -14,7 +14,10 @@
  * walked for *.json, *.tfstate, *.yaml, *.yml and *.template files in name order,
  * skipping hidden directories and node_modules; a directory holding a cloud
  * assembly manifest is read through it instead.  Files the walk does not
- * recognise are skipped (listed on the log under verbose).  A malformed
+ * recognise are skipped (listed on the log under verbose).  Terraform JSON
+ * configuration (cdktf's *.tf.json) is EG_ERR_INPUT wherever it is met, with
+ * the commands that turn it into a plan: skipping it would pass CloudFront
+ * resources unread.  A malformed
  * file is always an error, except YAML that does not parse and does not
  * mention Resources, met on a walk (Helm charts, CI files).
  *

@@ -18,7 +18,7 @@ fi
 corpus=$(cd "$corpus" && pwd)
 pass=0 fail=0
 # Every file of the formats edgegate reads must have a reviewed report.
-for dir in terraform-plan terraform-state large cloudformation cdk awscli pulumi; do
+for dir in terraform-plan terraform-state terraform-config large cloudformation cdk awscli pulumi; do
 	for f in $(cd "$corpus" && ls "$dir" 2>/dev/null); do
 		if [ ! -f "$here/corpus/$dir/$f.txt" ]; then
 			if [ "${UPDATE:-}" = 1 ]; then
