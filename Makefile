@@ -110,6 +110,7 @@ unit: $(UNIT_BIN)
 golden: $(BIN)
 	@/usr/bin/python3 test/cfn/yaml2json.py --stale test/cfn/*/*.yaml
 	@sh test/golden.sh $(BIN)
+	@sh test/order.sh $(BIN)
 
 corpus: $(BIN)
 	@sh test/corpus.sh $(BIN)

@@ -288,6 +288,8 @@ GET(dist_seen_also)
 	return v_tmp(&l);
 }
 
+GET(dist_view_differences) { UNUSED_VIEW; return v_str(D(obj)->view_differences); }
+
 /* Tags are a map: the path segment after "tags" names the key. */
 GET(dist_tags) { UNUSED_VIEW; (void)obj; return v_absent(); }
 
@@ -323,6 +325,8 @@ static const eg_attr dist_attrs[] = {
 	{ "input_format", EG_T_STR, 0, dist_format, "format of the input it came from" },
 	{ "seen_also", EG_T_LIST, 0, dist_seen_also,
 	  "file:line of other inputs describing the same distribution (this view won)" },
+	{ "view_differences", EG_T_STR, 0, dist_view_differences,
+	  "fields where another view of the same moment (two live files) says otherwise" },
 };
 
 /* --- origin --------------------------------------------------------------- */
@@ -522,8 +526,10 @@ GET(alias_moved_from)
 		return v_unknown();
 	for (i = 0; i < m->nremovals; i++) {
 		const eg_alias_removal *r = &m->removals[i];
+		/* The claim's own distribution losing the host is no move. */
 		if (!eg_cf_host_equal(r->host, c->name) ||
-		    (!strcmp(r->address, c->dist->address) && eg_same_stack(r->stack, c->dist->stack)))
+		    (r->id && eg_known(c->dist->id) && !strcmp(r->id, c->dist->id)) ||
+		    (r->loc.src == c->dist->loc.src && !strcmp(r->address, c->dist->address)))
 			continue;
 		tmp_push_unique(v, &l, eg_arena_printf(&v->arena, "%s (%s, %s)", r->address, r->how,
 						       loc_text(v, &r->loc)));
@@ -726,10 +732,7 @@ static void build_claims(eg_view *v)
 					       : eg_model_loc_child(m, &d->aliases_loc, "/%zu", j);
 			for (k = 0; k < v->nclaims && !eg_is_unknown(c->name); k++) {
 				const eg_alias_claim *o = v->claims[k];
-				/* The same address in two inputs (a plan and its
-				 * state) is one resource seen twice. */
-				if (o->dist == d || eg_is_unknown(o->name) ||
-				    eg_distribution_same_resource(o->dist, d))
+				if (o->dist == d || eg_is_unknown(o->name))
 					continue;
 				if (eg_cf_alias_overlap(o->name, c->name)) {
 					EG_ARENA_GROW(&v->arena, c->overlaps, c->noverlaps + 1, alloc);

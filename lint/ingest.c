@@ -167,6 +167,39 @@ static char *dir_of(const char *path)
 	return eg_xstrndup(path, (size_t)(slash - path));
 }
 
+static int load_manifest(const char *dir, eg_ydoc **doc, eg_error *err);
+static const char *yscalar(const eg_ynode *map, const char *key);
+
+/* A template named on its own inside a cloud assembly is still the stack
+ * its manifest.json says: CDK stages share logical ids, so the stack name
+ * is what keeps them apart in a report.  *stack: in m's arena, or NULL. */
+static int manifest_stack(eg_model *m, const char *path, const char **stack, eg_error *err)
+{
+	char *dir = dir_of(path);
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	const eg_ynode *arts;
+	eg_ydoc *man = NULL;
+	size_t i;
+	int rc = load_manifest(dir, &man, err);
+
+	free(dir);
+	if (rc || !man)
+		return rc;
+	arts = eg_ynode_get(man->root, "artifacts");
+	for (i = 0; i < arts->npairs && !*stack; i++) {
+		const eg_ynode *art = arts->pairs[i].value;
+		const eg_ynode *props = art->kind == EG_Y_MAP ? eg_ynode_get(art, "properties") : NULL;
+		const char *file = yscalar(props, "templateFile"), *name;
+		if (!file || strcmp(file, base) ||
+		    !yscalar(art, "type") || strcmp(yscalar(art, "type"), "aws:cloudformation:stack"))
+			continue;
+		name = yscalar(props, "stackName");
+		*stack = eg_arena_strdup(&m->arena, name ? name : arts->pairs[i].key->str);
+	}
+	eg_ydoc_free(man);
+	return 0;
+}
+
 /* stack: the stack name a cloud assembly gives the template, or NULL. */
 static int ingest_file(eg_model *m, const char *path, bool walking, const char *stack,
 		       const eg_ingest_options *o, eg_error *err)
@@ -205,8 +238,12 @@ static int ingest_file(eg_model *m, const char *path, bool walking, const char *
 		free(dir);
 		goto out;
 	}
-	if (doc && eg_cfn_is_template(doc->root))
+	if (doc && eg_cfn_is_template(doc->root)) {
 		src->format = json ? EG_FMT_CFN_JSON : EG_FMT_CFN_YAML;
+		if (!stack && !(o->cfn && o->cfn->stack_name) &&
+		    (rc = manifest_stack(m, path, &stack, err)))
+			goto out;
+	}
 	else if (doc && json)
 		src->format = eg_ingest_detect_tree(doc->root);
 	if (src->format == EG_FMT_UNKNOWN && doc && json && is_tf_config(doc->root)) {

@@ -198,6 +198,8 @@ static void read_distribution(cli_ctx *c, const eg_ynode *node, const char *p,
 	d->id = id;
 	d->domain_name = domain;
 	d->caller_reference = caller;
+	/* A list summary and get-distribution carry it beside the config. */
+	d->last_modified = node->kind == EG_Y_MAP ? str(c, node, "LastModifiedTime") : NULL;
 	d->comment = str(c, cfg, "Comment");
 	d->enabled = tri(c, cfg, "Enabled");
 	d->web_acl_id = str(c, cfg, "WebACLId");

@@ -1012,7 +1012,8 @@ static void read_deleted(pu_ctx *c, const eg_ynode *old, const char *sp)
 	address = address_of(c, &u);
 	for (i = 0; i < aliases.n && !c->rc; i++)
 		if (!eg_is_unknown(aliases.items[i]))
-			eg_model_add_removal(c->m, aliases.items[i], address, stack,
+			eg_model_add_removal(c->m, aliases.items[i], address,
+					     str(c, props, "id"), stack,
 					     "deleted with the distribution", &locs[i]);
 }
 

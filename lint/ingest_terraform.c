@@ -479,6 +479,11 @@ static void read_distribution(tf_ctx *t, const char *address, const char *action
 	d->id = tfv_str(t, tfv_get(t, values, "id"));
 	d->domain_name = tfv_str(t, tfv_get(t, values, "domain_name"));
 	d->caller_reference = tfv_str(t, tfv_get(t, values, "caller_reference"));
+	d->last_modified = tfv_str(t, tfv_get(t, values, "last_modified_time"));
+	/* A replace makes a new distribution; the old one's id ties the plan
+	 * to live and state views of what it replaces. */
+	if (action && !strcmp(action, "replace") && before && json_is_object(before->v))
+		d->prior_id = tfv_str(t, tfv_get(t, *before, "id"));
 	d->comment = tfv_str(t, tfv_get(t, values, "comment"));
 	d->enabled = tfv_tri(tfv_get(t, values, "enabled"));
 	d->web_acl_id = tfv_str(t, tfv_get(t, values, "web_acl_id"));
@@ -707,7 +712,8 @@ static void read_deleted(tf_ctx *t, const char *address, const char *res_ptr, tf
 	tfv_strlist(t, tfv_get(t, before, "aliases"), &aliases);
 	for (i = 0; i < aliases.n; i++)
 		if (!eg_is_unknown(aliases.items[i]))
-			eg_model_add_removal(t->m, aliases.items[i], address, NULL,
+			eg_model_add_removal(t->m, aliases.items[i], address,
+					     tfv_str(t, tfv_get(t, before, "id")), NULL,
 					     "deleted with the distribution", &loc);
 }
 

@@ -168,8 +168,8 @@ void eg_model_add_ref_tag(eg_model *m, eg_origin *o, const char *key, const char
 	o->nref_tags++;
 }
 
-void eg_model_add_removal(eg_model *m, const char *host, const char *address, const char *stack,
-			  const char *how, const eg_loc *loc)
+void eg_model_add_removal(eg_model *m, const char *host, const char *address, const char *id,
+			  const char *stack, const char *how, const eg_loc *loc)
 {
 	eg_alias_removal *r;
 
@@ -177,6 +177,7 @@ void eg_model_add_removal(eg_model *m, const char *host, const char *address, co
 	r = &m->removals[m->nremovals++];
 	r->host = eg_model_str(m, host);
 	r->address = eg_model_str(m, address);
+	r->id = eg_known(id) ? eg_model_str(m, id) : NULL;
 	r->stack = stack;
 	r->how = how;
 	r->loc = *loc;
@@ -201,8 +202,8 @@ void eg_model_diff_aliases(eg_model *m, const eg_distribution *d)
 	for (i = 0; i < d->aliases_before.n; i++) {
 		const char *h = d->aliases_before.items[i];
 		if (!eg_is_unknown(h) && !eg_strlist_has_host(&d->aliases, h))
-			eg_model_add_removal(m, h, d->address, d->stack, "removed from its aliases",
-					     &d->aliases_loc);
+			eg_model_add_removal(m, h, d->address, d->id, d->stack,
+					     "removed from its aliases", &d->aliases_loc);
 	}
 }
 
@@ -275,30 +276,27 @@ bool eg_same_stack(const char *a, const char *b)
 	return a == b || (a && b && !strcmp(a, b));
 }
 
-bool eg_distribution_same_resource(const eg_distribution *a, const eg_distribution *b)
-{
-	return !strcmp(a->address, b->address) && eg_same_stack(a->stack, b->stack);
-}
-
-/* References never leave their stack: two CDK stacks often share logical ids. */
-static eg_distribution *find_distribution(eg_model *m, const char *address, const char *stack)
+/* References never leave their input: a plan is one Terraform root, a
+ * template one stack, and stages built from the same code share names. */
+static eg_distribution *find_distribution(eg_model *m, const char *address, const eg_source *src)
 {
 	size_t i;
 
 	for (i = 0; i < m->ndists; i++)
-		if (!strcmp(m->dists[i]->address, address) && eg_same_stack(m->dists[i]->stack, stack))
+		if (m->dists[i]->loc.src == src && !strcmp(m->dists[i]->address, address))
 			return m->dists[i];
 	return NULL;
 }
 
 /* The one instance of a counted resource referenced without its index. */
-static eg_distribution *only_instance(eg_model *m, const char *address)
+static eg_distribution *only_instance(eg_model *m, const char *address, const eg_source *src)
 {
 	eg_distribution *found = NULL;
 	size_t i, n = strlen(address);
 
 	for (i = 0; i < m->ndists; i++)
-		if (!strncmp(m->dists[i]->address, address, n) && m->dists[i]->address[n] == '[') {
+		if (m->dists[i]->loc.src == src && !strncmp(m->dists[i]->address, address, n) &&
+		    m->dists[i]->address[n] == '[') {
 			if (found)
 				return NULL;
 			found = m->dists[i];
@@ -379,9 +377,9 @@ static void link_record(eg_model *m, eg_dns_record *r)
 			r->link_source = "alias target domain name";
 	}
 	if (!r->target && r->target_ref && !eg_is_unknown(r->target_ref)) {
-		r->target = find_distribution(m, r->target_ref, r->stack);
+		r->target = find_distribution(m, r->target_ref, r->loc.src);
 		if (!r->target)
-			r->target = only_instance(m, r->target_ref);
+			r->target = only_instance(m, r->target_ref, r->loc.src);
 		if (r->target)
 			r->link_source = "resource reference";
 		else
@@ -444,18 +442,58 @@ void eg_model_count_distinct(const eg_model *m, size_t *ndists, size_t *nrecords
 		*nrecords += !m->records[i]->superseded_by;
 }
 
+static bool same_str(const char *a, const char *b)
+{
+	return eg_known(a) && eg_known(b) && !strcmp(a, b);
+}
+
 bool eg_distribution_same(const eg_distribution *a, const eg_distribution *b)
 {
-	return eg_distribution_same_resource(a, b) ||
-	       (eg_known(a->id) && eg_known(b->id) && !strcmp(a->id, b->id)) ||
+	return same_str(a->id, b->id) || same_str(a->prior_id, b->id) ||
+	       same_str(a->id, b->prior_id) ||
 	       (eg_known(a->domain_name) && eg_known(b->domain_name) &&
 		eg_cf_host_equal(a->domain_name, b->domain_name)) ||
 	       (eg_known(a->caller_reference) && eg_known(b->caller_reference) &&
 		!strcmp(a->caller_reference, b->caller_reference));
 }
 
+/* The fields where two views of one distribution say different things:
+ * each known on both sides.  Aliases compare as sets of hosts. */
+static void note_differences(eg_model *m, eg_distribution *win, const eg_distribution *lose)
+{
+	eg_strbuf sb = EG_STRBUF_INIT;
+	bool aliases = false;
+	size_t i;
+
+	if (!win->aliases.unknown && !lose->aliases.unknown) {
+		for (i = 0; i < win->aliases.n && !aliases; i++)
+			aliases = eg_known(win->aliases.items[i]) &&
+				  !eg_strlist_has_host(&lose->aliases, win->aliases.items[i]);
+		for (i = 0; i < lose->aliases.n && !aliases; i++)
+			aliases = eg_known(lose->aliases.items[i]) &&
+				  !eg_strlist_has_host(&win->aliases, lose->aliases.items[i]);
+	}
+	if (aliases)
+		eg_sb_adds(&sb, "aliases");
+	if (win->enabled != EG_TRI_UNKNOWN && lose->enabled != EG_TRI_UNKNOWN &&
+	    win->enabled != lose->enabled)
+		eg_sb_addf(&sb, "%senabled", sb.len ? ", " : "");
+	if (!win->origins_unknown && !lose->origins_unknown && win->norigins != lose->norigins)
+		eg_sb_addf(&sb, "%sorigins", sb.len ? ", " : "");
+	if (!win->behaviors_unknown && !lose->behaviors_unknown &&
+	    win->nbehaviors != lose->nbehaviors)
+		eg_sb_addf(&sb, "%scache behaviors", sb.len ? ", " : "");
+	if (sb.len && !win->view_differences)
+		win->view_differences = eg_arena_strndup(&m->arena, sb.buf, sb.len);
+	eg_sb_release(&sb);
+}
+
 static void supersede(eg_model *m, eg_distribution *win, eg_distribution *lose)
 {
+	/* A plan's view is meant to differ from what is live: that is the
+	 * change.  Two views of the same moment must agree. */
+	if (eg_view_rank(&win->loc) == eg_view_rank(&lose->loc))
+		note_differences(m, win, lose);
 	lose->superseded_by = win;
 	EG_ARENA_GROW(&m->arena, win->seen_also, win->nseen_also + 1, win->seen_also_alloc);
 	win->seen_also[win->nseen_also++] = lose;
@@ -463,12 +501,40 @@ static void supersede(eg_model *m, eg_distribution *win, eg_distribution *lose)
 		win->id = lose->id;
 	if (!eg_known(win->domain_name) && eg_known(lose->domain_name))
 		win->domain_name = lose->domain_name;
-	/* What is live or recorded now is what the winner's change starts from. */
-	if (!win->has_before && !lose->aliases.unknown) {
+	/* What is live or recorded now is what the winner's change starts
+	 * from; an older view of the same kind is no change. */
+	if (eg_view_rank(&win->loc) > eg_view_rank(&lose->loc) && !win->has_before &&
+	    !lose->aliases.unknown) {
 		win->aliases_before = lose->aliases;
 		win->has_before = true;
 		eg_model_diff_aliases(m, win);
 	}
+}
+
+/* The digits of a timestamp, so that AWS CLI's 2025-09-30T16:02:51.417Z
+ * and Terraform's 2025-09-30 16:02:51.417 +0000 UTC compare. */
+static void time_digits(const char *t, char out[20])
+{
+	size_t n = 0;
+
+	for (; eg_known(t) && *t && *t != '+' && n < 19; t++)
+		if (isdigit((unsigned char)*t))
+			out[n++] = *t;
+	out[n] = '\0';
+}
+
+/* Whether view b wins over a: the more current kind of input, then the
+ * later modification time; else the one first in the model's order. */
+static bool newer_view(const eg_distribution *b, const eg_distribution *a)
+{
+	char ta[20], tb[20];
+	int ra = eg_view_rank(&a->loc), rb = eg_view_rank(&b->loc);
+
+	if (ra != rb)
+		return rb > ra;
+	time_digits(a->last_modified, ta);
+	time_digits(b->last_modified, tb);
+	return *ta && *tb && strcmp(tb, ta) > 0;
 }
 
 static void dedupe_distributions(eg_model *m)
@@ -480,7 +546,7 @@ static void dedupe_distributions(eg_model *m)
 			eg_distribution *a = m->dists[i], *b = m->dists[j];
 			if (b->superseded_by || !eg_distribution_same(a, b))
 				continue;
-			if (eg_view_rank(&b->loc) > eg_view_rank(&a->loc))
+			if (newer_view(b, a))
 				supersede(m, b, a);
 			else
 				supersede(m, a, b);
@@ -553,9 +619,53 @@ static void dedupe_records(eg_model *m)
 	free(keys);
 }
 
+typedef struct order_key {
+	const char *path;
+	size_t index;
+	void *item;
+} order_key;
+
+static int cmp_order(const void *pa, const void *pb)
+{
+	const order_key *a = pa, *b = pb;
+	int c = strcmp(a->path, b->path);
+
+	return c ? c : (a->index > b->index) - (a->index < b->index);
+}
+
+/* Sorts items[0..n) by the path of their source, keeping each source's own
+ * order: the argument order of the run is gone after this. */
+static void canonical_order(void **items, size_t n, const eg_source *(*src_of)(const void *))
+{
+	order_key *keys;
+	size_t i;
+
+	if (n < 2)
+		return;
+	keys = eg_xcalloc(n, sizeof(*keys));
+	for (i = 0; i < n; i++) {
+		const eg_source *src = src_of(items[i]);
+		keys[i].path = src && src->path ? src->path : "";
+		keys[i].index = i;
+		keys[i].item = items[i];
+	}
+	qsort(keys, n, sizeof(*keys), cmp_order);
+	for (i = 0; i < n; i++)
+		items[i] = keys[i].item;
+	free(keys);
+}
+
+static const eg_source *dist_src(const void *p) { return ((const eg_distribution *)p)->loc.src; }
+static const eg_source *record_src(const void *p) { return ((const eg_dns_record *)p)->loc.src; }
+static const eg_source *source_src(const void *p) { return p; }
+
 void eg_model_link(eg_model *m)
 {
 	size_t i;
+
+	canonical_order((void **)m->sources, m->nsources, source_src);
+	canonical_order((void **)m->dists, m->ndists, dist_src);
+	canonical_order((void **)m->records, m->nrecords, record_src);
 
 	for (i = 0; i < m->ndists; i++) {
 		classify_origins(m->dists[i]);

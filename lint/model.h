@@ -109,6 +109,8 @@ struct eg_distribution {
 	const char *id;          /* distribution id (E...), may be unknown */
 	const char *domain_name; /* dxxxx.cloudfront.net, may be unknown */
 	const char *caller_reference; /* unique per distribution: ties a config to its state */
+	const char *prior_id;    /* a plan's replace: the id of the distribution it replaces */
+	const char *last_modified; /* LastModifiedTime / last_modified_time, as written */
 	const char *comment;
 	eg_tri enabled;
 	const char *web_acl_id;
@@ -146,11 +148,15 @@ struct eg_distribution {
 	 * when no input tells. */
 	eg_strlist aliases_before;
 	bool has_before;
-	/* Set by eg_model_dedupe: another input describes the same
-	 * distribution and its view wins (plan over live over state). */
+	/* Set by eg_model_link: another input describes the same
+	 * distribution and its view wins (plan over live over state, then the
+	 * later LastModifiedTime). */
 	eg_distribution *superseded_by;
 	eg_distribution **seen_also; /* the views this one won over */
 	size_t nseen_also, seen_also_alloc;
+	/* "aliases, enabled" when a view it won over says otherwise; NULL when
+	 * they agree */
+	const char *view_differences;
 	const char *env;        /* environment, or NULL */
 	const char *env_source; /* where env came from, for every finding */
 };
@@ -182,6 +188,7 @@ typedef struct eg_dns_record {
 typedef struct eg_alias_removal {
 	const char *host;
 	const char *address;    /* of the distribution losing it */
+	const char *id;         /* its AWS id when known, else NULL */
 	const char *stack;
 	const char *how;        /* "removed from aliases", "deleted with the distribution" */
 	eg_loc loc;
@@ -217,8 +224,8 @@ void eg_model_add_tag(eg_model *m, eg_distribution *d, const char *key, const ch
 void eg_model_add_ref_tag(eg_model *m, eg_origin *o, const char *key, const char *value);
 /* Records that host leaves the distribution at address (strings borrowed
  * from the model or copied by the caller into its arena). */
-void eg_model_add_removal(eg_model *m, const char *host, const char *address, const char *stack,
-			  const char *how, const eg_loc *loc);
+void eg_model_add_removal(eg_model *m, const char *host, const char *address, const char *id,
+			  const char *stack, const char *how, const eg_loc *loc);
 /* A removal for each alias in d->aliases_before that d->aliases (known)
  * lacks; unknown items are skipped. */
 void eg_model_diff_aliases(eg_model *m, const eg_distribution *d);
@@ -241,12 +248,11 @@ bool eg_same_stack(const char *a, const char *b);
  * templates, previews), 2 what AWS says is live, 1 what state recorded. */
 int eg_view_rank(const eg_loc *loc);
 
-/* Whether two distributions are one resource seen twice (a plan and its
- * state): the same address in the same stack (stack NULL for Terraform). */
-bool eg_distribution_same_resource(const eg_distribution *a, const eg_distribution *b);
-/* Whether two inputs describe one distribution: the same resource, or the
- * same known id, domain name or caller reference (a plan and the live
- * config). */
+/* Whether two inputs describe one distribution.  Only an AWS identity
+ * says so: the same known id (or the id a replace takes over), domain name
+ * or caller reference.  An address or logical id names a resource only
+ * inside its own input (one Terraform root, one stack): stages synthesized
+ * from the same code share them. */
 bool eg_distribution_same(const eg_distribution *a, const eg_distribution *b);
 /* Appends "address (id, domain)" to sb: the address, then the id and
  * domain name that tie it to other inputs, when known. */
@@ -270,7 +276,9 @@ int eg_behavior_methods(const eg_behavior *b);
 
 /* Fills in what needs the whole picture: behavior targets, origin kinds,
  * one view per distribution and DNS record (superseded_by), and DNS record
- * targets.  Call once after all ingest. */
+ * targets.  Call once after all ingest.  It first puts sources,
+ * distributions and records in one order (by file name, then as written),
+ * so nothing after it depends on the order the inputs were named in. */
 void eg_model_link(eg_model *m);
 
 /* Turns loc->pointer into line/col for JSON sources; no-op otherwise or

@@ -61,6 +61,97 @@ static eg_dns_record *record(eg_model *m, eg_source *src, int line, const char *
 
 /* --- one view per distribution ------------------------------------------------- */
 
+static char prod_path[] = "envs/prod/plan.json", canary_path[] = "envs/canary/plan.json";
+static char old_live_path[] = "a-live.json";
+static eg_source prod_src = { .path = prod_path, .format = EG_FMT_TF_PLAN };
+static eg_source canary_src = { .path = canary_path, .format = EG_FMT_TF_PLAN };
+static eg_source old_live_src = { .path = old_live_path, .format = EG_FMT_AWS_CLOUDFRONT };
+
+/* An address names a resource only inside its root: two environments'
+ * roots calling one module are two distributions, and a record's
+ * reference stays in its own root, whichever input comes first. */
+static void test_model__same_address_in_two_roots_is_two_distributions(void **state)
+{
+	int order;
+
+	(void)state;
+	for (order = 0; order < 2; order++) {
+		eg_model *m = eg_model_new();
+		eg_distribution *canary = NULL, *prod = NULL;
+		eg_dns_record *r;
+		eg_loc rl = at(&prod_src, 40);
+
+		if (order)
+			prod = dist(m, &prod_src, 1, "module.cdn.aws_cloudfront_distribution.this",
+				    EG_UNKNOWN, EG_UNKNOWN);
+		canary = dist(m, &canary_src, 1, "module.cdn.aws_cloudfront_distribution.this",
+			      "E2CANARY", "d2.cloudfront.net");
+		if (!order)
+			prod = dist(m, &prod_src, 1, "module.cdn.aws_cloudfront_distribution.this",
+				    EG_UNKNOWN, EG_UNKNOWN);
+		r = eg_model_add_record(m, &rl, "module.cdn.aws_route53_record.apex");
+		r->name = "example.com";
+		r->type = "A";
+		r->alias_name = EG_UNKNOWN;
+		r->target_ref = "module.cdn.aws_cloudfront_distribution.this";
+		eg_model_link(m);
+		assert_null(canary->superseded_by);
+		assert_null(prod->superseded_by);
+		assert_ptr_equal(r->target, prod);
+		/* one order after linking: by file name, then as written */
+		assert_ptr_equal(m->dists[0], canary);
+		assert_ptr_equal(m->dists[1], prod);
+		eg_model_free(m);
+	}
+}
+
+/* A replace makes a new distribution: the id it replaces ties it to what
+ * is live. */
+static void test_model__replace_joins_by_prior_id(void **state)
+{
+	eg_model *m = eg_model_new();
+	eg_distribution *live = dist(m, &live_src, 4, "E2OLD", "E2OLD", "d1.cloudfront.net");
+	eg_distribution *plan = dist(m, &plan_src, 1, "aws_cloudfront_distribution.web", EG_UNKNOWN,
+				     EG_UNKNOWN);
+
+	(void)state;
+	plan->prior_id = "E2OLD";
+	eg_model_link(m);
+	assert_ptr_equal(live->superseded_by, plan);
+	eg_model_free(m);
+}
+
+/* Two live views of one distribution: the later LastModifiedTime wins,
+ * whatever the order or the file names, and the fields that differ are
+ * named; an older view is no change, so it gives no "before". */
+static void test_model__later_live_view_wins_and_differences_are_named(void **state)
+{
+	int order;
+
+	(void)state;
+	for (order = 0; order < 2; order++) {
+		eg_model *m = eg_model_new();
+		eg_distribution *older = NULL, *newer = NULL;
+
+		if (order)
+			newer = dist(m, &live_src, 4, "E2ABC", "E2ABC", "d1.cloudfront.net");
+		older = dist(m, &old_live_src, 4, "E2ABC", "E2ABC", "d1.cloudfront.net");
+		if (!order)
+			newer = dist(m, &live_src, 4, "E2ABC", "E2ABC", "d1.cloudfront.net");
+		older->last_modified = "2026-11-18T09:36:07.904000+00:00";
+		newer->last_modified = "2026-11-20T10:05:43.018000+00:00";
+		eg_strlist_push(m, &older->aliases, "example.com");
+		older->enabled = EG_TRI_TRUE;
+		newer->enabled = EG_TRI_FALSE;
+		eg_model_link(m);
+		assert_ptr_equal(older->superseded_by, newer);
+		assert_string_equal(newer->view_differences, "aliases, enabled");
+		assert_false(newer->has_before);
+		assert_int_equal(m->nremovals, 0);
+		eg_model_free(m);
+	}
+}
+
 static void test_model__plan_wins_over_live_by_id(void **state)
 {
 	eg_model *m = eg_model_new();
@@ -327,7 +418,7 @@ static void test_model__alias_added_and_moved_from(void **state)
 	tmpl->has_before = true;
 	eg_strlist_push(m, &tmpl->aliases_before, "shop.example.com");
 	eg_strlist_push(m, &tmpl->aliases, "shop.example.com");
-	eg_model_add_removal(m, "EXAMPLE.com.", "aws_cloudfront_distribution.old", NULL,
+	eg_model_add_removal(m, "EXAMPLE.com.", "aws_cloudfront_distribution.old", NULL, NULL,
 			     "deleted with the distribution", &gone);
 	eg_model_link(m);
 	eg_config_init(&c);
@@ -378,6 +469,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_model__plan_wins_over_live_by_id),
+		cmocka_unit_test(test_model__same_address_in_two_roots_is_two_distributions),
+		cmocka_unit_test(test_model__replace_joins_by_prior_id),
+		cmocka_unit_test(test_model__later_live_view_wins_and_differences_are_named),
 		cmocka_unit_test(test_model__live_wins_over_state_by_domain_any_case),
 		cmocka_unit_test(test_model__caller_reference_joins_a_config_without_id),
 		cmocka_unit_test(test_model__unknown_ids_never_match),
