@@ -41,6 +41,11 @@ typedef struct tf_ctx {
 	size_t naux, aux_alloc;
 	pending_origin *pending;
 	size_t npending, pending_alloc;
+	/* The resource being read: where it starts and its pointer, so its
+	 * locations resolve within it (model.h, eg_loc). */
+	size_t base;
+	const char *base_ptr;
+	size_t base_plen;
 } tf_ctx;
 
 /* A value with its after_unknown mirror and its JSON pointer. */
@@ -141,7 +146,19 @@ static eg_loc loc_at(tf_ctx *t, const char *ptr)
 	memset(&l, 0, sizeof(l));
 	l.src = t->src;
 	l.pointer = ptr;
+	if (t->base_ptr && !strncmp(ptr, t->base_ptr, t->base_plen) &&
+	    (ptr[t->base_plen] == '/' || !ptr[t->base_plen])) {
+		l.base = t->base;
+		l.base_plen = t->base_plen;
+	}
 	return l;
+}
+
+static void set_base(tf_ctx *t, size_t start, const char *ptr)
+{
+	t->base = start;
+	t->base_ptr = ptr;
+	t->base_plen = ptr ? strlen(ptr) : 0;
 }
 
 /* --- addresses -------------------------------------------------------------- */
@@ -774,7 +791,9 @@ static int ingest_changes(tf_ctx *t, eg_json_span changes)
 		/* A trimmed plan can say after: null on a create: all unknown. */
 		if (!json_is_object(values.v))
 			values.unknown = true;
+		set_base(t, v.start, res_ptr);
 		ingest_resource(t, rtype, raddr, res_ptr, values, action, &before);
+		set_base(t, 0, NULL);
 		json_decref(res);
 	}
 	return 0;
@@ -809,9 +828,11 @@ static int ingest_state_module(tf_ctx *t, eg_json_span mod, const char *ptr, int
 				memset(&values, 0, sizeof(values));
 				values.v = json_object_get(res, "values");
 				values.ptr = eg_arena_printf(&t->m->arena, "%s/values", eptr);
+				set_base(t, e.start, eptr);
 				ingest_resource(t, json_string_value(json_object_get(res, "type")),
 						json_string_value(json_object_get(res, "address")), eptr,
 						values, NULL, NULL);
+				set_base(t, 0, NULL);
 				json_decref(res);
 			}
 		}
@@ -860,9 +881,9 @@ static int ingest_raw_state(tf_ctx *t, eg_json_span resources)
 			values.v = json_object_get(in, "attributes");
 			values.ptr = eg_arena_printf(&t->m->arena, "/resources/%zu/instances/%zu/attributes",
 						     index, n);
-			ingest_resource(t, type, addr.buf,
-					eg_arena_printf(&t->m->arena, "/resources/%zu", index), values, NULL,
-					NULL);
+			set_base(t, e.start, eg_arena_printf(&t->m->arena, "/resources/%zu", index));
+			ingest_resource(t, type, addr.buf, t->base_ptr, values, NULL, NULL);
+			set_base(t, 0, NULL);
 			eg_sb_release(&addr);
 		}
 		json_decref(res);

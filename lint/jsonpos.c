@@ -836,9 +836,15 @@ static bool child_start(const char *buf, size_t len, size_t start, const eg_strb
 
 bool eg_jsonpos_find(const char *buf, size_t len, const char *pointer, eg_json_span *out)
 {
+	return eg_jsonpos_find_at(buf, len, 0, pointer, out);
+}
+
+bool eg_jsonpos_find_at(const char *buf, size_t len, size_t start, const char *pointer,
+			eg_json_span *out)
+{
 	const unsigned char *b = (const unsigned char *)buf;
 	eg_strbuf tok = EG_STRBUF_INIT;
-	size_t pos = skip_ws(b, 0, len);
+	size_t pos = skip_ws(b, start, len);
 	const char *p = pointer;
 	bool ok = false;
 

@@ -35,6 +35,10 @@ int eg_jsonpos_validate(const char *buf, size_t len, const char *file,
  * pointer names nothing. */
 bool eg_jsonpos_find(const char *buf, size_t len, const char *pointer,
 		     eg_json_span *out);
+/* The same, relative to the value that starts at offset start: the cost is
+ * that value's size, not the document's. */
+bool eg_jsonpos_find_at(const char *buf, size_t len, size_t start, const char *pointer,
+			eg_json_span *out);
 
 /* Iterates the members of an object or the elements of an array whose
  * value spans [span.start, span.end). */

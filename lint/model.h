@@ -31,10 +31,15 @@ extern const char eg_unknown_str[];
 typedef enum eg_tri { EG_TRI_UNKNOWN = -1, EG_TRI_FALSE = 0, EG_TRI_TRUE = 1 } eg_tri;
 
 /* Where a model node came from.  JSON inputs give a pointer (RFC 6901) and
- * line/col stay 0 until eg_model_resolve_loc; YAML inputs give line/col. */
+ * line/col stay 0 until eg_model_resolve_loc; YAML inputs give line/col.
+ * A reader that knows where an ancestor value starts (the resource being
+ * read) records it in base, for the first base_plen bytes of pointer, so
+ * resolving walks that value only, never the whole file again. */
 typedef struct eg_loc {
 	const eg_source *src;
 	const char *pointer;
+	size_t base;
+	size_t base_plen;
 	int line, col;
 } eg_loc;
 

@@ -376,6 +376,7 @@ int eg_source_load(eg_source **out, const char *path, size_t max_bytes, eg_error
 	if ((rc = decode_input(&data, path, max_bytes, &converted_from, err)) != 0)
 		goto out;
 	src = eg_xcalloc(1, sizeof(*src));
+	src->lines = eg_xcalloc(1, sizeof(*src->lines));
 	src->path = eg_xstrdup(path);
 	src->len = data.len;
 	src->data = eg_sb_detach(&data);
@@ -392,25 +393,59 @@ void eg_source_free(eg_source *src)
 {
 	if (!src)
 		return;
+	if (src->lines)
+		free(src->lines->starts);
+	free(src->lines);
 	free(src->path);
 	free(src->data);
 	free(src);
 }
 
+static void build_line_index(const eg_source *src, eg_line_index *ix)
+{
+	const char *p = src->data, *end = src->data + src->len, *nl;
+	size_t n = 1;
+
+	while (p < end && (nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		n++;
+		p = nl + 1;
+	}
+	ix->starts = eg_xcalloc(n, sizeof(*ix->starts));
+	n = 1;
+	for (p = src->data; p < end && (nl = memchr(p, '\n', (size_t)(end - p))) != NULL; p = nl + 1)
+		ix->starts[n++] = (size_t)(nl + 1 - src->data);
+	ix->n = n;
+}
+
 void eg_source_line_col(const eg_source *src, size_t offset, int *line, int *col)
 {
-	const char *p = src->data, *stop, *nl;
-	size_t lines = 1;
+	size_t lo = 0, hi, start = 0, lines = 1;
 
 	if (offset > src->len)
 		offset = src->len;
-	stop = src->data + offset;
-	while (p < stop && (nl = memchr(p, '\n', (size_t)(stop - p))) != NULL) {
-		lines++;
-		p = nl + 1;
+	if (src->lines) {
+		if (!src->lines->n)
+			build_line_index(src, src->lines);
+		/* the last line start at or before offset */
+		for (hi = src->lines->n; hi - lo > 1;) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (src->lines->starts[mid] <= offset)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		lines = lo + 1;
+		start = src->lines->starts[lo];
+	} else {
+		const char *p = src->data, *stop = src->data + offset, *nl;
+		while (p < stop && (nl = memchr(p, '\n', (size_t)(stop - p))) != NULL) {
+			lines++;
+			p = nl + 1;
+		}
+		start = (size_t)(p - src->data);
 	}
 	if (line)
 		*line = lines > INT_MAX ? INT_MAX : (int)lines;
 	if (col)
-		*col = (size_t)(stop - p) >= INT_MAX ? INT_MAX : (int)(stop - p) + 1;
+		*col = offset - start >= INT_MAX ? INT_MAX : (int)(offset - start) + 1;
 }

@@ -28,12 +28,20 @@ typedef enum eg_format {
 
 const char *eg_format_name(eg_format f);
 
+/* Where each line starts: built the first time a line:col is asked for,
+ * so a run without findings never pays for it. */
+typedef struct eg_line_index {
+	size_t *starts; /* offset of each line's first byte; starts[0] == 0 */
+	size_t n;       /* 0 until built */
+} eg_line_index;
+
 typedef struct eg_source {
 	char *path;    /* as given or found by the directory walk */
 	char *data;    /* file text as UTF-8, NUL-terminated, no BOM */
 	size_t len;
 	eg_format format;
 	const char *encoding; /* static "UTF-16LE" etc. when converted, NULL for UTF-8 */
+	eg_line_index *lines; /* owned; NULL (a source made by hand): scan instead */
 } eg_source;
 
 /* Reads path into a new source, dropping a BOM and converting UTF-16 (LE or
@@ -46,7 +54,8 @@ typedef struct eg_source {
 int eg_source_load(eg_source **out, const char *path, size_t max_bytes, eg_error *err);
 void eg_source_free(eg_source *src);
 
-/* 1-based line and column (in bytes) of offset in src. */
+/* 1-based line and column (in bytes) of offset in src: a binary search in
+ * the line index. */
 void eg_source_line_col(const eg_source *src, size_t offset, int *line, int *col);
 
 #endif

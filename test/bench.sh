@@ -102,3 +102,32 @@ for run in 1 2 3; do
 	secs=$(echo "$start $(date +%s.%N)" | awk '{ printf "%.3f", $2 - $1 }')
 	echo "bench: run $run: ${secs} s"
 done
+
+# Many distributions: N distributions, each with 20 behaviors, a Route 53
+# alias record and a finding, at 50, 200 and 1,000.  CPU seconds per
+# distribution should stay flat (nothing compares every pair or walks the
+# file again per finding); the ratio to the 50-distribution cost says so.
+cpu() { # best user+sys seconds of three runs of "$bin lint" on $1
+	best=
+	for run in 1 2 3; do
+		if [ -x /usr/bin/time ]; then
+			/usr/bin/time -f "%U %S" -o "$work/time" "$bin" lint --fail-on never "$1" >/dev/null
+			s=$(awk '{ printf "%.3f", $1 + $2 }' "$work/time")
+		else
+			start=$(date +%s.%N)
+			"$bin" lint --fail-on never "$1" >/dev/null
+			s=$(echo "$start $(date +%s.%N)" | awk '{ printf "%.3f", $2 - $1 }')
+		fi
+		best=$(awk -v b="$best" -v s="$s" 'BEGIN { print (b == "" || s < b) ? s : b }')
+	done
+	echo "$best"
+}
+base=
+for n in 50 200 1000; do
+	many=$work/many-$n.json
+	[ -f "$many" ] || python3 "$here/bench/many_dists.py" "$n" "$many"
+	secs=$(cpu "$many")
+	per=$(echo "$secs $n" | awk '{ printf "%.2f", $1 * 1000 / $2 }')
+	[ -n "$base" ] || base=$per
+	echo "bench: many distributions: $n in $(($(wc -c <"$many") / 1024 / 1024)) MB: ${secs} s CPU, ${per} ms per distribution ($(echo "$per $base" | awk '{ printf "%.2f", ($2 > 0) ? $1 / $2 : 0 }')x the cost at 50)"
+done

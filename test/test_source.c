@@ -530,24 +530,32 @@ static void assert_line_col(const eg_source *src, size_t off, int line, int col)
 static void test_source__line_col(void **state)
 {
 	char text[] = "ab\ncd\n\nx";
-	eg_source src = { NULL, text, sizeof(text) - 1, EG_FMT_UNKNOWN, NULL };
+	eg_line_index ix = { NULL, 0 };
+	eg_source src = { NULL, text, sizeof(text) - 1, EG_FMT_UNKNOWN, NULL, NULL };
+	int pass;
 
 	(void)state;
-	assert_line_col(&src, 0, 1, 1);
-	assert_line_col(&src, 1, 1, 2);
-	assert_line_col(&src, 2, 1, 3); /* the '\n' ends line 1 */
-	assert_line_col(&src, 3, 2, 1);
-	assert_line_col(&src, 5, 2, 3);
-	assert_line_col(&src, 6, 3, 1);
-	assert_line_col(&src, 7, 4, 1);
-	assert_line_col(&src, 8, 4, 2);  /* end of data */
-	assert_line_col(&src, 99, 4, 2); /* clamped to the end */
+	/* without a line index (scanning), then with one (built on first use) */
+	for (pass = 0; pass < 2; pass++) {
+		src.lines = pass ? &ix : NULL;
+		assert_line_col(&src, 0, 1, 1);
+		assert_line_col(&src, 1, 1, 2);
+		assert_line_col(&src, 2, 1, 3); /* the '\n' ends line 1 */
+		assert_line_col(&src, 3, 2, 1);
+		assert_line_col(&src, 5, 2, 3);
+		assert_line_col(&src, 6, 3, 1);
+		assert_line_col(&src, 7, 4, 1);
+		assert_line_col(&src, 8, 4, 2);  /* end of data */
+		assert_line_col(&src, 99, 4, 2); /* clamped to the end */
+	}
+	assert_int_equal(ix.n, 4);
+	free(ix.starts);
 }
 
 static void test_source__line_col_counts_bytes(void **state)
 {
 	char text[] = "a\r\n\xC3\xA9x";
-	eg_source src = { NULL, text, sizeof(text) - 1, EG_FMT_UNKNOWN, NULL };
+	eg_source src = { NULL, text, sizeof(text) - 1, EG_FMT_UNKNOWN, NULL, NULL };
 	int line = 0;
 
 	(void)state;
@@ -561,7 +569,7 @@ static void test_source__line_col_counts_bytes(void **state)
 static void test_source__line_col_of_empty_source(void **state)
 {
 	char text[] = "";
-	eg_source src = { NULL, text, 0, EG_FMT_UNKNOWN, NULL };
+	eg_source src = { NULL, text, 0, EG_FMT_UNKNOWN, NULL, NULL };
 
 	(void)state;
 	assert_line_col(&src, 0, 1, 1);
