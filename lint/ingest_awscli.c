@@ -15,6 +15,8 @@
  */
 #include "ingest.h"
 
+#include "map.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -56,20 +58,6 @@ static const char *str(cli_ctx *c, const eg_ynode *map, const char *key)
 	return eg_arena_strndup(&c->m->arena, n->str, n->len);
 }
 
-static eg_tri tri(cli_ctx *c, const eg_ynode *map, const char *key)
-{
-	const eg_ynode *n = eg_ynode_get(map, key);
-	bool b;
-
-	if (!n)
-		return EG_TRI_FALSE;
-	if (n->quoted || !eg_ynode_bool(n, &b)) {
-		fail(c, n, key, "true or false");
-		return EG_TRI_FALSE;
-	}
-	return b ? EG_TRI_TRUE : EG_TRI_FALSE;
-}
-
 static const eg_ynode *map_member(cli_ctx *c, const eg_ynode *map, const char *key)
 {
 	const eg_ynode *n = eg_ynode_get(map, key);
@@ -81,97 +69,226 @@ static const eg_ynode *map_member(cli_ctx *c, const eg_ynode *map, const char *k
 	return n;
 }
 
-/* Items of an API collection {Quantity, Items}; NULL with *n = 0 when the
- * member is absent or empty. */
-static eg_ynode **items(cli_ctx *c, const eg_ynode *map, const char *key, size_t *n)
+/* --- distributions ----------------------------------------------------------- */
+
+/* The AWS CLI's spelling of a DistributionConfig: the API's own names,
+ * every collection wrapped as {Quantity, Items}. */
+static const eg_map_path cli_paths[] = {
+	{ "dist.comment", "Comment" },
+	{ "dist.enabled", "Enabled" },
+	{ "dist.staging", "Staging" },
+	{ "dist.continuous_deployment_policy_id", "ContinuousDeploymentPolicyId" },
+	{ "dist.http_version", "HttpVersion" },
+	{ "dist.ipv6", "IsIPV6Enabled" },
+	{ "dist.price_class", "PriceClass" },
+	{ "dist.default_root_object", "DefaultRootObject" },
+	{ "dist.web_acl_id", "WebACLId" },
+	{ "dist.aliases", "Aliases" },
+	{ "dist.logging", "Logging.Enabled" },
+	{ "dist.logging_bucket", "Logging.Bucket" },
+	{ "dist.logging_prefix", "Logging.Prefix" },
+	{ "dist.logging_cookies", "Logging.IncludeCookies" },
+	{ "dist.geo_restriction", "Restrictions.GeoRestriction.RestrictionType" },
+	{ "dist.geo_locations", "Restrictions.GeoRestriction" },
+	{ "dist.viewer_certificate", "ViewerCertificate" },
+	{ "dist.acm_certificate_arn", "ViewerCertificate.ACMCertificateArn" },
+	{ "dist.iam_certificate_id", "ViewerCertificate.IAMCertificateId" },
+	{ "dist.default_certificate", "ViewerCertificate.CloudFrontDefaultCertificate" },
+	{ "dist.minimum_protocol_version", "ViewerCertificate.MinimumProtocolVersion" },
+	{ "dist.ssl_support_method", "ViewerCertificate.SSLSupportMethod" },
+	{ "dist.origins", "Origins" },
+	{ "dist.origin_groups", "OriginGroups" },
+	{ "dist.behaviors", "CacheBehaviors" },
+	{ "dist.default_behavior", "DefaultCacheBehavior" },
+	{ "dist.error_responses", "CustomErrorResponses" },
+	{ "origin.id", "Id" },
+	{ "origin.domain", "DomainName" },
+	{ "origin.path", "OriginPath" },
+	{ "origin.s3_config", "?S3OriginConfig" },
+	{ "origin.oai", "S3OriginConfig.OriginAccessIdentity" },
+	{ "origin.oac_id", "OriginAccessControlId" },
+	{ "origin.custom_config", "?CustomOriginConfig" },
+	{ "origin.protocol_policy", "CustomOriginConfig.OriginProtocolPolicy" },
+	{ "origin.ssl_protocols", "CustomOriginConfig.OriginSslProtocols" },
+	{ "origin.http_port", "CustomOriginConfig.HTTPPort" },
+	{ "origin.https_port", "CustomOriginConfig.HTTPSPort" },
+	{ "origin.shield", "OriginShield.Enabled" },
+	{ "origin.shield_region", "OriginShield.OriginShieldRegion" },
+	{ "origin.vpc_origin_id", "VpcOriginConfig.VpcOriginId" },
+	{ "origin.headers", "CustomHeaders" },
+	{ "header.name", "HeaderName" },
+	{ "header.value", "HeaderValue" },
+	{ "group.id", "Id" },
+	{ "group.failover_codes", "FailoverCriteria.StatusCodes" },
+	{ "group.members", "Members" },
+	{ "member.origin_id", "OriginId" },
+	{ "behavior.path_pattern", "PathPattern" },
+	{ "behavior.target_origin_id", "TargetOriginId" },
+	{ "behavior.allowed_methods", "AllowedMethods" },
+	/* CachedMethods sits inside AllowedMethods in the API. */
+	{ "behavior.cached_methods", "AllowedMethods.CachedMethods" },
+	{ "behavior.viewer_protocol_policy", "ViewerProtocolPolicy" },
+	{ "behavior.compress", "Compress" },
+	{ "behavior.cache_policy_id", "CachePolicyId" },
+	{ "behavior.origin_request_policy_id", "OriginRequestPolicyId" },
+	{ "behavior.response_headers_policy_id", "ResponseHeadersPolicyId" },
+	{ "behavior.forward_query_string", "ForwardedValues.QueryString" },
+	{ "behavior.forward_cookies", "ForwardedValues.Cookies.Forward" },
+	{ "behavior.forward_cookie_names", "ForwardedValues.Cookies.WhitelistedNames" },
+	{ "behavior.forward_headers", "ForwardedValues.Headers" },
+	{ "behavior.min_ttl", "MinTTL" },
+	{ "behavior.default_ttl", "DefaultTTL" },
+	{ "behavior.max_ttl", "MaxTTL" },
+	{ "behavior.trusted_key_groups", "TrustedKeyGroups" },
+	{ "behavior.trusted_signers", "TrustedSigners" },
+	{ "behavior.field_level_encryption_id", "FieldLevelEncryptionId" },
+	{ "behavior.functions", "FunctionAssociations" },
+	{ "behavior.lambdas", "LambdaFunctionAssociations" },
+	{ "function.event_type", "EventType" },
+	{ "function.arn", "FunctionARN" },
+	{ "lambda.event_type", "EventType" },
+	{ "lambda.arn", "LambdaFunctionARN" },
+	{ "lambda.include_body", "IncludeBody" },
+	{ "error.error_code", "ErrorCode" },
+	{ "error.response_code", "ResponseCode" },
+	{ "error.page_path", "ResponsePagePath" },
+	{ "error.min_ttl", "ErrorCachingMinTTL" },
+	{ NULL, NULL },
+};
+
+static eg_mval cli_value(cli_ctx *c, const eg_ynode *n, const char *pointer, const char *key)
 {
-	const eg_ynode *w = map_member(c, map, key), *q, *list;
+	eg_mval v;
+
+	memset(&v, 0, sizeof(v));
+	v.state = EG_MV_VALUE;
+	v.node = n;
+	v.key = key;
+	v.loc = at(c, n, pointer);
+	return v;
+}
+
+static eg_mval cli_member(void *ctx, const eg_mval *obj, const char *key)
+{
+	cli_ctx *c = ctx;
+	const eg_ynode *map = obj->node, *n;
+	eg_mval v;
+
+	if (map->kind != EG_Y_MAP) {
+		fail(c, map, obj->key ? obj->key : key, "an object");
+		n = NULL;
+	} else {
+		n = eg_ynode_get(map, key);
+	}
+	/* "" and null are the API's way to say unset. */
+	if (!n || (n->kind == EG_Y_SCALAR && (!n->len || (!n->quoted && eg_ynode_is_null(n))))) {
+		memset(&v, 0, sizeof(v));
+		v.state = EG_MV_ABSENT;
+		v.key = key;
+		v.loc = obj->loc;
+		return v;
+	}
+	return cli_value(c, n, ptr(c, obj->loc.pointer, key), key);
+}
+
+/* A {Quantity, Items} wrapper (Items left out when Quantity is 0), checked
+ * against itself; *items NULL when empty.  Anything else is an object. */
+static bool wrapper(cli_ctx *c, const eg_mval *v, const eg_ynode **items, size_t *n)
+{
+	const eg_ynode *w = v->node, *q, *list;
 	char *end;
 	long quantity;
 
+	*items = NULL;
 	*n = 0;
-	if (!w)
-		return NULL;
+	if (w->kind != EG_Y_MAP)
+		return false;
 	q = eg_ynode_get(w, "Quantity");
 	list = eg_ynode_get(w, "Items");
+	if (!q && !list)
+		return false;
 	if (list && list->kind != EG_Y_SEQ) {
-		fail(c, list, key, "Items to be a list");
-		return NULL;
+		fail(c, list, v->key, "Items to be a list");
+		return true;
 	}
 	if (q) {
 		quantity = q->kind == EG_Y_SCALAR && !q->quoted ? strtol(q->str, &end, 10) : -1;
 		if (quantity < 0 || (q->kind == EG_Y_SCALAR && *end)) {
-			fail(c, q, key, "Quantity to be a number");
-			return NULL;
+			fail(c, q, v->key, "Quantity to be a number");
+			return true;
 		}
 		if ((size_t)quantity != (list ? list->nitems : 0)) {
 			if (!c->rc)
 				c->rc = eg_error_set(c->err, EG_ERR_INPUT, c->src->path, q->line, q->col,
 						     "%s: Quantity %ld but %zu Items; the file is cut "
 						     "or was edited",
-						     key, quantity, list ? list->nitems : 0);
-			return NULL;
+						     v->key, quantity, list ? list->nitems : 0);
+			return true;
 		}
 	}
-	if (!list)
-		return NULL;
-	*n = list->nitems;
-	return list->items;
+	*items = list;
+	*n = list ? list->nitems : 0;
+	return true;
 }
 
-static void strlist(cli_ctx *c, const eg_ynode *map, const char *key, eg_strlist *out)
+static size_t cli_count(void *ctx, const eg_mval *v)
 {
-	size_t n, i;
-	eg_ynode **it = items(c, map, key, &n);
+	cli_ctx *c = ctx;
+	const eg_ynode *list, *n = v->node;
+	size_t count;
 
-	for (i = 0; i < n; i++) {
-		if (it[i]->kind != EG_Y_SCALAR) {
-			fail(c, it[i], key, "a list of strings");
-			return;
-		}
-		eg_strlist_push(c->m, out, it[i]->str);
+	if (wrapper(c, v, &list, &count))
+		return c->rc ? 0 : count;
+	if (n->kind == EG_Y_SEQ) {
+		/* Inside a DistributionConfig every collection is wrapped. */
+		fail(c, n, v->key, "an object");
+		return 0;
 	}
+	return n->kind == EG_Y_MAP;
 }
 
-/* --- distributions ----------------------------------------------------------- */
-
-static void read_origin(cli_ctx *c, eg_distribution *d, const eg_ynode *v, const char *p)
+static eg_mval cli_item(void *ctx, const eg_mval *v, size_t i)
 {
-	eg_loc loc = at(c, v, p);
-	eg_origin *o = eg_model_add_origin(c->m, d, &loc);
-	const eg_ynode *s3 = map_member(c, v, "S3OriginConfig");
-	const eg_ynode *custom = map_member(c, v, "CustomOriginConfig");
+	cli_ctx *c = ctx;
+	const eg_ynode *list;
+	size_t count;
 
-	o->id = str(c, v, "Id");
-	o->domain = str(c, v, "DomainName");
-	o->path = str(c, v, "OriginPath");
-	o->s3_config = s3 ? EG_TRI_TRUE : EG_TRI_FALSE;
-	o->oai = str(c, s3, "OriginAccessIdentity");
-	o->oac_id = str(c, v, "OriginAccessControlId");
-	o->protocol_policy = str(c, custom, "OriginProtocolPolicy");
+	if (wrapper(c, v, &list, &count))
+		return cli_value(c, list->items[i], ptr_i(c, ptr(c, v->loc.pointer, "Items"), i),
+				 v->key);
+	return *v; /* a lone object: its own first item */
 }
 
-static void read_behavior(cli_ctx *c, eg_distribution *d, const eg_ynode *v, const char *p,
-			  int index)
+static const char *cli_text(void *ctx, const eg_mval *v)
 {
-	eg_loc loc = at(c, v, p);
-	eg_behavior *b = eg_model_add_behavior(c->m, d, &loc);
-	const eg_ynode *allowed = map_member(c, v, "AllowedMethods");
+	cli_ctx *c = ctx;
+	const eg_ynode *n = v->node;
+	char *end;
 
-	b->index = index;
-	b->is_default = index < 0;
-	b->path_pattern = b->is_default ? "*" : str(c, v, "PathPattern");
-	b->target_origin_id = str(c, v, "TargetOriginId");
-	/* CachedMethods sits inside AllowedMethods in the API. */
-	if (allowed) {
-		strlist(c, v, "AllowedMethods", &b->allowed_methods);
-		strlist(c, allowed, "CachedMethods", &b->cached_methods);
+	/* Strings are quoted; numbers (ports, codes, TTLs) are not. */
+	if (n->kind == EG_Y_SCALAR &&
+	    (n->quoted || (n->len && (strtod(n->str, &end), !*end))))
+		return n->len ? eg_arena_strndup(&c->m->arena, n->str, n->len) : NULL;
+	fail(c, n, v->key, n->kind == EG_Y_SCALAR ? "a string" : "a list of strings");
+	return NULL;
+}
+
+static eg_tri cli_flag(void *ctx, const eg_mval *v)
+{
+	cli_ctx *c = ctx;
+	const eg_ynode *n = v->node;
+	bool b;
+
+	if (n->kind != EG_Y_SCALAR || n->quoted || !eg_ynode_bool(n, &b)) {
+		fail(c, n, v->key, "true or false");
+		return EG_TRI_UNKNOWN;
 	}
-	b->viewer_protocol_policy = str(c, v, "ViewerProtocolPolicy");
-	b->cache_policy_id = str(c, v, "CachePolicyId");
-	b->origin_request_policy_id = str(c, v, "OriginRequestPolicyId");
-	b->response_headers_policy_id = str(c, v, "ResponseHeadersPolicyId");
+	return b ? EG_TRI_TRUE : EG_TRI_FALSE;
 }
+
+static const eg_dialect cli_dialect = {
+	"aws-cli", cli_member, cli_count, cli_item, cli_text, cli_flag, NULL, cli_paths,
+};
 
 /* cfg holds the configuration fields: a DistributionConfig, or a list
  * summary (which also holds Id and DomainName). */
@@ -181,11 +298,9 @@ static void read_distribution(cli_ctx *c, const eg_ynode *node, const char *p,
 {
 	eg_loc loc = at(c, node, p);
 	const char *caller = str(c, cfg, "CallerReference"), *address;
-	const eg_ynode *cert = map_member(c, cfg, "ViewerCertificate");
-	const eg_ynode *logging = map_member(c, cfg, "Logging"), *def;
-	eg_ynode **it;
+	eg_mapper mp = { &cli_dialect, c, c->m };
+	eg_mval root = cli_value(c, cfg, cp, NULL);
 	eg_distribution *d;
-	size_t n, i;
 
 	if (id)
 		address = id;
@@ -200,78 +315,17 @@ static void read_distribution(cli_ctx *c, const eg_ynode *node, const char *p,
 	d->caller_reference = caller;
 	/* A list summary and get-distribution carry it beside the config. */
 	d->last_modified = node->kind == EG_Y_MAP ? str(c, node, "LastModifiedTime") : NULL;
-	d->comment = str(c, cfg, "Comment");
-	d->enabled = tri(c, cfg, "Enabled");
-	d->web_acl_id = str(c, cfg, "WebACLId");
-
-	d->aliases_loc = at(c, eg_ynode_get(cfg, "Aliases") ? eg_ynode_get(cfg, "Aliases") : cfg,
-			    ptr(c, cp, "Aliases"));
-	it = items(c, cfg, "Aliases", &n);
-	d->alias_locs = n ? eg_arena_alloc(&c->m->arena, n * sizeof(*d->alias_locs)) : NULL;
-	for (i = 0; i < n && !c->rc; i++) {
-		if (it[i]->kind != EG_Y_SCALAR) {
-			fail(c, it[i], "Aliases", "a list of strings");
-			break;
-		}
-		d->alias_locs[i] = at(c, it[i], ptr_i(c, ptr(c, cp, "Aliases/Items"), i));
-		eg_strlist_push(c->m, &d->aliases, it[i]->str);
-	}
-
+	eg_map_distribution(&mp, d, &root);
 	if (summary) {
 		/* A list summary leaves these out: not known, not unset. */
 		d->default_root_object = EG_UNKNOWN;
 		d->logging = EG_TRI_UNKNOWN;
-	} else {
-		d->default_root_object = str(c, cfg, "DefaultRootObject");
-		d->logging = logging ? tri(c, logging, "Enabled") : EG_TRI_FALSE;
-		if (d->logging == EG_TRI_TRUE)
-			d->logging_bucket = str(c, logging, "Bucket");
+	} else if (!eg_ynode_get(cfg, "Logging")) {
+		d->logging = EG_TRI_FALSE;
 	}
-
-	if (cert) {
-		d->viewer_certificate_loc = at(c, cert, ptr(c, cp, "ViewerCertificate"));
-		d->acm_certificate_arn = str(c, cert, "ACMCertificateArn");
-		d->default_certificate = tri(c, cert, "CloudFrontDefaultCertificate");
-		d->minimum_protocol_version = str(c, cert, "MinimumProtocolVersion");
-		d->ssl_support_method = str(c, cert, "SSLSupportMethod");
-	} else {
-		d->default_certificate = EG_TRI_TRUE;
-	}
-
-	it = items(c, cfg, "Origins", &n);
-	for (i = 0; i < n && !c->rc; i++)
-		read_origin(c, d, it[i], ptr_i(c, ptr(c, cp, "Origins/Items"), i));
-
-	it = items(c, cfg, "OriginGroups", &n);
-	for (i = 0; i < n && !c->rc; i++) {
-		eg_loc gloc = at(c, it[i], ptr_i(c, ptr(c, cp, "OriginGroups/Items"), i));
-		eg_origin_group *g = eg_model_add_origin_group(c->m, d, &gloc);
-		eg_ynode **mem;
-		size_t nm, j;
-
-		g->id = str(c, it[i], "Id");
-		mem = items(c, it[i], "Members", &nm);
-		for (j = 0; j < nm; j++)
-			eg_strlist_push(c->m, &g->members, str(c, mem[j], "OriginId"));
-	}
-
-	it = items(c, cfg, "CacheBehaviors", &n);
-	for (i = 0; i < n && !c->rc; i++)
-		read_behavior(c, d, it[i], ptr_i(c, ptr(c, cp, "CacheBehaviors/Items"), i), (int)i);
-	if ((def = map_member(c, cfg, "DefaultCacheBehavior")))
-		read_behavior(c, d, def, ptr(c, cp, "DefaultCacheBehavior"), -1);
-	else if (!c->rc)
+	if (!eg_ynode_get(cfg, "DefaultCacheBehavior"))
 		fail(c, cfg, "DefaultCacheBehavior", "a distribution config to have one");
-
-	it = items(c, cfg, "CustomErrorResponses", &n);
-	for (i = 0; i < n && !c->rc; i++) {
-		eg_loc eloc = at(c, it[i], ptr_i(c, ptr(c, cp, "CustomErrorResponses/Items"), i));
-		eg_error_response *er = eg_model_add_error_response(c->m, d, &eloc);
-		const eg_ynode *code = eg_ynode_get(it[i], "ErrorCode");
-		er->error_code = code && code->kind == EG_Y_SCALAR ? eg_model_str(c->m, code->str) : NULL;
-		er->response_code = str(c, it[i], "ResponseCode");
-		er->page_path = str(c, it[i], "ResponsePagePath");
-	}
+	eg_map_defaults(c->m, d);
 }
 
 static void read_summaries(cli_ctx *c, const eg_ynode *list, const char *p)
@@ -309,9 +363,12 @@ static void read_cloudfront(cli_ctx *c, const eg_ynode *root)
 	} else if ((list = map_member(c, root, "DistributionList"))) {
 		const eg_ynode *its = eg_ynode_get(list, "Items");
 		size_t n;
+		const eg_ynode *checked;
 		/* CLI v2 paginates for us and drops Quantity; older output keeps it. */
-		if (eg_ynode_get(list, "Quantity"))
-			(void)items(c, root, "DistributionList", &n);
+		if (eg_ynode_get(list, "Quantity")) {
+			eg_mval w = cli_value(c, list, "/DistributionList", "DistributionList");
+			(void)wrapper(c, &w, &checked, &n);
+		}
 		if (its && its->kind != EG_Y_SEQ)
 			fail(c, its, "DistributionList.Items", "a list");
 		else if (its && !c->rc)

@@ -142,6 +142,25 @@ eg_error_response *eg_model_add_error_response(eg_model *m, eg_distribution *d, 
 	return e;
 }
 
+eg_function_assoc *eg_model_add_function(eg_model *m, eg_behavior *b, const eg_loc *loc)
+{
+	eg_function_assoc *f = eg_arena_alloc(&m->arena, sizeof(*f));
+
+	f->loc = *loc;
+	f->include_body = EG_TRI_UNKNOWN;
+	EG_ARENA_GROW(&m->arena, b->functions, b->nfunctions + 1, b->functions_alloc);
+	b->functions[b->nfunctions++] = f;
+	return f;
+}
+
+void eg_model_add_header(eg_model *m, eg_origin *o, const char *name, const char *value)
+{
+	EG_ARENA_GROW(&m->arena, o->headers, o->nheaders + 1, o->headers_alloc);
+	o->headers[o->nheaders].key = eg_model_str(m, name);
+	o->headers[o->nheaders].value = eg_model_str(m, value);
+	o->nheaders++;
+}
+
 eg_dns_record *eg_model_add_record(eg_model *m, const eg_loc *loc, const char *address)
 {
 	eg_dns_record *r = eg_arena_alloc(&m->arena, sizeof(*r));

@@ -22,6 +22,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 extern const char eg_unknown_str[];
 #define EG_UNKNOWN ((const char *)eg_unknown_str)
@@ -53,6 +54,23 @@ typedef struct eg_tag {
 	const char *key, *value;
 } eg_tag;
 
+/* Where each mapped field of an object was written, and which fields the
+ * input left unset, so that they hold CloudFront's default (map.h). */
+typedef struct eg_fieldinfo {
+	eg_loc *locs;   /* one per field of the object's scope in map.c; NULL: none */
+	uint64_t unset; /* bit i: the input does not set field i */
+} eg_fieldinfo;
+
+/* A function on a behavior: a CloudFront Function or Lambda@Edge. */
+typedef struct eg_function_assoc {
+	eg_loc loc;
+	bool lambda;             /* Lambda@Edge; false: CloudFront Function */
+	const char *event_type;  /* viewer-request, origin-request, ... */
+	const char *arn;         /* function ARN (Lambda: with its version) */
+	eg_tri include_body;     /* Lambda@Edge only */
+	eg_fieldinfo fi;
+} eg_function_assoc;
+
 typedef struct eg_distribution eg_distribution;
 
 typedef struct eg_origin {
@@ -71,16 +89,27 @@ typedef struct eg_origin {
 	const char *domain_hint; /* known owner part of an unresolved domain ("portal-api-staging") */
 	const char *protocol_policy; /* custom origin: http-only, https-only, match-viewer */
 	eg_tri s3_config;        /* has an s3_origin_config block */
+	eg_tri custom_config;    /* has a custom_origin_config block */
 	const char *oai;         /* origin access identity */
 	const char *oac_id;      /* origin access control id */
+	eg_strlist ssl_protocols; /* custom origin: TLSv1.2, ... */
+	const char *http_port, *https_port;
+	eg_tag *headers;         /* custom headers sent to the origin (name, value) */
+	size_t nheaders, headers_alloc;
+	eg_tri shield;           /* origin shield enabled */
+	const char *shield_region;
+	const char *vpc_origin_id;
 	const char *env;         /* environment, or NULL */
 	const char *env_source;  /* why: "token 'dev' in domain mesh-web-dev..." */
+	eg_fieldinfo fi;
 } eg_origin;
 
 typedef struct eg_origin_group {
 	eg_loc loc;
 	const char *id;
 	eg_strlist members; /* origin ids, primary first */
+	eg_strlist failover_codes; /* status codes that fail over to the next member */
+	eg_fieldinfo fi;
 } eg_origin_group;
 
 typedef struct eg_behavior {
@@ -96,6 +125,20 @@ typedef struct eg_behavior {
 	const char *cache_policy_id;
 	const char *origin_request_policy_id;
 	const char *response_headers_policy_id;
+	eg_tri compress;
+	/* legacy ForwardedValues, when no cache policy */
+	eg_tri forward_query_string;
+	const char *forward_cookies;      /* none, whitelist, all */
+	eg_strlist forward_cookie_names;
+	eg_strlist forward_headers;
+	const char *min_ttl, *default_ttl, *max_ttl;
+	eg_function_assoc **functions; /* CloudFront Functions, then Lambda@Edge */
+	size_t nfunctions, functions_alloc;
+	bool functions_unknown;
+	eg_strlist trusted_key_groups;
+	eg_strlist trusted_signers;
+	const char *field_level_encryption_id;
+	eg_fieldinfo fi;
 	/* Resolved by eg_model_link: at most one of these is set. */
 	eg_origin *target;
 	eg_origin_group *target_group;
@@ -104,6 +147,8 @@ typedef struct eg_behavior {
 typedef struct eg_error_response {
 	eg_loc loc;
 	const char *error_code, *response_code, *page_path;
+	const char *min_ttl; /* ErrorCachingMinTTL */
+	eg_fieldinfo fi;
 } eg_error_response;
 
 struct eg_distribution {
@@ -118,9 +163,18 @@ struct eg_distribution {
 	const char *last_modified; /* LastModifiedTime / last_modified_time, as written */
 	const char *comment;
 	eg_tri enabled;
+	eg_tri staging;          /* a continuous-deployment staging distribution */
+	const char *continuous_deployment_policy_id;
+	const char *http_version;
+	eg_tri ipv6;
+	const char *price_class;
 	const char *web_acl_id;
 	eg_tri logging;
 	const char *logging_bucket;
+	const char *logging_prefix;
+	eg_tri logging_cookies;
+	const char *geo_restriction;  /* none, whitelist, blacklist */
+	eg_strlist geo_locations;
 	const char *default_root_object;
 	eg_strlist aliases;
 	eg_loc aliases_loc;
@@ -130,6 +184,7 @@ struct eg_distribution {
 	bool tags_unknown;
 	/* viewer certificate */
 	const char *acm_certificate_arn;
+	const char *iam_certificate_id;
 	eg_tri default_certificate;
 	const char *minimum_protocol_version;
 	const char *ssl_support_method;
@@ -164,6 +219,7 @@ struct eg_distribution {
 	const char *view_differences;
 	const char *env;        /* environment, or NULL */
 	const char *env_source; /* where env came from, for every finding */
+	eg_fieldinfo fi;
 };
 
 typedef struct eg_dns_record {
@@ -224,6 +280,8 @@ eg_origin *eg_model_add_origin(eg_model *m, eg_distribution *d, const eg_loc *lo
 eg_origin_group *eg_model_add_origin_group(eg_model *m, eg_distribution *d, const eg_loc *loc);
 eg_behavior *eg_model_add_behavior(eg_model *m, eg_distribution *d, const eg_loc *loc);
 eg_error_response *eg_model_add_error_response(eg_model *m, eg_distribution *d, const eg_loc *loc);
+eg_function_assoc *eg_model_add_function(eg_model *m, eg_behavior *b, const eg_loc *loc);
+void eg_model_add_header(eg_model *m, eg_origin *o, const char *name, const char *value);
 eg_dns_record *eg_model_add_record(eg_model *m, const eg_loc *loc, const char *address);
 void eg_model_add_tag(eg_model *m, eg_distribution *d, const char *key, const char *value);
 void eg_model_add_ref_tag(eg_model *m, eg_origin *o, const char *key, const char *value);

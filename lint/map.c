@@ -1,0 +1,489 @@
+/* map.c - the mapping engine: dialect tables into the CloudFront model, and
+ * CloudFront's defaults, applied once. */
+#include "map.h"
+
+#include "common.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define F(scope, name, type, field, dflt) { name, type, offsetof(scope, field), dflt }
+
+static const eg_field dist_fields[] = {
+	F(eg_distribution, "comment", EG_FT_STR, comment, NULL),
+	F(eg_distribution, "enabled", EG_FT_TRI, enabled, NULL),
+	F(eg_distribution, "staging", EG_FT_TRI, staging, "false"),
+	F(eg_distribution, "continuous_deployment_policy_id", EG_FT_STR,
+	  continuous_deployment_policy_id, NULL),
+	F(eg_distribution, "http_version", EG_FT_STR, http_version, "http2"),
+	F(eg_distribution, "ipv6", EG_FT_TRI, ipv6, "false"),
+	F(eg_distribution, "price_class", EG_FT_STR, price_class, "PriceClass_All"),
+	F(eg_distribution, "default_root_object", EG_FT_STR, default_root_object, NULL),
+	F(eg_distribution, "web_acl_id", EG_FT_STR, web_acl_id, NULL),
+	F(eg_distribution, "aliases", EG_FT_LIST, aliases, NULL),
+	F(eg_distribution, "logging", EG_FT_TRI, logging, NULL),
+	F(eg_distribution, "logging_bucket", EG_FT_STR, logging_bucket, NULL),
+	F(eg_distribution, "logging_prefix", EG_FT_STR, logging_prefix, NULL),
+	F(eg_distribution, "logging_cookies", EG_FT_TRI, logging_cookies, "false"),
+	F(eg_distribution, "geo_restriction", EG_FT_STR, geo_restriction, "none"),
+	F(eg_distribution, "geo_locations", EG_FT_LIST, geo_locations, NULL),
+	F(eg_distribution, "viewer_certificate", EG_FT_LOC, viewer_certificate_loc, NULL),
+	F(eg_distribution, "acm_certificate_arn", EG_FT_STR, acm_certificate_arn, NULL),
+	F(eg_distribution, "iam_certificate_id", EG_FT_STR, iam_certificate_id, NULL),
+	/* true when no certificate of the team's own is set: eg_map_defaults */
+	F(eg_distribution, "default_certificate", EG_FT_TRI, default_certificate, NULL),
+	F(eg_distribution, "minimum_protocol_version", EG_FT_STR, minimum_protocol_version,
+	  "TLSv1"),
+	F(eg_distribution, "ssl_support_method", EG_FT_STR, ssl_support_method, NULL),
+};
+
+static const eg_field origin_fields[] = {
+	F(eg_origin, "id", EG_FT_ID, id, NULL),
+	F(eg_origin, "domain", EG_FT_STR, domain, NULL),
+	F(eg_origin, "path", EG_FT_STR, path, NULL),
+	F(eg_origin, "s3_config", EG_FT_TRI, s3_config, NULL),
+	F(eg_origin, "oai", EG_FT_STR, oai, NULL),
+	F(eg_origin, "oac_id", EG_FT_STR, oac_id, NULL),
+	F(eg_origin, "custom_config", EG_FT_TRI, custom_config, NULL),
+	F(eg_origin, "protocol_policy", EG_FT_STR, protocol_policy, NULL),
+	F(eg_origin, "ssl_protocols", EG_FT_LIST, ssl_protocols, NULL),
+	F(eg_origin, "http_port", EG_FT_STR, http_port, NULL),
+	F(eg_origin, "https_port", EG_FT_STR, https_port, NULL),
+	F(eg_origin, "shield", EG_FT_TRI, shield, "false"),
+	F(eg_origin, "shield_region", EG_FT_STR, shield_region, NULL),
+	F(eg_origin, "vpc_origin_id", EG_FT_STR, vpc_origin_id, NULL),
+};
+
+static const eg_field group_fields[] = {
+	F(eg_origin_group, "id", EG_FT_ID, id, NULL),
+	F(eg_origin_group, "failover_codes", EG_FT_LIST, failover_codes, NULL),
+};
+
+static const eg_field behavior_fields[] = {
+	F(eg_behavior, "path_pattern", EG_FT_STR, path_pattern, NULL),
+	F(eg_behavior, "target_origin_id", EG_FT_ID, target_origin_id, NULL),
+	F(eg_behavior, "allowed_methods", EG_FT_LIST, allowed_methods, "GET,HEAD"),
+	F(eg_behavior, "cached_methods", EG_FT_LIST, cached_methods, "GET,HEAD"),
+	F(eg_behavior, "viewer_protocol_policy", EG_FT_STR, viewer_protocol_policy, NULL),
+	F(eg_behavior, "compress", EG_FT_TRI, compress, "false"),
+	F(eg_behavior, "cache_policy_id", EG_FT_STR, cache_policy_id, NULL),
+	F(eg_behavior, "origin_request_policy_id", EG_FT_STR, origin_request_policy_id, NULL),
+	F(eg_behavior, "response_headers_policy_id", EG_FT_STR, response_headers_policy_id, NULL),
+	F(eg_behavior, "forward_query_string", EG_FT_TRI, forward_query_string, NULL),
+	F(eg_behavior, "forward_cookies", EG_FT_STR, forward_cookies, NULL),
+	F(eg_behavior, "forward_cookie_names", EG_FT_LIST, forward_cookie_names, NULL),
+	F(eg_behavior, "forward_headers", EG_FT_LIST, forward_headers, NULL),
+	F(eg_behavior, "min_ttl", EG_FT_STR, min_ttl, NULL),
+	F(eg_behavior, "default_ttl", EG_FT_STR, default_ttl, NULL),
+	F(eg_behavior, "max_ttl", EG_FT_STR, max_ttl, NULL),
+	F(eg_behavior, "trusted_key_groups", EG_FT_LIST, trusted_key_groups, NULL),
+	F(eg_behavior, "trusted_signers", EG_FT_LIST, trusted_signers, NULL),
+	F(eg_behavior, "field_level_encryption_id", EG_FT_STR, field_level_encryption_id, NULL),
+};
+
+static const eg_field function_fields[] = {
+	F(eg_function_assoc, "event_type", EG_FT_STR, event_type, NULL),
+	F(eg_function_assoc, "arn", EG_FT_STR, arn, NULL),
+	F(eg_function_assoc, "include_body", EG_FT_TRI, include_body, NULL),
+};
+
+static const eg_field error_fields[] = {
+	F(eg_error_response, "error_code", EG_FT_STR, error_code, NULL),
+	F(eg_error_response, "response_code", EG_FT_STR, response_code, NULL),
+	F(eg_error_response, "page_path", EG_FT_STR, page_path, NULL),
+	F(eg_error_response, "min_ttl", EG_FT_STR, min_ttl, NULL),
+};
+
+static const struct {
+	const eg_field *fields;
+	size_t n;
+} scopes[EG_MS__COUNT] = {
+	[EG_MS_DIST] = { dist_fields, EG_ARRAY_SIZE(dist_fields) },
+	[EG_MS_ORIGIN] = { origin_fields, EG_ARRAY_SIZE(origin_fields) },
+	[EG_MS_GROUP] = { group_fields, EG_ARRAY_SIZE(group_fields) },
+	[EG_MS_BEHAVIOR] = { behavior_fields, EG_ARRAY_SIZE(behavior_fields) },
+	[EG_MS_FUNCTION] = { function_fields, EG_ARRAY_SIZE(function_fields) },
+	[EG_MS_ERROR] = { error_fields, EG_ARRAY_SIZE(error_fields) },
+};
+
+const eg_field *eg_map_fields(eg_mscope scope, size_t *n)
+{
+	*n = scopes[scope].n;
+	return scopes[scope].fields;
+}
+
+bool eg_map_unset(const eg_fieldinfo *fi, size_t i)
+{
+	return i < 64 && (fi->unset >> i) & 1;
+}
+
+/* --- walking a dialect's tree ---------------------------------------------- */
+
+static const char *path_of(const eg_mapper *mp, const char *prefix, const char *name)
+{
+	const eg_map_path *p;
+	size_t n = strlen(prefix);
+
+	for (p = mp->dialect->paths; p->field; p++)
+		if (!strncmp(p->field, prefix, n) && p->field[n] == '.' && !strcmp(p->field + n + 1, name))
+			return p->path;
+	return NULL;
+}
+
+static eg_mval absent_at(const eg_mval *parent)
+{
+	eg_mval v;
+
+	memset(&v, 0, sizeof(v));
+	v.state = parent->state == EG_MV_UNKNOWN ? EG_MV_UNKNOWN : EG_MV_ABSENT;
+	v.loc = parent->loc;
+	return v;
+}
+
+static size_t count(const eg_mapper *mp, const eg_mval *v)
+{
+	return v->state == EG_MV_VALUE ? mp->dialect->count(mp->ctx, v) : 0;
+}
+
+static eg_mval item(const eg_mapper *mp, const eg_mval *v, size_t i)
+{
+	if (v->state != EG_MV_VALUE || i >= count(mp, v))
+		return absent_at(v);
+	return mp->dialect->item(mp->ctx, v, i);
+}
+
+eg_mval eg_map_get(const eg_mapper *mp, const eg_mval *v, const char *path)
+{
+	eg_mval cur = *v;
+	char seg[64];
+
+	while (*path) {
+		size_t n = strcspn(path, "."), i;
+		bool index = n > 0;
+
+		if (n >= sizeof(seg))
+			return absent_at(&cur);
+		memcpy(seg, path, n);
+		seg[n] = '\0';
+		path += n + (path[n] == '.');
+		for (i = 0; i < n; i++)
+			index &= seg[i] >= '0' && seg[i] <= '9';
+		if (cur.state != EG_MV_VALUE)
+			cur = absent_at(&cur);
+		else if (index)
+			cur = item(mp, &cur, (size_t)strtoul(seg, NULL, 10));
+		else /* the key outlives this call: values keep it for messages */
+			cur = mp->dialect->member(mp->ctx, &cur,
+						  eg_arena_strndup(&mp->m->arena, seg, n));
+	}
+	return cur;
+}
+
+/* The value a table entry names; flag is set for a '?' path. */
+static eg_mval lookup(const eg_mapper *mp, const eg_mval *obj, const char *prefix,
+		      const char *name, bool *presence, bool *listed)
+{
+	const char *path = path_of(mp, prefix, name);
+
+	*presence = path && *path == '?';
+	*listed = path != NULL;
+	if (!path)
+		return absent_at(obj);
+	return eg_map_get(mp, obj, path + *presence);
+}
+
+static void map_list(const eg_mapper *mp, const eg_mval *v, eg_strlist *l, eg_loc **locs)
+{
+	size_t n = count(mp, v), i;
+
+	if (v->state == EG_MV_UNKNOWN) {
+		l->unknown = true;
+		return;
+	}
+	if (v->state != EG_MV_VALUE)
+		return;
+	if (locs && n)
+		*locs = eg_arena_alloc(&mp->m->arena, n * sizeof(**locs));
+	for (i = 0; i < n; i++) {
+		eg_mval it = item(mp, v, i);
+		eg_strlist_push(mp->m, l, it.state == EG_MV_UNKNOWN ? EG_UNKNOWN
+					  : it.state == EG_MV_VALUE ? mp->dialect->text(mp->ctx, &it)
+								    : NULL);
+		if (locs)
+			(*locs)[i] = it.loc;
+	}
+}
+
+static const char *map_text(const eg_mapper *mp, const eg_mval *v, bool id)
+{
+	if (v->state == EG_MV_UNKNOWN)
+		return id && mp->dialect->id ? mp->dialect->id(mp->ctx, v) : EG_UNKNOWN;
+	if (v->state != EG_MV_VALUE)
+		return NULL;
+	return id && mp->dialect->id ? mp->dialect->id(mp->ctx, v) : mp->dialect->text(mp->ctx, v);
+}
+
+/* Every field of scope from obj into the struct at base. */
+static void map_fields(const eg_mapper *mp, eg_mscope scope, const char *prefix,
+		       const eg_mval *obj, void *base, eg_fieldinfo *fi)
+{
+	const eg_field *fields = scopes[scope].fields;
+	size_t n = scopes[scope].n, i;
+
+	fi->locs = eg_arena_alloc(&mp->m->arena, n * sizeof(*fi->locs));
+	fi->unset = 0;
+	for (i = 0; i < n; i++) {
+		const eg_field *f = &fields[i];
+		bool presence, listed;
+		eg_mval v = lookup(mp, obj, prefix, f->name, &presence, &listed);
+		char *at = (char *)base + f->offset;
+
+		fi->locs[i] = v.loc;
+		if (presence) {
+			*(eg_tri *)at = v.state == EG_MV_UNKNOWN ? EG_TRI_UNKNOWN
+					: count(mp, &v)		 ? EG_TRI_TRUE
+								 : EG_TRI_FALSE;
+			continue;
+		}
+		if (v.state == EG_MV_ABSENT)
+			fi->unset |= (uint64_t)1 << i;
+		switch (f->type) {
+		case EG_FT_STR:
+		case EG_FT_ID:
+			*(const char **)at = map_text(mp, &v, f->type == EG_FT_ID);
+			break;
+		case EG_FT_TRI:
+			*(eg_tri *)at = v.state == EG_MV_VALUE ? mp->dialect->flag(mp->ctx, &v)
+								: EG_TRI_UNKNOWN;
+			break;
+		case EG_FT_LIST:
+			map_list(mp, &v, (eg_strlist *)at, NULL);
+			break;
+		case EG_FT_LOC:
+			if (listed && v.state != EG_MV_ABSENT)
+				*(eg_loc *)at = v.loc;
+			break;
+		}
+	}
+}
+
+/* --- the parts of a distribution ---------------------------------------------- */
+
+static eg_mval collection(const eg_mapper *mp, const eg_mval *obj, const char *field)
+{
+	const char *dot = strchr(field, '.');
+	bool presence, listed;
+	char prefix[16];
+
+	memcpy(prefix, field, (size_t)(dot - field));
+	prefix[dot - field] = '\0';
+	return lookup(mp, obj, prefix, dot + 1, &presence, &listed);
+}
+
+static void map_functions(const eg_mapper *mp, eg_behavior *b, const eg_mval *obj,
+			  const char *field, bool lambda)
+{
+	eg_mval list = collection(mp, obj, field);
+	size_t n = count(mp, &list), i;
+
+	if (list.state == EG_MV_UNKNOWN)
+		b->functions_unknown = true;
+	for (i = 0; i < n; i++) {
+		eg_mval it = item(mp, &list, i);
+		eg_function_assoc *f = eg_model_add_function(mp->m, b, &it.loc);
+		f->lambda = lambda;
+		map_fields(mp, EG_MS_FUNCTION, lambda ? "lambda" : "function", &it, f, &f->fi);
+	}
+}
+
+static void map_behavior(const eg_mapper *mp, eg_distribution *d, const eg_mval *v, int index)
+{
+	eg_behavior *b = eg_model_add_behavior(mp->m, d, &v->loc);
+
+	b->index = index;
+	b->is_default = index < 0;
+	map_fields(mp, EG_MS_BEHAVIOR, "behavior", v, b, &b->fi);
+	if (b->is_default) {
+		/* The default behavior has no pattern: it takes every path. */
+		b->path_pattern = "*";
+		b->fi.unset &= ~(uint64_t)1;
+	}
+	map_functions(mp, b, v, "behavior.functions", false);
+	map_functions(mp, b, v, "behavior.lambdas", true);
+}
+
+static void map_origin(const eg_mapper *mp, eg_distribution *d, const eg_mval *v)
+{
+	eg_origin *o = eg_model_add_origin(mp->m, d, &v->loc);
+	eg_mval headers = collection(mp, v, "origin.headers");
+	size_t n = count(mp, &headers), i;
+
+	map_fields(mp, EG_MS_ORIGIN, "origin", v, o, &o->fi);
+	for (i = 0; i < n; i++) {
+		eg_mval h = item(mp, &headers, i), name, value;
+		bool presence, listed;
+		name = lookup(mp, &h, "header", "name", &presence, &listed);
+		value = lookup(mp, &h, "header", "value", &presence, &listed);
+		eg_model_add_header(mp->m, o, map_text(mp, &name, false), map_text(mp, &value, false));
+	}
+}
+
+static void map_group(const eg_mapper *mp, eg_distribution *d, const eg_mval *v)
+{
+	eg_origin_group *g = eg_model_add_origin_group(mp->m, d, &v->loc);
+	eg_mval members = collection(mp, v, "group.members");
+	size_t n = count(mp, &members), i;
+
+	map_fields(mp, EG_MS_GROUP, "group", v, g, &g->fi);
+	if (members.state == EG_MV_UNKNOWN)
+		g->members.unknown = true;
+	for (i = 0; i < n; i++) {
+		eg_mval it = item(mp, &members, i), id;
+		bool presence, listed;
+		id = lookup(mp, &it, "member", "origin_id", &presence, &listed);
+		eg_strlist_push(mp->m, &g->members, map_text(mp, &id, true));
+	}
+}
+
+void eg_map_distribution(const eg_mapper *mp, eg_distribution *d, const eg_mval *cfg)
+{
+	eg_mval list, def;
+	size_t n, i;
+
+	map_fields(mp, EG_MS_DIST, "dist", cfg, d, &d->fi);
+	/* Aliases carry a location each: findings point at the one host. */
+	list = collection(mp, cfg, "dist.aliases");
+	d->aliases_loc = list.loc;
+	if (list.state == EG_MV_VALUE && d->aliases.n) {
+		eg_strlist discard = { 0 };
+		map_list(mp, &list, &discard, &d->alias_locs);
+	}
+
+	list = collection(mp, cfg, "dist.origins");
+	d->origins_unknown = list.state == EG_MV_UNKNOWN;
+	for (i = 0, n = count(mp, &list); i < n; i++) {
+		eg_mval it = item(mp, &list, i);
+		map_origin(mp, d, &it);
+	}
+	list = collection(mp, cfg, "dist.origin_groups");
+	for (i = 0, n = count(mp, &list); i < n; i++) {
+		eg_mval it = item(mp, &list, i);
+		map_group(mp, d, &it);
+	}
+	list = collection(mp, cfg, "dist.behaviors");
+	def = collection(mp, cfg, "dist.default_behavior");
+	d->behaviors_unknown = list.state == EG_MV_UNKNOWN || def.state == EG_MV_UNKNOWN;
+	for (i = 0, n = count(mp, &list); i < n; i++) {
+		eg_mval it = item(mp, &list, i);
+		map_behavior(mp, d, &it, (int)i);
+	}
+	if (def.state == EG_MV_VALUE && count(mp, &def))
+		map_behavior(mp, d, &def, -1);
+	list = collection(mp, cfg, "dist.error_responses");
+	for (i = 0, n = count(mp, &list); i < n; i++) {
+		eg_mval it = item(mp, &list, i);
+		eg_error_response *e = eg_model_add_error_response(mp->m, d, &it.loc);
+		map_fields(mp, EG_MS_ERROR, "error", &it, e, &e->fi);
+	}
+}
+
+/* --- CloudFront's defaults -------------------------------------------------------- */
+
+/* The static defaults of one object's unset fields. */
+static void defaults_of(eg_model *m, eg_mscope scope, void *base, const eg_fieldinfo *fi)
+{
+	const eg_field *fields = scopes[scope].fields;
+	size_t n = scopes[scope].n, i;
+
+	if (!fi->locs)
+		return; /* not mapped (a hand-made model): nothing is known unset */
+	for (i = 0; i < n; i++) {
+		const eg_field *f = &fields[i];
+		char *at = (char *)base + f->offset;
+
+		if (!eg_map_unset(fi, i) || !f->dflt)
+			continue;
+		switch (f->type) {
+		case EG_FT_STR:
+		case EG_FT_ID:
+			*(const char **)at = f->dflt;
+			break;
+		case EG_FT_TRI:
+			*(eg_tri *)at = !strcmp(f->dflt, "true") ? EG_TRI_TRUE : EG_TRI_FALSE;
+			break;
+		case EG_FT_LIST: {
+			eg_strlist *l = (eg_strlist *)at;
+			const char *p = f->dflt;
+			if (l->n || l->unknown)
+				break;
+			while (*p) {
+				size_t len = strcspn(p, ",");
+				eg_strlist_push(m, l, eg_arena_strndup(&m->arena, p, len));
+				p += len + (p[len] == ',');
+			}
+			break;
+		}
+		case EG_FT_LOC:
+			break;
+		}
+	}
+}
+
+static size_t field_index(eg_mscope scope, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < scopes[scope].n && strcmp(scopes[scope].fields[i].name, name); i++)
+		;
+	return i;
+}
+
+void eg_map_defaults(eg_model *m, eg_distribution *d)
+{
+	size_t i, j;
+
+	defaults_of(m, EG_MS_DIST, d, &d->fi);
+	/* No certificate of the team's own means CloudFront's *.cloudfront.net
+	 * one; with it, MinimumProtocolVersion defaults to TLSv1 too. */
+	if (eg_map_unset(&d->fi, field_index(EG_MS_DIST, "default_certificate")) && d->fi.locs)
+		d->default_certificate =
+			eg_is_unknown(d->acm_certificate_arn) || eg_is_unknown(d->iam_certificate_id)
+				? EG_TRI_UNKNOWN
+			: d->acm_certificate_arn || d->iam_certificate_id ? EG_TRI_FALSE
+									   : EG_TRI_TRUE;
+	for (i = 0; i < d->norigins; i++) {
+		eg_origin *o = d->origins[i];
+		defaults_of(m, EG_MS_ORIGIN, o, &o->fi);
+		/* Ports belong to a custom origin only. */
+		if (o->custom_config == EG_TRI_TRUE) {
+			if (!o->http_port)
+				o->http_port = "80";
+			if (!o->https_port)
+				o->https_port = "443";
+		}
+	}
+	for (i = 0; i < d->ngroups; i++)
+		defaults_of(m, EG_MS_GROUP, d->groups[i], &d->groups[i]->fi);
+	for (i = 0; i < d->nbehaviors; i++) {
+		eg_behavior *b = d->behaviors[i];
+		defaults_of(m, EG_MS_BEHAVIOR, b, &b->fi);
+		/* Legacy TTLs apply only without a cache policy. */
+		if (b->fi.locs && !b->cache_policy_id) {
+			if (!b->min_ttl)
+				b->min_ttl = "0";
+			if (!b->default_ttl)
+				b->default_ttl = "86400";
+			if (!b->max_ttl)
+				b->max_ttl = "31536000";
+		}
+		for (j = 0; j < b->nfunctions; j++) {
+			eg_function_assoc *f = b->functions[j];
+			defaults_of(m, EG_MS_FUNCTION, f, &f->fi);
+			if (f->lambda && f->include_body == EG_TRI_UNKNOWN &&
+			    eg_map_unset(&f->fi, field_index(EG_MS_FUNCTION, "include_body")))
+				f->include_body = EG_TRI_FALSE;
+		}
+	}
+	for (i = 0; i < d->nerror_responses; i++)
+		defaults_of(m, EG_MS_ERROR, d->error_responses[i], &d->error_responses[i]->fi);
+}
