@@ -9,6 +9,7 @@
 #include "ingest.h"
 
 #include "cfn.h"
+#include "map.h"
 #include "strbuf.h"
 
 #include <stdlib.h>
@@ -267,111 +268,170 @@ static void origin_oac_kind(cfn_ctx *c, eg_origin *o, const eg_cval *oac)
 						 oac->ref, type->str);
 }
 
-static int read_origins(cfn_ctx *c, eg_distribution *d, const eg_cval *cfg, const eg_loc *cfg_loc)
+/* CloudFormation's spelling of a DistributionConfig (the API's names, lists
+ * plain except OriginGroups and their Members). */
+static const eg_map_path cfn_paths[] = {
+	{ "dist.comment", "Comment" },
+	{ "dist.enabled", "Enabled" },
+	{ "dist.staging", "Staging" },
+	{ "dist.continuous_deployment_policy_id", "ContinuousDeploymentPolicyId" },
+	{ "dist.http_version", "HttpVersion" },
+	{ "dist.ipv6", "IPV6Enabled" },
+	{ "dist.price_class", "PriceClass" },
+	{ "dist.default_root_object", "DefaultRootObject" },
+	{ "dist.web_acl_id", "WebACLId" },
+	{ "dist.aliases", "Aliases" },
+	{ "dist.logging", "?Logging" },
+	{ "dist.logging_bucket", "Logging.Bucket" },
+	{ "dist.logging_prefix", "Logging.Prefix" },
+	{ "dist.logging_cookies", "Logging.IncludeCookies" },
+	{ "dist.geo_restriction", "Restrictions.GeoRestriction.RestrictionType" },
+	{ "dist.geo_locations", "Restrictions.GeoRestriction.Locations" },
+	{ "dist.viewer_certificate", "ViewerCertificate" },
+	{ "dist.acm_certificate_arn", "ViewerCertificate.AcmCertificateArn" },
+	{ "dist.iam_certificate_id", "ViewerCertificate.IamCertificateId" },
+	{ "dist.default_certificate", "ViewerCertificate.CloudFrontDefaultCertificate" },
+	{ "dist.minimum_protocol_version", "ViewerCertificate.MinimumProtocolVersion" },
+	{ "dist.ssl_support_method", "ViewerCertificate.SslSupportMethod" },
+	{ "dist.origins", "Origins" },
+	{ "dist.origin_groups", "OriginGroups.Items" },
+	{ "dist.behaviors", "CacheBehaviors" },
+	{ "dist.default_behavior", "DefaultCacheBehavior" },
+	{ "dist.error_responses", "CustomErrorResponses" },
+	{ "origin.id", "Id" },
+	{ "origin.domain", "DomainName" },
+	{ "origin.path", "OriginPath" },
+	{ "origin.s3_config", "?S3OriginConfig" },
+	{ "origin.oai", "S3OriginConfig.OriginAccessIdentity" },
+	{ "origin.oac_id", "OriginAccessControlId" },
+	{ "origin.custom_config", "?CustomOriginConfig" },
+	{ "origin.protocol_policy", "CustomOriginConfig.OriginProtocolPolicy" },
+	{ "origin.ssl_protocols", "CustomOriginConfig.OriginSSLProtocols" },
+	{ "origin.http_port", "CustomOriginConfig.HTTPPort" },
+	{ "origin.https_port", "CustomOriginConfig.HTTPSPort" },
+	{ "origin.shield", "OriginShield.Enabled" },
+	{ "origin.shield_region", "OriginShield.OriginShieldRegion" },
+	{ "origin.vpc_origin_id", "VpcOriginConfig.VpcOriginId" },
+	{ "origin.headers", "OriginCustomHeaders" },
+	{ "header.name", "HeaderName" },
+	{ "header.value", "HeaderValue" },
+	{ "group.id", "Id" },
+	{ "group.failover_codes", "FailoverCriteria.StatusCodes.Items" },
+	{ "group.members", "Members.Items" },
+	{ "member.origin_id", "OriginId" },
+	{ "behavior.path_pattern", "PathPattern" },
+	{ "behavior.target_origin_id", "TargetOriginId" },
+	{ "behavior.allowed_methods", "AllowedMethods" },
+	{ "behavior.cached_methods", "CachedMethods" },
+	{ "behavior.viewer_protocol_policy", "ViewerProtocolPolicy" },
+	{ "behavior.compress", "Compress" },
+	{ "behavior.cache_policy_id", "CachePolicyId" },
+	{ "behavior.origin_request_policy_id", "OriginRequestPolicyId" },
+	{ "behavior.response_headers_policy_id", "ResponseHeadersPolicyId" },
+	{ "behavior.forward_query_string", "ForwardedValues.QueryString" },
+	{ "behavior.forward_cookies", "ForwardedValues.Cookies.Forward" },
+	{ "behavior.forward_cookie_names", "ForwardedValues.Cookies.WhitelistedNames" },
+	{ "behavior.forward_headers", "ForwardedValues.Headers" },
+	{ "behavior.min_ttl", "MinTTL" },
+	{ "behavior.default_ttl", "DefaultTTL" },
+	{ "behavior.max_ttl", "MaxTTL" },
+	{ "behavior.trusted_key_groups", "TrustedKeyGroups" },
+	{ "behavior.trusted_signers", "TrustedSigners" },
+	{ "behavior.field_level_encryption_id", "FieldLevelEncryptionId" },
+	{ "behavior.functions", "FunctionAssociations" },
+	{ "behavior.lambdas", "LambdaFunctionAssociations" },
+	{ "function.event_type", "EventType" },
+	{ "function.arn", "FunctionARN" },
+	{ "lambda.event_type", "EventType" },
+	{ "lambda.arn", "LambdaFunctionARN" },
+	{ "lambda.include_body", "IncludeBody" },
+	{ "error.error_code", "ErrorCode" },
+	{ "error.response_code", "ResponseCode" },
+	{ "error.page_path", "ResponsePagePath" },
+	{ "error.min_ttl", "ErrorCachingMinTTL" },
+	{ NULL, NULL },
+};
+
+static eg_mval cfn_value(const eg_cval *v, const char *key, const eg_loc *loc)
 {
-	const eg_cval *list = eg_cval_get(cfg, "Origins");
-	eg_loc list_loc = member_loc(c, cfg, "Origins", cfg_loc);
+	eg_mval m;
+
+	memset(&m, 0, sizeof(m));
+	m.state = !v ? EG_MV_ABSENT : v->kind == EG_CV_UNKNOWN ? EG_MV_UNKNOWN : EG_MV_VALUE;
+	m.node = v;
+	m.key = key;
+	m.loc = *loc;
+	return m;
+}
+
+static eg_mval cfn_member(void *ctx, const eg_mval *obj, const char *key)
+{
+	cfn_ctx *c = ctx;
+	const eg_cval *map = obj->node;
+	eg_loc loc = member_loc(c, map, key, &obj->loc);
+
+	return cfn_value(eg_cval_get(map, key), key, &loc);
+}
+
+/* A lone value stands for a one-item list: CloudFormation accepts that. */
+static size_t cfn_count(void *ctx, const eg_mval *v)
+{
+	const eg_cval *cv = v->node;
+
+	(void)ctx;
+	return cv->kind == EG_CV_SEQ ? cv->nitems : 1;
+}
+
+static eg_mval cfn_item(void *ctx, const eg_mval *v, size_t i)
+{
+	cfn_ctx *c = ctx;
+	const eg_cval *cv = v->node;
+	const eg_cval *it = cv->kind == EG_CV_SEQ ? cv->items[i] : cv;
+	eg_loc loc = cloc(c, it, &v->loc, eg_arena_printf(&c->m->arena, "%s/%zu", v->loc.pointer, i));
+
+	return cfn_value(it, v->key, &loc);
+}
+
+static const char *cfn_text(void *ctx, const eg_mval *v)
+{
+	const eg_cval *cv = v->node;
+
+	/* A list or mapping where text belongs resolves to nothing we can read. */
+	return cv->kind == EG_CV_SCALAR ? cstr(ctx, cv) : EG_UNKNOWN;
+}
+
+static eg_tri cfn_flag(void *ctx, const eg_mval *v)
+{
+	(void)ctx;
+	return ctri(v->node);
+}
+
+static const char *cfn_id(void *ctx, const eg_mval *v)
+{
+	return cid(ctx, v->node);
+}
+
+static const eg_dialect cfn_dialect = {
+	"cloudformation", cfn_member, cfn_count, cfn_item, cfn_text, cfn_flag, cfn_id, cfn_paths,
+};
+
+/* What the template says about each origin beyond its fields: the resource
+ * its domain refers to, the shape of an unresolved domain, its OAC's kind. */
+static int origin_facts(cfn_ctx *c, eg_distribution *d, const eg_cval *cfg)
+{
 	eg_cval *const *items;
-	size_t n = citems(c, list, &items), i;
+	size_t n = citems(c, eg_cval_get(cfg, "Origins"), &items), i;
 	int rc;
 
-	if (list && list->kind == EG_CV_UNKNOWN)
-		d->origins_unknown = true;
-	for (i = 0; i < n; i++) {
-		const eg_cval *v = items[i], *s3 = eg_cval_get(v, "S3OriginConfig");
-		const eg_cval *custom = eg_cval_get(v, "CustomOriginConfig");
-		const eg_cval *domain = eg_cval_get(v, "DomainName");
-		const eg_cval *oac = eg_cval_get(v, "OriginAccessControlId");
-		eg_loc loc = cloc(c, v, &list_loc,
-				  eg_arena_printf(&c->m->arena, "%s/%zu", list_loc.pointer, i));
-		eg_origin *o = eg_model_add_origin(c->m, d, &loc);
-
-		o->id = cid(c, eg_cval_get(v, "Id"));
-		o->domain = cstr(c, domain);
-		o->path = cstr(c, eg_cval_get(v, "OriginPath"));
-		o->s3_config = s3 ? EG_TRI_TRUE : EG_TRI_FALSE;
-		o->oai = cstr(c, eg_cval_get(s3, "OriginAccessIdentity"));
-		o->oac_id = cstr(c, oac);
-		o->protocol_policy = cstr(c, eg_cval_get(custom, "OriginProtocolPolicy"));
+	for (i = 0; i < n && i < d->norigins; i++) {
+		const eg_cval *domain = eg_cval_get(items[i], "DomainName");
+		eg_origin *o = d->origins[i];
 		if ((rc = origin_ref(c, o, domain)))
 			return rc;
 		origin_shape(c, o, domain);
-		origin_oac_kind(c, o, oac);
+		origin_oac_kind(c, o, eg_cval_get(items[i], "OriginAccessControlId"));
 	}
 	return 0;
-}
-
-static void read_groups(cfn_ctx *c, eg_distribution *d, const eg_cval *cfg, const eg_loc *cfg_loc)
-{
-	const eg_cval *groups = eg_cval_get(cfg, "OriginGroups");
-	eg_loc groups_loc = member_loc(c, cfg, "OriginGroups", cfg_loc);
-	eg_cval *const *items, *const *members;
-	size_t n = citems(c, eg_cval_get(groups, "Items"), &items), i, j, nm;
-
-	for (i = 0; i < n; i++) {
-		eg_loc loc = cloc(c, items[i], &groups_loc,
-				  eg_arena_printf(&c->m->arena, "%s/Items/%zu", groups_loc.pointer, i));
-		eg_origin_group *g = eg_model_add_origin_group(c->m, d, &loc);
-		g->id = cid(c, eg_cval_get(items[i], "Id"));
-		nm = citems(c, eg_cval_get(eg_cval_get(items[i], "Members"), "Items"), &members);
-		for (j = 0; j < nm; j++)
-			eg_strlist_push(c->m, &g->members, cid(c, eg_cval_get(members[j], "OriginId")));
-	}
-}
-
-static void read_behavior(cfn_ctx *c, eg_distribution *d, const eg_cval *v, const eg_loc *loc,
-			  int index)
-{
-	eg_behavior *b = eg_model_add_behavior(c->m, d, loc);
-
-	b->index = index;
-	b->is_default = index < 0;
-	b->path_pattern = b->is_default ? "*" : cstr(c, eg_cval_get(v, "PathPattern"));
-	b->target_origin_id = cid(c, eg_cval_get(v, "TargetOriginId"));
-	cstrlist(c, &b->allowed_methods, eg_cval_get(v, "AllowedMethods"));
-	cstrlist(c, &b->cached_methods, eg_cval_get(v, "CachedMethods"));
-	b->viewer_protocol_policy = cstr(c, eg_cval_get(v, "ViewerProtocolPolicy"));
-	b->cache_policy_id = cstr(c, eg_cval_get(v, "CachePolicyId"));
-	b->origin_request_policy_id = cstr(c, eg_cval_get(v, "OriginRequestPolicyId"));
-	b->response_headers_policy_id = cstr(c, eg_cval_get(v, "ResponseHeadersPolicyId"));
-}
-
-static void read_behaviors(cfn_ctx *c, eg_distribution *d, const eg_cval *cfg, const eg_loc *cfg_loc)
-{
-	const eg_cval *list = eg_cval_get(cfg, "CacheBehaviors"), *def = eg_cval_get(cfg, "DefaultCacheBehavior");
-	eg_loc list_loc = member_loc(c, cfg, "CacheBehaviors", cfg_loc);
-	eg_loc def_loc = member_loc(c, cfg, "DefaultCacheBehavior", cfg_loc);
-	eg_cval *const *items;
-	size_t n = citems(c, list, &items), i;
-
-	if ((list && list->kind == EG_CV_UNKNOWN) || (def && def->kind == EG_CV_UNKNOWN))
-		d->behaviors_unknown = true;
-	for (i = 0; i < n; i++) {
-		eg_loc loc = cloc(c, items[i], &list_loc,
-				  eg_arena_printf(&c->m->arena, "%s/%zu", list_loc.pointer, i));
-		read_behavior(c, d, items[i], &loc, (int)i);
-	}
-	if (def && def->kind == EG_CV_MAP)
-		read_behavior(c, d, def, &def_loc, -1);
-}
-
-static void read_aliases(cfn_ctx *c, eg_distribution *d, const eg_cval *cfg, const eg_loc *cfg_loc)
-{
-	const eg_cval *list = eg_cval_get(cfg, "Aliases");
-	eg_cval *const *items;
-	size_t n, i;
-
-	d->aliases_loc = member_loc(c, cfg, "Aliases", cfg_loc);
-	if (!list)
-		d->aliases_loc = *cfg_loc;
-	cstrlist(c, &d->aliases, list);
-	n = list && list->kind == EG_CV_SEQ ? citems(c, list, &items) : 0;
-	if (!d->aliases.n)
-		return;
-	d->alias_locs = eg_arena_alloc(&c->m->arena, d->aliases.n * sizeof(*d->alias_locs));
-	for (i = 0; i < d->aliases.n; i++)
-		d->alias_locs[i] = cloc(c, i < n ? items[i] : NULL, &d->aliases_loc,
-					eg_arena_printf(&c->m->arena, "%s/%zu", d->aliases_loc.pointer, i));
 }
 
 static void read_tags(cfn_ctx *c, eg_distribution *d, const eg_cval *props)
@@ -405,9 +465,11 @@ static const char *cdk_path(cfn_ctx *c, const eg_ynode *res)
 static int read_distribution(cfn_ctx *c, const char *id, const eg_ynode *res, const eg_loc *loc)
 {
 	eg_cval *props = NULL;
-	const eg_cval *cfg, *cert, *logging;
+	const eg_cval *cfg;
 	eg_distribution *d;
 	eg_loc props_loc, cfg_loc;
+	eg_mapper mp = { &cfn_dialect, c, c->m };
+	eg_mval root;
 	int rc;
 
 	if ((rc = resolve_member(c, res, "Properties", &props)))
@@ -425,37 +487,14 @@ static int read_distribution(cfn_ctx *c, const char *id, const eg_ynode *res, co
 	cfg = eg_cval_get(props, "DistributionConfig");
 	cfg_loc = member_loc(c, props, "DistributionConfig", &props_loc);
 	read_tags(c, d, props);
-	if (!cfg || cfg->kind == EG_CV_UNKNOWN) {
-		d->origins_unknown = d->behaviors_unknown = d->aliases.unknown = true;
-		d->enabled = EG_TRI_UNKNOWN;
-		d->aliases_loc = cfg_loc;
-		return 0;
-	}
-	read_aliases(c, d, cfg, &cfg_loc);
-	d->comment = cstr(c, eg_cval_get(cfg, "Comment"));
-	d->enabled = ctri(eg_cval_get(cfg, "Enabled"));
-	d->web_acl_id = cstr(c, eg_cval_get(cfg, "WebACLId"));
-	d->default_root_object = cstr(c, eg_cval_get(cfg, "DefaultRootObject"));
-	logging = eg_cval_get(cfg, "Logging");
-	d->logging = !logging ? EG_TRI_FALSE : logging->kind == EG_CV_UNKNOWN ? EG_TRI_UNKNOWN : EG_TRI_TRUE;
-	d->logging_bucket = cstr(c, eg_cval_get(logging, "Bucket"));
-	cert = eg_cval_get(cfg, "ViewerCertificate");
-	d->viewer_certificate_loc = member_loc(c, cfg, "ViewerCertificate", &cfg_loc);
-	if (cert && cert->kind == EG_CV_UNKNOWN) {
-		d->acm_certificate_arn = d->minimum_protocol_version = d->ssl_support_method = EG_UNKNOWN;
-		d->default_certificate = EG_TRI_UNKNOWN;
-	} else {
-		d->acm_certificate_arn = cstr(c, eg_cval_get(cert, "AcmCertificateArn"));
-		/* No ViewerCertificate means CloudFront's default certificate. */
-		d->default_certificate = cert ? ctri(eg_cval_get(cert, "CloudFrontDefaultCertificate"))
-					      : EG_TRI_TRUE;
-		d->minimum_protocol_version = cstr(c, eg_cval_get(cert, "MinimumProtocolVersion"));
-		d->ssl_support_method = cstr(c, eg_cval_get(cert, "SslSupportMethod"));
-	}
-	if ((rc = read_origins(c, d, cfg, &cfg_loc)))
+	/* No readable configuration: nothing in it is known. */
+	root = cfn_value(cfg && cfg->kind == EG_CV_MAP ? cfg : NULL, "DistributionConfig", &cfg_loc);
+	if (root.state != EG_MV_VALUE)
+		root.state = EG_MV_UNKNOWN;
+	eg_map_distribution(&mp, d, &root);
+	if (root.state == EG_MV_VALUE && (rc = origin_facts(c, d, cfg)))
 		return rc;
-	read_groups(c, d, cfg, &cfg_loc);
-	read_behaviors(c, d, cfg, &cfg_loc);
+	eg_map_defaults(c->m, d);
 	return 0;
 }
 

@@ -37,7 +37,7 @@ typedef enum eg_mstate {
 
 typedef struct eg_mval {
 	eg_mstate state;
-	const void *node; /* the dialect's value; NULL unless EG_MV_VALUE */
+	const void *node; /* the dialect's value (an unknown one may keep one) */
 	const void *aux;  /* the dialect's companion (Terraform: after_unknown) */
 	const char *key;  /* the member name it was reached by, for messages */
 	eg_loc loc;       /* where it is written; for an absent value, its parent */
