@@ -9,6 +9,7 @@
 #include "ingest.h"
 
 #include "jsonpos.h"
+#include "map.h"
 #include "strbuf.h"
 
 #include <jansson.h>
@@ -342,23 +343,6 @@ static const char *action_name(json_t *actions)
 	return a0;
 }
 
-static void read_behavior(tf_ctx *t, eg_distribution *d, tfv b, bool is_default, int index)
-{
-	eg_behavior *beh = eg_model_add_behavior(t->m, d, &(eg_loc){ 0 });
-
-	beh->loc = loc_at(t, b.ptr);
-	beh->is_default = is_default;
-	beh->index = is_default ? -1 : index;
-	beh->path_pattern = is_default ? "*" : tfv_str(t, tfv_get(t, b, "path_pattern"));
-	beh->target_origin_id = tfv_str(t, tfv_get(t, b, "target_origin_id"));
-	tfv_strlist(t, tfv_get(t, b, "allowed_methods"), &beh->allowed_methods);
-	tfv_strlist(t, tfv_get(t, b, "cached_methods"), &beh->cached_methods);
-	beh->viewer_protocol_policy = tfv_str(t, tfv_get(t, b, "viewer_protocol_policy"));
-	beh->cache_policy_id = tfv_str(t, tfv_get(t, b, "cache_policy_id"));
-	beh->origin_request_policy_id = tfv_str(t, tfv_get(t, b, "origin_request_policy_id"));
-	beh->response_headers_policy_id = tfv_str(t, tfv_get(t, b, "response_headers_policy_id"));
-}
-
 /* Kind implied by the attribute an origin's domain refers to. */
 static eg_origin_kind kind_from_ref(const char *addr, const char *attr)
 {
@@ -404,42 +388,27 @@ static json_t *config_origin_domain(json_t *cres, const char *origin_id, size_t 
 	return NULL;
 }
 
-static void read_origin(tf_ctx *t, eg_distribution *d, tfv o, json_t *cres, size_t index,
-			size_t count, const char *prefix)
+/* An origin whose domain the configuration writes as a reference waits
+ * for the resource it names (resolve_pending). */
+static void origin_ref(tf_ctx *t, eg_origin *org, json_t *cres, size_t index, size_t count,
+		       const char *prefix)
 {
-	eg_origin *org = eg_model_add_origin(t->m, d, &(eg_loc){ 0 });
-	tfv s3 = tfv_get(t, o, "s3_origin_config");
-	tfv custom = tfv_get(t, o, "custom_origin_config");
-	json_t *expr;
+	json_t *expr = config_origin_domain(cres, org->id, index, count);
+	char *attr = NULL, *ref;
+	pending_origin *p;
 
-	org->loc = loc_at(t, o.ptr);
-	org->id = tfv_str(t, tfv_get(t, o, "origin_id"));
-	org->domain = tfv_str(t, tfv_get(t, o, "domain_name"));
-	if (!org->domain && o.unknown)
-		org->domain = EG_UNKNOWN;
-	org->path = tfv_str(t, tfv_get(t, o, "origin_path"));
-	org->oac_id = tfv_str(t, tfv_get(t, o, "origin_access_control_id"));
-	org->s3_config = s3.unknown ? EG_TRI_UNKNOWN : tfv_len(s3) ? EG_TRI_TRUE : EG_TRI_FALSE;
-	if (tfv_len(s3))
-		org->oai = tfv_str(t, tfv_get(t, tfv_at(t, s3, 0), "origin_access_identity"));
-	if (tfv_len(custom))
-		org->protocol_policy =
-			tfv_str(t, tfv_get(t, tfv_at(t, custom, 0), "origin_protocol_policy"));
-	expr = config_origin_domain(cres, org->id, index, count);
-	if (expr) {
-		char *attr = NULL;
-		char *ref = follow_ref(t, prefix, expr, &attr, 0);
-		if (ref) {
-			pending_origin *p;
-			EG_ALLOC_GROW(t->pending, t->npending + 1, t->pending_alloc);
-			p = &t->pending[t->npending++];
-			p->origin = org;
-			p->ref_address = ref;
-			p->ref_attr = attr;
-		} else {
-			free(attr);
-		}
+	if (!expr)
+		return;
+	ref = follow_ref(t, prefix, expr, &attr, 0);
+	if (!ref) {
+		free(attr);
+		return;
 	}
+	EG_ALLOC_GROW(t->pending, t->npending + 1, t->pending_alloc);
+	p = &t->pending[t->npending++];
+	p->origin = org;
+	p->ref_address = ref;
+	p->ref_attr = attr;
 }
 
 static void read_tags(tf_ctx *t, eg_distribution *d, tfv values)
@@ -481,16 +450,160 @@ static void read_before(tf_ctx *t, eg_distribution *d, const char *action, const
 	eg_model_diff_aliases(t->m, d);
 }
 
+/* Terraform's spelling of a distribution: the aws provider's arguments;
+ * a nested block is a list of one. */
+static const eg_map_path tf_paths[] = {
+	{ "dist.comment", "comment" },
+	{ "dist.enabled", "enabled" },
+	{ "dist.staging", "staging" },
+	{ "dist.continuous_deployment_policy_id", "continuous_deployment_policy_id" },
+	{ "dist.http_version", "http_version" },
+	{ "dist.ipv6", "is_ipv6_enabled" },
+	{ "dist.price_class", "price_class" },
+	{ "dist.default_root_object", "default_root_object" },
+	{ "dist.web_acl_id", "web_acl_id" },
+	{ "dist.aliases", "aliases" },
+	{ "dist.logging", "?logging_config" },
+	{ "dist.logging_bucket", "logging_config.0.bucket" },
+	{ "dist.logging_prefix", "logging_config.0.prefix" },
+	{ "dist.logging_cookies", "logging_config.0.include_cookies" },
+	{ "dist.geo_restriction", "restrictions.0.geo_restriction.0.restriction_type" },
+	{ "dist.geo_locations", "restrictions.0.geo_restriction.0.locations" },
+	{ "dist.viewer_certificate", "viewer_certificate.0" },
+	{ "dist.acm_certificate_arn", "viewer_certificate.0.acm_certificate_arn" },
+	{ "dist.iam_certificate_id", "viewer_certificate.0.iam_certificate_id" },
+	{ "dist.default_certificate", "viewer_certificate.0.cloudfront_default_certificate" },
+	{ "dist.minimum_protocol_version", "viewer_certificate.0.minimum_protocol_version" },
+	{ "dist.ssl_support_method", "viewer_certificate.0.ssl_support_method" },
+	{ "dist.origins", "origin" },
+	{ "dist.origin_groups", "origin_group" },
+	{ "dist.behaviors", "ordered_cache_behavior" },
+	{ "dist.default_behavior", "default_cache_behavior.0" },
+	{ "dist.error_responses", "custom_error_response" },
+	{ "origin.id", "origin_id" },
+	{ "origin.domain", "domain_name" },
+	{ "origin.path", "origin_path" },
+	{ "origin.s3_config", "?s3_origin_config" },
+	{ "origin.oai", "s3_origin_config.0.origin_access_identity" },
+	{ "origin.oac_id", "origin_access_control_id" },
+	{ "origin.custom_config", "?custom_origin_config" },
+	{ "origin.protocol_policy", "custom_origin_config.0.origin_protocol_policy" },
+	{ "origin.ssl_protocols", "custom_origin_config.0.origin_ssl_protocols" },
+	{ "origin.http_port", "custom_origin_config.0.http_port" },
+	{ "origin.https_port", "custom_origin_config.0.https_port" },
+	{ "origin.shield", "origin_shield.0.enabled" },
+	{ "origin.shield_region", "origin_shield.0.origin_shield_region" },
+	{ "origin.vpc_origin_id", "vpc_origin_config.0.vpc_origin_id" },
+	{ "origin.headers", "custom_header" },
+	{ "header.name", "name" },
+	{ "header.value", "value" },
+	{ "group.id", "origin_id" },
+	{ "group.failover_codes", "failover_criteria.0.status_codes" },
+	{ "group.members", "member" },
+	{ "member.origin_id", "origin_id" },
+	{ "behavior.path_pattern", "path_pattern" },
+	{ "behavior.target_origin_id", "target_origin_id" },
+	{ "behavior.allowed_methods", "allowed_methods" },
+	{ "behavior.cached_methods", "cached_methods" },
+	{ "behavior.viewer_protocol_policy", "viewer_protocol_policy" },
+	{ "behavior.compress", "compress" },
+	{ "behavior.cache_policy_id", "cache_policy_id" },
+	{ "behavior.origin_request_policy_id", "origin_request_policy_id" },
+	{ "behavior.response_headers_policy_id", "response_headers_policy_id" },
+	{ "behavior.forward_query_string", "forwarded_values.0.query_string" },
+	{ "behavior.forward_cookies", "forwarded_values.0.cookies.0.forward" },
+	{ "behavior.forward_cookie_names", "forwarded_values.0.cookies.0.whitelisted_names" },
+	{ "behavior.forward_headers", "forwarded_values.0.headers" },
+	{ "behavior.min_ttl", "min_ttl" },
+	{ "behavior.default_ttl", "default_ttl" },
+	{ "behavior.max_ttl", "max_ttl" },
+	{ "behavior.trusted_key_groups", "trusted_key_groups" },
+	{ "behavior.trusted_signers", "trusted_signers" },
+	{ "behavior.field_level_encryption_id", "field_level_encryption_id" },
+	{ "behavior.functions", "function_association" },
+	{ "behavior.lambdas", "lambda_function_association" },
+	{ "function.event_type", "event_type" },
+	{ "function.arn", "function_arn" },
+	{ "lambda.event_type", "event_type" },
+	{ "lambda.arn", "lambda_arn" },
+	{ "lambda.include_body", "include_body" },
+	{ "error.error_code", "error_code" },
+	{ "error.response_code", "response_code" },
+	{ "error.page_path", "response_page_path" },
+	{ "error.min_ttl", "error_caching_min_ttl" },
+	{ NULL, NULL },
+};
+
+static eg_mval tf_value(tf_ctx *t, tfv v, const char *key)
+{
+	eg_mval m;
+
+	memset(&m, 0, sizeof(m));
+	m.state = v.unknown ? EG_MV_UNKNOWN : v.v ? EG_MV_VALUE : EG_MV_ABSENT;
+	m.node = v.v;
+	m.aux = v.u;
+	m.key = key;
+	m.loc = loc_at(t, v.ptr);
+	return m;
+}
+
+static tfv tf_tfv(const eg_mval *m)
+{
+	tfv v;
+
+	memset(&v, 0, sizeof(v));
+	v.v = (json_t *)m->node;
+	v.u = (json_t *)m->aux;
+	v.unknown = m->state == EG_MV_UNKNOWN;
+	v.ptr = m->loc.pointer;
+	return v;
+}
+
+static eg_mval tf_member(void *ctx, const eg_mval *obj, const char *key)
+{
+	return tf_value(ctx, tfv_get(ctx, tf_tfv(obj), key), key);
+}
+
+static size_t tf_count(void *ctx, const eg_mval *v)
+{
+	(void)ctx;
+	return json_is_array((json_t *)v->node) ? json_array_size(v->node)
+	       : json_is_object((json_t *)v->node) ? 1 : 0;
+}
+
+static eg_mval tf_item(void *ctx, const eg_mval *v, size_t i)
+{
+	if (!json_is_array((json_t *)v->node))
+		return *v;
+	return tf_value(ctx, tfv_at(ctx, tf_tfv(v), i), v->key);
+}
+
+static const char *tf_text(void *ctx, const eg_mval *v)
+{
+	return tfv_str(ctx, tf_tfv(v));
+}
+
+static eg_tri tf_flag(void *ctx, const eg_mval *v)
+{
+	(void)ctx;
+	return tfv_tri(tf_tfv(v));
+}
+
+static const eg_dialect tf_dialect = {
+	"terraform", tf_member, tf_count, tf_item, tf_text, tf_flag, NULL, tf_paths,
+};
+
 static void read_distribution(tf_ctx *t, const char *address, const char *action,
 			      const char *res_ptr, tfv values, const tfv *before)
 {
 	eg_model *m = t->m;
 	eg_loc loc = loc_at(t, res_ptr);
 	eg_distribution *d = eg_model_add_distribution(m, &loc, address);
-	tfv v, cert, log;
 	json_t *cres = config_resource(t, address);
 	char *prefix = eg_xstrndup(address, module_prefix_len(address));
-	size_t i, n;
+	eg_mapper mp = { &tf_dialect, t, m };
+	eg_mval root = tf_value(t, values, NULL);
+	size_t i;
 
 	d->action = eg_model_str(m, action); /* action points into a jansson tree */
 	d->id = tfv_str(t, tfv_get(t, values, "id"));
@@ -501,74 +614,13 @@ static void read_distribution(tf_ctx *t, const char *address, const char *action
 	 * to live and state views of what it replaces. */
 	if (action && !strcmp(action, "replace") && before && json_is_object(before->v))
 		d->prior_id = tfv_str(t, tfv_get(t, *before, "id"));
-	d->comment = tfv_str(t, tfv_get(t, values, "comment"));
-	d->enabled = tfv_tri(tfv_get(t, values, "enabled"));
-	d->web_acl_id = tfv_str(t, tfv_get(t, values, "web_acl_id"));
-	d->default_root_object = tfv_str(t, tfv_get(t, values, "default_root_object"));
-
-	v = tfv_get(t, values, "aliases");
-	d->aliases_loc = loc_at(t, v.ptr);
-	tfv_strlist(t, v, &d->aliases);
-
-	log = tfv_get(t, values, "logging_config");
-	d->logging = log.unknown ? EG_TRI_UNKNOWN : tfv_len(log) ? EG_TRI_TRUE : EG_TRI_FALSE;
-	if (tfv_len(log))
-		d->logging_bucket = tfv_str(t, tfv_get(t, tfv_at(t, log, 0), "bucket"));
-
 	read_tags(t, d, values);
-
-	cert = tfv_get(t, values, "viewer_certificate");
-	if (cert.unknown) {
-		d->acm_certificate_arn = d->minimum_protocol_version = EG_UNKNOWN;
-		d->ssl_support_method = EG_UNKNOWN;
-	} else if (tfv_len(cert)) {
-		tfv c0 = tfv_at(t, cert, 0);
-		d->viewer_certificate_loc = loc_at(t, c0.ptr);
-		d->acm_certificate_arn = tfv_str(t, tfv_get(t, c0, "acm_certificate_arn"));
-		d->default_certificate = tfv_tri(tfv_get(t, c0, "cloudfront_default_certificate"));
-		d->minimum_protocol_version = tfv_str(t, tfv_get(t, c0, "minimum_protocol_version"));
-		d->ssl_support_method = tfv_str(t, tfv_get(t, c0, "ssl_support_method"));
-	}
-
-	v = tfv_get(t, values, "origin");
-	d->origins_unknown = v.unknown;
-	n = tfv_len(v);
-	for (i = 0; i < n; i++)
-		read_origin(t, d, tfv_at(t, v, i), cres, i, n, prefix);
-
-	v = tfv_get(t, values, "origin_group");
-	for (i = 0; i < tfv_len(v); i++) {
-		tfv g = tfv_at(t, v, i), members = tfv_get(t, g, "member");
-		eg_origin_group *grp = eg_model_add_origin_group(m, d, &(eg_loc){ 0 });
-		size_t j;
-		grp->loc = loc_at(t, g.ptr);
-		grp->id = tfv_str(t, tfv_get(t, g, "origin_id"));
-		for (j = 0; j < tfv_len(members); j++)
-			eg_strlist_push(m, &grp->members,
-					tfv_str(t, tfv_get(t, tfv_at(t, members, j), "origin_id")));
-	}
-
-	v = tfv_get(t, values, "ordered_cache_behavior");
-	d->behaviors_unknown = v.unknown;
-	for (i = 0; i < tfv_len(v); i++)
-		read_behavior(t, d, tfv_at(t, v, i), false, (int)i);
-	v = tfv_get(t, values, "default_cache_behavior");
-	if (v.unknown)
-		d->behaviors_unknown = true;
-	else if (tfv_len(v))
-		read_behavior(t, d, tfv_at(t, v, 0), true, -1);
-
-	v = tfv_get(t, values, "custom_error_response");
-	for (i = 0; i < tfv_len(v); i++) {
-		tfv e = tfv_at(t, v, i);
-		eg_error_response *er = eg_model_add_error_response(m, d, &(eg_loc){ 0 });
-		er->loc = loc_at(t, e.ptr);
-		er->error_code = tfv_str(t, tfv_get(t, e, "error_code"));
-		er->response_code = tfv_str(t, tfv_get(t, e, "response_code"));
-		er->page_path = tfv_str(t, tfv_get(t, e, "response_page_path"));
-	}
+	eg_map_distribution(&mp, d, &root);
+	for (i = 0; i < d->norigins; i++)
+		origin_ref(t, d->origins[i], cres, i, d->norigins, prefix);
 	if (action)
 		read_before(t, d, action, before);
+	eg_map_defaults(m, d);
 	free(prefix);
 }
 
