@@ -24,6 +24,8 @@
  */
 #include "ingest.h"
 
+#include "map.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -168,20 +170,6 @@ static const char *known_str(const pu_ctx *c, const eg_ynode *map, const char *k
 	return n->str;
 }
 
-static eg_tri tri(pu_ctx *c, const eg_ynode *map, const char *key)
-{
-	const eg_ynode *n = eg_ynode_get(map, key);
-	bool b;
-
-	if (is_null(n) || is_unknown(c, n))
-		return EG_TRI_UNKNOWN;
-	if (n->kind != EG_Y_SCALAR || !eg_ynode_bool(n, &b)) {
-		fail(c, n, key, "true or false");
-		return EG_TRI_UNKNOWN;
-	}
-	return b ? EG_TRI_TRUE : EG_TRI_FALSE;
-}
-
 /* A member of the given kind: NULL when absent or null (or *unknown, when
  * the whole value is not known); any other kind is a shape error. */
 static const eg_ynode *member(pu_ctx *c, const eg_ynode *map, const char *key,
@@ -201,12 +189,6 @@ static const eg_ynode *member(pu_ctx *c, const eg_ynode *map, const char *key,
 		return NULL;
 	}
 	return n;
-}
-
-/* A single nested block. */
-static const eg_ynode *block(pu_ctx *c, const eg_ynode *map, const char *key, bool *unknown)
-{
-	return member(c, map, key, EG_Y_MAP, unknown);
 }
 
 /* A repeated block or list. */
@@ -564,56 +546,6 @@ static void origin_refs(pu_ctx *c, eg_distribution *d, const eg_ynode *state, co
 	}
 }
 
-static void read_origin(pu_ctx *c, eg_distribution *d, const eg_ynode *v, const eg_ynode *at_node,
-			const char *p)
-{
-	eg_loc loc = at(c, at_node, p);
-	eg_origin *o = eg_model_add_origin(c->m, d, &loc);
-	const eg_ynode *s3, *custom;
-	bool unknown;
-
-	if (!v) {
-		o->id = o->domain = o->path = EG_UNKNOWN;
-		return;
-	}
-	o->id = str(c, v, "originId");
-	o->domain = str(c, v, "domainName");
-	o->path = str(c, v, "originPath");
-	o->oac_id = str(c, v, "originAccessControlId");
-	s3 = block(c, v, "s3OriginConfig", &unknown);
-	o->s3_config = unknown ? EG_TRI_UNKNOWN : s3 ? EG_TRI_TRUE : EG_TRI_FALSE;
-	if (s3)
-		o->oai = str(c, s3, "originAccessIdentity");
-	custom = block(c, v, "customOriginConfig", &unknown);
-	if (unknown)
-		o->protocol_policy = EG_UNKNOWN;
-	else if (custom)
-		o->protocol_policy = str(c, custom, "originProtocolPolicy");
-}
-
-static void read_behavior(pu_ctx *c, eg_distribution *d, const eg_ynode *v, const eg_ynode *at_node,
-			  const char *p, int index)
-{
-	eg_loc loc = at(c, at_node, p);
-	eg_behavior *b = eg_model_add_behavior(c->m, d, &loc);
-
-	b->index = index;
-	b->is_default = index < 0;
-	b->path_pattern = b->is_default ? "*" : v ? str(c, v, "pathPattern") : EG_UNKNOWN;
-	if (!v) {
-		b->target_origin_id = EG_UNKNOWN;
-		b->allowed_methods.unknown = b->cached_methods.unknown = true;
-		return;
-	}
-	b->target_origin_id = str(c, v, "targetOriginId");
-	strlist(c, v, "allowedMethods", p, &b->allowed_methods, NULL);
-	strlist(c, v, "cachedMethods", p, &b->cached_methods, NULL);
-	b->viewer_protocol_policy = str(c, v, "viewerProtocolPolicy");
-	b->cache_policy_id = str(c, v, "cachePolicyId");
-	b->origin_request_policy_id = str(c, v, "originRequestPolicyId");
-	b->response_headers_policy_id = str(c, v, "responseHeadersPolicyId");
-}
-
 /* tags, with tagsAll (the provider's default tags) filling in keys tags lacks. */
 static void read_tags(pu_ctx *c, eg_distribution *d, const eg_ynode *props)
 {
@@ -649,95 +581,177 @@ static void read_tags(pu_ctx *c, eg_distribution *d, const eg_ynode *props)
 	}
 }
 
-static void read_aliases(pu_ctx *c, eg_distribution *d, const eg_ynode *props, const char *pp,
-			 const eg_ynode *near)
-{
-	const eg_ynode *n = eg_ynode_get(props, "aliases");
+/* Pulumi's spelling of a distribution: the aws provider's arguments in
+ * camelCase; a nested block is an object. */
+static const eg_map_path pu_paths[] = {
+	{ "dist.comment", "comment" },
+	{ "dist.enabled", "enabled" },
+	{ "dist.staging", "staging" },
+	{ "dist.continuous_deployment_policy_id", "continuousDeploymentPolicyId" },
+	{ "dist.http_version", "httpVersion" },
+	{ "dist.ipv6", "isIpv6Enabled" },
+	{ "dist.price_class", "priceClass" },
+	{ "dist.default_root_object", "defaultRootObject" },
+	{ "dist.web_acl_id", "webAclId" },
+	{ "dist.aliases", "aliases" },
+	{ "dist.logging", "?loggingConfig" },
+	{ "dist.logging_bucket", "loggingConfig.bucket" },
+	{ "dist.logging_prefix", "loggingConfig.prefix" },
+	{ "dist.logging_cookies", "loggingConfig.includeCookies" },
+	{ "dist.geo_restriction", "restrictions.geoRestriction.restrictionType" },
+	{ "dist.geo_locations", "restrictions.geoRestriction.locations" },
+	{ "dist.viewer_certificate", "viewerCertificate" },
+	{ "dist.acm_certificate_arn", "viewerCertificate.acmCertificateArn" },
+	{ "dist.iam_certificate_id", "viewerCertificate.iamCertificateId" },
+	{ "dist.default_certificate", "viewerCertificate.cloudfrontDefaultCertificate" },
+	{ "dist.minimum_protocol_version", "viewerCertificate.minimumProtocolVersion" },
+	{ "dist.ssl_support_method", "viewerCertificate.sslSupportMethod" },
+	{ "dist.origins", "origins" },
+	{ "dist.origin_groups", "originGroups" },
+	{ "dist.behaviors", "orderedCacheBehaviors" },
+	{ "dist.default_behavior", "defaultCacheBehavior" },
+	{ "dist.error_responses", "customErrorResponses" },
+	{ "origin.id", "originId" },
+	{ "origin.domain", "domainName" },
+	{ "origin.path", "originPath" },
+	{ "origin.s3_config", "?s3OriginConfig" },
+	{ "origin.oai", "s3OriginConfig.originAccessIdentity" },
+	{ "origin.oac_id", "originAccessControlId" },
+	{ "origin.custom_config", "?customOriginConfig" },
+	{ "origin.protocol_policy", "customOriginConfig.originProtocolPolicy" },
+	{ "origin.ssl_protocols", "customOriginConfig.originSslProtocols" },
+	{ "origin.http_port", "customOriginConfig.httpPort" },
+	{ "origin.https_port", "customOriginConfig.httpsPort" },
+	{ "origin.shield", "originShield.enabled" },
+	{ "origin.shield_region", "originShield.originShieldRegion" },
+	{ "origin.vpc_origin_id", "vpcOriginConfig.vpcOriginId" },
+	{ "origin.headers", "customHeaders" },
+	{ "header.name", "name" },
+	{ "header.value", "value" },
+	{ "group.id", "originId" },
+	{ "group.failover_codes", "failoverCriteria.statusCodes" },
+	{ "group.members", "members" },
+	{ "member.origin_id", "originId" },
+	{ "behavior.path_pattern", "pathPattern" },
+	{ "behavior.target_origin_id", "targetOriginId" },
+	{ "behavior.allowed_methods", "allowedMethods" },
+	{ "behavior.cached_methods", "cachedMethods" },
+	{ "behavior.viewer_protocol_policy", "viewerProtocolPolicy" },
+	{ "behavior.compress", "compress" },
+	{ "behavior.cache_policy_id", "cachePolicyId" },
+	{ "behavior.origin_request_policy_id", "originRequestPolicyId" },
+	{ "behavior.response_headers_policy_id", "responseHeadersPolicyId" },
+	{ "behavior.forward_query_string", "forwardedValues.queryString" },
+	{ "behavior.forward_cookies", "forwardedValues.cookies.forward" },
+	{ "behavior.forward_cookie_names", "forwardedValues.cookies.whitelistedNames" },
+	{ "behavior.forward_headers", "forwardedValues.headers" },
+	{ "behavior.min_ttl", "minTtl" },
+	{ "behavior.default_ttl", "defaultTtl" },
+	{ "behavior.max_ttl", "maxTtl" },
+	{ "behavior.trusted_key_groups", "trustedKeyGroups" },
+	{ "behavior.trusted_signers", "trustedSigners" },
+	{ "behavior.field_level_encryption_id", "fieldLevelEncryptionId" },
+	{ "behavior.functions", "functionAssociations" },
+	{ "behavior.lambdas", "lambdaFunctionAssociations" },
+	{ "function.event_type", "eventType" },
+	{ "function.arn", "functionArn" },
+	{ "lambda.event_type", "eventType" },
+	{ "lambda.arn", "lambdaArn" },
+	{ "lambda.include_body", "includeBody" },
+	{ "error.error_code", "errorCode" },
+	{ "error.response_code", "responseCode" },
+	{ "error.page_path", "responsePagePath" },
+	{ "error.min_ttl", "errorCachingMinTtl" },
+	{ NULL, NULL },
+};
 
-	d->aliases_loc = at(c, n ? n : near, ptr(c, pp, "aliases"));
-	if (n && !is_null(n) && !is_unknown(c, n) && n->kind != EG_Y_SEQ) {
-		fail(c, n, "aliases", "a list of host names");
-		return;
+static eg_mval pu_value(pu_ctx *c, const eg_ynode *n, const char *pointer, const char *key,
+			const eg_loc *parent)
+{
+	eg_mval v;
+
+	memset(&v, 0, sizeof(v));
+	v.key = key;
+	if (is_null(n)) {
+		v.state = EG_MV_ABSENT;
+		v.loc = *parent;
+		return v;
 	}
-	strlist(c, props, "aliases", pp, &d->aliases, &d->alias_locs);
+	v.state = is_unknown(c, n) ? EG_MV_UNKNOWN : EG_MV_VALUE;
+	v.node = n;
+	v.loc = at(c, n, pointer);
+	return v;
 }
+
+static eg_mval pu_member(void *ctx, const eg_mval *obj, const char *key)
+{
+	pu_ctx *c = ctx;
+	const eg_ynode *map = obj->node;
+
+	if (map->kind != EG_Y_MAP) {
+		fail(c, map, obj->key ? obj->key : key, "an object");
+		return pu_value(c, NULL, NULL, key, &obj->loc);
+	}
+	return pu_value(c, eg_ynode_get(map, key), ptr(c, obj->loc.pointer, key), key, &obj->loc);
+}
+
+static size_t pu_count(void *ctx, const eg_mval *v)
+{
+	const eg_ynode *n = v->node;
+
+	(void)ctx;
+	return n->kind == EG_Y_SEQ ? n->nitems : n->kind == EG_Y_MAP;
+}
+
+static eg_mval pu_item(void *ctx, const eg_mval *v, size_t i)
+{
+	pu_ctx *c = ctx;
+	const eg_ynode *n = v->node;
+
+	if (n->kind != EG_Y_SEQ)
+		return *v;
+	return pu_value(c, n->items[i], ptr_i(c, v->loc.pointer, i), v->key, &v->loc);
+}
+
+static const char *pu_text(void *ctx, const eg_mval *v)
+{
+	return scalar_str(ctx, v->node, v->key ? v->key : "value");
+}
+
+static eg_tri pu_flag(void *ctx, const eg_mval *v)
+{
+	pu_ctx *c = ctx;
+	const eg_ynode *n = v->node;
+	bool b;
+
+	if (n->kind != EG_Y_SCALAR || !eg_ynode_bool(n, &b)) {
+		fail(c, n, v->key, "true or false");
+		return EG_TRI_UNKNOWN;
+	}
+	return b ? EG_TRI_TRUE : EG_TRI_FALSE;
+}
+
+static const eg_dialect pu_dialect = {
+	"pulumi", pu_member, pu_count, pu_item, pu_text, pu_flag, NULL, pu_paths,
+};
 
 /* The distribution's configuration: props are its outputs or inputs. */
 static void read_config(pu_ctx *c, eg_distribution *d, const eg_ynode *props, const char *pp,
 			const eg_ynode *near)
 {
-	const eg_ynode *v, *def;
-	bool unknown;
-	size_t i;
+	const eg_ynode *aliases = eg_ynode_get(props, "aliases");
+	eg_mapper mp = { &pu_dialect, c, c->m };
+	eg_loc near_loc = at(c, near, pp);
+	eg_mval root = pu_value(c, props, pp, NULL, &near_loc);
 
-	d->comment = str(c, props, "comment");
-	d->enabled = tri(c, props, "enabled");
-	d->web_acl_id = str(c, props, "webAclId");
-	d->default_root_object = str(c, props, "defaultRootObject");
-	read_aliases(c, d, props, pp, near);
-
-	v = block(c, props, "loggingConfig", &unknown);
-	d->logging = unknown ? EG_TRI_UNKNOWN : v ? EG_TRI_TRUE : EG_TRI_FALSE;
-	if (v)
-		d->logging_bucket = str(c, v, "bucket");
-
+	if (aliases && !is_null(aliases) && !is_unknown(c, aliases) && aliases->kind != EG_Y_SEQ) {
+		fail(c, aliases, "aliases", "a list of host names");
+		return;
+	}
 	read_tags(c, d, props);
-
-	v = block(c, props, "viewerCertificate", &unknown);
-	if (unknown) {
-		d->acm_certificate_arn = d->minimum_protocol_version = EG_UNKNOWN;
-		d->ssl_support_method = EG_UNKNOWN;
-	} else if (v) {
-		d->viewer_certificate_loc = at(c, v, ptr(c, pp, "viewerCertificate"));
-		d->acm_certificate_arn = str(c, v, "acmCertificateArn");
-		d->default_certificate = tri(c, v, "cloudfrontDefaultCertificate");
-		d->minimum_protocol_version = str(c, v, "minimumProtocolVersion");
-		d->ssl_support_method = str(c, v, "sslSupportMethod");
-	}
-
-	v = object_list(c, props, "origins", &unknown);
-	d->origins_unknown = unknown;
-	for (i = 0; v && i < v->nitems && !c->rc; i++)
-		read_origin(c, d, item(c, v, i), v->items[i], ptr_i(c, ptr(c, pp, "origins"), i));
-
-	v = object_list(c, props, "originGroups", &unknown);
-	for (i = 0; v && i < v->nitems && !c->rc; i++) {
-		const char *gp = ptr_i(c, ptr(c, pp, "originGroups"), i);
-		eg_loc gloc = at(c, v->items[i], gp);
-		eg_origin_group *g = eg_model_add_origin_group(c->m, d, &gloc);
-		const eg_ynode *g0 = item(c, v, i), *mem;
-		bool mem_unknown;
-		size_t j;
-
-		g->id = g0 ? str(c, g0, "originId") : EG_UNKNOWN;
-		mem = object_list(c, g0, "members", &mem_unknown);
-		g->members.unknown = !g0 || mem_unknown;
-		for (j = 0; mem && j < mem->nitems && !c->rc; j++) {
-			const eg_ynode *m0 = item(c, mem, j);
-			eg_strlist_push(c->m, &g->members, m0 ? str(c, m0, "originId") : EG_UNKNOWN);
-		}
-	}
-
-	v = object_list(c, props, "orderedCacheBehaviors", &unknown);
-	d->behaviors_unknown = unknown;
-	for (i = 0; v && i < v->nitems && !c->rc; i++)
-		read_behavior(c, d, item(c, v, i), v->items[i],
-			      ptr_i(c, ptr(c, pp, "orderedCacheBehaviors"), i), (int)i);
-	def = block(c, props, "defaultCacheBehavior", &unknown);
-	if (unknown)
-		d->behaviors_unknown = true;
-	else if (def && !c->rc)
-		read_behavior(c, d, def, def, ptr(c, pp, "defaultCacheBehavior"), -1);
-
-	v = object_list(c, props, "customErrorResponses", &unknown);
-	for (i = 0; v && i < v->nitems && !c->rc; i++) {
-		const eg_ynode *e = item(c, v, i);
-		eg_loc eloc = at(c, v->items[i], ptr_i(c, ptr(c, pp, "customErrorResponses"), i));
-		eg_error_response *er = eg_model_add_error_response(c->m, d, &eloc);
-		er->error_code = e ? str(c, e, "errorCode") : EG_UNKNOWN;
-		er->response_code = e ? str(c, e, "responseCode") : EG_UNKNOWN;
-		er->page_path = e ? str(c, e, "responsePagePath") : EG_UNKNOWN;
-	}
+	eg_map_distribution(&mp, d, &root);
+	if (!aliases)
+		d->aliases_loc = at(c, near, ptr(c, pp, "aliases"));
 }
 
 /* outputs when the state has them (what is deployed), else inputs. */
@@ -805,6 +819,7 @@ static eg_distribution *read_distribution(pu_ctx *c, const eg_ynode *node, const
 	read_config(c, d, props, pp, state);
 	if (!c->rc)
 		origin_refs(c, d, state, &u);
+	eg_map_defaults(c->m, d);
 	return d;
 }
 
