@@ -286,8 +286,21 @@ static eg_tri cli_flag(void *ctx, const eg_mval *v)
 	return b ? EG_TRI_TRUE : EG_TRI_FALSE;
 }
 
+/* Inside a DistributionConfig every collection is a {Quantity, Items}
+ * wrapper (cli_count checks it) and every block an object. */
+static bool cli_expect(void *ctx, const eg_mval *v, eg_shape shape)
+{
+	cli_ctx *c = ctx;
+	const eg_ynode *n = v->node;
+
+	(void)shape;
+	if (n->kind != EG_Y_MAP)
+		fail(c, n, v->key, "an object");
+	return n->kind == EG_Y_MAP;
+}
+
 static const eg_dialect cli_dialect = {
-	"aws-cli", cli_member, cli_count, cli_item, cli_text, cli_flag, NULL, cli_paths,
+	"aws-cli", cli_member, cli_count, cli_item, cli_text, cli_flag, NULL, cli_expect, cli_paths,
 };
 
 /* cfg holds the configuration fields: a DistributionConfig, or a list

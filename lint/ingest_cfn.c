@@ -412,7 +412,8 @@ static const char *cfn_id(void *ctx, const eg_mval *v)
 }
 
 static const eg_dialect cfn_dialect = {
-	"cloudformation", cfn_member, cfn_count, cfn_item, cfn_text, cfn_flag, cfn_id, cfn_paths,
+	"cloudformation", cfn_member, cfn_count, cfn_item, cfn_text, cfn_flag, cfn_id, NULL,
+	cfn_paths,
 };
 
 /* What the template says about each origin beyond its fields: the resource

@@ -731,8 +731,35 @@ static eg_tri pu_flag(void *ctx, const eg_mval *v)
 	return b ? EG_TRI_TRUE : EG_TRI_FALSE;
 }
 
+/* Pulumi prints what the provider's schema says: a list is a list, a
+ * nested block an object; an unknown item stands in for any shape. */
+static bool pu_expect(void *ctx, const eg_mval *v, eg_shape shape)
+{
+	pu_ctx *c = ctx;
+	const eg_ynode *n = v->node;
+	size_t i;
+
+	if (shape == EG_SHAPE_OBJECT) {
+		if (n->kind != EG_Y_MAP)
+			fail(c, n, v->key, "an object");
+		return n->kind == EG_Y_MAP;
+	}
+	if (n->kind != EG_Y_SEQ) {
+		fail(c, n, v->key, "a list");
+		return false;
+	}
+	for (i = 0; i < n->nitems; i++) {
+		const eg_ynode *it = n->items[i];
+		if (is_unknown(c, it) || it->kind == (shape == EG_SHAPE_LIST ? EG_Y_SCALAR : EG_Y_MAP))
+			continue;
+		fail(c, it, v->key, shape == EG_SHAPE_LIST ? "a list of strings" : "a list of objects");
+		return false;
+	}
+	return true;
+}
+
 static const eg_dialect pu_dialect = {
-	"pulumi", pu_member, pu_count, pu_item, pu_text, pu_flag, NULL, pu_paths,
+	"pulumi", pu_member, pu_count, pu_item, pu_text, pu_flag, NULL, pu_expect, pu_paths,
 };
 
 /* The distribution's configuration: props are its outputs or inputs. */

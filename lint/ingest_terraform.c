@@ -590,7 +590,7 @@ static eg_tri tf_flag(void *ctx, const eg_mval *v)
 }
 
 static const eg_dialect tf_dialect = {
-	"terraform", tf_member, tf_count, tf_item, tf_text, tf_flag, NULL, tf_paths,
+	"terraform", tf_member, tf_count, tf_item, tf_text, tf_flag, NULL, NULL, tf_paths,
 };
 
 static void read_distribution(tf_ctx *t, const char *address, const char *action,

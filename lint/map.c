@@ -192,9 +192,20 @@ static eg_mval lookup(const eg_mapper *mp, const eg_mval *obj, const char *prefi
 	return eg_map_get(mp, obj, path + *presence);
 }
 
+/* Whether v, when it is a value, has the shape the model takes. */
+static bool shaped(const eg_mapper *mp, const eg_mval *v, eg_shape shape)
+{
+	return v->state != EG_MV_VALUE || !mp->dialect->expect ||
+	       mp->dialect->expect(mp->ctx, v, shape);
+}
+
 static void map_list(const eg_mapper *mp, const eg_mval *v, eg_strlist *l, eg_loc **locs)
 {
-	size_t n = count(mp, v), i;
+	size_t n, i;
+
+	if (!shaped(mp, v, EG_SHAPE_LIST))
+		return;
+	n = count(mp, v);
 
 	if (v->state == EG_MV_UNKNOWN) {
 		l->unknown = true;
@@ -269,21 +280,28 @@ static void map_fields(const eg_mapper *mp, eg_mscope scope, const char *prefix,
 
 /* --- the parts of a distribution ---------------------------------------------- */
 
-static eg_mval collection(const eg_mapper *mp, const eg_mval *obj, const char *field)
+/* A list of objects (origins, behaviors, ...), or absent when it has
+ * another shape; shape EG_SHAPE_OBJECT for the one default behavior. */
+static eg_mval collection(const eg_mapper *mp, const eg_mval *obj, const char *field,
+			  eg_shape shape)
 {
 	const char *dot = strchr(field, '.');
 	bool presence, listed;
 	char prefix[16];
+	eg_mval v;
 
 	memcpy(prefix, field, (size_t)(dot - field));
 	prefix[dot - field] = '\0';
-	return lookup(mp, obj, prefix, dot + 1, &presence, &listed);
+	v = lookup(mp, obj, prefix, dot + 1, &presence, &listed);
+	if (!shaped(mp, &v, shape))
+		v.state = EG_MV_ABSENT;
+	return v;
 }
 
 static void map_functions(const eg_mapper *mp, eg_behavior *b, const eg_mval *obj,
 			  const char *field, bool lambda)
 {
-	eg_mval list = collection(mp, obj, field);
+	eg_mval list = collection(mp, obj, field, EG_SHAPE_OBJECTS);
 	size_t n = count(mp, &list), i;
 
 	if (list.state == EG_MV_UNKNOWN)
@@ -315,7 +333,7 @@ static void map_behavior(const eg_mapper *mp, eg_distribution *d, const eg_mval 
 static void map_origin(const eg_mapper *mp, eg_distribution *d, const eg_mval *v)
 {
 	eg_origin *o = eg_model_add_origin(mp->m, d, &v->loc);
-	eg_mval headers = collection(mp, v, "origin.headers");
+	eg_mval headers = collection(mp, v, "origin.headers", EG_SHAPE_OBJECTS);
 	size_t n = count(mp, &headers), i;
 
 	map_fields(mp, EG_MS_ORIGIN, "origin", v, o, &o->fi);
@@ -331,7 +349,7 @@ static void map_origin(const eg_mapper *mp, eg_distribution *d, const eg_mval *v
 static void map_group(const eg_mapper *mp, eg_distribution *d, const eg_mval *v)
 {
 	eg_origin_group *g = eg_model_add_origin_group(mp->m, d, &v->loc);
-	eg_mval members = collection(mp, v, "group.members");
+	eg_mval members = collection(mp, v, "group.members", EG_SHAPE_OBJECTS);
 	size_t n = count(mp, &members), i;
 
 	map_fields(mp, EG_MS_GROUP, "group", v, g, &g->fi);
@@ -352,26 +370,26 @@ void eg_map_distribution(const eg_mapper *mp, eg_distribution *d, const eg_mval 
 
 	map_fields(mp, EG_MS_DIST, "dist", cfg, d, &d->fi);
 	/* Aliases carry a location each: findings point at the one host. */
-	list = collection(mp, cfg, "dist.aliases");
+	list = collection(mp, cfg, "dist.aliases", EG_SHAPE_LIST);
 	d->aliases_loc = list.loc;
 	if (list.state == EG_MV_VALUE && d->aliases.n) {
 		eg_strlist discard = { 0 };
 		map_list(mp, &list, &discard, &d->alias_locs);
 	}
 
-	list = collection(mp, cfg, "dist.origins");
+	list = collection(mp, cfg, "dist.origins", EG_SHAPE_OBJECTS);
 	d->origins_unknown = list.state == EG_MV_UNKNOWN;
 	for (i = 0, n = count(mp, &list); i < n; i++) {
 		eg_mval it = item(mp, &list, i);
 		map_origin(mp, d, &it);
 	}
-	list = collection(mp, cfg, "dist.origin_groups");
+	list = collection(mp, cfg, "dist.origin_groups", EG_SHAPE_OBJECTS);
 	for (i = 0, n = count(mp, &list); i < n; i++) {
 		eg_mval it = item(mp, &list, i);
 		map_group(mp, d, &it);
 	}
-	list = collection(mp, cfg, "dist.behaviors");
-	def = collection(mp, cfg, "dist.default_behavior");
+	list = collection(mp, cfg, "dist.behaviors", EG_SHAPE_OBJECTS);
+	def = collection(mp, cfg, "dist.default_behavior", EG_SHAPE_OBJECT);
 	d->behaviors_unknown = list.state == EG_MV_UNKNOWN || def.state == EG_MV_UNKNOWN;
 	for (i = 0, n = count(mp, &list); i < n; i++) {
 		eg_mval it = item(mp, &list, i);
@@ -379,7 +397,7 @@ void eg_map_distribution(const eg_mapper *mp, eg_distribution *d, const eg_mval 
 	}
 	if (def.state == EG_MV_VALUE && count(mp, &def))
 		map_behavior(mp, d, &def, -1);
-	list = collection(mp, cfg, "dist.error_responses");
+	list = collection(mp, cfg, "dist.error_responses", EG_SHAPE_OBJECTS);
 	for (i = 0, n = count(mp, &list); i < n; i++) {
 		eg_mval it = item(mp, &list, i);
 		eg_error_response *e = eg_model_add_error_response(mp->m, d, &it.loc);

@@ -43,6 +43,12 @@ typedef struct eg_mval {
 	eg_loc loc;       /* where it is written; for an absent value, its parent */
 } eg_mval;
 
+typedef enum eg_shape {
+	EG_SHAPE_LIST,    /* a list of scalars */
+	EG_SHAPE_OBJECTS, /* a list of objects */
+	EG_SHAPE_OBJECT,
+} eg_shape;
+
 typedef struct eg_map_path {
 	const char *field; /* "dist.enabled", "origin.domain", ... (map.c) */
 	const char *path;
@@ -65,6 +71,9 @@ typedef struct eg_dialect {
 	/* Optional: text for ids, which need only equal each other
 	 * (CloudFormation keeps an unresolved !Ref as a symbolic id). */
 	const char *(*id)(void *ctx, const eg_mval *v);
+	/* Optional: whether v has the shape the model takes it as, for a
+	 * dialect that checks shapes (it records the error); false skips v. */
+	bool (*expect)(void *ctx, const eg_mval *v, eg_shape shape);
 	const eg_map_path *paths; /* ended by { NULL, NULL } */
 } eg_dialect;
 
