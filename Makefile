@@ -111,6 +111,7 @@ golden: $(BIN)
 	@/usr/bin/python3 test/cfn/yaml2json.py --stale test/cfn/*/*.yaml
 	@sh test/golden.sh $(BIN)
 	@sh test/order.sh $(BIN)
+	@/usr/bin/python3 test/model_dialects.py $(BIN)
 
 corpus: $(BIN)
 	@sh test/corpus.sh $(BIN)

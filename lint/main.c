@@ -22,6 +22,7 @@
 
 static const char usage_text[] =
 	"usage: edgegate lint [options] PATH...\n"
+	"       edgegate model [options] PATH...   print the model edgegate builds (JSON)\n"
 	"       edgegate --version | --help\n"
 	"\n"
 	"Lints CloudFront distributions and DNS records in `terraform show -json`\n"
@@ -147,10 +148,11 @@ int main(int argc, char **argv)
 		fputs(usage_text, stdout);
 		return 0;
 	}
-	if (strcmp(argv[1], "lint"))
+	if (strcmp(argv[1], "lint") && strcmp(argv[1], "model"))
 		return usage_error("unknown command '%s'", argv[1]);
 
 	memset(&o, 0, sizeof(o));
+	o.model_only = !strcmp(argv[1], "model");
 	o.out = stdout;
 	/* In a GitHub job, the gate decision also goes to the job summary. */
 	if (getenv("GITHUB_ACTIONS") && !strcmp(getenv("GITHUB_ACTIONS"), "true") &&
@@ -286,7 +288,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (!npaths) {
-		status = usage_error("%s", "lint needs at least one file or directory");
+		status = usage_error("%s needs at least one file or directory", argv[1]);
 		goto out;
 	}
 	o.paths = paths;
@@ -305,7 +307,7 @@ int main(int argc, char **argv)
 		o.color = true;
 	else if (!strcmp(color, "auto"))
 		o.color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
-	if (default_rules) {
+	if (default_rules && !o.model_only) { /* the model needs no rules */
 		o.builtin_rules = find_rule_pack(pack, sizeof(pack));
 		if (!o.builtin_rules) {
 			fprintf(stderr, "edgegate: cannot find the rule pack; set EDGEGATE_RULES "

@@ -261,7 +261,9 @@ static void map_fields(const eg_mapper *mp, eg_mscope scope, const char *prefix,
 		switch (f->type) {
 		case EG_FT_STR:
 		case EG_FT_ID:
-			*(const char **)at = map_text(mp, &v, f->type == EG_FT_ID);
+			/* "" and null are every dialect's way to say unset */
+			if (!(*(const char **)at = map_text(mp, &v, f->type == EG_FT_ID)))
+				fi->unset |= (uint64_t)1 << i;
 			break;
 		case EG_FT_TRI:
 			*(eg_tri *)at = v.state == EG_MV_VALUE ? mp->dialect->flag(mp->ctx, &v)
@@ -485,7 +487,8 @@ void eg_map_defaults(eg_model *m, eg_distribution *d)
 	for (i = 0; i < d->nbehaviors; i++) {
 		eg_behavior *b = d->behaviors[i];
 		defaults_of(m, EG_MS_BEHAVIOR, b, &b->fi);
-		/* Legacy TTLs apply only without a cache policy. */
+		/* Legacy TTLs apply only without a cache policy; with one, the
+		 * zeros Terraform and Pulumi print are no setting. */
 		if (b->fi.locs && !b->cache_policy_id) {
 			if (!b->min_ttl)
 				b->min_ttl = "0";
@@ -493,6 +496,13 @@ void eg_map_defaults(eg_model *m, eg_distribution *d)
 				b->default_ttl = "86400";
 			if (!b->max_ttl)
 				b->max_ttl = "31536000";
+		} else if (b->fi.locs && !eg_is_unknown(b->cache_policy_id)) {
+			static const char *const ttls[] = { "min_ttl", "default_ttl", "max_ttl" };
+			for (j = 0; j < EG_ARRAY_SIZE(ttls); j++) {
+				size_t k = field_index(EG_MS_BEHAVIOR, ttls[j]);
+				*(const char **)((char *)b + behavior_fields[k].offset) = NULL;
+				b->fi.unset |= (uint64_t)1 << k;
+			}
 		}
 		for (j = 0; j < b->nfunctions; j++) {
 			eg_function_assoc *f = b->functions[j];

@@ -43,6 +43,9 @@ json_t *eg_report_jstr(const char *s);
  * evidence show it. */
 json_t *eg_report_waiver_json(const eg_waiver *w);
 
+/* `edgegate model`: the normalized model, schemas/model.schema.json. */
+void eg_report_model(FILE *out, const eg_model *m);
+
 /* SARIF 2.1.0 for GitHub code scanning. */
 void eg_report_sarif(FILE *out, const eg_report *r);
 /* JUnit XML: a testsuite per input file, a testcase per rule and resource. */

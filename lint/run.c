@@ -131,6 +131,8 @@ int eg_run(const eg_run_options *o, eg_run_result *res, eg_error *err)
 		config.unknown_severity_set = true;
 	}
 
+	if (o->model_only)
+		goto inputs;
 	if (o->builtin_rules && (rc = load_rules(&rules, o->builtin_rules, err)))
 		goto out;
 	for (i = 0; i < o->nrule_dirs; i++)
@@ -145,6 +147,7 @@ int eg_run(const eg_run_options *o, eg_run_result *res, eg_error *err)
 	if (o->baseline && (rc = eg_baseline_load(&baseline, o->baseline, err)))
 		goto out;
 
+inputs:
 	/* Files first, so --param beats a parameters file. */
 	for (i = 0; i < o->nparam_files; i++)
 		if ((rc = eg_cfn_params_file(o->param_files[i], &params_arena, &cfn.params,
@@ -180,6 +183,10 @@ int eg_run(const eg_run_options *o, eg_run_result *res, eg_error *err)
 		}
 	eg_model_link(model);
 	eg_env_assign(model, &config);
+	if (o->model_only) {
+		eg_report_model(o->out, model);
+		goto out;
+	}
 	eg_eval_run(&rules, model, &config, &findings);
 
 	if (o->today)

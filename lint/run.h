@@ -55,6 +55,7 @@ typedef struct eg_run_options {
 	long long evidence_time;       /* seconds since the epoch; <0: now */
 	bool color;
 	bool verbose;
+	bool model_only;               /* `edgegate model`: print the model, no rules */
 	FILE *out;                     /* the report */
 	const char *step_summary;      /* append a Markdown summary here (GitHub's
 					  GITHUB_STEP_SUMMARY), or NULL */

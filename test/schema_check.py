@@ -10,7 +10,8 @@ Checks, each one counted as passed or failed:
     test/golden/*/in/**/.edgegate.yml, test/config-example.yml) against
     config.schema.json;
   - the --format json report of examples/ and of each test/golden/* case that
-    exits 0 or 1 against report.schema.json;
+    exits 0 or 1 against report.schema.json, and `edgegate model` of the same
+    inputs against model.schema.json;
   - self-checks: small rules and configs that the C loader rejects must be
     rejected by the schemas too (and the C loader is run on each to confirm
     it still agrees), a few it accepts must be accepted, and broken reports
@@ -169,6 +170,44 @@ def check_report(validator, bin_path, args, cwd, label, skip_exit_2):
         fail(label, "report is not JSON: %s" % e)
         return
     expect_valid(validator, report, label)
+
+
+def model_args(args):
+    """args of a golden case turned into `edgegate model`: the same inputs
+    and ingest options, without the report and gate options."""
+    out = ["model"]
+    takes = ("--format", "--fail-on", "--color", "--output", "--baseline", "--write-baseline",
+             "--evidence", "--today", "--rules", "--unknown-severity")
+    i = 1
+    while i < len(args):
+        a = args[i]
+        if a in takes:
+            i += 2
+            continue
+        if a.startswith(tuple(t + "=" for t in takes)) or a in ("--no-color", "--no-default-rules"):
+            i += 1
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def check_model(validator, bin_path, args, cwd, label):
+    code, out, errtext = run(bin_path, args, cwd)
+    if code == 2:
+        if os.environ.get("VERBOSE"):
+            print("skip %s: exits 2 (an error case)" % label)
+        return
+    if code != 0:
+        last = (errtext.strip().splitlines() or [""])[-1]
+        fail(label, "edgegate %s exited %s: %s" % (" ".join(args), code, last))
+        return
+    try:
+        model = json.loads(out)
+    except ValueError as e:
+        fail(label, "model is not JSON: %s" % e)
+        return
+    expect_valid(validator, model, label)
 
 
 def json_args(args):
@@ -655,6 +694,7 @@ def main():
     config_v = load_schema("config.schema.json")
     report_v = load_schema("report.schema.json")
     evidence_v = load_schema("evidence.schema.json")
+    model_v = load_schema("model.schema.json")
 
     rules = sorted(glob.glob(os.path.join(ROOT, "rules", "*.yml")) +
                    glob.glob(os.path.join(ROOT, "rules", "*.yaml")))
@@ -697,6 +737,8 @@ def main():
         if not args or args[0] != "lint":
             continue
         check_report(report_v, bin_path, json_args(args), case, "report: %s" % rel(case), True)
+        if model_v:
+            check_model(model_v, bin_path, model_args(args), case, "model: %s" % rel(case))
 
     if rule_v and config_v and report_v:
         self_checks(bin_path, rule_v, config_v, report_v)
