@@ -717,7 +717,6 @@ const eg_attr *eg_attr_list(eg_scope scope, size_t *n)
 
 static void build_claims(eg_view *v)
 {
-	eg_model *m = (eg_model *)v->model;
 	size_t i, j, k;
 
 	for (i = 0; i < v->ndists; i++) {
@@ -729,7 +728,7 @@ static void build_claims(eg_view *v)
 			c->dist = d;
 			c->index = j;
 			c->loc = d->alias_locs ? d->alias_locs[j]
-					       : eg_model_loc_child(m, &d->aliases_loc, "/%zu", j);
+					       : eg_model_loc_child(&v->arena, &d->aliases_loc, "/%zu", j);
 			for (k = 0; k < v->nclaims && !eg_is_unknown(c->name); k++) {
 				const eg_alias_claim *o = v->claims[k];
 				if (o->dist == d || eg_is_unknown(o->name))

@@ -35,18 +35,6 @@ const char *eg_env_from_name(const eg_env_vocab *v, const char *name,
 const char *eg_env_canonical(const eg_env_vocab *v, const char *value,
 			     char *buf, size_t n);
 
-struct eg_model;
-struct eg_config;
-
-/* Sets env and env_source on every distribution and origin of the model.
- * A distribution's environment comes, in order, from --env, the config's
- * environments.resources, its tags (config tag_keys), a Stage/Environment
- * template parameter, tokens in its stack name, tokens in its address, then
- * its comment.  An origin's from tokens in the owner-chosen part of its
- * domain, its origin path, then the resource its domain refers to.  Unknown
- * inputs give EG_UNKNOWN, never "no environment". */
-void eg_env_assign(struct eg_model *m, const struct eg_config *c);
-
 /* Whether env names the production environment ("production"). */
 #define EG_ENV_PRODUCTION "production"
 

@@ -21,7 +21,7 @@ static json_t *file_entry(const char *path, eg_error *err)
 
 	if (eg_sha256_file(path, hex, err))
 		return NULL;
-	return json_pack("{s:o, s:s}", "path", eg_report_jstr(path), "sha256", hex);
+	return json_pack("{s:o, s:s}", "path", eg_json_str(path), "sha256", hex);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -86,8 +86,8 @@ static void add_waivers(json_t *list, const eg_waivers *ws, const eg_findings *f
 	for (i = 0; i < ws->n; i++) {
 		const eg_waiver *w = &ws->items[i];
 		size_t suppressed = 0;
-		json_t *o = json_pack("{s:o, s:o}", "rule", eg_report_jstr(w->rule),
-				      "resource", eg_report_jstr(w->resource));
+		json_t *o = json_pack("{s:o, s:o}", "rule", eg_json_str(w->rule),
+				      "resource", eg_json_str(w->resource));
 		json_t *shown = eg_report_waiver_json(w);
 		for (j = 0; j < f->n; j++)
 			suppressed += f->items[j].suppressed == EG_SUPPRESS_WAIVER && f->items[j].waiver == w;
@@ -109,9 +109,9 @@ static json_t *findings_list(const eg_findings *f)
 	for (i = 0; i < f->n; i++) {
 		const eg_finding *x = &f->items[i];
 		json_t *o = json_pack("{s:s, s:o, s:s, s:o}", "fingerprint", x->fingerprint,
-				      "rule", eg_report_jstr(x->rule->id),
+				      "rule", eg_json_str(x->rule->id),
 				      "severity", eg_severity_name(x->severity),
-				      "resource", eg_report_jstr(x->resource));
+				      "resource", eg_json_str(x->resource));
 		json_object_set_new(o, "suppressed", why[x->suppressed] ? json_string(why[x->suppressed])
 									 : json_null());
 		json_array_append_new(list, o);

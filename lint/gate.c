@@ -1,7 +1,7 @@
 /* gate.c - waivers, baseline and the decision. */
 #include "gate.h"
 
-#include "report.h"
+#include "json.h"
 #include "sha256.h"
 #include "source.h"
 #include "yamldoc.h"
@@ -284,10 +284,10 @@ int eg_baseline_write(const char *path, const eg_findings *f, eg_error *err)
 			continue;
 		json_array_append_new(list, json_pack("{s:s, s:o, s:s, s:o, s:o}",
 						      "fingerprint", sorted[i]->fingerprint,
-						      "rule", eg_report_jstr(sorted[i]->rule->id),
+						      "rule", eg_json_str(sorted[i]->rule->id),
 						      "severity", eg_severity_name(sorted[i]->severity),
-						      "resource", eg_report_jstr(sorted[i]->resource),
-						      "message", eg_report_jstr(sorted[i]->message)));
+						      "resource", eg_json_str(sorted[i]->resource),
+						      "message", eg_json_str(sorted[i]->message)));
 	}
 	json_object_set_new(root, "edgegate_baseline", json_integer(BASELINE_VERSION));
 	json_object_set_new(root, "findings", list);

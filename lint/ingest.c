@@ -1,6 +1,7 @@
 /* ingest.c - reading inputs, recognising their format, walking directories. */
 #include "ingest.h"
 
+#include "dialect.h"
 #include "jsonpos.h"
 
 #include <errno.h>
@@ -286,7 +287,7 @@ static int ingest_file(eg_model *m, const char *path, bool walking, const char *
 		rc = eg_ingest_pulumi(m, src, doc, err);
 		break;
 	default:
-		rc = eg_ingest_cfn(m, src, doc, o, stack, err);
+		rc = eg_ingest_cfn(m, src, doc, o->cfn, stack, err);
 		break;
 	}
 	eg_ydoc_free(doc);

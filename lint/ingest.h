@@ -49,27 +49,4 @@ eg_format eg_ingest_detect_json(const eg_source *src);
  * AWS CLI or Pulumi output, else EG_FMT_UNKNOWN. */
 eg_format eg_ingest_detect_tree(const eg_ynode *root);
 
-/* ingest_terraform.c: `terraform show -json` plans and state.  src must be
- * validated JSON already owned by m. */
-int eg_ingest_terraform(eg_model *m, const eg_source *src, eg_error *err);
-
-/* ingest_cfn.c: a CloudFormation template parsed into doc (borrowed; src is
- * owned by m).  stack names the stack (from a CDK manifest), NULL for the
- * options' stack name. */
-int eg_ingest_cfn(eg_model *m, const eg_source *src, const eg_ydoc *doc,
-		  const eg_ingest_options *o, const char *stack, eg_error *err);
-
-/* For readers that walk a JSON tree (AWS CLI, Pulumi): where node n is,
- * and RFC 6901 pointers built in the model's arena as they descend. */
-eg_loc eg_ingest_node_loc(const eg_source *src, const eg_ynode *n, const char *pointer);
-const char *eg_ingest_ptr(eg_model *m, const char *parent, const char *key);
-const char *eg_ingest_ptr_i(eg_model *m, const char *parent, size_t i);
-
-/* ingest_awscli.c: AWS CLI JSON, src->format already detected, doc its tree
- * (borrowed). */
-int eg_ingest_awscli(eg_model *m, const eg_source *src, const eg_ydoc *doc, eg_error *err);
-
-/* ingest_pulumi.c: a Pulumi stack export or preview, as for the AWS CLI. */
-int eg_ingest_pulumi(eg_model *m, const eg_source *src, const eg_ydoc *doc, eg_error *err);
-
 #endif

@@ -13,7 +13,7 @@
  * DefaultRootObject: those are unknown, not absent.  A config alone has no
  * Id or DomainName: those are absent, and checks that need them say so.
  */
-#include "ingest.h"
+#include "dialect.h"
 
 #include "map.h"
 
@@ -30,11 +30,11 @@ typedef struct cli_ctx {
 
 static eg_loc at(cli_ctx *c, const eg_ynode *n, const char *pointer)
 {
-	return eg_ingest_node_loc(c->src, n, pointer);
+	return eg_map_node_loc(c->src, n, pointer);
 }
 
-#define ptr(c, parent, key) eg_ingest_ptr((c)->m, parent, key)
-#define ptr_i(c, parent, i) eg_ingest_ptr_i((c)->m, parent, i)
+#define ptr(c, parent, key) eg_map_ptr((c)->m, parent, key)
+#define ptr_i(c, parent, i) eg_map_ptr_i((c)->m, parent, i)
 
 static void fail(cli_ctx *c, const eg_ynode *n, const char *what, const char *expected)
 {

@@ -6,7 +6,7 @@
  * findings carry YAML line numbers.  A value resolved from a parameter or a
  * mapping points back at the property that used it, not at the Default.
  */
-#include "ingest.h"
+#include "dialect.h"
 
 #include "cfn.h"
 #include "map.h"
@@ -605,7 +605,7 @@ static const char *find_env_param(cfn_ctx *c)
 }
 
 int eg_ingest_cfn(eg_model *m, const eg_source *src, const eg_ydoc *doc,
-		  const eg_ingest_options *o, const char *stack, eg_error *err)
+		  const eg_cfn_options *o, const char *stack, eg_error *err)
 {
 	eg_cfn_options opt;
 	cfn_ctx c;
@@ -614,8 +614,8 @@ int eg_ingest_cfn(eg_model *m, const eg_source *src, const eg_ydoc *doc,
 	int rc;
 
 	memset(&opt, 0, sizeof(opt));
-	if (o->cfn)
-		opt = *o->cfn;
+	if (o)
+		opt = *o;
 	if (stack)
 		opt.stack_name = stack;
 	memset(&c, 0, sizeof(c));

@@ -22,7 +22,7 @@
  * or load balancer it depends on, and a DNS alias whose target is unknown is
  * linked to the distribution it depends on.
  */
-#include "ingest.h"
+#include "dialect.h"
 
 #include "map.h"
 
@@ -108,11 +108,11 @@ static const char *urn_own_type(const pu_urn *u, size_t *len)
 
 static eg_loc at(pu_ctx *c, const eg_ynode *n, const char *pointer)
 {
-	return eg_ingest_node_loc(c->src, n, pointer);
+	return eg_map_node_loc(c->src, n, pointer);
 }
 
-#define ptr(c, parent, key) eg_ingest_ptr((c)->m, parent, key)
-#define ptr_i(c, parent, i) eg_ingest_ptr_i((c)->m, parent, i)
+#define ptr(c, parent, key) eg_map_ptr((c)->m, parent, key)
+#define ptr_i(c, parent, i) eg_map_ptr_i((c)->m, parent, i)
 
 static void fail(pu_ctx *c, const eg_ynode *n, const char *what, const char *expected)
 {

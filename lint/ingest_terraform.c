@@ -6,7 +6,7 @@
  * refer to) are parsed by jansson, one at a time.  jansson references never
  * leave this file; the model gets plain copies.
  */
-#include "ingest.h"
+#include "dialect.h"
 
 #include "jsonpos.h"
 #include "map.h"

@@ -117,6 +117,29 @@ bool eg_map_unset(const eg_fieldinfo *fi, size_t i)
 	return i < 64 && (fi->unset >> i) & 1;
 }
 
+/* --- locations in a JSON or YAML tree ----------------------------------------- */
+
+eg_loc eg_map_node_loc(const eg_source *src, const eg_ynode *n, const char *pointer)
+{
+	eg_loc loc = { 0 };
+
+	loc.src = src;
+	loc.pointer = pointer;
+	loc.line = n ? n->line : 1;
+	loc.col = n ? n->col : 1;
+	return loc;
+}
+
+const char *eg_map_ptr(eg_model *m, const char *parent, const char *key)
+{
+	return eg_arena_printf(&m->arena, "%s/%s", parent, key);
+}
+
+const char *eg_map_ptr_i(eg_model *m, const char *parent, size_t i)
+{
+	return eg_arena_printf(&m->arena, "%s/%zu", parent, i);
+}
+
 /* --- walking a dialect's tree ---------------------------------------------- */
 
 static const char *path_of(const eg_mapper *mp, const char *prefix, const char *name)

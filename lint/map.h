@@ -26,6 +26,7 @@
 #define EG_MAP_H
 
 #include "model.h"
+#include "yamldoc.h"
 
 #include <stddef.h>
 
@@ -82,6 +83,12 @@ typedef struct eg_mapper {
 	void *ctx;
 	eg_model *m;
 } eg_mapper;
+
+/* For dialects that walk a JSON or YAML tree (AWS CLI, Pulumi): where node
+ * n is, and RFC 6901 pointers built in the model's arena as they descend. */
+eg_loc eg_map_node_loc(const eg_source *src, const eg_ynode *n, const char *pointer);
+const char *eg_map_ptr(eg_model *m, const char *parent, const char *key);
+const char *eg_map_ptr_i(eg_model *m, const char *parent, size_t i);
 
 /* The value at path below v (a path as above, without '?'). */
 eg_mval eg_map_get(const eg_mapper *mp, const eg_mval *v, const char *path);

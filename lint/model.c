@@ -56,7 +56,7 @@ void eg_strlist_push(eg_model *m, eg_strlist *l, const char *s)
 	l->items[l->n++] = eg_model_str(m, s);
 }
 
-eg_loc eg_model_loc_child(eg_model *m, const eg_loc *parent, const char *fmt, ...)
+eg_loc eg_model_loc_child(eg_arena *a, const eg_loc *parent, const char *fmt, ...)
 {
 	eg_strbuf sb = EG_STRBUF_INIT;
 	eg_loc loc = *parent;
@@ -68,7 +68,7 @@ eg_loc eg_model_loc_child(eg_model *m, const eg_loc *parent, const char *fmt, ..
 	va_start(ap, fmt);
 	eg_sb_vaddf(&sb, fmt, ap);
 	va_end(ap);
-	loc.pointer = eg_arena_strndup(&m->arena, sb.buf, sb.len);
+	loc.pointer = eg_arena_strndup(a, sb.buf, sb.len);
 	loc.line = loc.col = 0;
 	eg_sb_release(&sb);
 	return loc;

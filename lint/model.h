@@ -296,7 +296,9 @@ void eg_model_diff_aliases(eg_model *m, const eg_distribution *d);
 /* Copies into the arena; EG_UNKNOWN and NULL pass through unchanged. */
 const char *eg_model_str(eg_model *m, const char *s);
 void eg_strlist_push(eg_model *m, eg_strlist *l, const char *s);
-eg_loc eg_model_loc_child(eg_model *m, const eg_loc *parent, const char *fmt, ...)
+/* A location below parent: its pointer with fmt appended, in arena a (the
+ * model's while building it, a reader's own after). */
+eg_loc eg_model_loc_child(eg_arena *a, const eg_loc *parent, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 3, 4)))
 #endif

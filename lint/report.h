@@ -9,6 +9,7 @@
 #include "config.h"
 #include "eval.h"
 #include "gate.h"
+#include "json.h"
 #include "model.h"
 #include "rules.h"
 
@@ -34,11 +35,6 @@ void eg_report_json(FILE *out, const eg_report *r);
 void eg_report_github(FILE *out, const eg_report *r);
 /* The job summary: the gate decision and a table of findings. */
 void eg_report_github_summary(FILE *out, const eg_report *r);
-/* A JSON string for the JSON reports: bytes that are not UTF-8 (a file
- * name, say) become U+FFFD, since jansson refuses them and the member would
- * silently go missing.  NULL gives "". */
-json_t *eg_report_jstr(const char *s);
-
 /* {reason, expires, location}: a waiver as the JSON report and the
  * evidence show it. */
 json_t *eg_report_waiver_json(const eg_waiver *w);

@@ -5,22 +5,9 @@
 
 #include <jansson.h>
 
-json_t *eg_report_jstr(const char *s)
-{
-	eg_strbuf sb = EG_STRBUF_INIT;
-	json_t *j = json_string(s ? s : "");
-
-	if (j)
-		return j;
-	eg_sb_add_utf8(&sb, s);
-	j = json_string(sb.buf);
-	eg_sb_release(&sb);
-	return j;
-}
-
 static json_t *str_or_null(const char *s)
 {
-	return s ? eg_report_jstr(s) : json_null();
+	return s ? eg_json_str(s) : json_null();
 }
 
 static json_t *dist_label(const eg_distribution *d)
@@ -29,7 +16,7 @@ static json_t *dist_label(const eg_distribution *d)
 	json_t *j;
 
 	eg_distribution_label(d, &sb);
-	j = eg_report_jstr(sb.buf);
+	j = eg_json_str(sb.buf);
 	eg_sb_release(&sb);
 	return j;
 }
@@ -44,10 +31,10 @@ static json_t *seen_also(const eg_distribution *d)
 		eg_loc l = d->seen_also[i]->loc;
 		json_t *o = json_object();
 		eg_model_resolve_loc(&l);
-		json_object_set_new(o, "file", eg_report_jstr(l.src->path));
+		json_object_set_new(o, "file", eg_json_str(l.src->path));
 		json_object_set_new(o, "line", json_integer(l.line));
 		json_object_set_new(o, "column", json_integer(l.col));
-		json_object_set_new(o, "format", eg_report_jstr(eg_format_name(l.src->format)));
+		json_object_set_new(o, "format", eg_json_str(eg_format_name(l.src->format)));
 		json_array_append_new(a, o);
 	}
 	return a;
@@ -59,15 +46,15 @@ static json_t *location(const eg_waiver *w)
 	json_t *j;
 
 	eg_sb_addf(&sb, "%s:%d:%d", w->file, w->line, w->col);
-	j = eg_report_jstr(sb.buf);
+	j = eg_json_str(sb.buf);
 	eg_sb_release(&sb);
 	return j;
 }
 
 json_t *eg_report_waiver_json(const eg_waiver *w)
 {
-	return json_pack("{s:o, s:o, s:o}", "reason", eg_report_jstr(w->reason),
-			 "expires", w->expires[0] ? eg_report_jstr(w->expires) : json_null(),
+	return json_pack("{s:o, s:o, s:o}", "reason", eg_json_str(w->reason),
+			 "expires", w->expires[0] ? eg_json_str(w->expires) : json_null(),
 			 "location", location(w));
 }
 
@@ -88,24 +75,24 @@ void eg_report_json(FILE *out, const eg_report *r)
 	json_t *summary = json_object();
 	size_t i, ndists, nrecords;
 
-	json_object_set_new(root, "tool", eg_report_jstr("edgegate"));
-	json_object_set_new(root, "version", eg_report_jstr(EG_VERSION));
+	json_object_set_new(root, "tool", eg_json_str("edgegate"));
+	json_object_set_new(root, "version", eg_json_str(EG_VERSION));
 	for (i = 0; i < r->model->nsources; i++) {
 		const eg_source *s = r->model->sources[i];
 		json_t *in = json_object();
-		json_object_set_new(in, "file", eg_report_jstr(s->path));
-		json_object_set_new(in, "format", eg_report_jstr(eg_format_name(s->format)));
+		json_object_set_new(in, "file", eg_json_str(s->path));
+		json_object_set_new(in, "format", eg_json_str(eg_format_name(s->format)));
 		json_array_append_new(inputs, in);
 	}
 	json_object_set_new(root, "inputs", inputs);
 	for (i = 0; i < f->n; i++) {
 		const eg_finding *x = &f->items[i];
 		json_t *o = json_object();
-		json_object_set_new(o, "rule", eg_report_jstr(x->rule->id));
-		json_object_set_new(o, "title", eg_report_jstr(x->rule->title));
-		json_object_set_new(o, "severity", eg_report_jstr(eg_severity_name(x->severity)));
+		json_object_set_new(o, "rule", eg_json_str(x->rule->id));
+		json_object_set_new(o, "title", eg_json_str(x->rule->title));
+		json_object_set_new(o, "severity", eg_json_str(eg_severity_name(x->severity)));
 		json_object_set_new(o, "cannot_verify", json_boolean(x->cannot_verify));
-		json_object_set_new(o, "message", eg_report_jstr(x->message));
+		json_object_set_new(o, "message", eg_json_str(x->message));
 		json_object_set_new(o, "resource", str_or_null(x->resource));
 		json_object_set_new(o, "stack", str_or_null(x->stack));
 		json_object_set_new(o, "construct_path", str_or_null(x->construct_path));
@@ -118,8 +105,8 @@ void eg_report_json(FILE *out, const eg_report *r)
 		json_object_set_new(o, "environment", str_or_null(x->dist ? x->dist->env : NULL));
 		json_object_set_new(o, "environment_source",
 				    str_or_null(x->dist ? x->dist->env_source : NULL));
-		json_object_set_new(o, "remediation", eg_report_jstr(x->rule->remediation));
-		json_object_set_new(o, "fingerprint", eg_report_jstr(x->fingerprint));
+		json_object_set_new(o, "remediation", eg_json_str(x->rule->remediation));
+		json_object_set_new(o, "fingerprint", eg_json_str(x->fingerprint));
 		json_object_set_new(o, "suppressed", suppression(x));
 		json_object_set_new(o, "expired_waiver",
 				    x->waiver_expired && !x->suppressed ? eg_report_waiver_json(x->waiver) : json_null());
@@ -138,7 +125,7 @@ void eg_report_json(FILE *out, const eg_report *r)
 	json_object_set_new(summary, "distributions", json_integer((json_int_t)ndists));
 	json_object_set_new(summary, "dns_records", json_integer((json_int_t)nrecords));
 	json_object_set_new(summary, "rules", json_integer((json_int_t)f->rules_run));
-	json_object_set_new(summary, "fail_on", eg_report_jstr(eg_severity_name(r->fail_on)));
+	json_object_set_new(summary, "fail_on", eg_json_str(eg_severity_name(r->fail_on)));
 	json_object_set_new(summary, "passed", json_boolean(!r->failed));
 	json_object_set_new(root, "summary", summary);
 	json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);

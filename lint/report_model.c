@@ -10,7 +10,7 @@
 
 static json_t *jstr_or_null(const char *s)
 {
-	return s ? eg_report_jstr(s) : json_null();
+	return s ? eg_json_str(s) : json_null();
 }
 
 static json_t *where(const eg_loc *loc)
@@ -21,11 +21,11 @@ static json_t *where(const eg_loc *loc)
 	if (!l.src)
 		return json_null();
 	eg_model_resolve_loc(&l);
-	json_object_set_new(o, "file", eg_report_jstr(l.src->path));
+	json_object_set_new(o, "file", eg_json_str(l.src->path));
 	json_object_set_new(o, "line", json_integer(l.line));
 	json_object_set_new(o, "column", json_integer(l.col));
 	if (l.pointer)
-		json_object_set_new(o, "pointer", eg_report_jstr(l.pointer));
+		json_object_set_new(o, "pointer", eg_json_str(l.pointer));
 	return o;
 }
 
@@ -54,7 +54,7 @@ static json_t *field_json(const eg_field *f, const void *base, const eg_fieldinf
 		const char *s = *(const char *const *)at;
 		unknown = eg_is_unknown(s);
 		has_value = s && !unknown;
-		v = has_value ? eg_report_jstr(s) : json_null();
+		v = has_value ? eg_json_str(s) : json_null();
 		break;
 	}
 	case EG_FT_TRI: {
@@ -124,8 +124,8 @@ static json_t *behavior_json(const eg_behavior *b)
 
 	json_object_set_new(j, "default", json_boolean(b->is_default));
 	json_object_set_new(j, "location", where(&b->loc));
-	json_object_set_new(j, "target", b->target		? eg_report_jstr(b->target->id)
-					 : b->target_group ? eg_report_jstr(b->target_group->id)
+	json_object_set_new(j, "target", b->target		? eg_json_str(b->target->id)
+					 : b->target_group ? eg_json_str(b->target_group->id)
 							   : json_null());
 	json_object_set_new(j, "fields", fields_json(EG_MS_BEHAVIOR, b, &b->fi));
 	for (i = 0; i < b->nfunctions; i++) {
@@ -164,8 +164,8 @@ static json_t *container_json(const eg_distribution *d)
 							   ? "pulumi-stack"
 						   : f == EG_FMT_AWS_CLOUDFRONT ? "aws-account"
 										: "terraform-root"));
-	json_object_set_new(c, "name", d->stack ? eg_report_jstr(d->stack) : json_null());
-	json_object_set_new(c, "file", eg_report_jstr(d->loc.src ? d->loc.src->path : ""));
+	json_object_set_new(c, "name", d->stack ? eg_json_str(d->stack) : json_null());
+	json_object_set_new(c, "file", eg_json_str(d->loc.src ? d->loc.src->path : ""));
 	return c;
 }
 
@@ -173,7 +173,7 @@ static json_t *identity_json(const eg_distribution *d)
 {
 	json_t *j = json_object();
 
-	json_object_set_new(j, "address", eg_report_jstr(d->address));
+	json_object_set_new(j, "address", eg_json_str(d->address));
 	json_object_set_new(j, "id", jstr_or_null(eg_known(d->id) ? d->id : NULL));
 	json_object_set_new(j, "domain_name", jstr_or_null(eg_known(d->domain_name) ? d->domain_name
 										     : NULL));
@@ -235,7 +235,7 @@ static json_t *record_json(const eg_dns_record *r)
 {
 	json_t *j = json_object();
 
-	json_object_set_new(j, "address", eg_report_jstr(r->address));
+	json_object_set_new(j, "address", eg_json_str(r->address));
 	json_object_set_new(j, "location", where(&r->loc));
 	json_object_set_new(j, "name", eg_is_unknown(r->name) ? json_null() : jstr_or_null(r->name));
 	json_object_set_new(j, "type", eg_is_unknown(r->type) ? json_null() : jstr_or_null(r->type));
@@ -245,7 +245,7 @@ static json_t *record_json(const eg_dns_record *r)
 							? json_null()
 							: jstr_or_null(r->alias_zone_id));
 	json_object_set_new(j, "values", r->records.unknown ? json_null() : list_value(&r->records));
-	json_object_set_new(j, "distribution", r->target ? eg_report_jstr(r->target->address)
+	json_object_set_new(j, "distribution", r->target ? eg_json_str(r->target->address)
 							 : json_null());
 	json_object_set_new(j, "superseded", json_boolean(r->superseded_by != NULL));
 	return j;
@@ -259,7 +259,7 @@ void eg_report_model(FILE *out, const eg_model *m)
 
 	for (i = 0; i < m->nsources; i++) {
 		json_t *in = json_object();
-		json_object_set_new(in, "file", eg_report_jstr(m->sources[i]->path));
+		json_object_set_new(in, "file", eg_json_str(m->sources[i]->path));
 		json_object_set_new(in, "format", json_string(eg_format_name(m->sources[i]->format)));
 		json_array_append_new(inputs, in);
 	}

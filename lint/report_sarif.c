@@ -29,7 +29,7 @@
 static json_t *text(const char *s)
 {
 	json_t *o = json_object();
-	json_object_set_new(o, "text", eg_report_jstr(s));
+	json_object_set_new(o, "text", eg_json_str(s));
 	return o;
 }
 
@@ -273,8 +273,8 @@ static json_t *help(const eg_rule *rule)
 			md_escape(&md, ref);
 		}
 	}
-	json_object_set_new(o, "text", eg_report_jstr(t.buf));
-	json_object_set_new(o, "markdown", eg_report_jstr(md.buf));
+	json_object_set_new(o, "text", eg_json_str(t.buf));
+	json_object_set_new(o, "markdown", eg_json_str(md.buf));
 	eg_sb_release(&t);
 	eg_sb_release(&md);
 	eg_sb_release(&tmp);
@@ -297,7 +297,7 @@ static json_t *pascal_name(const char *id)
 			up = true;
 		}
 	}
-	j = eg_report_jstr(sb.buf);
+	j = eg_json_str(sb.buf);
 	eg_sb_release(&sb);
 	return j;
 }
@@ -319,7 +319,7 @@ static json_t *rule_json(const eg_rule *rule)
 	eg_strbuf desc = EG_STRBUF_INIT;
 	size_t i;
 
-	json_object_set_new(o, "id", eg_report_jstr(rule->id));
+	json_object_set_new(o, "id", eg_json_str(rule->id));
 	json_object_set_new(o, "name", pascal_name(rule->id));
 	json_object_set_new(o, "shortDescription", text(rule->title));
 	add_trimmed(&desc, rule->description);
@@ -333,7 +333,7 @@ static json_t *rule_json(const eg_rule *rule)
 		}
 	json_object_set_new(o, "help", help(rule));
 	for (i = 0; i < rule->ntags; i++)
-		json_array_append_new(tags, eg_report_jstr(rule->tags[i]));
+		json_array_append_new(tags, eg_json_str(rule->tags[i]));
 	if (!has_tag(rule, "cloudfront"))
 		json_array_append_new(tags, json_string("cloudfront"));
 	json_object_set_new(props, "tags", tags);
@@ -369,7 +369,7 @@ static json_t *suppression(const uri_ctx *u, col_ctx *cc, const eg_finding *x)
 		eg_sb_adds(&why, w->reason);
 		if (w->expires[0])
 			eg_sb_addf(&why, " (expires %s)", w->expires);
-		json_object_set_new(s, "justification", eg_report_jstr(why.buf));
+		json_object_set_new(s, "justification", eg_json_str(why.buf));
 		if (w->file) {
 			json_t *loc = json_object();
 			json_object_set_new(loc, "physicalLocation",
@@ -411,7 +411,7 @@ static json_t *result_json(const eg_report *r, const uri_ctx *u, col_ctx *cc, co
 	eg_strbuf fq = EG_STRBUF_INIT;
 	size_t i;
 
-	json_object_set_new(o, "ruleId", eg_report_jstr(x->rule->id));
+	json_object_set_new(o, "ruleId", eg_json_str(x->rule->id));
 	for (i = 0; i < r->rules->n; i++)
 		if (r->rules->rules[i] == x->rule) {
 			json_object_set_new(o, "ruleIndex", json_integer((json_int_t)i));
@@ -431,8 +431,8 @@ static json_t *result_json(const eg_report *r, const uri_ctx *u, col_ctx *cc, co
 				eg_sb_addf(&fq, "%s/%s", x->stack, x->resource);
 			else
 				eg_sb_adds(&fq, x->resource);
-			json_object_set_new(logical, "name", eg_report_jstr(x->resource));
-			json_object_set_new(logical, "fullyQualifiedName", eg_report_jstr(fq.buf));
+			json_object_set_new(logical, "name", eg_json_str(x->resource));
+			json_object_set_new(logical, "fullyQualifiedName", eg_json_str(fq.buf));
 			json_object_set_new(logical, "kind", json_string("resource"));
 			json_object_set_new(loc, "logicalLocations", json_pack("[o]", logical));
 		}
@@ -444,11 +444,11 @@ static json_t *result_json(const eg_report *r, const uri_ctx *u, col_ctx *cc, co
 	if (x->suppressed != EG_SUPPRESS_NONE)
 		json_object_set_new(o, "suppressions", json_pack("[o]", suppression(u, cc, x)));
 	if (x->resource)
-		json_object_set_new(props, "resource", eg_report_jstr(x->resource));
+		json_object_set_new(props, "resource", eg_json_str(x->resource));
 	if (x->stack)
-		json_object_set_new(props, "stack", eg_report_jstr(x->stack));
+		json_object_set_new(props, "stack", eg_json_str(x->stack));
 	if (x->construct_path)
-		json_object_set_new(props, "construct_path", eg_report_jstr(x->construct_path));
+		json_object_set_new(props, "construct_path", eg_json_str(x->construct_path));
 	json_object_set_new(props, "cannot_verify", json_boolean(x->cannot_verify));
 	json_object_set_new(o, "properties", props);
 	eg_sb_release(&fq);

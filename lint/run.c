@@ -1,7 +1,7 @@
 /* run.c - the pipeline: config -> rules -> ingest -> model -> eval -> report. */
 #include "run.h"
 
-#include "env.h"
+#include "derive.h"
 #include "eval.h"
 #include "evidence.h"
 #include "gate.h"
@@ -182,7 +182,7 @@ inputs:
 			goto out;
 		}
 	eg_model_link(model);
-	eg_env_assign(model, &config);
+	eg_derive_environments(model, &config);
 	if (o->model_only) {
 		eg_report_model(o->out, model);
 		goto out;

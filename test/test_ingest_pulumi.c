@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "dialect.h"
 #include "ingest.h"
 #include "model.h"
 #include "testutil.h"

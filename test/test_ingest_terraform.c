@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "dialect.h"
 #include "ingest.h"
 #include "model.h"
 
@@ -308,7 +309,7 @@ static void test_ingest_terraform__resolves_pointer_to_line(void **state)
 	eg_model_resolve_loc(&loc);
 	assert_int_equal(loc.line, 4);
 	/* an unknown value points at its nearest present parent */
-	loc = eg_model_loc_child(m, &m->dists[0]->loc, "/change/after/origin/0");
+	loc = eg_model_loc_child(&m->arena, &m->dists[0]->loc, "/change/after/origin/0");
 	eg_model_resolve_loc(&loc);
 	assert_int_equal(loc.line, 4);
 	eg_model_free(m);
