@@ -254,17 +254,15 @@ GET(dist_origin_envs)
 	return v_tmp(&l);
 }
 
+static size_t view_index(const eg_view *v, const eg_distribution *d);
+
 GET(dist_records)
 {
-	const void **objs = NULL;
-	size_t i, n = 0, alloc = 0;
+	size_t i = view_index(v, D(obj));
 
-	for (i = 0; i < v->nrecords; i++)
-		if (v->records[i]->target == D(obj)) {
-			EG_ARENA_GROW(&v->arena, objs, n + 1, alloc);
-			objs[n++] = v->records[i];
-		}
-	return v_objs((void *const *)objs, n, EG_SCOPE_RECORD);
+	if (i == v->ndists)
+		return v_objs(NULL, 0, EG_SCOPE_RECORD);
+	return v_objs((void *const *)v->dist_records[i], v->ndist_records[i], EG_SCOPE_RECORD);
 }
 
 GET(dist_label) { return v_str(dist_label_of(v, D(obj))); }
@@ -468,11 +466,15 @@ GET(alias_conflicts)
 	const void **objs = NULL;
 	size_t i, n = 0, alloc = 0;
 
+	const void **cand;
+	size_t ncand;
+
 	if (eg_is_unknown(c->name))
 		return v_unknown();
-	for (i = 0; i < v->nclaims; i++) {
-		const eg_alias_claim *o = v->claims[i];
-		if (o->dist == c->dist || eg_is_unknown(o->name) || !eg_cf_alias_overlap(o->name, c->name))
+	ncand = eg_hostix_candidates(&v->claims_ix, &v->arena, c->name, &cand);
+	for (i = 0; i < ncand; i++) {
+		const eg_alias_claim *o = cand[i];
+		if (o->dist == c->dist || !eg_cf_alias_overlap(o->name, c->name))
 			continue;
 		EG_ARENA_GROW(&v->arena, objs, n + 1, alloc);
 		objs[n++] = o;
@@ -485,11 +487,15 @@ GET(alias_records)
 	const void **objs = NULL;
 	size_t i, n = 0, alloc = 0;
 
+	const void **cand;
+	size_t ncand;
+
 	if (eg_is_unknown(c->name))
 		return v_unknown();
-	for (i = 0; i < v->nrecords; i++) {
-		const eg_dns_record *r = v->records[i];
-		if (!eg_known(r->name) || !eg_cf_alias_covers(c->name, r->name))
+	ncand = eg_hostix_candidates(&v->records_ix, &v->arena, c->name, &cand);
+	for (i = 0; i < ncand; i++) {
+		const eg_dns_record *r = cand[i];
+		if (!eg_cf_alias_covers(c->name, r->name))
 			continue;
 		EG_ARENA_GROW(&v->arena, objs, n + 1, alloc);
 		objs[n++] = r;
@@ -597,11 +603,15 @@ GET(rec_holders)
 	const void **objs = NULL;
 	size_t i, n = 0, alloc = 0;
 
+	const void **cand;
+	size_t ncand;
+
 	if (!eg_known(r->name))
 		return v_unknown();
-	for (i = 0; i < v->nclaims; i++) {
-		const eg_alias_claim *c = v->claims[i];
-		if (c->dist == r->target || eg_is_unknown(c->name) || !eg_cf_alias_covers(c->name, r->name))
+	ncand = eg_hostix_candidates(&v->claims_ix, &v->arena, r->name, &cand);
+	for (i = 0; i < ncand; i++) {
+		const eg_alias_claim *c = cand[i];
+		if (c->dist == r->target || !eg_cf_alias_covers(c->name, r->name))
 			continue;
 		EG_ARENA_GROW(&v->arena, objs, n + 1, alloc);
 		objs[n++] = c;
@@ -715,32 +725,82 @@ const eg_attr *eg_attr_list(eg_scope scope, size_t *n)
 
 /* --- the view ------------------------------------------------------------- */
 
-static void build_claims(eg_view *v)
+/* Position of d among the view's distributions (ndists when not one). */
+static size_t view_index(const eg_view *v, const eg_distribution *d)
 {
+	size_t lo = 0, hi = v->ndists;
+
+	/* v->dists is a part of the model's array, in its order. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v->dists[mid] == d)
+			return mid;
+		if (v->dists[mid]->order < d->order)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return v->ndists;
+}
+
+static void build_indexes(eg_view *v)
+{
+	const char **names;
 	size_t i, j, k;
 
+	/* claims by alias, then each claim's overlaps with earlier ones */
 	for (i = 0; i < v->ndists; i++) {
 		eg_distribution *d = v->dists[i];
 		for (j = 0; j < d->aliases.n; j++) {
 			eg_alias_claim *c = eg_arena_alloc(&v->arena, sizeof(*c));
-			size_t alloc = 0;
 			c->name = d->aliases.items[j];
 			c->dist = d;
 			c->index = j;
+			c->order = v->nclaims;
 			c->loc = d->alias_locs ? d->alias_locs[j]
 					       : eg_model_loc_child(&v->arena, &d->aliases_loc, "/%zu", j);
-			for (k = 0; k < v->nclaims && !eg_is_unknown(c->name); k++) {
-				const eg_alias_claim *o = v->claims[k];
-				if (o->dist == d || eg_is_unknown(o->name))
-					continue;
-				if (eg_cf_alias_overlap(o->name, c->name)) {
-					EG_ARENA_GROW(&v->arena, c->overlaps, c->noverlaps + 1, alloc);
-					c->overlaps[c->noverlaps++] = o;
-				}
-			}
 			EG_ARENA_GROW(&v->arena, v->claims, v->nclaims + 1, v->claims_alloc);
 			v->claims[v->nclaims++] = c;
 		}
+	}
+	names = eg_arena_alloc(&v->arena, (v->nclaims + v->nrecords + 1) * sizeof(*names));
+	for (i = 0; i < v->nclaims; i++)
+		names[i] = v->claims[i]->name;
+	eg_hostix_build(&v->claims_ix, &v->arena, names, (const void *const *)v->claims, v->nclaims);
+	for (i = 0; i < v->nclaims; i++) {
+		eg_alias_claim *c = v->claims[i];
+		const void **cand;
+		size_t n = eg_hostix_candidates(&v->claims_ix, &v->arena, c->name, &cand), alloc = 0;
+		for (k = 0; k < n; k++) {
+			const eg_alias_claim *o = cand[k];
+			/* earlier in the run only: each pair is reported once */
+			if (o->order >= c->order || o->dist == c->dist ||
+			    !eg_cf_alias_overlap(o->name, c->name))
+				continue;
+			EG_ARENA_GROW(&v->arena, c->overlaps, c->noverlaps + 1, alloc);
+			c->overlaps[c->noverlaps++] = o;
+		}
+	}
+	for (i = 0; i < v->nrecords; i++)
+		names[i] = v->records[i]->name;
+	eg_hostix_build(&v->records_ix, &v->arena, names, (const void *const *)v->records,
+			v->nrecords);
+	/* records by the distribution they route to, in model order */
+	v->dist_records = eg_arena_alloc(&v->arena, (v->ndists + 1) * sizeof(*v->dist_records));
+	v->ndist_records = eg_arena_alloc(&v->arena, (v->ndists + 1) * sizeof(*v->ndist_records));
+	for (i = 0; i < v->nrecords; i++) {
+		size_t d = v->records[i]->target ? view_index(v, v->records[i]->target) : v->ndists;
+		v->ndist_records[d]++;
+	}
+	for (i = 0; i < v->ndists; i++) {
+		v->dist_records[i] = eg_arena_alloc(&v->arena, (v->ndist_records[i] + 1) *
+								   sizeof(**v->dist_records));
+		v->ndist_records[i] = 0;
+	}
+	for (i = 0; i < v->nrecords; i++) {
+		size_t d = v->records[i]->target ? view_index(v, v->records[i]->target) : v->ndists;
+		if (d < v->ndists)
+			v->dist_records[d][v->ndist_records[d]++] = v->records[i];
 	}
 }
 
@@ -763,7 +823,7 @@ eg_view *eg_view_new(const eg_model *m, const eg_config *c)
 			EG_ARENA_GROW(&v->arena, v->records, v->nrecords + 1, ralloc);
 			v->records[v->nrecords++] = m->records[i];
 		}
-	build_claims(v);
+	build_indexes(v);
 	return v;
 }
 

@@ -15,6 +15,7 @@
 
 #include "arena.h"
 #include "config.h"
+#include "hostix.h"
 #include "model.h"
 
 #include <stdbool.h>
@@ -75,6 +76,7 @@ typedef struct eg_alias_claim {
 	const char *name;
 	eg_distribution *dist;
 	size_t index;
+	size_t order;   /* position among the view's claims */
 	eg_loc loc;
 	/* claims on distributions earlier in the run that can serve a common
 	 * host, so each conflicting pair is reported once */
@@ -103,6 +105,11 @@ typedef struct eg_view {
 	size_t nrecords;
 	eg_alias_claim **claims;
 	size_t nclaims, claims_alloc;
+	/* Built once before rules run, so no attribute compares every pair. */
+	eg_hostix claims_ix;           /* claims by alias */
+	eg_hostix records_ix;          /* records by host name */
+	const eg_dns_record ***dist_records; /* per view distribution, records routing to it */
+	size_t *ndist_records;
 } eg_view;
 
 typedef struct eg_attr {

@@ -685,6 +685,8 @@ void eg_model_link(eg_model *m)
 	canonical_order((void **)m->sources, m->nsources, source_src);
 	canonical_order((void **)m->dists, m->ndists, dist_src);
 	canonical_order((void **)m->records, m->nrecords, record_src);
+	for (i = 0; i < m->ndists; i++)
+		m->dists[i]->order = i;
 
 	for (i = 0; i < m->ndists; i++) {
 		classify_origins(m->dists[i]);

@@ -219,6 +219,7 @@ struct eg_distribution {
 	const char *view_differences;
 	const char *env;        /* environment, or NULL */
 	const char *env_source; /* where env came from, for every finding */
+	size_t order;           /* position in the model's one order (eg_model_link) */
 	eg_fieldinfo fi;
 };
 
