@@ -105,6 +105,7 @@ int eg_run(const eg_run_options *o, eg_run_result *res, eg_error *err)
 	eg_report report;
 	eg_gate gate;
 	eg_baseline baseline;
+	eg_ingest_seen seen = EG_INGEST_SEEN_INIT;
 	char today[11], cwd[PATH_MAX];
 	char *found_config = NULL;
 	size_t i;
@@ -176,6 +177,7 @@ int eg_run(const eg_run_options *o, eg_run_result *res, eg_error *err)
 	io.verbose = o->verbose;
 	io.log = o->log;
 	io.cfn = &cfn;
+	io.seen = &seen;
 	for (i = 0; i < o->npaths; i++)
 		if ((rc = eg_ingest_path(model, o->paths[i], &io, err)))
 			goto out;
@@ -242,6 +244,7 @@ int eg_run(const eg_run_options *o, eg_run_result *res, eg_error *err)
 	writer_for(o->format)(o->out, &report);
 out:
 	free(found_config);
+	eg_ingest_seen_release(&seen);
 	eg_baseline_release(&baseline);
 	eg_findings_release(&findings);
 	eg_model_free(model);
