@@ -1,7 +1,8 @@
 # edgegate - a pre-deploy gate for CloudFront infrastructure-as-code.
 #
 #   make               build build/edgegate (installs missing -dev packages)
-#   make lint-infra    build, then gate each path in $(INFRA) (default: each example)
+#   make lint-infra    build, then gate each example (broken must fail, fixed must
+#                      pass); INFRA=paths gates your own, exit code as edgegate's
 #   make test          unit + golden + corpus tests, then again under ASan+UBSan,
 #                      valgrind on the examples and a warning-free clang build
 #   make bench         time the ingest of large plans
@@ -76,7 +77,7 @@ deps:
 deps-test:
 	$(call ensure_packages,jansson yaml-0.1 cmocka,valgrind clang python3,jsonschema yaml)
 
-.PHONY: all deps deps-test lint-infra test unit golden corpus schemas test-sanitize \
+.PHONY: all deps deps-test lint-infra test unit golden corpus schemas readme test-sanitize \
 	test-valgrind test-clang bench install uninstall check-integrations clean
 
 # --- build -------------------------------------------------------------------
@@ -98,10 +99,20 @@ $(BUILD)/test/%: test/%.c $(LIB) | deps-test
 -include $(LIB_OBJ:.o=.d) $(BUILD)/lint/main.d $(UNIT_BIN:=.d)
 
 # --- gate --------------------------------------------------------------------
+# With the default INFRA, each example is gated and compared with what
+# examples/README.md says it does (broken fails, fixed passes): one line per
+# example, exit 0 when all behave as documented.  With INFRA=... from the
+# command line or the environment, each path is gated with the full report
+# and make exits with edgegate's highest exit code.
+ifeq ($(origin INFRA),file)
+lint-infra: $(BIN)
+	@sh examples/gate.sh $(BIN) $(INFRA)
+else
 lint-infra: $(BIN)
 	@rc=0; for p in $(INFRA); do \
 	  echo "== edgegate lint $$p"; $(BIN) lint $$p; s=$$?; [ $$s -gt $$rc ] && rc=$$s; \
 	done; exit $$rc
+endif
 
 # --- tests -------------------------------------------------------------------
 unit: $(UNIT_BIN)
@@ -119,8 +130,12 @@ corpus: $(BIN)
 schemas: $(BIN)
 	@/usr/bin/python3 test/schema_check.py $(BIN)
 
+# README.md's samples and examples, run as a newcomer would copy them.
+readme: $(BIN)
+	@/usr/bin/python3 test/readme.py $(BIN) README.md examples/README.md
+
 test: deps-test
-	@$(MAKE) --no-print-directory WERROR=-Werror unit golden corpus schemas
+	@$(MAKE) --no-print-directory WERROR=-Werror unit golden corpus schemas readme
 	@$(MAKE) --no-print-directory test-sanitize
 	@$(MAKE) --no-print-directory test-valgrind
 	@$(MAKE) --no-print-directory test-clang

@@ -141,3 +141,49 @@ char *eg_path_join(const char *dir, const char *name)
 	memcpy(p + a, name, b + 1);
 	return p;
 }
+
+char *eg_path_normalize(const char *path)
+{
+	size_t n = strlen(path), len = 0, i = 0;
+	bool absolute = path[0] == '/';
+	/* Output never grows: each component is copied at most once. */
+	char *out = eg_xmalloc(n + 2);
+	size_t kept = 0; /* components in out that are not ".." */
+
+	if (absolute)
+		out[len++] = '/';
+	while (i < n) {
+		size_t start, clen;
+
+		while (i < n && path[i] == '/')
+			i++;
+		start = i;
+		while (i < n && path[i] != '/')
+			i++;
+		clen = i - start;
+		if (!clen || (clen == 1 && path[start] == '.'))
+			continue;
+		if (clen == 2 && path[start] == '.' && path[start + 1] == '.') {
+			if (kept) {
+				/* Drop the last component and its separator. */
+				while (len > (absolute ? 1 : 0) && out[len - 1] != '/')
+					len--;
+				if (len > (absolute ? 1 : 0))
+					len--;
+				kept--;
+				continue;
+			}
+			if (absolute)
+				continue; /* the root's parent is the root */
+		} else
+			kept++;
+		if (len > (absolute ? 1 : 0))
+			out[len++] = '/';
+		memcpy(out + len, path + start, clen);
+		len += clen;
+	}
+	if (!len)
+		out[len++] = '.';
+	out[len] = '\0';
+	return out;
+}

@@ -82,6 +82,12 @@ int eg_dir_list(const char *dir, char ***names, size_t *n, eg_error *err);
 void eg_dir_list_free(char **names, size_t n);
 /* dir + "/" + name, malloc'd. */
 char *eg_path_join(const char *dir, const char *name);
+/* path with "." components, "dir/.." pairs and repeated slashes removed,
+ * without touching the filesystem (so symbolic links are not resolved and
+ * the result does not depend on the machine): "build/../rules//a.yml" is
+ * "rules/a.yml", "../x" stays, "/.." is "/", "" and "a/.." are ".".
+ * malloc'd. */
+char *eg_path_normalize(const char *path);
 
 /* Glob match with '*' (any run of characters) and '?' (one character) only,
  * so '[' in addresses such as module.cdn["eu"] is literal.  Case-sensitive. */

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char *const severity_names[] = { "never", "note", "warning", "error" };
 
@@ -59,6 +60,70 @@ void eg_config_release(eg_config *c)
 	eg_waivers_release(&c->waivers);
 	eg_arena_release(&c->arena);
 	memset(c, 0, sizeof(*c));
+}
+
+/* prefix + name, where prefix is "" or ends in '/'; "." for the empty path. */
+static bool exists_at(eg_strbuf *sb, const char *prefix, const char *name, struct stat *st)
+{
+	eg_sb_reset(sb);
+	eg_sb_adds(sb, prefix);
+	eg_sb_adds(sb, *name ? name : (*prefix ? "" : "."));
+	return stat(sb->buf, st) == 0;
+}
+
+int eg_config_find(const char *dir, char **path, eg_error *err)
+{
+	static const char *const names[] = { ".edgegate.yml", ".edgegate.yaml" };
+	eg_strbuf prefix = EG_STRBUF_INIT, sb = EG_STRBUF_INIT;
+	struct stat st, up;
+	size_t levels = 0, depth, i;
+	bool found[2];
+	int rc = 0;
+
+	*path = NULL;
+	if (dir && strcmp(dir, ".")) {
+		eg_sb_adds(&prefix, dir);
+		if (prefix.buf[prefix.len - 1] != '/')
+			eg_sb_addc(&prefix, '/');
+	}
+	/* How many levels up the repository root is: 0 outside a repository. */
+	for (depth = 0; depth < 256; depth++) {
+		if (exists_at(&sb, prefix.buf, ".git", &st)) {
+			levels = depth;
+			break;
+		}
+		/* The filesystem root is its own parent. */
+		if (!exists_at(&sb, prefix.buf, "", &st) || !exists_at(&sb, prefix.buf, "..", &up) ||
+		    (st.st_dev == up.st_dev && st.st_ino == up.st_ino)) {
+			depth = 256;
+			break;
+		}
+		eg_sb_adds(&prefix, "../");
+	}
+	if (depth == 256)
+		levels = 0;
+	eg_sb_reset(&prefix);
+	if (dir && strcmp(dir, ".")) {
+		eg_sb_adds(&prefix, dir);
+		if (prefix.buf[prefix.len - 1] != '/')
+			eg_sb_addc(&prefix, '/');
+	}
+	for (depth = 0; depth <= levels && !*path && !rc; depth++) {
+		for (i = 0; i < EG_ARRAY_SIZE(names); i++)
+			found[i] = exists_at(&sb, prefix.buf, names[i], &st) && !S_ISDIR(st.st_mode);
+		if (found[0] && found[1])
+			rc = eg_error_set(err, EG_ERR_CONFIG, NULL, 0, 0,
+					  "both %s%s and %s%s exist: keep one (or name it with --config)",
+					  prefix.buf, names[0], prefix.buf, names[1]);
+		else if (found[0] || found[1]) {
+			exists_at(&sb, prefix.buf, names[found[0] ? 0 : 1], &st);
+			*path = eg_sb_detach(&sb);
+		}
+		eg_sb_adds(&prefix, "../");
+	}
+	eg_sb_release(&prefix);
+	eg_sb_release(&sb);
+	return rc;
 }
 
 typedef struct ctx {

@@ -72,6 +72,16 @@ typedef struct eg_config {
 
 void eg_config_init(eg_config *c);
 void eg_config_release(eg_config *c);
+/* The config file a run without --config reads: .edgegate.yml or
+ * .edgegate.yaml in dir (NULL or "." for the current directory), else in
+ * its parent, and so on up to the repository root, the first directory
+ * that holds .git (a directory, or a file in a worktree or submodule),
+ * which is the last one looked at.  Outside a repository only dir itself
+ * is looked at: a stray file higher up never applies.  On return *path is
+ * the file, relative to dir as the caller named it (".edgegate.yml",
+ * "../.edgegate.yaml"), malloc'd; NULL when there is none.  Both names in
+ * one directory is EG_ERR_CONFIG naming both: which one is meant? */
+int eg_config_find(const char *dir, char **path, eg_error *err);
 /* Reads and applies a YAML config file on top of the current settings. */
 int eg_config_load(eg_config *c, const char *path, eg_error *err);
 /* The settings for rule id (`rules:`), or NULL. */

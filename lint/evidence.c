@@ -15,13 +15,20 @@
 
 #define EVIDENCE_VERSION 1
 
+/* The path is recorded normalised (common.h: lexically, so the record does
+ * not depend on the machine): the rule pack found next to the binary is
+ * build/../rules, which an auditor should read as rules. */
 static json_t *file_entry(const char *path, eg_error *err)
 {
-	char hex[65];
+	char hex[65], *normal;
+	json_t *e;
 
 	if (eg_sha256_file(path, hex, err))
 		return NULL;
-	return json_pack("{s:o, s:s}", "path", eg_json_str(path), "sha256", hex);
+	normal = eg_path_normalize(path);
+	e = json_pack("{s:o, s:s}", "path", eg_json_str(normal), "sha256", hex);
+	free(normal);
+	return e;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -32,13 +39,14 @@ static int cmp_str(const void *a, const void *b)
 /* Each rule file once, sorted; the gate's own rules have no file. */
 static json_t *rule_files(const eg_ruleset *rs, eg_error *err)
 {
-	const char **files = eg_xmalloc((rs->n ? rs->n : 1) * sizeof(*files));
+	char **files = eg_xmalloc((rs->n ? rs->n : 1) * sizeof(*files));
 	json_t *list = json_array();
 	size_t i, n = 0;
 
+	/* Normalised first, so two spellings of one file are listed once. */
 	for (i = 0; i < rs->n; i++)
 		if (rs->rules[i]->file && rs->rules[i]->file[0] != '(')
-			files[n++] = rs->rules[i]->file;
+			files[n++] = eg_path_normalize(rs->rules[i]->file);
 	qsort(files, n, sizeof(*files), cmp_str);
 	for (i = 0; i < n; i++) {
 		json_t *e;
@@ -51,6 +59,8 @@ static json_t *rule_files(const eg_ruleset *rs, eg_error *err)
 		}
 		json_array_append_new(list, e);
 	}
+	for (i = 0; i < n; i++)
+		free(files[i]);
 	free(files);
 	return list;
 }

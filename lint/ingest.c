@@ -3,6 +3,7 @@
 
 #include "dialect.h"
 #include "jsonpos.h"
+#include "strbuf.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -51,27 +52,6 @@ eg_format eg_ingest_detect_json(const eg_source *src)
 	return EG_FMT_UNKNOWN;
 }
 
-eg_loc eg_ingest_node_loc(const eg_source *src, const eg_ynode *n, const char *pointer)
-{
-	eg_loc loc = { 0 };
-
-	loc.src = src;
-	loc.pointer = pointer;
-	loc.line = n ? n->line : 1;
-	loc.col = n ? n->col : 1;
-	return loc;
-}
-
-const char *eg_ingest_ptr(eg_model *m, const char *parent, const char *key)
-{
-	return eg_arena_printf(&m->arena, "%s/%s", parent, key);
-}
-
-const char *eg_ingest_ptr_i(eg_model *m, const char *parent, size_t i)
-{
-	return eg_arena_printf(&m->arena, "%s/%zu", parent, i);
-}
-
 static bool has(const eg_ynode *map, const char *key, eg_ynode_kind kind)
 {
 	const eg_ynode *n = eg_ynode_get(map, key);
@@ -111,10 +91,169 @@ eg_format eg_ingest_detect_tree(const eg_ynode *root)
 	return EG_FMT_UNKNOWN;
 }
 
+/* Inputs edgegate does not read but can name.  A user who hands edgegate
+ * the wrong file learns what it is and the one command that makes what
+ * edgegate reads, instead of a parser's complaint about byte 0x03.  Each
+ * is recognised from its content, as the inputs are: from its raw bytes
+ * before any parsing (binary, HCL, TypeScript), or from its tree when it
+ * parsed as JSON or YAML but is no input. */
+
+/* Where a match is, to point the message at it: a byte offset (raw) or a
+ * node (tree). */
+typedef struct other_at {
+	size_t offset;
+	const eg_ynode *node;
+} other_at;
+
+typedef struct other_input {
+	bool (*raw)(const eg_source *src, other_at *at);   /* or NULL */
+	bool (*tree)(const eg_ynode *root, other_at *at);  /* or NULL */
+	/* In a directory walk: an error (true), or skipped with a -v note.  An
+	 * error where skipping would leave CloudFront resources unread. */
+	bool error_in_walk;
+	/* After "this is "; @FILE@ stands for the path as given. */
+	const char *message;
+} other_input;
+
+static bool starts_with(const eg_source *src, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	return src->len >= n && !memcmp(src->data, prefix, n);
+}
+
+/* The first occurrence of needle in the first limit bytes, or NULL. */
+static const char *find_in(const eg_source *src, const char *needle, size_t limit)
+{
+	size_t n = strlen(needle), len = src->len < limit ? src->len : limit, i;
+
+	for (i = 0; n && i + n <= len; i++)
+		if (src->data[i] == needle[0] && !memcmp(src->data + i, needle, n))
+			return src->data + i;
+	return NULL;
+}
+
+/* `terraform plan -out` writes a zip whose first entry is "tfplan". */
+static bool is_binary_plan(const eg_source *src, other_at *at)
+{
+	at->offset = 0;
+	return starts_with(src, "PK\x03\x04") && find_in(src, "tfplan", 4096);
+}
+
+static bool is_zip(const eg_source *src, other_at *at)
+{
+	at->offset = 0;
+	return starts_with(src, "PK\x03\x04");
+}
+
+/* What `terraform plan` (or `terraform show` of a plan, without -json)
+ * prints: its opening sentences, or the "Plan:" line.  Colours are allowed
+ * for: the escape codes sit between the words, not inside them. */
+static bool is_plan_text(const eg_source *src, other_at *at)
+{
+	static const char *const marks[] = {
+		"Terraform used the selected providers to generate the following execution",
+		"Terraform will perform the following actions:",
+		"No changes. Your infrastructure matches the configuration.",
+		" to add, ",
+	};
+	size_t i;
+
+	for (i = 0; i < EG_ARRAY_SIZE(marks); i++) {
+		const char *p = find_in(src, marks[i], 1 << 20);
+		if (!p)
+			continue;
+		/* " to add, " only as "Plan: N to add, N to change, N to destroy." */
+		if (i == 3 && !(find_in(src, "Plan: ", 1 << 20) && find_in(src, " to destroy", 1 << 20)))
+			continue;
+		at->offset = (size_t)(p - src->data);
+		return true;
+	}
+	return false;
+}
+
+/* Terraform configuration in HCL: a top-level block at the start of a line,
+ * `resource "aws_cloudfront_distribution" "site" {`, `provider "aws" {`,
+ * `terraform {`: a keyword, quoted labels, and an opening brace.  Valid
+ * YAML and JSON never have such a line. */
+static bool is_hcl(const eg_source *src, other_at *at)
+{
+	static const char *const blocks[] = { "resource", "data", "provider", "terraform", "module",
+					      "variable", "output", "locals" };
+	const char *p = src->data, *end = src->data + src->len;
+	bool found = false;
+
+	/* The first block, or better the first resource, for the message. */
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		const char *q;
+		size_t i, n;
+
+		if (!eol)
+			eol = end;
+		for (i = 0; i < EG_ARRAY_SIZE(blocks); i++) {
+			n = strlen(blocks[i]);
+			if ((size_t)(eol - p) <= n || memcmp(p, blocks[i], n) || (p[n] != ' ' && p[n] != '{'))
+				continue;
+			/* labels: "..." words, then { */
+			for (q = p + n; q < eol && *q == ' '; q++)
+				;
+			while (q < eol && *q == '"') {
+				for (q++; q < eol && *q != '"'; q++)
+					;
+				for (q++; q < eol && *q == ' '; q++)
+					;
+			}
+			if (q < eol && *q == '{') {
+				if (!found)
+					at->offset = (size_t)(p - src->data);
+				found = true;
+				if (i == 0) {
+					at->offset = (size_t)(p - src->data);
+					return true;
+				}
+			}
+		}
+		p = eol + 1;
+	}
+	return found;
+}
+
+/* sst.config.ts: `export default $config({ ... })`. */
+static bool is_sst_config(const eg_source *src, other_at *at)
+{
+	const char *p = find_in(src, "$config(", 1 << 20);
+
+	if (!p || !(find_in(src, "export default", 1 << 20) || find_in(src, "/// <reference", 4096)))
+		return false;
+	at->offset = (size_t)(p - src->data);
+	return true;
+}
+
+static const char *yscalar(const eg_ynode *map, const char *key);
+
+/* serverless.yml: a service with an AWS provider, or functions. */
+static bool is_serverless(const eg_ynode *root, other_at *at)
+{
+	const eg_ynode *provider;
+	const char *name;
+	size_t i;
+
+	if (!root || root->kind != EG_Y_MAP || !eg_ynode_get(root, "service"))
+		return false;
+	provider = eg_ynode_get(root, "provider");
+	name = yscalar(provider, "name");
+	if (!(name && !strcmp(name, "aws")) && !has(root, "functions", EG_Y_MAP))
+		return false;
+	for (i = 0; strcmp(root->pairs[i].key->str, "service"); i++)
+		;
+	at->node = root->pairs[i].key;
+	return true;
+}
+
 /* Terraform JSON configuration (`*.tf.json`, what `cdktf synth` writes):
  * only Terraform's top-level block names, and a resource, module or
  * provider block.  It is what a plan is made from, not a plan. */
-static bool is_tf_config(const eg_ynode *root)
+static bool is_tf_config(const eg_ynode *root, other_at *at)
 {
 	static const char *const blocks[] = { "//", "resource", "data", "provider", "terraform",
 					      "variable", "output", "locals", "module", "moved",
@@ -132,8 +271,112 @@ static bool is_tf_config(const eg_ynode *root)
 			return false;
 		body |= !strcmp(k, "resource") || !strcmp(k, "module") || !strcmp(k, "provider");
 	}
+	at->node = NULL;
 	return body;
 }
+
+#define RUN_TF_PLAN "run `terraform show -json @FILE@ > plan.json` and lint plan.json"
+#define MAKE_TF_PLAN                                                                        \
+	"in its directory run `terraform init && terraform plan -out=plan.out && terraform " \
+	"show -json plan.out > plan.json` and lint plan.json"
+#define LINT_LIVE                                                                           \
+	"edgegate reads CloudFront and Route 53 output: run `aws cloudfront "                \
+	"list-distributions > live.json` and lint live.json"
+#define GET_TEMPLATE                                                                        \
+	"run `aws cloudformation get-template --stack-name NAME --query TemplateBody > "     \
+	"template.json` and lint template.json"
+
+static const other_input other_inputs[] = {
+	{ is_binary_plan, NULL, true,
+	  "a binary Terraform plan (what `terraform plan -out` writes, a zip file), which "
+	  "edgegate cannot read: " RUN_TF_PLAN },
+	{ is_zip, NULL, true,
+	  "a zip archive, not an input: lint the plan or template that deploys it; for a saved "
+	  "Terraform plan, run `terraform show -json plan.out > plan.json` and lint plan.json" },
+	{ is_plan_text, NULL, true,
+	  "the text output of `terraform plan` (or of `terraform show` without -json), which is "
+	  "meant for people: save the plan with `terraform plan -out=plan.out`, then run "
+	  "`terraform show -json plan.out > plan.json` and lint plan.json" },
+	{ is_hcl, NULL, true,
+	  "Terraform configuration (HCL), not a plan: edgegate reads what Terraform will do, "
+	  "so " MAKE_TF_PLAN },
+	{ is_sst_config, NULL, true,
+	  "an SST v3 app configuration (sst.config.ts), not its state: SST v3 deploys through "
+	  "Pulumi, so run `npx sst state export --stage production > state.json` and lint "
+	  "state.json" },
+	{ NULL, is_tf_config, true,
+	  "Terraform JSON configuration (what `cdktf synth` writes), not a plan: edgegate reads "
+	  "what Terraform will do, so in the stack's directory run `terraform init && terraform "
+	  "plan -out=plan.out && terraform show -json plan.out > plan.json` and lint plan.json" },
+	{ NULL, is_serverless, true,
+	  "a Serverless Framework service (serverless.yml), which edgegate does not read: run "
+	  "`serverless package` and lint `.serverless/cloudformation-template-update-stack.json`, "
+	  "the CloudFormation template it deploys" },
+};
+
+/* AWS CLI output of other services and commands, by a top-level key: in a
+ * walk they are skipped (with -v, named); named on the command line, an
+ * error that says what the file is. */
+static const struct {
+	const char *key;
+	const char *message; /* after "this is " */
+} other_aws_cli[] = {
+	{ "Reservations", "`aws ec2 describe-instances` output, not an input: " LINT_LIVE },
+	{ "Buckets", "`aws s3api list-buckets` output, not an input: " LINT_LIVE },
+	{ "LoadBalancers", "`aws elbv2 describe-load-balancers` output, not an input: " LINT_LIVE },
+	{ "Functions", "`aws lambda list-functions` output, not an input: " LINT_LIVE },
+	{ "CertificateSummaryList", "`aws acm list-certificates` output, not an input: " LINT_LIVE },
+	{ "HostedZones",
+	  "`aws route53 list-hosted-zones` output, which lists zones, not their records: run "
+	  "`aws route53 list-resource-record-sets --hosted-zone-id ZONE_ID > records.json` and "
+	  "lint records.json" },
+	{ "Stacks",
+	  "`aws cloudformation describe-stacks` output, which describes stacks, not their "
+	  "resources: " GET_TEMPLATE },
+	{ "StackResourceSummaries",
+	  "`aws cloudformation list-stack-resources` output, which lists resources without "
+	  "their properties: " GET_TEMPLATE },
+	{ "StackResources",
+	  "`aws cloudformation describe-stack-resources` output, which lists resources without "
+	  "their properties: " GET_TEMPLATE },
+	{ "TemplateBody",
+	  "`aws cloudformation get-template` output with its wrapper around the template: "
+	  GET_TEMPLATE },
+};
+
+static int other_input_error(const eg_source *src, const char *path, const other_at *at,
+			     const char *message, eg_error *err)
+{
+	eg_strbuf sb = EG_STRBUF_INIT;
+	const char *p, *mark;
+	int line = 1, col = 1, rc;
+	size_t i;
+
+	if (at->node) {
+		line = at->node->line;
+		col = at->node->col;
+	} else {
+		for (i = 0; i < at->offset && i < src->len; i++, col++)
+			if (src->data[i] == '\n') {
+				line++;
+				col = 0;
+			}
+	}
+	eg_sb_adds(&sb, "this is ");
+	for (p = message; (mark = strstr(p, "@FILE@")); p = mark + 6) {
+		eg_sb_add(&sb, p, (size_t)(mark - p));
+		eg_sb_adds(&sb, path);
+	}
+	eg_sb_adds(&sb, p);
+	rc = eg_error_set(err, EG_ERR_INPUT, path, line, col, "%s", sb.buf);
+	eg_sb_release(&sb);
+	return rc;
+}
+
+/* 1: src is a known other input (err set, or a note when a walk skips it);
+ * 0: it is not.  root: the parsed tree, or NULL before parsing. */
+static int other_input_check(const eg_source *src, const eg_ynode *root, const char *path,
+			     bool walking, const eg_ingest_options *o, int *rc, eg_error *err);
 
 static int ingest_assembly(eg_model *m, const char *dir, const eg_ydoc *manifest, int depth,
 			   const eg_ingest_options *o, eg_error *err);
@@ -144,6 +387,40 @@ static void note(const eg_ingest_options *o, const char *fmt, const char *path, 
 		fprintf(o->log, fmt, path, what);
 		fputc('\n', o->log);
 	}
+}
+
+static int other_input_check(const eg_source *src, const eg_ynode *root, const char *path,
+			     bool walking, const eg_ingest_options *o, int *rc, eg_error *err)
+{
+	other_at at = { 0, NULL };
+	size_t i;
+
+	for (i = 0; i < EG_ARRAY_SIZE(other_inputs); i++) {
+		const other_input *x = &other_inputs[i];
+		if (root ? !(x->tree && x->tree(root, &at)) : !(x->raw && x->raw(src, &at)))
+			continue;
+		*rc = other_input_error(src, path, &at, x->message, err);
+		if (walking && !x->error_in_walk) {
+			note(o, "edgegate: skipped %s: %s", path, err->message);
+			*rc = 0;
+		}
+		return 1;
+	}
+	for (i = 0; root && root->kind == EG_Y_MAP && i < EG_ARRAY_SIZE(other_aws_cli); i++) {
+		size_t k;
+		for (k = 0; k < root->npairs && strcmp(root->pairs[k].key->str, other_aws_cli[i].key); k++)
+			;
+		if (k == root->npairs)
+			continue;
+		at.node = root->pairs[k].key;
+		*rc = other_input_error(src, path, &at, other_aws_cli[i].message, err);
+		if (walking) {
+			note(o, "edgegate: skipped %s: %s", path, err->message);
+			*rc = 0;
+		}
+		return 1;
+	}
+	return 0;
 }
 
 static void append_hint(eg_error *err, const char *hint)
@@ -171,34 +448,69 @@ static char *dir_of(const char *path)
 static int load_manifest(const char *dir, eg_ydoc **doc, eg_error *err);
 static const char *yscalar(const eg_ynode *map, const char *key);
 
-/* A template named on its own inside a cloud assembly is still the stack
- * its manifest.json says: CDK stages share logical ids, so the stack name
- * is what keeps them apart in a report.  *stack: in m's arena, or NULL. */
-static int manifest_stack(eg_model *m, const char *path, const char **stack, eg_error *err)
+/* Whether the cloud assembly manifest in path's directory lists path as a
+ * stack's template: then *dir is that directory (malloc'd) and *manifest
+ * its manifest (the caller frees both); else both NULL.  CDK stages share
+ * logical ids, so a template is only meaningful as the stack its manifest
+ * says, next to the other stacks of its assembly. */
+static int listed_in_manifest(const char *path, char **dir, eg_ydoc **manifest, eg_error *err)
 {
-	char *dir = dir_of(path);
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	const eg_ynode *arts;
 	eg_ydoc *man = NULL;
+	bool listed = false;
 	size_t i;
-	int rc = load_manifest(dir, &man, err);
+	int rc;
 
-	free(dir);
-	if (rc || !man)
-		return rc;
-	arts = eg_ynode_get(man->root, "artifacts");
-	for (i = 0; i < arts->npairs && !*stack; i++) {
-		const eg_ynode *art = arts->pairs[i].value;
-		const eg_ynode *props = art->kind == EG_Y_MAP ? eg_ynode_get(art, "properties") : NULL;
-		const char *file = yscalar(props, "templateFile"), *name;
-		if (!file || strcmp(file, base) ||
-		    !yscalar(art, "type") || strcmp(yscalar(art, "type"), "aws:cloudformation:stack"))
-			continue;
-		name = yscalar(props, "stackName");
-		*stack = eg_arena_strdup(&m->arena, name ? name : arts->pairs[i].key->str);
+	*dir = dir_of(path);
+	rc = load_manifest(*dir, &man, err);
+	if (!rc && man) {
+		arts = eg_ynode_get(man->root, "artifacts");
+		for (i = 0; i < arts->npairs && !listed; i++) {
+			const eg_ynode *art = arts->pairs[i].value;
+			const eg_ynode *props = art->kind == EG_Y_MAP ? eg_ynode_get(art, "properties") : NULL;
+			const char *file = yscalar(props, "templateFile"), *type = yscalar(art, "type");
+			listed = file && !strcmp(file, base) && type &&
+				 !strcmp(type, "aws:cloudformation:stack");
+		}
 	}
-	eg_ydoc_free(man);
-	return 0;
+	if (rc || !listed) {
+		eg_ydoc_free(man);
+		man = NULL;
+		free(*dir);
+		*dir = NULL;
+	}
+	*manifest = man;
+	return rc;
+}
+
+/* Whether the assembly in dir was read already in this run; records it. */
+static bool assembly_seen(const char *dir, const eg_ingest_options *o)
+{
+	char *norm;
+	size_t i;
+
+	if (!o->seen)
+		return false;
+	norm = eg_path_normalize(dir);
+	for (i = 0; i < o->seen->n; i++)
+		if (!strcmp(o->seen->dirs[i], norm)) {
+			free(norm);
+			return true;
+		}
+	EG_ALLOC_GROW(o->seen->dirs, o->seen->n + 1, o->seen->alloc);
+	o->seen->dirs[o->seen->n++] = norm;
+	return false;
+}
+
+void eg_ingest_seen_release(eg_ingest_seen *seen)
+{
+	size_t i;
+
+	for (i = 0; i < seen->n; i++)
+		free(seen->dirs[i]);
+	free(seen->dirs);
+	memset(seen, 0, sizeof(*seen));
 }
 
 /* stack: the stack name a cloud assembly gives the template, or NULL. */
@@ -216,6 +528,8 @@ static int ingest_file(eg_model *m, const char *path, bool walking, const char *
 	for (i = 0; i < src->len && strchr(" \t\r\n", src->data[i]); i++)
 		;
 	json = i < src->len && (src->data[i] == '{' || src->data[i] == '[');
+	if (!json && other_input_check(src, NULL, path, walking, o, &rc, err))
+		goto out;
 	if (json) {
 		rc = eg_jsonpos_validate(src->data, src->len, path, EG_MAX_DEPTH, err);
 		if (rc == EG_ERR_INPUT)
@@ -241,20 +555,27 @@ static int ingest_file(eg_model *m, const char *path, bool walking, const char *
 	}
 	if (doc && eg_cfn_is_template(doc->root)) {
 		src->format = json ? EG_FMT_CFN_JSON : EG_FMT_CFN_YAML;
-		if (!stack && !(o->cfn && o->cfn->stack_name) &&
-		    (rc = manifest_stack(m, path, &stack, err)))
-			goto out;
+		if (!stack && !(o->cfn && o->cfn->stack_name)) {
+			char *dir = NULL;
+			eg_ydoc *manifest = NULL;
+			bool assembly = false;
+			if (!(rc = listed_in_manifest(path, &dir, &manifest, err)) && manifest) {
+				note(o, "edgegate: %s is a stack of the cloud assembly in %s: reading the assembly",
+				     path, dir);
+				rc = ingest_assembly(m, dir, manifest, 0, o, err);
+				assembly = true;
+			}
+			eg_ydoc_free(manifest);
+			free(dir);
+			if (rc || assembly)
+				goto out;
+		}
 	}
 	else if (doc && json)
 		src->format = eg_ingest_detect_tree(doc->root);
-	if (src->format == EG_FMT_UNKNOWN && doc && json && is_tf_config(doc->root)) {
-		rc = eg_error_set(err, EG_ERR_INPUT, path, 1, 1,
-				  "this is Terraform JSON configuration (what `cdktf synth` writes), "
-				  "not a plan: edgegate reads what Terraform will do, so in the stack's "
-				  "directory run `terraform init && terraform plan -out=plan.out && "
-				  "terraform show -json plan.out > plan.json` and lint plan.json");
+	if (src->format == EG_FMT_UNKNOWN && doc &&
+	    other_input_check(src, doc->root, path, walking, o, &rc, err))
 		goto out;
-	}
 	if (src->format == EG_FMT_UNKNOWN) {
 		if (walking) {
 			note(o, "edgegate: skipped %s: %s", path, "not a recognised input");
@@ -339,6 +660,10 @@ static int ingest_assembly(eg_model *m, const char *dir, const eg_ydoc *manifest
 	if (depth > 16)
 		return eg_error_set(err, EG_ERR_LIMIT, manifest->file, 0, 0,
 				    "cloud assemblies nested deeper than 16");
+	if (assembly_seen(dir, o)) {
+		note(o, "edgegate: %s: %s", dir, "cloud assembly already read");
+		return 0;
+	}
 	note(o, "edgegate: reading %s (%s)", manifest->file, "cdk cloud assembly");
 	for (i = 0; i < arts->npairs && !rc; i++) {
 		const eg_ynode *art = arts->pairs[i].value;

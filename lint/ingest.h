@@ -10,14 +10,23 @@
  * list-resource-record-sets, also as a bare list) and Pulumi (stack export,
  * preview --json; SST v3 deploys through Pulumi).  UTF-16 files (PowerShell
  * redirection) are converted on load (source.h).  A file named on the
- * command line must be recognised (else EG_ERR_INPUT).  A directory is
+ * command line must be recognised (else EG_ERR_INPUT).  A template named on
+ * its own that the cloud assembly beside it lists (cdk.out/Stack.template.json,
+ * as a pre-commit hook names it) brings the whole assembly: one picture,
+ * each stack under its name, read once however many of its templates are
+ * named (unless --stack-name names the template's stack).  A directory is
  * walked for *.json, *.tfstate, *.yaml, *.yml and *.template files in name order,
  * skipping hidden directories and node_modules; a directory holding a cloud
  * assembly manifest is read through it instead.  Files the walk does not
  * recognise are skipped (listed on the log under verbose).  Terraform JSON
  * configuration (cdktf's *.tf.json) is EG_ERR_INPUT wherever it is met, with
  * the commands that turn it into a plan: skipping it would pass CloudFront
- * resources unread.  A malformed
+ * resources unread; so is a Serverless Framework serverless.yml.  Other
+ * files edgegate can name are EG_ERR_INPUT with the command that makes
+ * what it reads: a binary plan (zip), `terraform plan` text, HCL, an SST v3
+ * sst.config.ts (errors in a walk too, though a walk never reads *.tf,
+ * plan.out or *.ts), and AWS CLI output of other services and of
+ * cloudformation describe-stacks (skipped in a walk, named under verbose).  A malformed
  * file is always an error, except YAML that does not parse and does not
  * mention Resources, met on a walk (Helm charts, CI files).
  *
@@ -34,11 +43,22 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+/* The cloud assemblies a run has read (directory paths, normalised), so an
+ * assembly named several times (its directory, its manifest, several of
+ * its templates) is read once.  EG_INGEST_SEEN_INIT; the caller releases. */
+typedef struct eg_ingest_seen {
+	char **dirs;
+	size_t n, alloc;
+} eg_ingest_seen;
+#define EG_INGEST_SEEN_INIT { NULL, 0, 0 }
+void eg_ingest_seen_release(eg_ingest_seen *seen);
+
 typedef struct eg_ingest_options {
 	bool verbose;
 	FILE *log;        /* where skipped files are listed; NULL for none */
 	size_t max_bytes; /* per file; 0 means EG_MAX_INPUT_BYTES */
 	eg_cfn_options *cfn; /* parameters, region, account, stack name; may be NULL */
+	eg_ingest_seen *seen; /* assemblies read so far; NULL: no deduplication */
 } eg_ingest_options;
 
 int eg_ingest_path(eg_model *m, const char *path, const eg_ingest_options *o, eg_error *err);

@@ -25,17 +25,27 @@ static const char usage_text[] =
 	"       edgegate model [options] PATH...   print the model edgegate builds (JSON)\n"
 	"       edgegate --version | --help\n"
 	"\n"
-	"Lints CloudFront distributions and DNS records in `terraform show -json`\n"
-	"plans and state, CloudFormation templates (JSON or YAML, hand-written or\n"
-	"synthesized by CDK and SST v2) and CDK cloud assemblies (cdk.out).\n"
-	"Directories are searched for *.json, *.yaml, *.yml and *.template files.\n"
+	"Lints CloudFront distributions and DNS records.  Inputs, recognised from\n"
+	"their content (never the name):\n"
+	"  Terraform       plan and state: terraform show -json [plan.out]\n"
+	"                  raw state: terraform state pull\n"
+	"  CloudFormation  templates, JSON or YAML; CDK cloud assemblies (cdk.out,\n"
+	"                  or a template inside one); SST v2 (.sst/dist)\n"
+	"  AWS CLI         aws cloudfront get-distribution-config, get-distribution,\n"
+	"                  list-distributions; aws route53 list-resource-record-sets\n"
+	"  Pulumi          pulumi stack export, pulumi preview --json;\n"
+	"                  SST v3 state: sst state export --stage NAME\n"
+	"Directories are searched for *.json, *.yaml, *.yml, *.template and *.tfstate\n"
+	"files; other files there are skipped (-v lists them).\n"
 	"\n"
 	"options:\n"
 	"  --format FORMAT          report on stdout: text (default), json, github\n"
 	"                           (workflow annotations), sarif or junit\n"
-	"  --output FORMAT=FILE     also write a report to FILE (repeatable)\n"
+	"  --output FORMAT=FILE     also write a report to FILE (repeatable); FILE -\n"
+	"                           is stdout, in place of the text report\n"
 	"  --fail-on LEVEL          error, warning, note or never (default error)\n"
-	"  --config FILE            settings (default ./.edgegate.yml when present)\n"
+	"  --config FILE            settings (default: .edgegate.yml or .edgegate.yaml\n"
+	"                           here or in a parent, up to the repository root)\n"
 	"  --rules PATH             also load rule files from PATH (repeatable)\n"
 	"  --no-default-rules       do not load the built-in rule pack\n"
 	"  --env [PATTERN=]ENV      environment of distributions matching PATTERN\n"
@@ -55,7 +65,7 @@ static const char usage_text[] =
 	"  --stack-name NAME        AWS::StackName; a CDK manifest names its own stacks\n"
 	"\n"
 	"  --color auto|always|never  colour text output (default auto; NO_COLOR)\n"
-	"  -v, --verbose            list files read and skipped\n"
+	"  -v, --verbose            list the config and the files read and skipped\n"
 	"\n"
 	"exit status: 0 gate passed, 1 findings at or above --fail-on,\n"
 	"             2 usage, input, rule or config error\n";
@@ -134,6 +144,7 @@ int main(int argc, char **argv)
 	size_t npaths = 0, nrules = 0, nenvs = 0, apaths = 0, arules = 0, aenvs = 0;
 	size_t nparams = 0, aparams = 0, npfiles = 0, apfiles = 0;
 	const char *color = "auto";
+	const char *stdout_from = NULL; /* the option that chose stdout's report */
 	char pack[PATH_MAX + 64];
 	bool default_rules = true, options_done = false;
 	int i, rc, status;
@@ -195,6 +206,12 @@ int main(int argc, char **argv)
 				status = usage_error("--format must be text, json, github, sarif or junit, not '%s'", v);
 				goto out;
 			}
+			if (stdout_from && !strcmp(stdout_from, "--output")) {
+				status = usage_error("%s", "--output FORMAT=- and --format both choose the "
+						     "report on stdout: give one of them");
+				goto out;
+			}
+			stdout_from = "--format";
 		} else if (is_option(a, "--output")) {
 			const char *eq;
 			char name[16];
@@ -211,6 +228,20 @@ int main(int argc, char **argv)
 			if (!eg_output_format_parse(name, &outputs[noutputs].format)) {
 				status = usage_error("--output: the format must be text, json, github, sarif or junit, not '%s'", name);
 				goto out;
+			}
+			/* FORMAT=- is the report on stdout, in place of the text
+			 * report: stdout holds one report, never two. */
+			if (!strcmp(eq + 1, "-")) {
+				if (stdout_from) {
+					status = usage_error("%s", !strcmp(stdout_from, "--format")
+						     ? "--output FORMAT=- and --format both choose the report on "
+						       "stdout: give one of them"
+						     : "--output FORMAT=- is given twice: stdout holds one report");
+					goto out;
+				}
+				stdout_from = "--output";
+				o.format = outputs[noutputs].format;
+				continue;
 			}
 			outputs[noutputs++].path = eq + 1;
 		} else if (is_option(a, "--baseline")) {

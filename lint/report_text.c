@@ -147,9 +147,14 @@ void eg_report_text(FILE *out, const eg_report *r)
 		fprintf(out, ", %zu waived", waived);
 	if (baselined)
 		fprintf(out, ", %zu in the baseline", baselined);
-	fprintf(out, "; %zu %s, %zu %s, %zu %s checked by %zu %s: ",
+	/* A gate that passes because it saw nothing must say so: the wrong
+	 * directory, or a template without CloudFront, is not a clean bill. */
+	fprintf(out, "; %zu %s, %zu %s%s, %zu %s checked by %zu %s: ",
 		r->model->nsources, plural(r->model->nsources, "file", "files"), ndists,
-		plural(ndists, "distribution", "distributions"), nrecords,
+		plural(ndists, "distribution", "distributions"),
+		ndists ? "" : " (no CloudFront distribution in the inputs: nothing to check; "
+			      "see -v for what was read)",
+		nrecords,
 		plural(nrecords, "DNS record", "DNS records"), f->rules_run,
 		plural(f->rules_run, "rule", "rules"));
 	if (r->fail_on == EG_SEV_NONE)

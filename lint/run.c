@@ -64,6 +64,14 @@ static int report_file(const char *path, const char *mode, report_fn fn, eg_repo
 	return 0;
 }
 
+static void log_verbose(const eg_run_options *o, const char *fmt, const char *arg)
+{
+	if (o->verbose && o->log) {
+		fprintf(o->log, fmt, arg);
+		fputc('\n', o->log);
+	}
+}
+
 static void today_utc(char buf[11])
 {
 	time_t now = time(NULL);
@@ -97,8 +105,9 @@ int eg_run(const eg_run_options *o, eg_run_result *res, eg_error *err)
 	eg_report report;
 	eg_gate gate;
 	eg_baseline baseline;
+	eg_ingest_seen seen = EG_INGEST_SEEN_INIT;
 	char today[11], cwd[PATH_MAX];
-	struct stat st;
+	char *found_config = NULL;
 	size_t i;
 	int rc = 0;
 
@@ -116,10 +125,17 @@ int eg_run(const eg_run_options *o, eg_run_result *res, eg_error *err)
 		goto out;
 	}
 
-	if (o->config_path)
+	if (o->config_path) {
 		rc = eg_config_load(&config, o->config_path, err);
-	else if (stat(".edgegate.yml", &st) == 0)
-		rc = eg_config_load(&config, ".edgegate.yml", err);
+		log_verbose(o, "edgegate: config %s (--config)", o->config_path);
+	} else if (!(rc = eg_config_find(NULL, &found_config, err))) {
+		if (found_config) {
+			rc = eg_config_load(&config, found_config, err);
+			log_verbose(o, "edgegate: config %s", found_config);
+		} else
+			log_verbose(o, "edgegate: no config: %s", "no .edgegate.yml or .edgegate.yaml "
+				    "from here up to the repository root; the defaults apply");
+	}
 	for (i = 0; !rc && i < o->nenv_args; i++)
 		rc = eg_config_add_env_arg(&config, o->env_args[i], err);
 	if (rc)
@@ -164,6 +180,7 @@ inputs:
 	io.verbose = o->verbose;
 	io.log = o->log;
 	io.cfn = &cfn;
+	io.seen = &seen;
 	for (i = 0; i < o->npaths; i++)
 		if ((rc = eg_ingest_path(model, o->paths[i], &io, err)))
 			goto out;
@@ -233,6 +250,8 @@ inputs:
 	report.color = o->color && o->format == EG_OUTPUT_TEXT;
 	writer_for(o->format)(o->out, &report);
 out:
+	free(found_config);
+	eg_ingest_seen_release(&seen);
 	eg_baseline_release(&baseline);
 	eg_findings_release(&findings);
 	eg_model_free(model);

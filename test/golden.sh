@@ -4,6 +4,8 @@
 # Each folder test/golden/<case>/ holds:
 #   in/        the inputs (paths in the report are relative to the case)
 #   args       optional: the arguments, default "lint --no-color in"
+#   cwd        optional: the subdirectory of the case to run in (default: the
+#              case itself), e.g. to find a config file further up
 #   env        optional: NAME=VALUE words set for the run (the GitHub
 #              variables are unset otherwise); a GitHub job
 #              summary written to step-summary.md is appended to the output
@@ -28,7 +30,9 @@ for dir in "$root"/*/; do
 	[ -f "$dir/env" ] && envs=$(sed "s|@GOLDEN@|$root|g" "$dir/env")
 	rm -f "$dir/step-summary.md" "$dir"/output.*
 	# shellcheck disable=SC2086 # env and args are separate words
-	out=$(cd "$dir" && env -u GITHUB_ACTIONS -u GITHUB_STEP_SUMMARY -u GITHUB_WORKSPACE NO_COLOR=1 \
+	cwd=.
+	[ -f "$dir/cwd" ] && cwd=$(cat "$dir/cwd")
+	out=$(cd "$dir/$cwd" && env -u GITHUB_ACTIONS -u GITHUB_STEP_SUMMARY -u GITHUB_WORKSPACE NO_COLOR=1 \
 		EDGEGATE_RULES="$rules" $envs $bin $args 2>&1)
 	status=$?
 	if [ -f "$dir/step-summary.md" ]; then

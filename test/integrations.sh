@@ -5,7 +5,8 @@
 #   action-validator  action.yml, .github/workflows/*.yml, examples/github/*.yml
 #   pre-commit        pre-commit try-repo runs the hook of .pre-commit-hooks.yaml:
 #                     fails on a broken plan with the finding shown, passes on
-#                     the fixed one
+#                     the fixed one, skips .env.template, and a staged
+#                     cdk.out template brings its whole assembly
 #   man               lint/edgegate.1 renders with groff -ww without a warning,
 #                     and documents every option of edgegate --help
 #   sarif             --format sarif passes Microsoft's SARIF validator with
@@ -150,7 +151,7 @@ check_pre_commit() {
   try_repo() {
     (cd "$user" && PATH="$WORK/bin:$PATH" EDGEGATE_RULES="$ROOT/rules" \
       PRE_COMMIT_HOME="$WORK/pre-commit-home" \
-      pre-commit try-repo --color never "$hooks" edgegate --files plan.json)
+      pre-commit try-repo --color never "$hooks" edgegate --files "${@:-plan.json}")
   }
 
   rc=0; try_repo >"$out" 2>&1 || rc=$?
@@ -164,7 +165,26 @@ check_pre_commit() {
   cat "$out"
   if [ "$rc" -ne 0 ]; then echo "the hook failed on $EXAMPLE/fixed/plan.json (exit $rc); it must pass"; return 1; fi
   if ! grep -q "^edgegate.*Passed" "$out"; then echo "pre-commit did not report the edgegate hook as Passed"; return 1; fi
-  echo "fails on $EXAMPLE/broken with [$EXAMPLE_RULE], passes on $EXAMPLE/fixed"
+
+  # A non-IaC file whose name ends in .template is not the hook's business.
+  printf 'DATABASE_URL=postgres://localhost/app\nSECRET_KEY=change-me\n' >"$user/.env.template"
+  git -C "$user" add .env.template
+  git -C "$user" commit -q -m "env template"
+  rc=0; try_repo .env.template >"$out" 2>&1 || rc=$?
+  cat "$out"
+  if [ "$rc" -ne 0 ]; then echo "the hook failed on .env.template (exit $rc); it must not run on it"; return 1; fi
+  if ! grep -q "^edgegate.*Skipped" "$out"; then echo "the hook ran on .env.template; the default files: must not match it"; return 1; fi
+
+  # A staged template of a CDK cloud assembly brings the whole assembly: the
+  # canary's template alone has no finding, the production stack beside it has.
+  cp -r test/cdk/cdk.out "$user/cdk.out"
+  git -C "$user" add cdk.out
+  git -C "$user" commit -q -m "cdk synth"
+  rc=0; try_repo cdk.out/PortalCanary.template.json >"$out" 2>&1 || rc=$?
+  cat "$out"
+  if [ "$rc" -eq 0 ]; then echo "the hook passed on cdk.out/PortalCanary.template.json; its assembly must fail"; return 1; fi
+  if ! grep -q "PortalProduction/" "$out"; then echo "the hook did not lint the assembly of the staged template (no PortalProduction finding)"; return 1; fi
+  echo "fails on $EXAMPLE/broken with [$EXAMPLE_RULE], passes on $EXAMPLE/fixed, skips .env.template, lints a staged cdk.out template's whole assembly"
 }
 
 check_man() {

@@ -17,7 +17,7 @@ run() {
 	dir=$1 out=$2
 	shift 2
 	# shellcheck disable=SC2086 # env holds separate words
-	(cd "$dir" && env -u GITHUB_ACTIONS -u GITHUB_STEP_SUMMARY -u GITHUB_WORKSPACE NO_COLOR=1 \
+	(cd "$dir/$cwd" && env -u GITHUB_ACTIONS -u GITHUB_STEP_SUMMARY -u GITHUB_WORKSPACE NO_COLOR=1 \
 		EDGEGATE_RULES="$rules" $envs "$bin" "$@" >"$out" 2>&1; echo "exit $?" >>"$out")
 	rm -f "$dir"/output.* "$dir/step-summary.md"
 }
@@ -41,6 +41,8 @@ for dir in "$root"/*/; do
 	dir=${dir%/}
 	args="lint --no-color in"
 	[ -f "$dir/args" ] && args=$(cat "$dir/args")
+	cwd=.
+	[ -f "$dir/cwd" ] && cwd=$(cat "$dir/cwd")
 	envs=
 	[ -f "$dir/env" ] && envs=$(sed "s|@GOLDEN@|$root|g" "$dir/env")
 	# Split the arguments into options (with their values) and inputs.
@@ -77,8 +79,8 @@ for dir in "$root"/*/; do
 		same reversed lint $opts $reversed
 		# shellcheck disable=SC2086
 		[ "$n" -ge 3 ] && same rotated lint $opts $rotated
-	elif [ "$n" = 1 ] && [ -d "$dir/${inputs# }" ] && [ -z "$(find "$dir/${inputs# }" -name manifest.json)" ]; then
-		files=$(cd "$dir" && find "${inputs# }" -type f \( -name '*.json' -o -name '*.yaml' -o \
+	elif [ "$n" = 1 ] && [ -d "$dir/$cwd/${inputs# }" ] && [ -z "$(find "$dir/$cwd/${inputs# }" -name manifest.json)" ]; then
+		files=$(cd "$dir/$cwd" && find "${inputs# }" -type f \( -name '*.json' -o -name '*.yaml' -o \
 			-name '*.yml' -o -name '*.template' -o -name '*.tfstate' \) | sort)
 		[ "$(printf '%s\n' "$files" | grep -c .)" -ge 2 ] || continue
 		# shellcheck disable=SC2086

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static char *write_temp(const char *text)
@@ -618,6 +619,103 @@ static void test_config__dates(void **state)
 	assert_true(eg_date_valid("2027-12-31"));
 }
 
+/* mkdtemp'd root: root/repo/.git (a file, as in a worktree), root/repo/a/b */
+static void touch(const char *root, const char *rel)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("fail_on: warning\n", f);
+	fclose(f);
+}
+
+static void rm(const char *root, const char *rel)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	unlink(path);
+	rmdir(path);
+}
+
+static void expect_found(const char *dir, const char *want)
+{
+	eg_error err = EG_ERROR_INIT;
+	char *path = (char *)"unset";
+
+	assert_int_equal(eg_config_find(dir, &path, &err), 0);
+	if (!want)
+		assert_null(path);
+	else {
+		assert_non_null(path);
+		assert_string_equal(path, want);
+	}
+	free(path);
+}
+
+static void test_config__find(void **state)
+{
+	char root[] = "/tmp/edgegate-find.XXXXXX", dir[700], want[800], sub[600];
+	eg_error err = EG_ERROR_INIT;
+	char *path = NULL;
+
+	(void)state;
+	assert_non_null(mkdtemp(root));
+	snprintf(dir, sizeof(dir), "%s/repo", root);
+	assert_int_equal(mkdir(dir, 0700), 0);
+	snprintf(sub, sizeof(sub), "%s/repo/a", root);
+	assert_int_equal(mkdir(sub, 0700), 0);
+	snprintf(sub, sizeof(sub), "%s/repo/a/b", root);
+	assert_int_equal(mkdir(sub, 0700), 0);
+	touch(root, "repo/.git");
+
+	/* Nothing anywhere; a config above the repository root never counts. */
+	touch(root, ".edgegate.yml");
+	expect_found(sub, NULL);
+	/* At the root of the repository, found from two levels down. */
+	touch(root, "repo/.edgegate.yaml");
+	snprintf(want, sizeof(want), "%s/../../.edgegate.yaml", sub);
+	expect_found(sub, want);
+	/* The nearest one wins, with a trailing slash on the start too. */
+	touch(root, "repo/a/.edgegate.yml");
+	snprintf(dir, sizeof(dir), "%s/", sub);
+	snprintf(want, sizeof(want), "%s/../.edgegate.yml", sub);
+	expect_found(dir, want);
+	/* Both names in one directory: an error naming both. */
+	touch(root, "repo/a/b/.edgegate.yml");
+	touch(root, "repo/a/b/.edgegate.yaml");
+	assert_int_equal(eg_config_find(sub, &path, &err), EG_ERR_CONFIG);
+	assert_null(path);
+	assert_non_null(strstr(err.message, "b/.edgegate.yml and "));
+	assert_non_null(strstr(err.message, "b/.edgegate.yaml exist"));
+	rm(root, "repo/a/b/.edgegate.yml");
+	snprintf(want, sizeof(want), "%s/.edgegate.yaml", sub);
+	expect_found(sub, want);
+	rm(root, "repo/a/b/.edgegate.yaml");
+	/* .git as a directory stops the search too. */
+	rm(root, "repo/a/.edgegate.yml");
+	rm(root, "repo/.edgegate.yaml");
+	rm(root, "repo/.git");
+	snprintf(dir, sizeof(dir), "%s/repo/.git", root);
+	assert_int_equal(mkdir(dir, 0700), 0);
+	expect_found(sub, NULL);
+	/* Outside a repository: only the directory itself. */
+	rm(root, "repo/.git");
+	expect_found(sub, NULL);
+	snprintf(dir, sizeof(dir), "%s", root);
+	snprintf(want, sizeof(want), "%s/.edgegate.yml", root);
+	expect_found(dir, want);
+
+	rm(root, ".edgegate.yml");
+	rm(root, "repo/a/b");
+	rm(root, "repo/a");
+	rm(root, "repo");
+	rmdir(root);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -644,6 +742,7 @@ int main(void)
 		cmocka_unit_test(test_config__waivers),
 		cmocka_unit_test(test_config__waiver_errors),
 		cmocka_unit_test(test_config__dates),
+		cmocka_unit_test(test_config__find),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

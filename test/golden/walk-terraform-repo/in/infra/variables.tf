@@ -1,0 +1,4 @@
+variable "certificate_arn" {
+  description = "ACM certificate in us-east-1 for the site's aliases"
+  type        = string
+}
