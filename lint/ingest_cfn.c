@@ -349,6 +349,34 @@ static const eg_map_path cfn_paths[] = {
 	{ "error.response_code", "ResponseCode" },
 	{ "error.page_path", "ResponsePagePath" },
 	{ "error.min_ttl", "ErrorCachingMinTTL" },
+	{ "certificate.domain", "DomainName" },
+	{ "certificate.sans", "SubjectAlternativeNames" },
+	{ "oac.name", "OriginAccessControlConfig.Name" },
+	{ "oac.origin_type", "OriginAccessControlConfig.OriginAccessControlOriginType" },
+	{ "oac.signing_behavior", "OriginAccessControlConfig.SigningBehavior" },
+	{ "cache_policy.name", "CachePolicyConfig.Name" },
+	{ "cache_policy.header_behavior",
+	  "CachePolicyConfig.ParametersInCacheKeyAndForwardedToOrigin.HeadersConfig.HeaderBehavior" },
+	{ "cache_policy.headers",
+	  "CachePolicyConfig.ParametersInCacheKeyAndForwardedToOrigin.HeadersConfig.Headers" },
+	{ "cache_policy.cookie_behavior",
+	  "CachePolicyConfig.ParametersInCacheKeyAndForwardedToOrigin.CookiesConfig.CookieBehavior" },
+	{ "cache_policy.cookies",
+	  "CachePolicyConfig.ParametersInCacheKeyAndForwardedToOrigin.CookiesConfig.Cookies" },
+	{ "cache_policy.query_behavior", "CachePolicyConfig.ParametersInCacheKeyAndForwardedToOrigin."
+					 "QueryStringsConfig.QueryStringBehavior" },
+	{ "origin_request_policy.name", "OriginRequestPolicyConfig.Name" },
+	{ "origin_request_policy.header_behavior", "OriginRequestPolicyConfig.HeadersConfig.HeaderBehavior" },
+	{ "origin_request_policy.headers", "OriginRequestPolicyConfig.HeadersConfig.Headers" },
+	{ "origin_request_policy.cookie_behavior", "OriginRequestPolicyConfig.CookiesConfig.CookieBehavior" },
+	{ "origin_request_policy.cookies", "OriginRequestPolicyConfig.CookiesConfig.Cookies" },
+	{ "origin_request_policy.query_behavior",
+	  "OriginRequestPolicyConfig.QueryStringsConfig.QueryStringBehavior" },
+	{ "bucket.name", "BucketName" },
+	{ "bucket.website", "?WebsiteConfiguration" },
+	{ "function.name", "FunctionName" },
+	{ "zone.name", "Name" },
+	{ "zone.private_zone", "?VPCs" },
 	{ NULL, NULL },
 };
 
@@ -415,6 +443,46 @@ static const eg_dialect cfn_dialect = {
 	"cloudformation", cfn_member, cfn_count, cfn_item, cfn_text, cfn_flag, cfn_id, NULL,
 	cfn_paths,
 };
+
+/* The logical id a property refers to (!Ref, !GetAtt), in the model's
+ * arena: references stay inside the template. */
+static const char *cref(cfn_ctx *c, const eg_cval *v)
+{
+	return v && v->ref && eg_cfn_resource(c->t, v->ref) ? eg_model_str(c->m, v->ref) : NULL;
+}
+
+/* The resources of the template the distribution points at. */
+static void read_refs(cfn_ctx *c, eg_distribution *d, const eg_cval *cfg)
+{
+	eg_cval *const *items, *const *fns;
+	const eg_cval *def = eg_cval_get(cfg, "DefaultCacheBehavior");
+	size_t n, i, j, k;
+
+	d->certificate_ref = cref(c, eg_cval_get(eg_cval_get(cfg, "ViewerCertificate"),
+						 "AcmCertificateArn"));
+	n = citems(c, eg_cval_get(cfg, "Origins"), &items);
+	for (i = 0; i < n && i < d->norigins; i++)
+		d->origins[i]->oac_ref = cref(c, eg_cval_get(items[i], "OriginAccessControlId"));
+	n = citems(c, eg_cval_get(cfg, "CacheBehaviors"), &items);
+	for (i = 0; i < d->nbehaviors; i++) {
+		eg_behavior *b = d->behaviors[i];
+		const eg_cval *v = b->is_default ? def : i < n ? items[i] : NULL;
+		eg_cval *const *lambdas;
+		size_t nf = citems(c, eg_cval_get(v, "FunctionAssociations"), &fns);
+		size_t nl = citems(c, eg_cval_get(v, "LambdaFunctionAssociations"), &lambdas);
+
+		b->cache_policy_ref = cref(c, eg_cval_get(v, "CachePolicyId"));
+		b->origin_request_policy_ref = cref(c, eg_cval_get(v, "OriginRequestPolicyId"));
+		/* the mapped functions: CloudFront Functions, then Lambda@Edge */
+		for (j = 0, k = 0; j < b->nfunctions; j++) {
+			eg_function_assoc *f = b->functions[j];
+			if (!f->lambda && j < nf)
+				f->ref = cref(c, eg_cval_get(fns[j], "FunctionARN"));
+			else if (f->lambda && k < nl)
+				f->ref = cref(c, eg_cval_get(lambdas[k++], "LambdaFunctionARN"));
+		}
+	}
+}
 
 /* What the template says about each origin beyond its fields: the resource
  * its domain refers to, the shape of an unresolved domain, its OAC's kind. */
@@ -495,7 +563,72 @@ static int read_distribution(cfn_ctx *c, const char *id, const eg_ynode *res, co
 	eg_map_distribution(&mp, d, &root);
 	if (root.state == EG_MV_VALUE && (rc = origin_facts(c, d, cfg)))
 		return rc;
+	if (root.state == EG_MV_VALUE)
+		read_refs(c, d, cfg);
 	eg_map_defaults(c->m, d);
+	return 0;
+}
+
+/* --- resources distributions point at ----------------------------------------- */
+
+static bool resource_kind(const char *type, eg_res_kind *kind)
+{
+	static const struct {
+		const char *type;
+		eg_res_kind kind;
+	} kinds[] = {
+		{ "AWS::CertificateManager::Certificate", EG_RES_CERTIFICATE },
+		{ "AWS::CloudFront::OriginAccessControl", EG_RES_OAC },
+		{ "AWS::CloudFront::CachePolicy", EG_RES_CACHE_POLICY },
+		{ "AWS::CloudFront::OriginRequestPolicy", EG_RES_ORIGIN_REQUEST_POLICY },
+		{ "AWS::S3::Bucket", EG_RES_BUCKET },
+		{ "AWS::Lambda::Function", EG_RES_LAMBDA },
+		{ "AWS::Lambda::Version", EG_RES_LAMBDA },
+		{ "AWS::Route53::HostedZone", EG_RES_ZONE },
+	};
+	size_t i;
+
+	for (i = 0; i < EG_ARRAY_SIZE(kinds); i++)
+		if (!strcmp(type, kinds[i].type)) {
+			*kind = kinds[i].kind;
+			return true;
+		}
+	return false;
+}
+
+static int read_resource(cfn_ctx *c, const char *id, eg_res_kind kind, const eg_ynode *res,
+			 const eg_loc *loc)
+{
+	eg_cval *props = NULL;
+	eg_mapper mp = { &cfn_dialect, c, c->m };
+	eg_error quiet = EG_ERROR_INIT;
+	eg_resource *r;
+	eg_loc props_loc;
+	eg_mval root;
+	eg_error *err = c->err;
+	int rc;
+
+	/* Only facts are read here: a resource that does not resolve (an
+	 * undefined !Ref in a bucket's logging setup) is unknown, and stops
+	 * nothing, as before edgegate read it at all. */
+	c->err = &quiet;
+	rc = resolve_member(c, res, "Properties", &props);
+	c->err = err;
+	if (rc == EG_ERR_INPUT)
+		props = NULL;
+	else if (rc)
+		return eg_error_set(err, quiet.code, quiet.file, quiet.line, quiet.col, "%s",
+				    quiet.message);
+	r = eg_model_add_resource(c->m, loc, kind, id);
+	props_loc = cloc(c, props, loc, eg_arena_printf(&c->m->arena, "%s/Properties", loc->pointer));
+	/* made by this stack: its id and ARN are known after deploy */
+	r->id = r->arn = EG_UNKNOWN;
+	root = cfn_value(props, "Properties", &props_loc);
+	if (rc)
+		root.state = EG_MV_UNKNOWN;
+	eg_map_resource(&mp, r, &root);
+	if (!r->id)
+		r->id = EG_UNKNOWN;
 	return 0;
 }
 
@@ -516,6 +649,7 @@ static void read_record(cfn_ctx *c, const char *address, const char *construct_p
 	r->name = cstr(c, eg_cval_get(v, "Name"));
 	r->type = cstr(c, eg_cval_get(v, "Type"));
 	r->zone_id = cstr(c, zone ? zone : group_zone);
+	r->zone_ref = cref(c, zone ? zone : group_zone);
 	r->set_identifier = cstr(c, eg_cval_get(v, "SetIdentifier"));
 	r->alias_name = cstr(c, dns);
 	r->alias_zone_id = cstr(c, alias_zone);
@@ -631,6 +765,7 @@ int eg_ingest_cfn(eg_model *m, const eg_source *src, const eg_ydoc *doc,
 		const eg_ynode *key = resources->pairs[i].key, *res = resources->pairs[i].value;
 		const eg_ynode *cond = eg_ynode_get(res, "Condition");
 		const char *type = eg_cfn_resource_type(c.t, key->str);
+		eg_res_kind kind;
 		eg_loc loc;
 
 		if (!type || (cond && eg_cfn_condition(c.t, cond->str) == 0))
@@ -646,6 +781,8 @@ int eg_ingest_cfn(eg_model *m, const eg_source *src, const eg_ydoc *doc,
 		c.res_last = i + 1 < resources->npairs ? resources->pairs[i + 1].key->line - 1 : 0x7fffffff;
 		if (!strcmp(type, "AWS::CloudFront::Distribution"))
 			rc = read_distribution(&c, key->str, res, &loc);
+		else if (resource_kind(type, &kind))
+			rc = read_resource(&c, key->str, kind, res, &loc);
 		else if (!strcmp(type, "AWS::Route53::RecordSet") ||
 			 !strcmp(type, "AWS::Route53::RecordSetGroup"))
 			rc = read_records(&c, key->str, type, res, &loc);

@@ -662,6 +662,41 @@ static const eg_map_path pu_paths[] = {
 	{ "error.response_code", "responseCode" },
 	{ "error.page_path", "responsePagePath" },
 	{ "error.min_ttl", "errorCachingMinTtl" },
+	{ "certificate.arn", "arn" },
+	{ "certificate.id", "arn" },
+	{ "certificate.domain", "domainName" },
+	{ "certificate.sans", "subjectAlternativeNames" },
+	{ "oac.id", "id" },
+	{ "oac.name", "name" },
+	{ "oac.origin_type", "originAccessControlOriginType" },
+	{ "oac.signing_behavior", "signingBehavior" },
+	{ "cache_policy.id", "id" },
+	{ "cache_policy.name", "name" },
+	{ "cache_policy.header_behavior",
+	  "parametersInCacheKeyAndForwardedToOrigin.headersConfig.headerBehavior" },
+	{ "cache_policy.headers", "parametersInCacheKeyAndForwardedToOrigin.headersConfig.headers.items" },
+	{ "cache_policy.cookie_behavior",
+	  "parametersInCacheKeyAndForwardedToOrigin.cookiesConfig.cookieBehavior" },
+	{ "cache_policy.cookies", "parametersInCacheKeyAndForwardedToOrigin.cookiesConfig.cookies.items" },
+	{ "cache_policy.query_behavior",
+	  "parametersInCacheKeyAndForwardedToOrigin.queryStringsConfig.queryStringBehavior" },
+	{ "origin_request_policy.id", "id" },
+	{ "origin_request_policy.name", "name" },
+	{ "origin_request_policy.header_behavior", "headersConfig.headerBehavior" },
+	{ "origin_request_policy.headers", "headersConfig.headers.items" },
+	{ "origin_request_policy.cookie_behavior", "cookiesConfig.cookieBehavior" },
+	{ "origin_request_policy.cookies", "cookiesConfig.cookies.items" },
+	{ "origin_request_policy.query_behavior", "queryStringsConfig.queryStringBehavior" },
+	{ "bucket.name", "bucket" },
+	{ "bucket.arn", "arn" },
+	{ "bucket.region", "region" },
+	{ "bucket.website", "?website" },
+	{ "function.arn", "qualifiedArn" },
+	{ "function.name", "name" },
+	{ "function.version", "version" },
+	{ "zone.id", "zoneId" },
+	{ "zone.name", "name" },
+	{ "zone.private_zone", "?vpcs" },
 	{ NULL, NULL },
 };
 
@@ -985,6 +1020,48 @@ static bool flag(const eg_ynode *state, const char *key)
 
 /* `pulumi stack export` prints {version: 3, deployment}; `sst state export`
  * prints the checkpoint around it, {stack, latest}, with no version. */
+/* A resource that CloudFront objects point at, from its outputs (or
+ * inputs); other types are not read. */
+static void read_resource(pu_ctx *c, const eg_ynode *state, const char *sp)
+{
+	static const struct {
+		const char *type;
+		eg_res_kind kind;
+	} kinds[] = {
+		{ "aws:acm/certificate:Certificate", EG_RES_CERTIFICATE },
+		{ "aws:cloudfront/originAccessControl:OriginAccessControl", EG_RES_OAC },
+		{ "aws:cloudfront/cachePolicy:CachePolicy", EG_RES_CACHE_POLICY },
+		{ "aws:cloudfront/originRequestPolicy:OriginRequestPolicy",
+		  EG_RES_ORIGIN_REQUEST_POLICY },
+		{ "aws:s3/bucket:Bucket", EG_RES_BUCKET },
+		{ "aws:s3/bucketV2:BucketV2", EG_RES_BUCKET },
+		{ "aws:lambda/function:Function", EG_RES_LAMBDA },
+		{ "aws:route53/zone:Zone", EG_RES_ZONE },
+	};
+	eg_mapper mp = { &pu_dialect, c, c->m };
+	const eg_ynode *props;
+	const char *pp = NULL;
+	eg_resource *r;
+	eg_mval root;
+	eg_loc loc;
+	pu_urn u;
+	size_t i;
+
+	for (i = 0; i < EG_ARRAY_SIZE(kinds) && !type_is(state, kinds[i].type); i++)
+		;
+	if (i == EG_ARRAY_SIZE(kinds) || !parse_urn_of(c, state, &u))
+		return;
+	props = props_of(c, state, sp, &pp);
+	if (c->rc || !props)
+		return;
+	loc = at(c, state, sp);
+	r = eg_model_add_resource(c->m, &loc, kinds[i].kind, address_of(c, &u));
+	root = pu_value(c, props, pp, NULL, &loc);
+	eg_map_resource(&mp, r, &root);
+	if (!r->id && kinds[i].kind != EG_RES_BUCKET)
+		r->id = str(c, state, "id");
+}
+
 static void read_export(pu_ctx *c, const eg_ynode *root)
 {
 	const eg_ynode *version = eg_ynode_get(root, "version");
@@ -1033,6 +1110,8 @@ static void read_export(pu_ctx *c, const eg_ynode *root)
 				d->id = EG_UNKNOWN;
 		} else if (type_is(r, RECORD_TYPE)) {
 			read_record(c, r, p, r, p, NULL);
+		} else {
+			read_resource(c, r, p);
 		}
 	}
 }

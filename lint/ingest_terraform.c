@@ -371,7 +371,8 @@ static eg_origin_kind kind_from_ref(const char *addr, const char *attr)
 
 /* The configuration expression of the origin with this id (origin is a set,
  * so order in the plan need not follow the configuration). */
-static json_t *config_origin_domain(json_t *cres, const char *origin_id, size_t index, size_t count)
+static json_t *config_origin(json_t *cres, const char *origin_id, size_t index, size_t count,
+			     const char *key)
 {
 	json_t *origins = json_object_get(json_object_get(cres, "expressions"), "origin");
 	json_t *o;
@@ -381,11 +382,68 @@ static json_t *config_origin_domain(json_t *cres, const char *origin_id, size_t 
 		json_t *id = json_object_get(json_object_get(o, "origin_id"), "constant_value");
 		if (origin_id && !eg_is_unknown(origin_id) && json_is_string(id) &&
 		    !strcmp(json_string_value(id), origin_id))
-			return json_object_get(o, "domain_name");
+			return json_object_get(o, key);
 	}
 	if (json_array_size(origins) == count && count == 1)
-		return json_object_get(json_array_get(origins, index), "domain_name");
+		return json_object_get(json_array_get(origins, index), key);
 	return NULL;
+}
+
+/* The configuration expression at a path of blocks below the resource's
+ * expressions: ("viewer_certificate", 0, "acm_certificate_arn"). */
+static json_t *config_expr(json_t *cres, const char *block, size_t index, const char *key)
+{
+	json_t *blocks = json_object_get(json_object_get(cres, "expressions"), block);
+
+	return json_object_get(json_array_get(blocks, index), key);
+}
+
+/* The address a configuration expression refers to, in the model's arena;
+ * NULL when it names no resource. */
+static const char *ref_address(tf_ctx *t, const char *prefix, json_t *expr)
+{
+	char *attr = NULL, *ref = expr ? follow_ref(t, prefix, expr, &attr, 0) : NULL;
+	const char *out = ref ? eg_arena_strdup(&t->m->arena, ref) : NULL;
+
+	free(ref);
+	free(attr);
+	return out;
+}
+
+/* Where the distribution's certificate, OACs, policies and functions are
+ * resources of the same root: what its configuration refers to. */
+static void read_refs(tf_ctx *t, eg_distribution *d, json_t *cres, const char *prefix)
+{
+	size_t i, j, ordered = 0;
+
+	if (!cres)
+		return;
+	d->certificate_ref = ref_address(t, prefix, config_expr(cres, "viewer_certificate", 0,
+								"acm_certificate_arn"));
+	for (i = 0; i < d->norigins; i++)
+		d->origins[i]->oac_ref = ref_address(
+			t, prefix, config_origin(cres, d->origins[i]->id, i, d->norigins,
+						 "origin_access_control_id"));
+	for (i = 0; i < d->nbehaviors; i++) {
+		eg_behavior *b = d->behaviors[i];
+		const char *block = b->is_default ? "default_cache_behavior" : "ordered_cache_behavior";
+		size_t at = b->is_default ? 0 : ordered++, nf = 0, nl = 0;
+		json_t *bexpr = json_array_get(json_object_get(json_object_get(cres, "expressions"),
+								   block), at);
+		b->cache_policy_ref = ref_address(t, prefix, config_expr(cres, block, at,
+									 "cache_policy_id"));
+		b->origin_request_policy_ref = ref_address(
+			t, prefix, config_expr(cres, block, at, "origin_request_policy_id"));
+		for (j = 0; j < b->nfunctions; j++) {
+			eg_function_assoc *f = b->functions[j];
+			json_t *fx = json_array_get(json_object_get(bexpr, f->lambda
+								   ? "lambda_function_association"
+								   : "function_association"),
+						    f->lambda ? nl++ : nf++);
+			f->ref = ref_address(t, prefix, json_object_get(fx, f->lambda ? "lambda_arn"
+										   : "function_arn"));
+		}
+	}
 }
 
 /* An origin whose domain the configuration writes as a reference waits
@@ -393,7 +451,7 @@ static json_t *config_origin_domain(json_t *cres, const char *origin_id, size_t 
 static void origin_ref(tf_ctx *t, eg_origin *org, json_t *cres, size_t index, size_t count,
 		       const char *prefix)
 {
-	json_t *expr = config_origin_domain(cres, org->id, index, count);
+	json_t *expr = config_origin(cres, org->id, index, count, "domain_name");
 	char *attr = NULL, *ref;
 	pending_origin *p;
 
@@ -531,6 +589,43 @@ static const eg_map_path tf_paths[] = {
 	{ "error.response_code", "response_code" },
 	{ "error.page_path", "response_page_path" },
 	{ "error.min_ttl", "error_caching_min_ttl" },
+	{ "certificate.arn", "arn" },
+	{ "certificate.id", "arn" },
+	{ "certificate.domain", "domain_name" },
+	{ "certificate.sans", "subject_alternative_names" },
+	{ "oac.id", "id" },
+	{ "oac.name", "name" },
+	{ "oac.origin_type", "origin_access_control_origin_type" },
+	{ "oac.signing_behavior", "signing_behavior" },
+	{ "cache_policy.id", "id" },
+	{ "cache_policy.name", "name" },
+	{ "cache_policy.header_behavior",
+	  "parameters_in_cache_key_and_forwarded_to_origin.0.headers_config.0.header_behavior" },
+	{ "cache_policy.headers",
+	  "parameters_in_cache_key_and_forwarded_to_origin.0.headers_config.0.headers.0.items" },
+	{ "cache_policy.cookie_behavior",
+	  "parameters_in_cache_key_and_forwarded_to_origin.0.cookies_config.0.cookie_behavior" },
+	{ "cache_policy.cookies",
+	  "parameters_in_cache_key_and_forwarded_to_origin.0.cookies_config.0.cookies.0.items" },
+	{ "cache_policy.query_behavior", "parameters_in_cache_key_and_forwarded_to_origin.0."
+					 "query_strings_config.0.query_string_behavior" },
+	{ "origin_request_policy.id", "id" },
+	{ "origin_request_policy.name", "name" },
+	{ "origin_request_policy.header_behavior", "headers_config.0.header_behavior" },
+	{ "origin_request_policy.headers", "headers_config.0.headers.0.items" },
+	{ "origin_request_policy.cookie_behavior", "cookies_config.0.cookie_behavior" },
+	{ "origin_request_policy.cookies", "cookies_config.0.cookies.0.items" },
+	{ "origin_request_policy.query_behavior", "query_strings_config.0.query_string_behavior" },
+	{ "bucket.name", "bucket" },
+	{ "bucket.arn", "arn" },
+	{ "bucket.region", "region" },
+	{ "bucket.website", "?website" },
+	{ "function.arn", "qualified_arn" },
+	{ "function.name", "function_name" },
+	{ "function.version", "version" },
+	{ "zone.id", "zone_id" },
+	{ "zone.name", "name" },
+	{ "zone.private_zone", "?vpc" },
 	{ NULL, NULL },
 };
 
@@ -618,6 +713,7 @@ static void read_distribution(tf_ctx *t, const char *address, const char *action
 	eg_map_distribution(&mp, d, &root);
 	for (i = 0; i < d->norigins; i++)
 		origin_ref(t, d->origins[i], cres, i, d->norigins, prefix);
+	read_refs(t, d, cres, prefix);
 	if (action)
 		read_before(t, d, action, before);
 	eg_map_defaults(m, d);
@@ -631,9 +727,9 @@ static bool is_distribution(const char *ref)
 	return ref && !strncmp(ref + module_prefix_len(ref), "aws_cloudfront_distribution.", 28);
 }
 
-/* What the configuration says an unknown alias refers to: the distribution
- * it targets, and whether its zone id is a distribution's hosted_zone_id
- * (always CloudFront's zone). */
+/* What the configuration says the record refers to: its hosted zone, and
+ * for an unknown alias the distribution it targets, and whether its zone
+ * id is a distribution's hosted_zone_id (always CloudFront's zone). */
 static void read_record_refs(tf_ctx *t, eg_dns_record *r, const char *address)
 {
 	json_t *cres = config_resource(t, address);
@@ -641,7 +737,9 @@ static void read_record_refs(tf_ctx *t, eg_dns_record *r, const char *address)
 	char *prefix = eg_xstrndup(address, module_prefix_len(address));
 	char *attr = NULL, *ref;
 
-	if (eg_is_unknown(r->alias_name)) {
+	r->zone_ref = ref_address(t, prefix, json_object_get(json_object_get(cres, "expressions"),
+							     "zone_id"));
+	if (r->alias_name && eg_is_unknown(r->alias_name)) {
 		bool cf_zone = !r->alias_zone_id || eg_is_unknown(r->alias_zone_id) ||
 			       !strcmp(r->alias_zone_id, EG_CF_ZONE_ID) ||
 			       !strcmp(r->alias_zone_id, EG_CF_ZONE_ID_CN);
@@ -690,9 +788,7 @@ static void read_record(tf_ctx *t, const char *address, const char *res_ptr, tfv
 		if (!r->alias_name)
 			r->alias_name = EG_UNKNOWN;
 	}
-	if ((r->alias_name && eg_is_unknown(r->alias_name)) ||
-	    (r->alias_zone_id && eg_is_unknown(r->alias_zone_id)))
-		read_record_refs(t, r, address);
+	read_record_refs(t, r, address);
 }
 
 /* --- resources of interest ------------------------------------------------- */
@@ -721,6 +817,42 @@ static void read_aux(tf_ctx *t, const char *address, const char *type, tfv value
 	}
 }
 
+/* The kind of a resource CloudFront objects point at; false for others. */
+static bool resource_kind(const char *type, eg_res_kind *kind)
+{
+	static const struct {
+		const char *type;
+		eg_res_kind kind;
+	} kinds[] = {
+		{ "aws_acm_certificate", EG_RES_CERTIFICATE },
+		{ "aws_cloudfront_origin_access_control", EG_RES_OAC },
+		{ "aws_cloudfront_cache_policy", EG_RES_CACHE_POLICY },
+		{ "aws_cloudfront_origin_request_policy", EG_RES_ORIGIN_REQUEST_POLICY },
+		{ "aws_s3_bucket", EG_RES_BUCKET },
+		{ "aws_lambda_function", EG_RES_LAMBDA },
+		{ "aws_route53_zone", EG_RES_ZONE },
+	};
+	size_t i;
+
+	for (i = 0; i < EG_ARRAY_SIZE(kinds); i++)
+		if (!strcmp(type, kinds[i].type)) {
+			*kind = kinds[i].kind;
+			return true;
+		}
+	return false;
+}
+
+static void read_resource(tf_ctx *t, const char *address, eg_res_kind kind, const char *res_ptr,
+			  tfv values)
+{
+	eg_loc loc = loc_at(t, res_ptr);
+	eg_resource *r = eg_model_add_resource(t->m, &loc, kind, address);
+	eg_mapper mp = { &tf_dialect, t, t->m };
+	eg_mval root = tf_value(t, values, NULL);
+
+	eg_map_resource(&mp, r, &root);
+}
+
 static bool is_aux_type(const char *type)
 {
 	return !strcmp(type, "aws_s3_bucket") || !strcmp(type, "aws_lb") ||
@@ -729,8 +861,11 @@ static bool is_aux_type(const char *type)
 
 static bool wanted_type(const char *type)
 {
+	eg_res_kind kind;
+
 	return !strcmp(type, "aws_cloudfront_distribution") ||
-	       !strcmp(type, "aws_route53_record") || is_aux_type(type);
+	       !strcmp(type, "aws_route53_record") || is_aux_type(type) ||
+	       resource_kind(type, &kind);
 }
 
 /* Peeks at "type" and "mode" of a resource object without parsing it. */
@@ -790,13 +925,17 @@ static void read_deleted(tf_ctx *t, const char *address, const char *res_ptr, tf
 static void ingest_resource(tf_ctx *t, const char *type, const char *address,
 			    const char *res_ptr, tfv values, const char *action, const tfv *before)
 {
+	eg_res_kind kind;
+
 	if (!type || !address)
 		return;
 	if (!strcmp(type, "aws_cloudfront_distribution"))
 		read_distribution(t, address, action, res_ptr, values, before);
 	else if (!strcmp(type, "aws_route53_record"))
 		read_record(t, address, res_ptr, values);
-	else if (!values.unknown)
+	if (resource_kind(type, &kind))
+		read_resource(t, address, kind, res_ptr, values);
+	if (is_aux_type(type) && !values.unknown)
 		read_aux(t, address, type, values);
 }
 

@@ -94,6 +94,25 @@ static const eg_field error_fields[] = {
 	F(eg_error_response, "min_ttl", EG_FT_STR, min_ttl, NULL),
 };
 
+static const eg_field resource_fields[] = {
+	F(eg_resource, "id", EG_FT_STR, id, NULL),
+	F(eg_resource, "arn", EG_FT_STR, arn, NULL),
+	F(eg_resource, "name", EG_FT_STR, name, NULL),
+	F(eg_resource, "domain", EG_FT_STR, domain, NULL),
+	F(eg_resource, "sans", EG_FT_LIST, sans, NULL),
+	F(eg_resource, "region", EG_FT_STR, region, NULL),
+	F(eg_resource, "origin_type", EG_FT_STR, origin_type, NULL),
+	F(eg_resource, "signing_behavior", EG_FT_STR, signing_behavior, NULL),
+	F(eg_resource, "header_behavior", EG_FT_STR, header_behavior, NULL),
+	F(eg_resource, "headers", EG_FT_LIST, headers, NULL),
+	F(eg_resource, "cookie_behavior", EG_FT_STR, cookie_behavior, NULL),
+	F(eg_resource, "cookies", EG_FT_LIST, cookies, NULL),
+	F(eg_resource, "query_behavior", EG_FT_STR, query_behavior, NULL),
+	F(eg_resource, "website", EG_FT_TRI, website, NULL),
+	F(eg_resource, "version", EG_FT_STR, version, NULL),
+	F(eg_resource, "private_zone", EG_FT_TRI, private_zone, NULL),
+};
+
 static const struct {
 	const eg_field *fields;
 	size_t n;
@@ -104,6 +123,7 @@ static const struct {
 	[EG_MS_BEHAVIOR] = { behavior_fields, EG_ARRAY_SIZE(behavior_fields) },
 	[EG_MS_FUNCTION] = { function_fields, EG_ARRAY_SIZE(function_fields) },
 	[EG_MS_ERROR] = { error_fields, EG_ARRAY_SIZE(error_fields) },
+	[EG_MS_RESOURCE] = { resource_fields, EG_ARRAY_SIZE(resource_fields) },
 };
 
 const eg_field *eg_map_fields(eg_mscope scope, size_t *n)
@@ -428,6 +448,41 @@ void eg_map_distribution(const eg_mapper *mp, eg_distribution *d, const eg_mval 
 		eg_error_response *e = eg_model_add_error_response(mp->m, d, &it.loc);
 		map_fields(mp, EG_MS_ERROR, "error", &it, e, &e->fi);
 	}
+}
+
+const char *eg_map_resource_prefix(eg_res_kind kind)
+{
+	static const char *const prefixes[EG_RES__COUNT] = {
+		"certificate", "oac", "cache_policy", "origin_request_policy", "bucket", "function",
+		"zone",
+	};
+	return kind < EG_RES__COUNT ? prefixes[kind] : "resource";
+}
+
+/* The region in an ARN: arn:PARTITION:SERVICE:REGION:ACCOUNT:... */
+static const char *arn_region(eg_model *m, const char *arn)
+{
+	const char *p = arn;
+	int colons = 0;
+
+	if (!eg_known(arn) || strncmp(arn, "arn:", 4))
+		return NULL;
+	for (; *p && colons < 3; p++)
+		colons += *p == ':';
+	if (colons < 3 || *p == ':' || !*p)
+		return NULL;
+	return eg_arena_strndup(&m->arena, p, strcspn(p, ":"));
+}
+
+void eg_map_resource(const eg_mapper *mp, eg_resource *r, const eg_mval *obj)
+{
+	map_fields(mp, EG_MS_RESOURCE, eg_map_resource_prefix(r->kind), obj, r, &r->fi);
+	/* An ARN says where the resource lives, whatever the input says. */
+	if (!eg_known(r->region) && arn_region(mp->m, r->arn))
+		r->region = arn_region(mp->m, r->arn);
+	/* A bucket is named by its name; a certificate by its ARN. */
+	if (!r->id && r->kind == EG_RES_BUCKET)
+		r->id = r->name;
 }
 
 /* --- CloudFront's defaults -------------------------------------------------------- */

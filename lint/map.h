@@ -99,6 +99,13 @@ eg_mval eg_map_get(const eg_mapper *mp, const eg_mval *v, const char *path);
  * behavior last. */
 void eg_map_distribution(const eg_mapper *mp, eg_distribution *d, const eg_mval *cfg);
 
+/* A resource CloudFront objects point at (model.h, eg_resource) from obj:
+ * the dialect's table names its fields under the kind's prefix
+ * ("certificate.domain", "oac.origin_type", "cache_policy.headers", ...:
+ * eg_map_resource_prefix). */
+void eg_map_resource(const eg_mapper *mp, eg_resource *r, const eg_mval *obj);
+const char *eg_map_resource_prefix(eg_res_kind kind);
+
 /* CloudFront's defaults for every field d and its parts leave unset.  Call
  * once per distribution, after its ingester is done with it. */
 void eg_map_defaults(eg_model *m, eg_distribution *d);
@@ -121,7 +128,7 @@ typedef struct eg_field {
 
 typedef enum eg_mscope {
 	EG_MS_DIST, EG_MS_ORIGIN, EG_MS_GROUP, EG_MS_BEHAVIOR, EG_MS_FUNCTION,
-	EG_MS_ERROR, EG_MS__COUNT
+	EG_MS_ERROR, EG_MS_RESOURCE, EG_MS__COUNT
 } eg_mscope;
 
 const eg_field *eg_map_fields(eg_mscope scope, size_t *n);

@@ -7,6 +7,7 @@
 
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -32,6 +33,7 @@ void eg_model_free(eg_model *m)
 	free(m->sources);
 	free(m->dists);
 	free(m->records);
+	free(m->resources);
 	eg_waivers_release(&m->waivers);
 	eg_arena_release(&m->arena);
 	free(m);
@@ -169,6 +171,28 @@ eg_dns_record *eg_model_add_record(eg_model *m, const eg_loc *loc, const char *a
 	r->address = eg_model_str(m, address);
 	ADD_NODE(m, m->records, m->nrecords, m->records_alloc, r);
 	return r;
+}
+
+eg_resource *eg_model_add_resource(eg_model *m, const eg_loc *loc, eg_res_kind kind,
+				   const char *address)
+{
+	eg_resource *r = eg_arena_alloc(&m->arena, sizeof(*r));
+
+	r->loc = *loc;
+	r->kind = kind;
+	r->address = eg_model_str(m, address);
+	r->website = r->private_zone = EG_TRI_UNKNOWN;
+	ADD_NODE(m, m->resources, m->nresources, m->resources_alloc, r);
+	return r;
+}
+
+const char *eg_res_kind_name(eg_res_kind k)
+{
+	static const char *const names[EG_RES__COUNT] = {
+		"certificate", "origin-access-control", "cache-policy", "origin-request-policy",
+		"bucket", "function", "hosted-zone",
+	};
+	return k < EG_RES__COUNT ? names[k] : "unknown";
 }
 
 void eg_model_add_tag(eg_model *m, eg_distribution *d, const char *key, const char *value)
@@ -677,6 +701,140 @@ static void canonical_order(void **items, size_t n, const eg_source *(*src_of)(c
 static const eg_source *dist_src(const void *p) { return ((const eg_distribution *)p)->loc.src; }
 static const eg_source *record_src(const void *p) { return ((const eg_dns_record *)p)->loc.src; }
 static const eg_source *source_src(const void *p) { return p; }
+static const eg_source *resource_src(const void *p) { return ((const eg_resource *)p)->loc.src; }
+
+/* --- resources the CloudFront objects point at ------------------------------ */
+
+typedef struct res_key {
+	const char *key;        /* an id, ARN or address */
+	const eg_source *src;   /* for addresses: references stay in their input */
+	eg_res_kind kind;
+	const eg_resource *r;
+	size_t order;           /* of r in the model: the first written wins a tie */
+} res_key;
+
+typedef struct res_index {
+	res_key *by_id, *by_address;
+	size_t nid, naddress;
+} res_index;
+
+static int cmp_res_key(const void *pa, const void *pb)
+{
+	const res_key *a = pa, *b = pb;
+	int c;
+
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	if (a->src != b->src)
+		return (uintptr_t)a->src < (uintptr_t)b->src ? -1 : 1;
+	c = strcmp(a->key, b->key);
+	return c;
+}
+
+static int cmp_res_order(const void *pa, const void *pb)
+{
+	const res_key *a = pa, *b = pb;
+	int c = cmp_res_key(pa, pb);
+
+	return c ? c : (a->order > b->order) - (a->order < b->order);
+}
+
+static void res_index_build(res_index *ix, const eg_model *m)
+{
+	size_t i;
+
+	ix->by_id = eg_xcalloc(2 * m->nresources + 1, sizeof(*ix->by_id));
+	ix->by_address = eg_xcalloc(m->nresources + 1, sizeof(*ix->by_address));
+	ix->nid = ix->naddress = 0;
+	for (i = 0; i < m->nresources; i++) {
+		const eg_resource *r = m->resources[i];
+		if (eg_known(r->id))
+			ix->by_id[ix->nid++] = (res_key){ r->id, NULL, r->kind, r, i };
+		if (eg_known(r->arn) && (!eg_known(r->id) || strcmp(r->arn, r->id)))
+			ix->by_id[ix->nid++] = (res_key){ r->arn, NULL, r->kind, r, i };
+		if (r->address)
+			ix->by_address[ix->naddress++] = (res_key){ r->address, r->loc.src, r->kind, r, i };
+	}
+	/* Stable by position: the first written wins a duplicate key. */
+	qsort(ix->by_id, ix->nid, sizeof(*ix->by_id), cmp_res_order);
+	qsort(ix->by_address, ix->naddress, sizeof(*ix->by_address), cmp_res_order);
+}
+
+static const eg_resource *res_find(const res_key *keys, size_t n, eg_res_kind kind,
+				   const eg_source *src, const char *key)
+{
+	res_key want = { key, src, kind, NULL, 0 };
+	size_t lo = 0, hi = n;
+
+	if (!eg_known(key))
+		return NULL;
+	while (lo < hi) { /* the first entry not below want */
+		size_t mid = lo + (hi - lo) / 2;
+		if (cmp_res_key(&keys[mid], &want) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && !cmp_res_key(&keys[lo], &want) ? keys[lo].r : NULL;
+}
+
+/* By a reference inside the same input, else by an AWS identity. */
+static const eg_resource *res_link(const res_index *ix, eg_res_kind kind, const eg_source *src,
+				   const char *ref, const char *id)
+{
+	const eg_resource *r = ref ? res_find(ix->by_address, ix->naddress, kind, src, ref) : NULL;
+
+	return r ? r : res_find(ix->by_id, ix->nid, kind, NULL, id);
+}
+
+/* The bucket an S3 domain names: BUCKET.s3[.-]REGION.amazonaws.com,
+ * BUCKET.s3.amazonaws.com, BUCKET.s3-website... */
+static char *bucket_of_domain(const char *domain)
+{
+	const char *s3 = eg_known(domain) ? strstr(domain, ".s3") : NULL;
+
+	return s3 && s3 > domain ? eg_xstrndup(domain, (size_t)(s3 - domain)) : NULL;
+}
+
+static void link_resources(eg_model *m)
+{
+	res_index ix;
+	size_t i, j, k;
+
+	if (!m->nresources)
+		return;
+	res_index_build(&ix, m);
+	for (i = 0; i < m->ndists; i++) {
+		eg_distribution *d = m->dists[i];
+		const eg_source *src = d->loc.src;
+		d->certificate = res_link(&ix, EG_RES_CERTIFICATE, src, d->certificate_ref,
+					  d->acm_certificate_arn);
+		for (j = 0; j < d->norigins; j++) {
+			eg_origin *o = d->origins[j];
+			char *bucket = bucket_of_domain(o->domain);
+			o->oac = res_link(&ix, EG_RES_OAC, src, o->oac_ref, o->oac_id);
+			o->bucket = res_link(&ix, EG_RES_BUCKET, src, o->ref, bucket);
+			free(bucket);
+		}
+		for (j = 0; j < d->nbehaviors; j++) {
+			eg_behavior *b = d->behaviors[j];
+			b->cache_policy = res_link(&ix, EG_RES_CACHE_POLICY, src, b->cache_policy_ref,
+						   b->cache_policy_id);
+			b->origin_request_policy =
+				res_link(&ix, EG_RES_ORIGIN_REQUEST_POLICY, src,
+					 b->origin_request_policy_ref, b->origin_request_policy_id);
+			for (k = 0; k < b->nfunctions; k++)
+				b->functions[k]->function =
+					res_link(&ix, EG_RES_LAMBDA, src, b->functions[k]->ref,
+						 b->functions[k]->arn);
+		}
+	}
+	for (i = 0; i < m->nrecords; i++)
+		m->records[i]->zone = res_link(&ix, EG_RES_ZONE, m->records[i]->loc.src,
+					       m->records[i]->zone_ref, m->records[i]->zone_id);
+	free(ix.by_id);
+	free(ix.by_address);
+}
 
 void eg_model_link(eg_model *m)
 {
@@ -685,6 +843,9 @@ void eg_model_link(eg_model *m)
 	canonical_order((void **)m->sources, m->nsources, source_src);
 	canonical_order((void **)m->dists, m->ndists, dist_src);
 	canonical_order((void **)m->records, m->nrecords, record_src);
+	canonical_order((void **)m->resources, m->nresources, resource_src);
+	for (i = 0; i < m->nresources; i++)
+		m->resources[i]->order = i;
 	for (i = 0; i < m->ndists; i++)
 		m->dists[i]->order = i;
 
@@ -694,6 +855,7 @@ void eg_model_link(eg_model *m)
 	}
 	dedupe_distributions(m);
 	dedupe_records(m);
+	link_resources(m);
 	for (i = 0; i < m->nrecords; i++) {
 		eg_dns_record *r = m->records[i];
 		link_record(m, r);

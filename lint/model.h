@@ -61,6 +61,46 @@ typedef struct eg_fieldinfo {
 	uint64_t unset; /* bit i: the input does not set field i */
 } eg_fieldinfo;
 
+/* Other resources of the picture that CloudFront objects point at. */
+typedef enum eg_res_kind {
+	EG_RES_CERTIFICATE,            /* ACM certificate */
+	EG_RES_OAC,                    /* origin access control */
+	EG_RES_CACHE_POLICY,
+	EG_RES_ORIGIN_REQUEST_POLICY,
+	EG_RES_BUCKET,                 /* S3 bucket */
+	EG_RES_LAMBDA,                 /* Lambda function or version (Lambda@Edge) */
+	EG_RES_ZONE,                   /* Route 53 hosted zone */
+	EG_RES__COUNT
+} eg_res_kind;
+
+/* "certificate", "origin-access-control", ... */
+const char *eg_res_kind_name(eg_res_kind k);
+
+/* One such resource.  A kind uses the fields that fit it; the rest stay
+ * NULL.  Matched to what points at it by id, ARN or name (any input), or
+ * by a reference inside its own input (ref_* fields of the pointing
+ * object). */
+typedef struct eg_resource {
+	eg_loc loc;
+	eg_res_kind kind;
+	const char *address;      /* resource address, logical id, URN name */
+	const char *id;           /* OAC, policy or zone id; bucket name */
+	const char *arn;          /* certificate, function (with its version) */
+	const char *name;         /* OAC, policy, bucket, function or zone name */
+	const char *domain;       /* certificate: its domain name */
+	eg_strlist sans;          /* certificate: subject alternative names */
+	const char *region;       /* certificate, bucket, function: from the ARN or the input */
+	const char *origin_type;  /* OAC: s3, lambda, mediastore, mediapackagev2 */
+	const char *signing_behavior; /* OAC: always, never, no-override */
+	const char *header_behavior, *cookie_behavior, *query_behavior; /* policies */
+	eg_strlist headers, cookies;
+	eg_tri website;           /* bucket: website hosting configured */
+	const char *version;      /* function: the published version, or $LATEST */
+	eg_tri private_zone;      /* zone: associated with a VPC */
+	size_t order;             /* position in the model's one order (eg_model_link) */
+	eg_fieldinfo fi;
+} eg_resource;
+
 /* A function on a behavior: a CloudFront Function or Lambda@Edge. */
 typedef struct eg_function_assoc {
 	eg_loc loc;
@@ -68,14 +108,20 @@ typedef struct eg_function_assoc {
 	const char *event_type;  /* viewer-request, origin-request, ... */
 	const char *arn;         /* function ARN (Lambda: with its version) */
 	eg_tri include_body;     /* Lambda@Edge only */
+	const eg_resource *function; /* the Lambda version, when in the picture */
+	const char *ref;         /* same-input reference to it */
 	eg_fieldinfo fi;
 } eg_function_assoc;
 
 typedef struct eg_distribution eg_distribution;
 
+
 typedef struct eg_origin {
 	eg_loc loc;
 	eg_distribution *dist;
+	const eg_resource *oac;    /* set by eg_model_link when in the picture */
+	const eg_resource *bucket;
+	const char *oac_ref;       /* address of the OAC the input refers to, in its own input */
 	const char *id;          /* origin_id / Id */
 	const char *domain;      /* domain_name / DomainName */
 	const char *path;        /* origin_path */
@@ -135,6 +181,8 @@ typedef struct eg_behavior {
 	eg_function_assoc **functions; /* CloudFront Functions, then Lambda@Edge */
 	size_t nfunctions, functions_alloc;
 	bool functions_unknown;
+	const eg_resource *cache_policy, *origin_request_policy; /* eg_model_link */
+	const char *cache_policy_ref, *origin_request_policy_ref; /* same-input references */
 	eg_strlist trusted_key_groups;
 	eg_strlist trusted_signers;
 	const char *field_level_encryption_id;
@@ -183,6 +231,8 @@ struct eg_distribution {
 	size_t ntags, tags_alloc;
 	bool tags_unknown;
 	/* viewer certificate */
+	const eg_resource *certificate; /* eg_model_link, when in the picture */
+	const char *certificate_ref;    /* same-input reference to it */
 	const char *acm_certificate_arn;
 	const char *iam_certificate_id;
 	eg_tri default_certificate;
@@ -237,6 +287,8 @@ typedef struct eg_dns_record {
 	 * partition mapping, a distribution's hosted_zone_id). */
 	eg_strlist alias_zone_candidates;
 	const char *target_ref;    /* address of a referenced distribution, from config references */
+	const eg_resource *zone;   /* eg_model_link, when in the picture */
+	const char *zone_ref;      /* same-input reference to the zone */
 	const char *stack;         /* as for distributions: references stay inside a stack */
 	const char *construct_path;
 	/* Set by eg_model_link. */
@@ -266,6 +318,8 @@ typedef struct eg_model {
 	size_t nrecords, records_alloc;
 	eg_alias_removal *removals;
 	size_t nremovals, removals_alloc;
+	eg_resource **resources;
+	size_t nresources, resources_alloc;
 	eg_waivers waivers;  /* from CloudFormation Metadata.edgegate */
 } eg_model;
 
@@ -284,6 +338,8 @@ eg_error_response *eg_model_add_error_response(eg_model *m, eg_distribution *d, 
 eg_function_assoc *eg_model_add_function(eg_model *m, eg_behavior *b, const eg_loc *loc);
 void eg_model_add_header(eg_model *m, eg_origin *o, const char *name, const char *value);
 eg_dns_record *eg_model_add_record(eg_model *m, const eg_loc *loc, const char *address);
+eg_resource *eg_model_add_resource(eg_model *m, const eg_loc *loc, eg_res_kind kind,
+				   const char *address);
 void eg_model_add_tag(eg_model *m, eg_distribution *d, const char *key, const char *value);
 void eg_model_add_ref_tag(eg_model *m, eg_origin *o, const char *key, const char *value);
 /* Records that host leaves the distribution at address (strings borrowed

@@ -95,6 +95,24 @@ static json_t *fields_json(eg_mscope scope, const void *base, const eg_fieldinfo
 	return o;
 }
 
+/* A link to a resource of the picture: its index in "resources". */
+static json_t *link_json(const eg_resource *r)
+{
+	return r ? json_integer((json_int_t)r->order) : json_null();
+}
+
+static json_t *resource_json(const eg_resource *r)
+{
+	json_t *j = json_object();
+
+	json_object_set_new(j, "kind", json_string(eg_res_kind_name(r->kind)));
+	json_object_set_new(j, "address", jstr_or_null(r->address));
+	json_object_set_new(j, "file", eg_json_str(r->loc.src ? r->loc.src->path : ""));
+	json_object_set_new(j, "location", where(&r->loc));
+	json_object_set_new(j, "fields", fields_json(EG_MS_RESOURCE, r, &r->fi));
+	return j;
+}
+
 static json_t *origin_json(const eg_origin *o)
 {
 	json_t *j = json_object(), *headers = json_array();
@@ -105,6 +123,8 @@ static json_t *origin_json(const eg_origin *o)
 	json_object_set_new(j, "kind_source", jstr_or_null(o->kind_source));
 	json_object_set_new(j, "environment", jstr_or_null(o->env));
 	json_object_set_new(j, "fields", fields_json(EG_MS_ORIGIN, o, &o->fi));
+	json_object_set_new(j, "oac", link_json(o->oac));
+	json_object_set_new(j, "bucket", link_json(o->bucket));
 	for (i = 0; i < o->nheaders; i++) {
 		json_t *h = json_object();
 		/* A header value can be a secret shared with the origin. */
@@ -128,6 +148,8 @@ static json_t *behavior_json(const eg_behavior *b)
 					 : b->target_group ? eg_json_str(b->target_group->id)
 							   : json_null());
 	json_object_set_new(j, "fields", fields_json(EG_MS_BEHAVIOR, b, &b->fi));
+	json_object_set_new(j, "cache_policy", link_json(b->cache_policy));
+	json_object_set_new(j, "origin_request_policy", link_json(b->origin_request_policy));
 	for (i = 0; i < b->nfunctions; i++) {
 		const eg_function_assoc *f = b->functions[i];
 		json_t *fj = json_object();
@@ -135,6 +157,7 @@ static json_t *behavior_json(const eg_behavior *b)
 								      : "cloudfront-function"));
 		json_object_set_new(fj, "location", where(&f->loc));
 		json_object_set_new(fj, "fields", fields_json(EG_MS_FUNCTION, f, &f->fi));
+		json_object_set_new(fj, "function", link_json(f->function));
 		json_array_append_new(fns, fj);
 	}
 	json_object_set_new(j, "functions", fns);
@@ -203,6 +226,7 @@ static json_t *distribution_json(const eg_distribution *d)
 	if (d->tags_unknown)
 		json_decref(a);
 	json_object_set_new(j, "fields", fields_json(EG_MS_DIST, d, &d->fi));
+	json_object_set_new(j, "certificate", link_json(d->certificate));
 	a = json_array();
 	for (i = 0; i < d->norigins; i++)
 		json_array_append_new(a, origin_json(d->origins[i]));
@@ -247,6 +271,7 @@ static json_t *record_json(const eg_dns_record *r)
 	json_object_set_new(j, "values", r->records.unknown ? json_null() : list_value(&r->records));
 	json_object_set_new(j, "distribution", r->target ? eg_json_str(r->target->address)
 							 : json_null());
+	json_object_set_new(j, "zone", link_json(r->zone));
 	json_object_set_new(j, "superseded", json_boolean(r->superseded_by != NULL));
 	return j;
 }
@@ -254,7 +279,7 @@ static json_t *record_json(const eg_dns_record *r)
 void eg_report_model(FILE *out, const eg_model *m)
 {
 	json_t *root = json_object(), *inputs = json_array(), *dists = json_array();
-	json_t *records = json_array();
+	json_t *records = json_array(), *resources = json_array();
 	size_t i;
 
 	for (i = 0; i < m->nsources; i++) {
@@ -267,10 +292,13 @@ void eg_report_model(FILE *out, const eg_model *m)
 		json_array_append_new(dists, distribution_json(m->dists[i]));
 	for (i = 0; i < m->nrecords; i++)
 		json_array_append_new(records, record_json(m->records[i]));
+	for (i = 0; i < m->nresources; i++)
+		json_array_append_new(resources, resource_json(m->resources[i]));
 	json_object_set_new(root, "edgegate_model", json_integer(1));
 	json_object_set_new(root, "inputs", inputs);
 	json_object_set_new(root, "distributions", dists);
 	json_object_set_new(root, "dns_records", records);
+	json_object_set_new(root, "resources", resources);
 	json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	fputc('\n', out);
 	json_decref(root);

@@ -59,6 +59,38 @@ static eg_dns_record *record(eg_model *m, eg_source *src, int line, const char *
 	return r;
 }
 
+/* --- resources distributions point at ------------------------------------------- */
+
+/* A reference links only inside its own input; an id, ARN or bucket name
+ * links across inputs. */
+static void test_model__resources_link_by_reference_and_by_identity(void **state)
+{
+	eg_model *m = eg_model_new();
+	eg_distribution *d = dist(m, &plan_src, 1, "aws_cloudfront_distribution.web", "E2ABC", NULL);
+	eg_loc l1 = at(&plan_src, 10), l2 = at(&live_src, 3), l3 = at(&plan_src, 20);
+	eg_resource *cert = eg_model_add_resource(m, &l1, EG_RES_CERTIFICATE, "aws_acm_certificate.c");
+	eg_resource *oac = eg_model_add_resource(m, &l2, EG_RES_OAC, "E3OAC");
+	eg_resource *bucket = eg_model_add_resource(m, &l3, EG_RES_BUCKET, "aws_s3_bucket.site");
+	eg_resource *other = eg_model_add_resource(m, &l2, EG_RES_CERTIFICATE, "aws_acm_certificate.c");
+	eg_loc ol = at(&plan_src, 2);
+	eg_origin *o = eg_model_add_origin(m, d, &ol);
+
+	(void)state;
+	cert->arn = EG_UNKNOWN; /* created by this plan */
+	other->arn = "arn:aws:acm:us-east-1:123456789012:certificate/other";
+	oac->id = "E3OAC";
+	bucket->id = bucket->name = "shop-site";
+	d->certificate_ref = "aws_acm_certificate.c";
+	o->oac_id = "E3OAC";
+	o->domain = "shop-site.s3.us-east-1.amazonaws.com";
+	eg_model_link(m);
+	/* the plan's own certificate, not the same address in another input */
+	assert_ptr_equal(d->certificate, cert);
+	assert_ptr_equal(o->oac, oac);
+	assert_ptr_equal(o->bucket, bucket);
+	eg_model_free(m);
+}
+
 /* --- one view per distribution ------------------------------------------------- */
 
 static char prod_path[] = "envs/prod/plan.json", canary_path[] = "envs/canary/plan.json";
@@ -468,6 +500,7 @@ static void test_model__superseded_views_are_not_objects(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_model__resources_link_by_reference_and_by_identity),
 		cmocka_unit_test(test_model__plan_wins_over_live_by_id),
 		cmocka_unit_test(test_model__same_address_in_two_roots_is_two_distributions),
 		cmocka_unit_test(test_model__replace_joins_by_prior_id),
