@@ -328,6 +328,7 @@ static void read_distribution(cli_ctx *c, const eg_ynode *node, const char *p,
 	d->caller_reference = caller;
 	/* A list summary and get-distribution carry it beside the config. */
 	d->last_modified = node->kind == EG_Y_MAP ? str(c, node, "LastModifiedTime") : NULL;
+	d->arn = node->kind == EG_Y_MAP ? str(c, node, "ARN") : NULL;
 	eg_map_distribution(&mp, d, &root);
 	if (summary) {
 		/* A list summary leaves these out: not known, not unset. */

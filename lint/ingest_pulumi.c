@@ -875,6 +875,7 @@ static eg_distribution *read_distribution(pu_ctx *c, const eg_ynode *node, const
 	d->construct_path = parent_chain(c, &u);
 	d->action = action;
 	d->id = str(c, props, "id");
+	d->arn = str(c, props, "arn");
 	if (!d->id)
 		d->id = str(c, state, "id");
 	d->domain_name = str(c, props, "domainName");

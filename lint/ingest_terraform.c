@@ -704,6 +704,7 @@ static void read_distribution(tf_ctx *t, const char *address, const char *action
 	d->id = tfv_str(t, tfv_get(t, values, "id"));
 	d->domain_name = tfv_str(t, tfv_get(t, values, "domain_name"));
 	d->caller_reference = tfv_str(t, tfv_get(t, values, "caller_reference"));
+	d->arn = tfv_str(t, tfv_get(t, values, "arn"));
 	d->last_modified = tfv_str(t, tfv_get(t, values, "last_modified_time"));
 	/* A replace makes a new distribution; the old one's id ties the plan
 	 * to live and state views of what it replaces. */

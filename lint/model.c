@@ -493,7 +493,7 @@ static bool same_str(const char *a, const char *b)
 bool eg_distribution_same(const eg_distribution *a, const eg_distribution *b)
 {
 	return same_str(a->id, b->id) || same_str(a->prior_id, b->id) ||
-	       same_str(a->id, b->prior_id) ||
+	       same_str(a->id, b->prior_id) || same_str(a->arn, b->arn) ||
 	       (eg_known(a->domain_name) && eg_known(b->domain_name) &&
 		eg_cf_host_equal(a->domain_name, b->domain_name)) ||
 	       (eg_known(a->caller_reference) && eg_known(b->caller_reference) &&
@@ -836,6 +836,24 @@ static void link_resources(eg_model *m)
 	free(ix.by_address);
 }
 
+/* The account field of an ARN (arn:aws:cloudfront::123456789012:...), and
+ * the id after "distribution/" when the input gave no id. */
+static void account_of(eg_model *m, eg_distribution *d)
+{
+	const char *p = d->arn, *slash;
+	int colons = 0;
+
+	if (!eg_known(p) || strncmp(p, "arn:", 4))
+		return;
+	for (; *p && colons < 4; p++)
+		colons += *p == ':';
+	if (colons == 4 && strcspn(p, ":") == 12)
+		d->account = eg_arena_strndup(&m->arena, p, 12);
+	slash = strstr(d->arn, ":distribution/");
+	if (slash && !eg_known(d->id))
+		d->id = slash + strlen(":distribution/");
+}
+
 void eg_model_link(eg_model *m)
 {
 	size_t i;
@@ -846,8 +864,10 @@ void eg_model_link(eg_model *m)
 	canonical_order((void **)m->resources, m->nresources, resource_src);
 	for (i = 0; i < m->nresources; i++)
 		m->resources[i]->order = i;
-	for (i = 0; i < m->ndists; i++)
+	for (i = 0; i < m->ndists; i++) {
 		m->dists[i]->order = i;
+		account_of(m, m->dists[i]);
+	}
 
 	for (i = 0; i < m->ndists; i++) {
 		classify_origins(m->dists[i]);

@@ -208,6 +208,8 @@ struct eg_distribution {
 	const char *domain_name; /* dxxxx.cloudfront.net, may be unknown */
 	const char *caller_reference; /* unique per distribution: ties a config to its state */
 	const char *prior_id;    /* a plan's replace: the id of the distribution it replaces */
+	const char *arn;         /* arn:PARTITION:cloudfront::ACCOUNT:distribution/ID */
+	const char *account;     /* the AWS account it lives in, from its ARN, when known */
 	const char *last_modified; /* LastModifiedTime / last_modified_time, as written */
 	const char *comment;
 	eg_tri enabled;

@@ -187,7 +187,9 @@ static json_t *container_json(const eg_distribution *d)
 							   ? "pulumi-stack"
 						   : f == EG_FMT_AWS_CLOUDFRONT ? "aws-account"
 										: "terraform-root"));
-	json_object_set_new(c, "name", d->stack ? eg_json_str(d->stack) : json_null());
+	json_object_set_new(c, "name", d->stack     ? eg_json_str(d->stack)
+				       : d->account ? eg_json_str(d->account)
+						    : json_null());
 	json_object_set_new(c, "file", eg_json_str(d->loc.src ? d->loc.src->path : ""));
 	return c;
 }
@@ -202,6 +204,7 @@ static json_t *identity_json(const eg_distribution *d)
 										     : NULL));
 	json_object_set_new(j, "caller_reference",
 			    jstr_or_null(eg_known(d->caller_reference) ? d->caller_reference : NULL));
+	json_object_set_new(j, "arn", jstr_or_null(eg_known(d->arn) ? d->arn : NULL));
 	return j;
 }
 
