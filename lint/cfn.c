@@ -56,7 +56,7 @@ static const char *const intrinsics[] = {
 	"Ref", "Condition", "Fn::GetAtt", "Fn::Sub", "Fn::Join", "Fn::If", "Fn::Equals",
 	"Fn::And", "Fn::Or", "Fn::Not", "Fn::Select", "Fn::Split", "Fn::FindInMap",
 	"Fn::ImportValue", "Fn::GetAZs", "Fn::Base64", "Fn::Cidr", "Fn::Length",
-	"Fn::ToJsonString", "Fn::Transform", NULL
+	"Fn::ToJsonString", "Fn::Transform", "Fn::GetStackOutput", NULL
 };
 
 /* --- small helpers ---------------------------------------------------------- */
@@ -826,6 +826,20 @@ static int call(eg_cfn *t, const char *fn, const eg_ynode *arg, bool tagged, con
 			       : cv_unknown_from(t, at, "!Length", v);
 		return 0;
 	}
+	/* Another stack's output, which CDK uses for cross-region references:
+	 * known only when that stack is deployed. */
+	if (!strcmp(fn, "Fn::GetStackOutput")) {
+		const eg_ynode *name = arg && arg->kind == EG_Y_MAP ? eg_ynode_get(arg, "OutputName")
+								       : NULL;
+		if (!arg || (arg->kind != EG_Y_MAP && arg->kind != EG_Y_SEQ))
+			return fail(t, arg ? arg : at, "Fn::GetStackOutput needs a mapping with "
+					      "StackName and OutputName");
+		*out = cv_unknown(t, at, eg_arena_printf(&t->arena, "!GetStackOutput %s",
+							  name && name->kind == EG_Y_SCALAR
+								  ? name->str : "(an output)"),
+				  NULL, NULL);
+		return 0;
+	}
 	if (!strcmp(fn, "Fn::ImportValue")) {
 		if ((rc = single_arg(t, arg, tagged, &v)))
 			return rc;
@@ -854,7 +868,7 @@ static int resolve(eg_cfn *t, const eg_ynode *n, bool use_tag, eg_cval **out)
 	if (fn && !*fn)
 		return fail(t, n, "unknown tag %s (CloudFormation short forms are !Ref, !GetAtt, !Sub, "
 			    "!Join, !If, !Equals, !And, !Or, !Not, !Select, !Split, !FindInMap, "
-			    "!ImportValue, !GetAZs, !Base64, !Cidr, !Condition)", n->tag);
+			    "!ImportValue, !GetAZs, !Base64, !Cidr, !Condition, !GetStackOutput)", n->tag);
 	if (++t->depth > MAX_RESOLVE_DEPTH) {
 		rc = fail(t, n, "references nested deeper than %d (a cycle?)", MAX_RESOLVE_DEPTH);
 		goto out;
