@@ -1,6 +1,8 @@
 /* common.c - allocation wrappers and error values. */
 #include "common.h"
 
+#include <ctype.h>
+
 #include <dirent.h>
 #include <errno.h>
 
@@ -186,4 +188,51 @@ char *eg_path_normalize(const char *path)
 		out[len++] = '.';
 	out[len] = '\0';
 	return out;
+}
+
+/* Levenshtein distance, one row at a time; capped lengths keep it cheap. */
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, row[129];
+
+	if (la > 128 || lb > 128)
+		return (size_t)-1;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t cost = tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
+			size_t best = diag + cost;
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+const char *eg_suggest(const char *word, const char *const *cands, size_t n)
+{
+	size_t i, best = (size_t)-1, limit = strlen(word) / 3;
+	const char *pick = NULL;
+
+	if (limit < 2)
+		limit = 2;
+	for (i = 0; i < n; i++) {
+		size_t d;
+		if (!cands[i])
+			continue;
+		d = edit_distance(word, cands[i]);
+		if (d < best) {
+			best = d;
+			pick = cands[i];
+		}
+	}
+	return best <= limit ? pick : NULL;
 }

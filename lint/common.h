@@ -92,4 +92,9 @@ char *eg_path_normalize(const char *path);
 /* Glob match with '*' (any run of characters) and '?' (one character) only,
  * so '[' in addresses such as module.cdn["eu"] is literal.  Case-sensitive. */
 bool eg_glob_match(const char *pattern, const char *s);
+
+/* For "did you mean": the candidate closest to word by edit distance
+ * (case-insensitive), or NULL when none is close (more than a third of
+ * the word, and at least two edits, away).  NULL candidates are skipped. */
+const char *eg_suggest(const char *word, const char *const *cands, size_t n);
 #endif

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 static const char *const severity_names[] = { "never", "note", "warning", "error" };
@@ -429,14 +430,50 @@ const eg_rule_override *eg_config_override(const eg_config *c, const char *rule)
 	return NULL;
 }
 
+/* An --env value must be an environment the vocabulary knows (its name or
+ * one of its tokens): a typo would silently leave a distribution in no
+ * environment, and an error unreported. */
+static int known_env(const eg_config *c, const char *env, eg_error *err)
+{
+	const char **names = eg_xcalloc(c->vocab.n + 1, sizeof(*names));
+	eg_strbuf list = EG_STRBUF_INIT;
+	const char *hint;
+	size_t i, j;
+	int rc = 0;
+
+	for (i = 0; i < c->vocab.n; i++) {
+		const eg_env_entry *e = &c->vocab.entries[i];
+		names[i] = e->env;
+		if (!strcasecmp(e->env, env))
+			goto out;
+		for (j = 0; j < e->ntokens; j++)
+			if (!strcasecmp(e->tokens[j], env))
+				goto out;
+		eg_sb_addf(&list, "%s%s", i ? ", " : "", e->env);
+	}
+	hint = eg_suggest(env, names, c->vocab.n);
+	rc = eg_error_set(err, EG_ERR_USAGE, NULL, 0, 0,
+			  "--env: '%s' is no environment edgegate knows%s%s%s (known: %s; add one "
+			  "under environments in .edgegate.yml)",
+			  env, hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "",
+			  list.buf);
+out:
+	eg_sb_release(&list);
+	free(names);
+	return rc;
+}
+
 int eg_config_add_env_arg(eg_config *c, const char *arg, eg_error *err)
 {
 	const char *eq = strrchr(arg, '=');
 	char *pattern;
+	int rc;
 
 	if (!*arg || (eq && (eq == arg || !eq[1])))
 		return eg_error_set(err, EG_ERR_USAGE, NULL, 0, 0,
 				    "--env takes ENV or PATTERN=ENV, not '%s'", arg);
+	if ((rc = known_env(c, eq ? eq + 1 : arg, err)))
+		return rc;
 	if (!eq) {
 		add_env_rule(c, "*", arg, "--env");
 		return 0;

@@ -5,6 +5,7 @@
 #include "common.h"
 #include "env.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -18,6 +19,76 @@ static const char *canonical_env(eg_model *m, const eg_env_vocab *v, const char 
 }
 
 /* First env rule matching the distribution; --env rules before the file's. */
+/* The names an --env or config pattern is matched against. */
+static size_t dist_keys(const eg_distribution *d, const char **keys, size_t max)
+{
+	const char *one[5] = { d->address, d->id, d->domain_name, d->stack, d->construct_path };
+	size_t n = 0, i;
+
+	for (i = 0; i < 5 && n < max; i++)
+		if (eg_known(one[i]))
+			keys[n++] = one[i];
+	for (i = 0; i < d->aliases.n && n < max; i++)
+		if (eg_known(d->aliases.items[i]))
+			keys[n++] = d->aliases.items[i];
+	return n;
+}
+
+/* The key closest to a glob: its literal head against the keys' heads of
+ * the same length, so "aws_cloudfront_distribution.sight*" finds
+ * aws_cloudfront_distribution.site["canary"]. */
+static const char *suggest_key(const char *pattern, const char *const *keys, size_t n)
+{
+	size_t lit = strcspn(pattern, "*?"), i;
+	char *head = eg_xstrndup(pattern, lit), **heads = eg_xcalloc(n + 1, sizeof(*heads));
+	const char *pick;
+
+	for (i = 0; i < n; i++)
+		heads[i] = eg_xstrndup(keys[i], lit < strlen(keys[i]) ? lit : strlen(keys[i]));
+	pick = eg_suggest(head, (const char *const *)heads, n);
+	for (i = 0; pick && i < n; i++)
+		if (heads[i] == pick)
+			pick = keys[i];
+	for (i = 0; i < n; i++)
+		free(heads[i]);
+	free(heads);
+	free(head);
+	return pick;
+}
+
+int eg_derive_check_env_args(const eg_model *m, const eg_config *c, eg_error *err)
+{
+	size_t i, j, k, n, ncand = 0, alloc = 0;
+	const char **cand = NULL, *keys[64];
+	int rc = 0;
+
+	for (i = 0; i < c->nenv_rules && !rc; i++) {
+		const eg_env_rule *r = &c->env_rules[i];
+		bool hit = false;
+		if (strcmp(r->origin, "--env") || !strcmp(r->pattern, "*"))
+			continue;
+		for (j = 0; j < m->ndists && !hit; j++) {
+			n = dist_keys(m->dists[j], keys, EG_ARRAY_SIZE(keys));
+			for (k = 0; k < n && !hit; k++) {
+				hit = eg_glob_match(r->pattern, keys[k]);
+				EG_ALLOC_GROW(cand, ncand + 1, alloc);
+				cand[ncand++] = keys[k];
+			}
+		}
+		if (!hit) {
+			const char *hint = suggest_key(r->pattern, cand, ncand);
+			rc = eg_error_set(err, EG_ERR_USAGE, NULL, 0, 0,
+					  "--env %s=%s: the pattern matches no distribution's address, "
+					  "id, domain name, stack, construct path or alias%s%s%s",
+					  r->pattern, r->env, hint ? " (did you mean '" : "",
+					  hint ? hint : "", hint ? "'?)" : "");
+		}
+		ncand = 0;
+	}
+	free(cand);
+	return rc;
+}
+
 static const eg_env_rule *env_rule_for(const eg_config *c, const eg_distribution *d)
 {
 	int pass;
@@ -26,16 +97,12 @@ static const eg_env_rule *env_rule_for(const eg_config *c, const eg_distribution
 	for (pass = 0; pass < 2; pass++)
 		for (i = 0; i < c->nenv_rules; i++) {
 			const eg_env_rule *r = &c->env_rules[i];
-			const char *keys[5] = { d->address, d->id, d->domain_name, d->stack,
-						d->construct_path };
+			const char *keys[64];
+			size_t n = dist_keys(d, keys, EG_ARRAY_SIZE(keys));
 			if ((strcmp(r->origin, "--env") == 0) != (pass == 0))
 				continue;
-			for (j = 0; j < 5; j++)
-				if (keys[j] && !eg_is_unknown(keys[j]) && eg_glob_match(r->pattern, keys[j]))
-					return r;
-			for (j = 0; j < d->aliases.n; j++)
-				if (!eg_is_unknown(d->aliases.items[j]) &&
-				    eg_glob_match(r->pattern, d->aliases.items[j]))
+			for (j = 0; j < n; j++)
+				if (eg_glob_match(r->pattern, keys[j]))
 					return r;
 		}
 	return NULL;

@@ -16,4 +16,8 @@
  * inputs give EG_UNKNOWN, never "no environment". */
 void eg_derive_environments(eg_model *m, const eg_config *c);
 
+/* Every --env PATTERN=ENV must match some distribution: a typo would hide
+ * an error.  EG_ERR_USAGE with the closest name otherwise. */
+int eg_derive_check_env_args(const eg_model *m, const eg_config *c, eg_error *err);
+
 #endif

@@ -199,6 +199,8 @@ inputs:
 			goto out;
 		}
 	eg_model_link(model);
+	if ((rc = eg_derive_check_env_args(model, &config, err)))
+		goto out;
 	eg_derive_environments(model, &config);
 	if (o->model_only) {
 		eg_report_model(o->out, model);
