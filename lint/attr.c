@@ -819,7 +819,7 @@ eg_view *eg_view_new(const eg_model *m, const eg_config *c)
 			v->dists[v->ndists++] = m->dists[i];
 		}
 	for (i = 0; i < m->nrecords; i++)
-		if (!m->records[i]->superseded_by) {
+		if (!m->records[i]->superseded_by && !m->records[i]->deleted) {
 			EG_ARENA_GROW(&v->arena, v->records, v->nrecords + 1, ralloc);
 			v->records[v->nrecords++] = m->records[i];
 		}

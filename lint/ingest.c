@@ -80,6 +80,10 @@ eg_format eg_ingest_detect_tree(const eg_ynode *root)
 		return EG_FMT_AWS_CLOUDFRONT;
 	if (has(root, "ResourceRecordSets", EG_Y_SEQ))
 		return EG_FMT_AWS_ROUTE53;
+	/* aws route53 change-resource-record-sets --change-batch file://... */
+	if (has(root, "Changes", EG_Y_SEQ) && eg_ynode_get(root, "Changes")->nitems &&
+	    has(eg_ynode_get(root, "Changes")->items[0], "Action", EG_Y_SCALAR))
+		return EG_FMT_AWS_ROUTE53_CHANGE;
 	if (has(root, "deployment", EG_Y_MAP) && eg_ynode_get(root, "version"))
 		return EG_FMT_PULUMI_EXPORT;
 	/* `sst state export` prints Pulumi's bare checkpoint {stack, latest} */
@@ -601,6 +605,7 @@ static int ingest_file(eg_model *m, const char *path, bool walking, const char *
 		break;
 	case EG_FMT_AWS_CLOUDFRONT:
 	case EG_FMT_AWS_ROUTE53:
+	case EG_FMT_AWS_ROUTE53_CHANGE:
 		rc = eg_ingest_awscli(m, src, doc, err);
 		break;
 	case EG_FMT_PULUMI_EXPORT:

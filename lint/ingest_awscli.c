@@ -421,7 +421,7 @@ static bool routable_type(const char *type)
 	return type && (!strcmp(type, "A") || !strcmp(type, "AAAA") || !strcmp(type, "CNAME"));
 }
 
-static void read_record(cli_ctx *c, const eg_ynode *v, const char *p)
+static eg_dns_record *read_record(cli_ctx *c, const eg_ynode *v, const char *p)
 {
 	const char *name = str(c, v, "Name"), *type = str(c, v, "Type");
 	const char *set_id = str(c, v, "SetIdentifier");
@@ -432,10 +432,10 @@ static void read_record(cli_ctx *c, const eg_ynode *v, const char *p)
 
 	if (!name || !type) {
 		fail(c, v, "ResourceRecordSets", "records with Name and Type");
-		return;
+		return NULL;
 	}
 	if (!routable_type(type))
-		return; /* MX, TXT, NS...: cannot send a browser to CloudFront */
+		return NULL; /* MX, TXT, NS...: cannot send a browser to CloudFront */
 	name = dns_name(c, name);
 	loc = at(c, v, p);
 	r = eg_model_add_record(c->m, &loc,
@@ -452,12 +452,42 @@ static void read_record(cli_ctx *c, const eg_ynode *v, const char *p)
 	values = eg_ynode_get(v, "ResourceRecords");
 	if (values && values->kind != EG_Y_SEQ) {
 		fail(c, values, "ResourceRecords", "a list of {Value}");
-		return;
+		return r;
 	}
 	for (i = 0; values && i < values->nitems && !c->rc; i++) {
 		const char *val = str(c, values->items[i], "Value");
 		if (val)
 			eg_strlist_push(c->m, &r->records, dns_name(c, val));
+	}
+	return r;
+}
+
+/* A change batch: CREATE and UPSERT are the records as they will be; a
+ * DELETE takes away the same record of a record-set listing in the run. */
+static void read_change_batch(cli_ctx *c, const eg_ynode *root)
+{
+	const eg_ynode *changes = eg_ynode_get(root, "Changes");
+	size_t i;
+
+	for (i = 0; i < changes->nitems && !c->rc; i++) {
+		const eg_ynode *ch = changes->items[i], *set;
+		const char *p = ptr_i(c, "/Changes", i), *action;
+		eg_dns_record *r;
+
+		if (ch->kind != EG_Y_MAP) {
+			fail(c, ch, "Changes", "a list of {Action, ResourceRecordSet}");
+			return;
+		}
+		action = str(c, ch, "Action");
+		set = map_member(c, ch, "ResourceRecordSet");
+		if (!action || !set || (strcmp(action, "CREATE") && strcmp(action, "UPSERT") &&
+					strcmp(action, "DELETE"))) {
+			fail(c, ch, "Changes", "Action CREATE, UPSERT or DELETE with a ResourceRecordSet");
+			return;
+		}
+		r = read_record(c, set, ptr(c, p, "ResourceRecordSet"));
+		if (r)
+			r->deleted = !strcmp(action, "DELETE");
 	}
 }
 
@@ -486,6 +516,8 @@ int eg_ingest_awscli(eg_model *m, const eg_source *src, const eg_ydoc *doc, eg_e
 	c.err = err;
 	if (src->format == EG_FMT_AWS_ROUTE53)
 		read_route53(&c, doc->root);
+	else if (src->format == EG_FMT_AWS_ROUTE53_CHANGE)
+		read_change_batch(&c, doc->root);
 	else
 		read_cloudfront(&c, doc->root);
 	return c.rc;

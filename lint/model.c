@@ -454,6 +454,7 @@ int eg_view_rank(const eg_loc *loc)
 	case EG_FMT_CFN_JSON:
 	case EG_FMT_CFN_YAML:
 	case EG_FMT_PULUMI_PREVIEW:
+	case EG_FMT_AWS_ROUTE53_CHANGE:
 		return 3;
 	case EG_FMT_AWS_CLOUDFRONT:
 	case EG_FMT_AWS_ROUTE53:
@@ -482,7 +483,7 @@ void eg_model_count_distinct(const eg_model *m, size_t *ndists, size_t *nrecords
 	for (i = 0; i < m->ndists; i++)
 		*ndists += !m->dists[i]->superseded_by;
 	for (i = 0; i < m->nrecords; i++)
-		*nrecords += !m->records[i]->superseded_by;
+		*nrecords += !m->records[i]->superseded_by && !m->records[i]->deleted;
 }
 
 static bool same_str(const char *a, const char *b)

@@ -297,6 +297,7 @@ typedef struct eg_dns_record {
 	eg_distribution *target;
 	const char *link_source;   /* "resource reference", "domain name", "CNAME" */
 	struct eg_dns_record *superseded_by; /* the same record in a more current input */
+	bool deleted;              /* a change batch's DELETE: it takes the record away */
 } eg_dns_record;
 
 /* A host this run takes away from a distribution: an alias dropped by a

@@ -36,6 +36,8 @@ const char *eg_format_name(eg_format f)
 		return "aws-cli-cloudfront";
 	case EG_FMT_AWS_ROUTE53:
 		return "aws-cli-route53";
+	case EG_FMT_AWS_ROUTE53_CHANGE:
+		return "aws-cli-route53-change-batch";
 	case EG_FMT_PULUMI_EXPORT:
 		return "pulumi-stack-export";
 	case EG_FMT_PULUMI_PREVIEW:

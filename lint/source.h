@@ -22,6 +22,7 @@ typedef enum eg_format {
 	EG_FMT_CFN_YAML,
 	EG_FMT_AWS_CLOUDFRONT, /* aws cloudfront get-distribution[-config], list-distributions */
 	EG_FMT_AWS_ROUTE53,    /* aws route53 list-resource-record-sets */
+	EG_FMT_AWS_ROUTE53_CHANGE, /* the --change-batch of change-resource-record-sets */
 	EG_FMT_PULUMI_EXPORT,  /* pulumi stack export */
 	EG_FMT_PULUMI_PREVIEW, /* pulumi preview --json */
 } eg_format;
