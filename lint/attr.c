@@ -578,10 +578,13 @@ GET(rec_target)
 	return v_obj(R(obj)->target, EG_SCOPE_DISTRIBUTION);
 }
 GET(rec_link) { UNUSED_VIEW; return v_str(R(obj)->link_source); }
+/* A record with plain values (a CNAME) is no alias, even when its value is
+ * a CloudFront domain no input describes. */
 GET(rec_is_alias)
 {
+	const eg_dns_record *r = R(obj);
 	UNUSED_VIEW;
-	return v_bool(R(obj)->alias_name || R(obj)->alias_zone_id || R(obj)->target_ref);
+	return v_bool(r->alias_name || r->alias_zone_id || (r->target_ref && !r->records.n));
 }
 
 GET(rec_location) { return v_str(loc_text(v, &R(obj)->loc)); }
