@@ -457,7 +457,9 @@ static int on_end(parse_ctx *ctx)
 	frame f = ctx->frames[--ctx->nframes];
 	eg_ynode *n = f.node;
 	size_t nkids = ctx->nkids - f.base;
-	eg_ynode **kids = ctx->kids + f.base;
+	/* ctx->kids is NULL until a first child is pushed: `[]` alone has none,
+	 * and NULL + 0 is undefined behaviour in C (clang's UBSan says so). */
+	eg_ynode **kids = nkids ? ctx->kids + f.base : NULL;
 	yaml_mark_t m;
 	size_t i;
 

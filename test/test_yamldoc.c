@@ -1045,11 +1045,28 @@ static void test_yamldoc__json_size_cap(void **state)
 	expect_json_error("[1234567]", &lim, EG_ERR_LIMIT, 0, 0, "input is larger than 8 bytes");
 }
 
+/* A document that is only `[]` (or `{}`) has no child before its end:
+ * nothing may do arithmetic on the still-NULL child array (clang's UBSan
+ * reports NULL + 0). */
+static void test_yamldoc__empty_flow_collection_alone(void **state)
+{
+	static const char *const texts[] = { "[]", "{}", "[[]]", "a: []\n" };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < EG_ARRAY_SIZE(texts); i++) {
+		eg_ydoc *doc = parse_ok(texts[i], NULL);
+		assert_non_null(doc->root);
+		eg_ydoc_free(doc);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_yamldoc__block_mapping_sequence_and_marks),
 		cmocka_unit_test(test_yamldoc__flow_collections_and_empty_ones),
+		cmocka_unit_test(test_yamldoc__empty_flow_collection_alone),
 		cmocka_unit_test(test_yamldoc__scalar_root_and_embedded_nul),
 		cmocka_unit_test(test_yamldoc__utf8_bom_and_columns_count_characters),
 		cmocka_unit_test(test_yamldoc__cloudformation_tags_are_kept),
