@@ -44,6 +44,27 @@ static report_fn writer_for(eg_output_format format)
 	}
 }
 
+/* Whether everything written to f reached the system: a full disk or a
+ * closed pipe shows only here, and a gate whose report went nowhere must
+ * not pass.  close: fclose f too (it is ours). */
+static int report_done(FILE *f, bool close, const char *name, eg_error *err)
+{
+	int e, failed;
+
+	errno = 0;
+	failed = fflush(f) != 0;
+	e = errno;
+	failed |= ferror(f) != 0;
+	if (close && fclose(f) != 0 && !failed) {
+		failed = 1;
+		e = errno;
+	}
+	if (failed)
+		return eg_error_set(err, EG_ERR_IO, name, 0, 0, "cannot write the report: %s",
+				    e ? strerror(e) : "write error");
+	return 0;
+}
+
 /* A report file is written whole or the run fails: a CI step that uploads
  * a half-written SARIF file must not pass. */
 static int report_file(const char *path, const char *mode, report_fn fn, eg_report *r,
@@ -58,10 +79,7 @@ static int report_file(const char *path, const char *mode, report_fn fn, eg_repo
 	r->color = false;
 	fn(f, r);
 	r->color = color;
-	if (ferror(f) | (fclose(f) != 0))
-		return eg_error_set(err, EG_ERR_IO, path, 0, 0, "cannot write the report: %s",
-				    strerror(errno));
-	return 0;
+	return report_done(f, true, path, err);
 }
 
 static void today_utc(char buf[11])
@@ -225,6 +243,7 @@ int eg_run(const eg_run_options *o, eg_run_result *res, eg_error *err)
 	}
 	report.color = o->color && o->format == EG_OUTPUT_TEXT;
 	writer_for(o->format)(o->out, &report);
+	rc = report_done(o->out, false, o->out_name ? o->out_name : "<stdout>", err);
 out:
 	eg_baseline_release(&baseline);
 	eg_findings_release(&findings);
