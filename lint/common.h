@@ -84,6 +84,10 @@ void eg_dir_list_free(char **names, size_t n);
 char *eg_path_join(const char *dir, const char *name);
 
 /* Glob match with '*' (any run of characters) and '?' (one character) only,
- * so '[' in addresses such as module.cdn["eu"] is literal.  Case-sensitive. */
+ * so '[' in addresses such as module.cdn["eu"] is literal; there is no
+ * escape.  Case-sensitive; "characters" are bytes.  The one matcher for
+ * rules, config, --env, waivers and CloudFront path patterns: it costs
+ * O(len(pattern) + len(s)) for patterns without '?' however many stars
+ * (a hostile alias cannot make it slow), see common.c. */
 bool eg_glob_match(const char *pattern, const char *s);
 #endif
