@@ -4,6 +4,9 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -151,6 +154,29 @@ bool eg_glob_match(const char *p, const char *s)
 		s = hit + k;
 		p += k;
 	}
+}
+
+int eg_open_regular(const char *path, eg_error *err)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+
+	if (fd < 0)
+		return eg_error_set(err, EG_ERR_IO, path, 0, 0, "cannot read: %s", strerror(errno));
+	if (fstat(fd, &st) < 0) {
+		eg_error_set(err, EG_ERR_IO, path, 0, 0, "cannot read: %s", strerror(errno));
+		close(fd);
+		return EG_ERR_IO;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		eg_error_set(err, EG_ERR_IO, path, 0, 0, "%s",
+			     S_ISDIR(st.st_mode) ? "is a directory"
+						 : "not a regular file (to read a pipe, name `-` "
+						   "and give it on stdin)");
+		close(fd);
+		return EG_ERR_IO;
+	}
+	return fd;
 }
 
 bool eg_has_suffix(const char *s, const char *suffix)

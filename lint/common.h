@@ -80,6 +80,11 @@ bool eg_has_suffix(const char *s, const char *suffix);
  * *names is malloc'd (free with eg_dir_list_free); fails with EG_ERR_IO. */
 int eg_dir_list(const char *dir, char ***names, size_t *n, eg_error *err);
 void eg_dir_list_free(char **names, size_t n);
+/* Opens path for reading (O_NONBLOCK, so a FIFO without a writer cannot
+ * hang the run) and returns the descriptor (the caller closes it), or fails
+ * with EG_ERR_IO when it cannot be opened or is not a regular file: a FIFO,
+ * device or socket named as a file may block for ever or never end. */
+int eg_open_regular(const char *path, eg_error *err);
 /* dir + "/" + name, malloc'd. */
 char *eg_path_join(const char *dir, const char *name);
 

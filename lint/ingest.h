@@ -10,7 +10,9 @@
  * list-resource-record-sets, also as a bare list) and Pulumi (stack export,
  * preview --json; SST v3 deploys through Pulumi).  UTF-16 files (PowerShell
  * redirection) are converted on load (source.h).  A file named on the
- * command line must be recognised (else EG_ERR_INPUT).  A directory is
+ * command line must be recognised (else EG_ERR_INPUT); `-` is stdin, read
+ * whole, and any other file that is not a regular file (a FIFO, a device)
+ * is EG_ERR_IO rather than a read that may never end.  A directory is
  * walked for *.json, *.tfstate, *.yaml, *.yml and *.template files in name order,
  * skipping hidden directories and node_modules; a directory holding a cloud
  * assembly manifest is read through it instead.  Files the walk does not

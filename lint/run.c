@@ -9,6 +9,7 @@
 #include "model.h"
 #include "report.h"
 #include "rules.h"
+#include "strbuf.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -183,9 +184,15 @@ int eg_run(const eg_run_options *o, eg_run_result *res, eg_error *err)
 		if ((rc = eg_ingest_path(model, o->paths[i], &io, err)))
 			goto out;
 	if (!model->nsources) {
-		rc = eg_error_set(err, EG_ERR_INPUT, NULL, 0, 0,
-				  "no input found: the paths hold no `terraform show -json` file, "
-				  "CloudFormation template or CDK cloud assembly");
+		/* named by the paths given, so the log says where nothing was */
+		eg_strbuf where = EG_STRBUF_INIT;
+		for (i = 0; i < o->npaths; i++)
+			eg_sb_addf(&where, "%s%s", i ? ", " : "", o->paths[i]);
+		rc = eg_error_set(err, EG_ERR_INPUT, where.len ? where.buf : "(no paths)", 0, 0,
+				  "no input found: %s no `terraform show -json` file, "
+				  "CloudFormation template or CDK cloud assembly",
+				  o->npaths == 1 ? "this path holds" : "these paths hold");
+		eg_sb_release(&where);
 		goto out;
 	}
 	/* A mistyped --param must not silently leave the Default in force. */
