@@ -6,6 +6,7 @@
 #include "evidence.h"
 #include "gate.h"
 #include "ingest.h"
+#include "jsonmem.h"
 #include "model.h"
 #include "report.h"
 #include "rules.h"
@@ -121,6 +122,10 @@ int eg_run(const eg_run_options *o, eg_run_result *res, eg_error *err)
 	size_t i;
 	int rc = 0;
 
+	size_t json_failures;
+
+	eg_jsonmem_install();
+	json_failures = eg_jsonmem_failures();
 	eg_arena_init(&params_arena);
 	memset(&cfn, 0, sizeof(cfn));
 	eg_config_init(&config);
@@ -251,6 +256,11 @@ int eg_run(const eg_run_options *o, eg_run_result *res, eg_error *err)
 	report.color = o->color && o->format == EG_OUTPUT_TEXT;
 	writer_for(o->format)(o->out, &report);
 	rc = report_done(o->out, false, o->out_name ? o->out_name : "<stdout>", err);
+	/* a JSON report or record built while jansson could not allocate may
+	 * lack members (jsonmem.h) */
+	if (!rc && eg_jsonmem_failures() != json_failures)
+		rc = eg_error_set(err, EG_ERR_LIMIT, NULL, 0, 0,
+				  "out of memory while building a JSON report or record");
 out:
 	eg_baseline_release(&baseline);
 	eg_findings_release(&findings);
