@@ -6,6 +6,8 @@
 #                      (gcc, and clang for unit + golden), valgrind on the
 #                      examples and a warning-free clang build
 #   make bench         time the ingest of large plans
+#   make fuzz          libFuzzer (clang) on ingest, rules and config,
+#                      FUZZ_SECONDS (default 60) each
 #   make install       PREFIX=/usr/local DESTDIR= : binary, rule pack, man page
 #   make uninstall     remove what make install put there (same PREFIX, DESTDIR)
 #   make check-integrations  action.yml, workflows, pre-commit hook, man page,
@@ -78,7 +80,7 @@ deps-test:
 	$(call ensure_packages,jansson yaml-0.1 cmocka,valgrind clang python3,jsonschema yaml)
 
 .PHONY: all deps deps-test lint-infra test unit golden corpus schemas test-sanitize \
-	test-sanitize-clang test-valgrind test-clang bench install uninstall check-integrations clean
+	test-sanitize-clang test-valgrind test-clang bench fuzz fuzz-build install uninstall check-integrations clean
 
 # --- build -------------------------------------------------------------------
 $(BUILD)/lint/%.o: lint/%.c | deps
@@ -144,6 +146,21 @@ test-valgrind: $(BIN)
 
 bench: $(BIN)
 	@sh test/bench.sh $(BIN)
+
+# libFuzzer targets (clang): one input file of any format, a rule file
+# evaluated over an example plan, a config file.  Each runs FUZZ_SECONDS
+# from seeds copied into $(BUILD)/fuzz/<target>/corpus (test/fuzz/run.sh).
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := ingest rules config
+fuzz: deps-test
+	@$(MAKE) --no-print-directory CC=clang BUILD=$(BUILD)/fuzz SANITIZE=address,undefined \
+	  CFLAGS="$(CFLAGS) -fsanitize=fuzzer-no-link" WERROR=-Werror fuzz-build
+	@sh test/fuzz/run.sh $(BUILD)/fuzz $(FUZZ_SECONDS)
+
+fuzz-build: $(FUZZ_TARGETS:%=$(BUILD)/fuzz-%)
+
+$(BUILD)/fuzz-%: test/fuzz/fuzz_%.c test/fuzz/fuzz_common.h $(LIB) | deps-test
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -Ilint -Itest/fuzz -o $@ $< $(LIB) $(ALL_LDFLAGS) $(PKG_LIBS)
 
 test-clang:
 	@echo "== clang build, warnings are errors"
