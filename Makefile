@@ -3,9 +3,12 @@
 #   make               build build/edgegate (installs missing -dev packages)
 #   make lint-infra    build, then gate each example (broken must fail, fixed must
 #                      pass); INFRA=paths gates your own, exit code as edgegate's
-#   make test          unit + golden + corpus tests, then again under ASan+UBSan,
-#                      valgrind on the examples and a warning-free clang build
+#   make test          unit + golden + corpus tests, then again under ASan+UBSan
+#                      (gcc, and clang for unit + golden), valgrind on the
+#                      examples and a warning-free clang build
 #   make bench         time the ingest of large plans
+#   make fuzz          libFuzzer (clang) on ingest, rules and config,
+#                      FUZZ_SECONDS (default 60) each
 #   make install       PREFIX=/usr/local DESTDIR= : binary, rule pack, man page
 #   make uninstall     remove what make install put there (same PREFIX, DESTDIR)
 #   make check-integrations  action.yml, workflows, pre-commit hook, man page,
@@ -78,7 +81,8 @@ deps-test:
 	$(call ensure_packages,jansson yaml-0.1 cmocka,valgrind clang python3,jsonschema yaml)
 
 .PHONY: all deps deps-test lint-infra test unit golden corpus schemas readme test-sanitize \
-	test-valgrind test-clang bench install uninstall check-integrations clean
+	test-sanitize-clang test-valgrind test-clang bench fuzz fuzz-build install uninstall \
+	check-integrations clean
 
 # --- build -------------------------------------------------------------------
 $(BUILD)/lint/%.o: lint/%.c | deps
@@ -137,6 +141,7 @@ readme: $(BIN)
 test: deps-test
 	@$(MAKE) --no-print-directory WERROR=-Werror unit golden corpus schemas readme
 	@$(MAKE) --no-print-directory test-sanitize
+	@$(MAKE) --no-print-directory test-sanitize-clang
 	@$(MAKE) --no-print-directory test-valgrind
 	@$(MAKE) --no-print-directory test-clang
 	@echo "make test: all suites passed"
@@ -146,11 +151,33 @@ test-sanitize:
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
 	  $(MAKE) --no-print-directory BUILD=$(BUILD)/asan SANITIZE=address,undefined WERROR=-Werror unit golden corpus
 
+# clang's UBSan checks more than gcc's (NULL + 0, for one); unit and golden
+# only, to keep make test short.
+test-sanitize-clang:
+	@echo "== again under clang's AddressSanitizer + UndefinedBehaviorSanitizer"
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	  $(MAKE) --no-print-directory CC=clang BUILD=$(BUILD)/asan-clang SANITIZE=address,undefined WERROR=-Werror unit golden
+
 test-valgrind: $(BIN)
 	@sh test/valgrind.sh $(BIN)
 
 bench: $(BIN)
 	@sh test/bench.sh $(BIN)
+
+# libFuzzer targets (clang): one input file of any format, a rule file
+# evaluated over an example plan, a config file.  Each runs FUZZ_SECONDS
+# from seeds copied into $(BUILD)/fuzz/<target>/corpus (test/fuzz/run.sh).
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := ingest rules config
+fuzz: deps-test
+	@$(MAKE) --no-print-directory CC=clang BUILD=$(BUILD)/fuzz SANITIZE=address,undefined \
+	  CFLAGS="$(CFLAGS) -fsanitize=fuzzer-no-link" WERROR=-Werror fuzz-build
+	@sh test/fuzz/run.sh $(BUILD)/fuzz $(FUZZ_SECONDS)
+
+fuzz-build: $(FUZZ_TARGETS:%=$(BUILD)/fuzz-%)
+
+$(BUILD)/fuzz-%: test/fuzz/fuzz_%.c test/fuzz/fuzz_common.h $(LIB) | deps-test
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -Ilint -Itest/fuzz -o $@ $< $(LIB) $(ALL_LDFLAGS) $(PKG_LIBS)
 
 test-clang:
 	@echo "== clang build, warnings are errors"

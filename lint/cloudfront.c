@@ -68,36 +68,13 @@ static const char *skip_slash(const char *s)
 	return *s == '/' ? s + 1 : s;
 }
 
-/* Iterative wildcard matching: on a mismatch, return to the last '*' and let
- * it swallow one more character.  Worst case O(len(pattern) * len(path)),
- * never exponential, whatever the number of stars. */
+/* The one glob matcher (common.h): linear in the lengths, whatever the
+ * number of stars. */
 bool eg_cf_path_match(const char *pattern, const char *path)
 {
-	const char *p, *s;
-	const char *star = NULL;   /* last '*' seen in the pattern */
-	const char *resume = NULL; /* where that star's match ends so far */
-
 	if (!pattern || !path)
 		return false;
-	p = skip_slash(pattern);
-	s = skip_slash(path);
-	while (*s) {
-		if (*p == '*') {
-			star = p++;
-			resume = s;
-		} else if (*p && (*p == '?' || *p == *s)) {
-			p++;
-			s++;
-		} else if (star) {
-			p = star + 1;
-			s = ++resume;
-		} else {
-			return false;
-		}
-	}
-	while (*p == '*')
-		p++;
-	return *p == '\0';
+	return eg_glob_match(skip_slash(pattern), skip_slash(path));
 }
 
 /* Appends up to k bytes of src to buf[*len], keeping room for the NUL. */

@@ -1,10 +1,14 @@
-/* common.c - allocation wrappers and error values. */
+/* common.c - allocation wrappers, error values and glob matching. */
+#define _GNU_SOURCE /* memmem */
 #include "common.h"
 
 #include <ctype.h>
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -65,27 +69,116 @@ int eg_error_set(eg_error *err, eg_status code, const char *file, int line,
 	return code;
 }
 
-bool eg_glob_match(const char *p, const char *s)
-{
-	const char *star = NULL, *resume = NULL;
+/* --- glob matching ----------------------------------------------------------
+ *
+ * The pattern is split on '*' into segments of fixed length ('?' matches any
+ * one byte).  The first segment must be a prefix of s and the last a suffix;
+ * each middle segment is then placed at its leftmost occurrence after the
+ * previous one, which is always right, since a segment has a fixed length
+ * and an earlier placement leaves the most room to the rest.  A segment
+ * without '?' is found with memmem (glibc: Two-Way, linear), so the whole
+ * match costs O(len(pattern) + len(s)) whatever the number of stars: the
+ * backtracking matcher this replaces took 42 s for '*' and 20,000 literal
+ * bytes against a 2 MB alias.  A segment with '?' is found through its
+ * longest run without '?' and checked at each hit, O(hits * segment) at
+ * worst, which only a pattern that is mostly '?' can make large. */
 
-	while (*s) {
-		if (*p == '*') {
-			star = p++;
-			resume = s;
-		} else if (*p == '?' || *p == *s) {
-			p++;
-			s++;
-		} else if (star) {
-			p = star + 1;
-			s = ++resume;
-		} else {
+/* Whether the k bytes at s match segment p[0..k) ('?' is any byte). */
+static bool seg_at(const char *p, const char *s, size_t k)
+{
+	size_t i;
+
+	for (i = 0; i < k; i++)
+		if (p[i] != '?' && p[i] != s[i])
 			return false;
+	return true;
+}
+
+/* The leftmost place in s[0..n) where segment p[0..k) matches, or NULL. */
+static const char *seg_find(const char *s, size_t n, const char *p, size_t k)
+{
+	size_t a = 0, len = 0, i, run, from = 0;
+
+	if (k > n)
+		return NULL;
+	/* the longest run without '?': the part memmem can look for */
+	for (i = 0; i < k; i += run ? run : 1) {
+		for (run = 0; i + run < k && p[i + run] != '?'; run++)
+			;
+		if (run > len) {
+			a = i;
+			len = run;
 		}
 	}
-	while (*p == '*')
-		p++;
-	return !*p;
+	if (!len)
+		return s; /* only '?': any k bytes */
+	/* starts from..n-k put the run at a+from..n-k+a, ending by n-k+a+len */
+	while (from <= n - k) {
+		const char *hit = memmem(s + a + from, n - k + len - from, p + a, len);
+		size_t start;
+
+		if (!hit)
+			return NULL;
+		start = (size_t)(hit - s) - a;
+		if (seg_at(p, s + start, k))
+			return s + start;
+		from = start + 1;
+	}
+	return NULL;
+}
+
+bool eg_glob_match(const char *p, const char *s)
+{
+	size_t n = strlen(s), k = strcspn(p, "*"), last_len;
+	const char *end = s + n, *last;
+
+	if (!p[k]) /* no star */
+		return k == n && seg_at(p, s, k);
+	if (k > n || !seg_at(p, s, k))
+		return false;
+	s += k;
+	p += k;
+	last = strrchr(p, '*') + 1;
+	last_len = strlen(last);
+	if (last_len > (size_t)(end - s) || !seg_at(last, end - last_len, last_len))
+		return false;
+	end -= last_len;
+	for (;;) {
+		const char *hit;
+
+		while (*p == '*')
+			p++;
+		if (p >= last)
+			return true;
+		k = strcspn(p, "*");
+		if (!(hit = seg_find(s, (size_t)(end - s), p, k)))
+			return false;
+		s = hit + k;
+		p += k;
+	}
+}
+
+int eg_open_regular(const char *path, eg_error *err)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+
+	if (fd < 0)
+		return eg_error_set(err, EG_ERR_IO, path, 0, 0, "cannot read: %s", strerror(errno));
+	if (fstat(fd, &st) < 0) {
+		eg_error_set(err, EG_ERR_IO, path, 0, 0, "cannot read: %s", strerror(errno));
+		close(fd);
+		return EG_ERR_IO;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		eg_error_set(err, EG_ERR_IO, path, 0, 0, "%s",
+			     S_ISDIR(st.st_mode) ? "is a directory"
+						 : "not a regular file (to read a pipe, name `-` "
+						   "and give it on stdin)");
+		close(fd);
+		return EG_ERR_IO;
+	}
+	return fd;
 }
 
 bool eg_has_suffix(const char *s, const char *suffix)

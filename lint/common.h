@@ -80,6 +80,11 @@ bool eg_has_suffix(const char *s, const char *suffix);
  * *names is malloc'd (free with eg_dir_list_free); fails with EG_ERR_IO. */
 int eg_dir_list(const char *dir, char ***names, size_t *n, eg_error *err);
 void eg_dir_list_free(char **names, size_t n);
+/* Opens path for reading (O_NONBLOCK, so a FIFO without a writer cannot
+ * hang the run) and returns the descriptor (the caller closes it), or fails
+ * with EG_ERR_IO when it cannot be opened or is not a regular file: a FIFO,
+ * device or socket named as a file may block for ever or never end. */
+int eg_open_regular(const char *path, eg_error *err);
 /* dir + "/" + name, malloc'd. */
 char *eg_path_join(const char *dir, const char *name);
 /* path with "." components, "dir/.." pairs and repeated slashes removed,
@@ -90,7 +95,11 @@ char *eg_path_join(const char *dir, const char *name);
 char *eg_path_normalize(const char *path);
 
 /* Glob match with '*' (any run of characters) and '?' (one character) only,
- * so '[' in addresses such as module.cdn["eu"] is literal.  Case-sensitive. */
+ * so '[' in addresses such as module.cdn["eu"] is literal; there is no
+ * escape.  Case-sensitive; "characters" are bytes.  The one matcher for
+ * rules, config, --env, waivers and CloudFront path patterns: it costs
+ * O(len(pattern) + len(s)) for patterns without '?' however many stars
+ * (a hostile alias cannot make it slow), see common.c. */
 bool eg_glob_match(const char *pattern, const char *s);
 
 /* For "did you mean": the candidate closest to word by edit distance

@@ -454,6 +454,9 @@ static tri eval_cond(ectx *e, const eg_cond *c, const void *obj, eg_scope scope)
 
 /* --- messages ------------------------------------------------------------- */
 
+/* A value quoted in a message comes from the inputs: its control
+ * characters are made visible, so the only line breaks in a message are
+ * the rule's own and no report can be made to print "\n::error::". */
 static void render_value(eg_strbuf *sb, eg_value v)
 {
 	size_t i;
@@ -461,10 +464,10 @@ static void render_value(eg_strbuf *sb, eg_value v)
 	switch (v.kind) {
 	case EG_V_ABSENT: eg_sb_adds(sb, "(none)"); return;
 	case EG_V_UNKNOWN: eg_sb_adds(sb, EG_UNKNOWN); return;
-	case EG_V_STR: eg_sb_adds(sb, v.s); return;
+	case EG_V_STR: eg_sb_add_visible(sb, v.s, false); return;
 	case EG_V_BOOL: eg_sb_adds(sb, v.b ? "true" : "false"); return;
 	case EG_V_NUM: eg_sb_addf(sb, "%g", v.num); return;
-	case EG_V_OBJ: eg_sb_adds(sb, eg_view_display(v.obj, v.scope)); return;
+	case EG_V_OBJ: eg_sb_add_visible(sb, eg_view_display(v.obj, v.scope), false); return;
 	case EG_V_LIST:
 	case EG_V_OBJS:
 		if (!v.n)
@@ -472,7 +475,8 @@ static void render_value(eg_strbuf *sb, eg_value v)
 		for (i = 0; i < v.n; i++) {
 			const char *s = v.kind == EG_V_LIST ? v.items[i]
 							    : eg_view_display(v.objs[i], v.scope);
-			eg_sb_addf(sb, "%s%s", i ? ", " : "", s ? s : "(none)");
+			eg_sb_adds(sb, i ? ", " : "");
+			eg_sb_add_visible(sb, s ? s : "(none)", false);
 		}
 		return;
 	}

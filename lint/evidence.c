@@ -140,8 +140,13 @@ int eg_evidence_write(const char *path, const eg_evidence *e, eg_error *err)
 
 	for (i = 0; i < e->model->nsources; i++) {
 		const eg_source *s = e->model->sources[i];
-		if (!(entry = file_entry(s->path, err)))
+		if (!strcmp(s->path, EG_SOURCE_STDIN)) { /* read once: hash what was read */
+			char hex[65];
+			eg_sha256_hex(s->data, s->len, hex);
+			entry = json_pack("{s:s, s:s}", "path", s->path, "sha256", hex);
+		} else if (!(entry = file_entry(s->path, err))) {
 			goto fail;
+		}
 		json_object_set_new(entry, "format", json_string(eg_format_name(s->format)));
 		if (s->encoding)
 			json_object_set_new(entry, "encoding", json_string(s->encoding));

@@ -529,6 +529,7 @@ static int ingest_file(eg_model *m, const char *path, bool walking, const char *
 
 	if ((rc = eg_source_load(&src, path, max, err)))
 		return rc;
+	path = src->path; /* "<stdin>" for "-" */
 	for (i = 0; i < src->len && strchr(" \t\r\n", src->data[i]); i++)
 		;
 	json = i < src->len && (src->data[i] == '{' || src->data[i] == '[');
@@ -559,7 +560,7 @@ static int ingest_file(eg_model *m, const char *path, bool walking, const char *
 	}
 	if (doc && eg_cfn_is_template(doc->root)) {
 		src->format = json ? EG_FMT_CFN_JSON : EG_FMT_CFN_YAML;
-		if (!stack && !(o->cfn && o->cfn->stack_name)) {
+		if (!stack && !(o->cfn && o->cfn->stack_name) && strcmp(path, EG_SOURCE_STDIN)) {
 			char *dir = NULL;
 			eg_ydoc *manifest = NULL;
 			bool assembly = false;
@@ -750,6 +751,8 @@ int eg_ingest_path(eg_model *m, const char *path, const eg_ingest_options *o, eg
 {
 	struct stat st;
 
+	if (!strcmp(path, "-")) /* stdin, read whole; its format told by content */
+		return ingest_file(m, path, false, NULL, o, err);
 	if (stat(path, &st) != 0)
 		return eg_error_set(err, EG_ERR_IO, path, 0, 0, "cannot read: %s", strerror(errno));
 	if (S_ISDIR(st.st_mode))

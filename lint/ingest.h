@@ -10,7 +10,9 @@
  * list-resource-record-sets, also as a bare list) and Pulumi (stack export,
  * preview --json; SST v3 deploys through Pulumi).  UTF-16 files (PowerShell
  * redirection) are converted on load (source.h).  A file named on the
- * command line must be recognised (else EG_ERR_INPUT).  A template named on
+ * command line must be recognised (else EG_ERR_INPUT); `-` is stdin, read
+ * whole, and any other file that is not a regular file (a FIFO, a device)
+ * is EG_ERR_IO rather than a read that may never end.  A template named on
  * its own that the cloud assembly beside it lists (cdk.out/Stack.template.json,
  * as a pre-commit hook names it) brings the whole assembly: one picture,
  * each stack under its name, read once however many of its templates are

@@ -6,6 +6,7 @@
 #include "common.h"
 #include "run.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,7 +37,8 @@ static const char usage_text[] =
 	"  Pulumi          pulumi stack export, pulumi preview --json;\n"
 	"                  SST v3 state: sst state export --stage NAME\n"
 	"Directories are searched for *.json, *.yaml, *.yml, *.template and *.tfstate\n"
-	"files; other files there are skipped (-v lists them).\n"
+	"files; other files there are skipped (-v lists them).  - reads one input\n"
+	"from stdin.\n"
 	"\n"
 	"options:\n"
 	"  --format FORMAT          report on stdout: text (default), json, github\n"
@@ -76,6 +78,19 @@ static int usage_error(const char *fmt, const char *arg)
 	fprintf(stderr, fmt, arg);
 	fprintf(stderr, "\nTry 'edgegate --help'.\n");
 	return 2;
+}
+
+/* Whether what went to stdout (--help, --version) got there; a full disk
+ * or closed pipe is exit 2, never a silent 0. */
+static int stdout_status(int status)
+{
+	errno = 0;
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "<stdout>: error: cannot write: %s\n",
+			errno ? strerror(errno) : "write error");
+		return 2;
+	}
+	return status;
 }
 
 static bool is_dir(const char *p)
@@ -153,11 +168,11 @@ int main(int argc, char **argv)
 		return usage_error("%s", "missing command");
 	if (!strcmp(argv[1], "--version")) {
 		printf("edgegate %s\n", EG_VERSION);
-		return 0;
+		return stdout_status(0);
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
 		fputs(usage_text, stdout);
-		return 0;
+		return stdout_status(0);
 	}
 	if (strcmp(argv[1], "lint") && strcmp(argv[1], "model"))
 		return usage_error("unknown command '%s'", argv[1]);
@@ -191,7 +206,7 @@ int main(int argc, char **argv)
 			options_done = true;
 		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			fputs(usage_text, stdout);
-			status = 0;
+			status = stdout_status(0);
 			goto out;
 		} else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
 			o.verbose = true;

@@ -3,17 +3,35 @@
  *
  * Escaping follows GitHub's toolkit (command.ts): in a message %, CR and LF
  * become %25, %0D, %0A; in a property value ':' and ',' are escaped too,
- * since they separate properties.
+ * since they separate properties.  Every other control character (C0, DEL,
+ * C1) is percent-encoded as well: the runner leaves %1B as it is, so no ESC
+ * reaches the log.
+ *
+ * The job summary is Markdown that GitHub renders: text from the inputs is
+ * made visible (no control characters) and the punctuation Markdown acts
+ * on is backslash-escaped (CommonMark allows it for any ASCII punctuation),
+ * so no link, image, autolink, HTML, emphasis, math, mention or table cell
+ * comes from an input.
  */
 #include "report.h"
 
 #include "strbuf.h"
 
 #include <string.h>
+#include <strings.h>
 
-static void escape(eg_strbuf *sb, const char *s, bool property)
+static void escape(eg_strbuf *sb, const char *str, bool property)
 {
+	const unsigned char *s = (const unsigned char *)str;
+
 	for (; *s; s++) {
+		size_t n = eg_utf8_seq((const char *)s);
+
+		if (n > 1 && !(*s == 0xC2 && s[1] <= 0x9F)) {
+			eg_sb_add(sb, (const char *)s, n);
+			s += n - 1;
+			continue;
+		}
 		if (*s == '%')
 			eg_sb_adds(sb, "%25");
 		else if (*s == '\r')
@@ -24,8 +42,10 @@ static void escape(eg_strbuf *sb, const char *s, bool property)
 			eg_sb_adds(sb, "%3A");
 		else if (property && *s == ',')
 			eg_sb_adds(sb, "%2C");
+		else if (*s < 0x20 || *s >= 0x7F) /* C0, DEL, C1, bytes not UTF-8 */
+			eg_sb_addf(sb, "%%%02X", *s);
 		else
-			eg_sb_addc(sb, *s);
+			eg_sb_addc(sb, (char)*s);
 	}
 }
 
@@ -75,21 +95,29 @@ void eg_report_github(FILE *out, const eg_report *r)
 	eg_sb_release(&text);
 }
 
-/* Markdown cells: a pipe ends the cell and a newline the row. */
-static void md_cell(FILE *out, const char *s)
+/* A Markdown table cell holding s as plain text: controls made visible
+ * (a newline would end the row), then what Markdown acts on escaped ('|'
+ * would end the cell, "[x](y)" make a link, '<' start HTML, "http:" or
+ * "www." an autolink, '$' math, '@' a mention).  lines: s is a message
+ * whose own line breaks become spaces. */
+static void md_cell(FILE *out, const char *s, bool lines)
 {
-	for (; s && *s; s++) {
-		if (*s == '|')
-			fputs("\\|", out);
-		else if (*s == '\n' || *s == '\r')
+	eg_strbuf v = EG_STRBUF_INIT;
+	const char *p;
+
+	eg_sb_add_visible(&v, s, lines);
+	for (p = v.buf; *p; p++) {
+		if (*p == '\n') { /* a rule's own line break (lines) */
 			fputc(' ', out);
-		else if (*s == '<')
-			fputs("&lt;", out);
-		else if (*s == '&')
-			fputs("&amp;", out);
-		else
-			fputc(*s, out);
+			continue;
+		}
+		/* "www." is an autolink too: its dot is escaped */
+		if (strchr("\\`*_[]()!<>|&~:#$@", *p) ||
+		    (*p == '.' && p - v.buf >= 3 && !strncasecmp(p - 3, "www", 3)))
+			fputc('\\', out);
+		fputc(*p, out);
 	}
+	eg_sb_release(&v);
 }
 
 void eg_report_github_summary(FILE *out, const eg_report *r)
@@ -111,16 +139,16 @@ void eg_report_github_summary(FILE *out, const eg_report *r)
 		if (x->dist)
 			eg_distribution_label(x->dist, &label);
 		fputs("| ", out);
-		md_cell(out, x->dist ? label.buf : "-");
+		md_cell(out, x->dist ? label.buf : "-", false);
 		fprintf(out, " | %s%s | `%s` | ", eg_severity_name(x->severity),
 			x->suppressed == EG_SUPPRESS_WAIVER ? " (waived)" :
 			x->suppressed == EG_SUPPRESS_BASELINE ? " (baseline)" : "", x->rule->id);
 		if (x->loc.src) {
-			md_cell(out, x->loc.src->path);
+			md_cell(out, x->loc.src->path, false);
 			fprintf(out, ":%d:%d", x->loc.line, x->loc.col);
 		}
 		fputs(" | ", out);
-		md_cell(out, x->message);
+		md_cell(out, x->message, true);
 		fputs(" |\n", out);
 	}
 	fputc('\n', out);

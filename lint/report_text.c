@@ -29,10 +29,35 @@ static const char *reset_of(const eg_report *r)
 	return r->color ? C_RESET : "";
 }
 
+/* Text from the inputs (and rule files) as the report prints it: no control
+ * character gets through, so an address holding "\n::error::" cannot start
+ * a workflow command in a CI log, nor ESC colour a terminal.  The result
+ * lives in scratch until its next use. */
+static const char *vis(eg_strbuf *scratch, const char *s)
+{
+	eg_sb_reset(scratch);
+	eg_sb_add_visible(scratch, s, false);
+	return scratch->buf;
+}
+
+/* Text whose own line breaks are kept, each continuation line indented. */
+static void put_lines(FILE *out, eg_strbuf *scratch, const char *s)
+{
+	const char *m;
+
+	eg_sb_reset(scratch);
+	eg_sb_add_visible(scratch, s, true);
+	for (m = scratch->buf; *m; m++) {
+		fputc(*m, out);
+		if (*m == '\n')
+			fputs("  ", out);
+	}
+}
+
 static void print_header(FILE *out, const eg_report *r, const eg_distribution *d)
 {
 	const char *bold = r->color ? C_BOLD : "", *reset = r->color ? C_RESET : "";
-	eg_strbuf sb = EG_STRBUF_INIT;
+	eg_strbuf sb = EG_STRBUF_INIT, v = EG_STRBUF_INIT;
 	size_t i;
 
 	if (!d) {
@@ -40,21 +65,23 @@ static void print_header(FILE *out, const eg_report *r, const eg_distribution *d
 		return;
 	}
 	eg_distribution_label(d, &sb);
-	fprintf(out, "%s== distribution %s%s", bold, sb.buf, reset);
+	fprintf(out, "%s== distribution %s%s", bold, vis(&v, sb.buf), reset);
 	if (d->construct_path)
-		fprintf(out, " (%s)", d->construct_path);
+		fprintf(out, " (%s)", vis(&v, d->construct_path));
 	else if (d->stack)
-		fprintf(out, " in stack %s", d->stack);
-	fprintf(out, "\n   environment: %s (%s)\n", d->env ? d->env : "none",
-		d->env_source ? d->env_source : "unknown");
+		fprintf(out, " in stack %s", vis(&v, d->stack));
+	fprintf(out, "\n   environment: %s", vis(&v, d->env ? d->env : "none"));
+	fprintf(out, " (%s)\n", vis(&v, d->env_source ? d->env_source : "unknown"));
 	for (i = 0; i < d->nseen_also; i++) {
 		eg_loc l = d->seen_also[i]->loc;
 		eg_model_resolve_loc(&l);
-		fprintf(out, "   also in %s:%d:%d (%s); the %s view is used\n", l.src->path, l.line,
-			l.col, eg_format_name(l.src->format), eg_format_name(d->loc.src->format));
+		fprintf(out, "   also in %s:%d:%d (%s); the %s view is used\n", vis(&v, l.src->path),
+			l.line, l.col, eg_format_name(l.src->format),
+			eg_format_name(d->loc.src->format));
 	}
 	fputc('\n', out);
 	eg_sb_release(&sb);
+	eg_sb_release(&v);
 }
 
 /* Baselined findings are the estate a team adopted edgegate on: counted,
@@ -69,34 +96,31 @@ static void print_finding(FILE *out, const eg_report *r, const eg_finding *x)
 	const char *bold = r->color ? C_BOLD : "", *reset = r->color ? C_RESET : "";
 	const char *dim = r->color ? C_DIM : "";
 	const char *file = x->loc.src ? x->loc.src->path : "<run>";
-	eg_strbuf why = EG_STRBUF_INIT;
+	eg_strbuf why = EG_STRBUF_INIT, v = EG_STRBUF_INIT;
 
-	const char *m;
-
-	fprintf(out, "%s%s:%d:%d:%s %s%s%s:%s ", bold, file, x->loc.line, x->loc.col, reset,
-		r->color && !x->suppressed ? sev_color(x->severity) : "",
+	fprintf(out, "%s%s:%d:%d:%s %s%s%s:%s ", bold, vis(&v, file), x->loc.line, x->loc.col,
+		reset, r->color && !x->suppressed ? sev_color(x->severity) : "",
 		eg_severity_name(x->severity), x->suppressed ? " (suppressed)" : "", reset);
 	/* Continuation lines are indented so that only the first line of a
-	 * finding looks like file:line:col to a problem matcher. */
-	for (m = x->message; *m; m++) {
-		if (*m == '\r' && m[1] == '\n')
-			continue;
-		fputc(*m, out);
-		if (*m == '\n')
-			fputs("  ", out);
-	}
-	fprintf(out, " %s[%s]%s\n", dim, x->rule->id, reset);
+	 * finding looks like file:line:col to a problem matcher.  A rule's
+	 * message may have lines of its own; the values it quotes cannot
+	 * (eval renders their control characters visible). */
+	put_lines(out, &v, x->message);
+	fprintf(out, " %s[%s]%s\n", dim, vis(&v, x->rule->id), reset);
 	eg_gate_describe(x, &why);
 	if (why.len)
-		fprintf(out, "  %s\n", why.buf);
+		fprintf(out, "  %s\n", vis(&v, why.buf));
 	eg_sb_release(&why);
-	fprintf(out, "  resource: %s", x->resource ? x->resource : "(none)");
+	fprintf(out, "  resource: %s", vis(&v, x->resource ? x->resource : "(none)"));
 	if (x->construct_path)
-		fprintf(out, " (%s)", x->construct_path);
+		fprintf(out, " (%s)", vis(&v, x->construct_path));
 	else if (x->stack)
-		fprintf(out, " in stack %s", x->stack);
+		fprintf(out, " in stack %s", vis(&v, x->stack));
 	fputc('\n', out);
-	fprintf(out, "  fix: %s\n\n", x->rule->remediation);
+	fputs("  fix: ", out);
+	put_lines(out, &v, x->rule->remediation);
+	fputs("\n\n", out);
+	eg_sb_release(&v);
 }
 
 void eg_report_text(FILE *out, const eg_report *r)

@@ -6,9 +6,11 @@
 #include "evidence.h"
 #include "gate.h"
 #include "ingest.h"
+#include "jsonmem.h"
 #include "model.h"
 #include "report.h"
 #include "rules.h"
+#include "strbuf.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -44,6 +46,27 @@ static report_fn writer_for(eg_output_format format)
 	}
 }
 
+/* Whether everything written to f reached the system: a full disk or a
+ * closed pipe shows only here, and a gate whose report went nowhere must
+ * not pass.  close: fclose f too (it is ours). */
+static int report_done(FILE *f, bool close, const char *name, eg_error *err)
+{
+	int e, failed;
+
+	errno = 0;
+	failed = fflush(f) != 0;
+	e = errno;
+	failed |= ferror(f) != 0;
+	if (close && fclose(f) != 0 && !failed) {
+		failed = 1;
+		e = errno;
+	}
+	if (failed)
+		return eg_error_set(err, EG_ERR_IO, name, 0, 0, "cannot write the report: %s",
+				    e ? strerror(e) : "write error");
+	return 0;
+}
+
 /* A report file is written whole or the run fails: a CI step that uploads
  * a half-written SARIF file must not pass. */
 static int report_file(const char *path, const char *mode, report_fn fn, eg_report *r,
@@ -58,10 +81,7 @@ static int report_file(const char *path, const char *mode, report_fn fn, eg_repo
 	r->color = false;
 	fn(f, r);
 	r->color = color;
-	if (ferror(f) | (fclose(f) != 0))
-		return eg_error_set(err, EG_ERR_IO, path, 0, 0, "cannot write the report: %s",
-				    strerror(errno));
-	return 0;
+	return report_done(f, true, path, err);
 }
 
 static void log_verbose(const eg_run_options *o, const char *fmt, const char *arg)
@@ -111,6 +131,10 @@ int eg_run(const eg_run_options *o, eg_run_result *res, eg_error *err)
 	size_t i;
 	int rc = 0;
 
+	size_t json_failures;
+
+	eg_jsonmem_install();
+	json_failures = eg_jsonmem_failures();
 	eg_arena_init(&params_arena);
 	memset(&cfn, 0, sizeof(cfn));
 	eg_config_init(&config);
@@ -185,9 +209,15 @@ inputs:
 		if ((rc = eg_ingest_path(model, o->paths[i], &io, err)))
 			goto out;
 	if (!model->nsources) {
-		rc = eg_error_set(err, EG_ERR_INPUT, NULL, 0, 0,
-				  "no input found: the paths hold no `terraform show -json` file, "
-				  "CloudFormation template or CDK cloud assembly");
+		/* named by the paths given, so the log says where nothing was */
+		eg_strbuf where = EG_STRBUF_INIT;
+		for (i = 0; i < o->npaths; i++)
+			eg_sb_addf(&where, "%s%s", i ? ", " : "", o->paths[i]);
+		rc = eg_error_set(err, EG_ERR_INPUT, where.len ? where.buf : "(no paths)", 0, 0,
+				  "no input found: %s no `terraform show -json` file, "
+				  "CloudFormation template or CDK cloud assembly",
+				  o->npaths == 1 ? "this path holds" : "these paths hold");
+		eg_sb_release(&where);
 		goto out;
 	}
 	/* A mistyped --param must not silently leave the Default in force. */
@@ -251,6 +281,12 @@ inputs:
 	}
 	report.color = o->color && o->format == EG_OUTPUT_TEXT;
 	writer_for(o->format)(o->out, &report);
+	rc = report_done(o->out, false, o->out_name ? o->out_name : "<stdout>", err);
+	/* a JSON report or record built while jansson could not allocate may
+	 * lack members (jsonmem.h) */
+	if (!rc && eg_jsonmem_failures() != json_failures)
+		rc = eg_error_set(err, EG_ERR_LIMIT, NULL, 0, 0,
+				  "out of memory while building a JSON report or record");
 out:
 	free(found_config);
 	eg_ingest_seen_release(&seen);

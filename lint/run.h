@@ -56,7 +56,8 @@ typedef struct eg_run_options {
 	bool color;
 	bool verbose;
 	bool model_only;               /* `edgegate model`: print the model, no rules */
-	FILE *out;                     /* the report */
+	FILE *out;                     /* the report; flushed, not closed */
+	const char *out_name;          /* out in errors; NULL: "<stdout>" */
 	const char *step_summary;      /* append a Markdown summary here (GitHub's
 					  GITHUB_STEP_SUMMARY), or NULL */
 	FILE *log;                     /* --verbose notes */
@@ -68,7 +69,9 @@ typedef struct eg_run_result {
 } eg_run_result;
 
 /* Returns 0 when the run completed (whatever the gate decided), or an
- * error with err filled in: usage, input, rule or config. */
+ * error with err filled in: usage, input, rule or config, or EG_ERR_IO when
+ * a report could not be written whole (out included: full disk, closed
+ * pipe). */
 int eg_run(const eg_run_options *o, eg_run_result *res, eg_error *err);
 
 #endif

@@ -350,12 +350,15 @@ int eg_source_load(eg_source **out, const char *path, size_t max_bytes, eg_error
 	eg_source *src;
 	struct stat st;
 	size_t hint = 0;
+	bool std_in = !strcmp(path, "-");
 	int fd, rc;
 
 	*out = NULL;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (std_in)
+		path = EG_SOURCE_STDIN;
+	fd = std_in ? STDIN_FILENO : eg_open_regular(path, err);
 	if (fd < 0)
-		return eg_error_set(err, EG_ERR_IO, path, 0, 0, "cannot read: %s", strerror(errno));
+		return fd;
 	if (fstat(fd, &st) < 0) {
 		rc = eg_error_set(err, EG_ERR_IO, path, 0, 0, "cannot read: %s", strerror(errno));
 		goto out;
@@ -386,7 +389,8 @@ int eg_source_load(eg_source **out, const char *path, size_t max_bytes, eg_error
 	src->encoding = converted_from;
 	*out = src;
 out:
-	close(fd);
+	if (!std_in)
+		close(fd);
 	eg_sb_release(&data);
 	return rc;
 }

@@ -45,14 +45,20 @@ typedef struct eg_source {
 	eg_line_index *lines; /* owned; NULL (a source made by hand): scan instead */
 } eg_source;
 
-/* Reads path into a new source, dropping a BOM and converting UTF-16 (LE or
- * BE, told by its BOM or its NUL bytes) to UTF-8 with CR and LF kept, so
- * lines match the file.  Fails with EG_ERR_IO when unreadable, EG_ERR_LIMIT
+/* Reads path (a regular file, or stdin for "-") into a new source, dropping
+ * a BOM and converting UTF-16 (LE or BE, told by its BOM or its NUL bytes)
+ * to UTF-8 with CR and LF kept, so lines match the file.  Fails with
+ * EG_ERR_IO when unreadable or not a regular file, EG_ERR_LIMIT
  * when the file or its UTF-8 is past max_bytes, and EG_ERR_INPUT, with how to
  * re-save the file, for UTF-32 and for damaged UTF-16 (odd length, unpaired
  * surrogate; err has its line:col).  Whether UTF-8 is valid is left to the
  * parser that reads it. */
 int eg_source_load(eg_source **out, const char *path, size_t max_bytes, eg_error *err);
+
+/* The path "-" is stdin, read to its end (a pipe is fine there); the source
+ * and its errors are then named this. */
+#define EG_SOURCE_STDIN "<stdin>"
+
 void eg_source_free(eg_source *src);
 
 /* 1-based line and column (in bytes) of offset in src: a binary search in

@@ -156,3 +156,36 @@ void eg_sb_add_utf8(eg_strbuf *sb, const char *s)
 		}
 	}
 }
+
+void eg_sb_add_visible(eg_strbuf *sb, const char *s, bool keep_newline)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; p && *p; p++) {
+		size_t n = eg_utf8_seq((const char *)p);
+
+		if (n > 1 && !(*p == 0xC2 && p[1] <= 0x9F)) {
+			eg_sb_add(sb, (const char *)p, n);
+			p += n - 1;
+			continue;
+		}
+		if (keep_newline && *p == '\r' && p[1] == '\n')
+			continue; /* the LF comes next */
+		if (keep_newline && *p == '\n')
+			eg_sb_addc(sb, '\n');
+		else if (*p == '\n')
+			eg_sb_adds(sb, "\\n");
+		else if (*p == '\r')
+			eg_sb_adds(sb, "\\r");
+		else if (*p == '\t')
+			eg_sb_adds(sb, "\\t");
+		else if (*p < 0x20 || *p == 0x7F)
+			eg_sb_addf(sb, "\\x%02x", *p);
+		else if (n == 2) /* U+0080..U+009F */
+			eg_sb_addf(sb, "\\u%04x", *++p);
+		else if (*p >= 0x80 && *p <= 0x9F) /* a C1 byte outside UTF-8 */
+			eg_sb_addf(sb, "\\x%02x", *p);
+		else
+			eg_sb_addc(sb, (char)*p);
+	}
+}

@@ -8,6 +8,7 @@
 #define EG_STRBUF_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct eg_strbuf {
@@ -44,5 +45,12 @@ size_t eg_utf8_seq(const char *s);
 /* Appends s with every byte that is not valid UTF-8 replaced by U+FFFD:
  * file names need not be UTF-8, but JSON and XML must be. */
 void eg_sb_add_utf8(eg_strbuf *sb, const char *s);
+
+/* Appends s (NULL: nothing) with every control character made visible, so
+ * input text cannot start a line, move the cursor or colour a terminal:
+ * C0 and DEL as \n, \r, \t or \xHH, C1 (U+0080..U+009F, or such a byte
+ * outside UTF-8) as \u00HH or \xHH.  keep_newline keeps LF (and CRLF, as
+ * LF) for text whose line breaks the caller handles. */
+void eg_sb_add_visible(eg_strbuf *sb, const char *s, bool keep_newline);
 
 #endif

@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 #include <yaml.h>
 
 struct eg_ydoc_arena {
@@ -457,7 +458,9 @@ static int on_end(parse_ctx *ctx)
 	frame f = ctx->frames[--ctx->nframes];
 	eg_ynode *n = f.node;
 	size_t nkids = ctx->nkids - f.base;
-	eg_ynode **kids = ctx->kids + f.base;
+	/* ctx->kids is NULL until a first child is pushed: `[]` alone has none,
+	 * and NULL + 0 is undefined behaviour in C (clang's UBSan says so). */
+	eg_ynode **kids = nkids ? ctx->kids + f.base : NULL;
 	yaml_mark_t m;
 	size_t i;
 
@@ -728,13 +731,17 @@ int eg_ydoc_load(eg_ydoc **out, const char *path, const eg_ydoc_limits *limits,
 	const eg_ydoc_limits *lim = limits ? limits : &defaults;
 	eg_strbuf sb = EG_STRBUF_INIT;
 	FILE *fp;
-	int rc;
+	int fd, rc;
 
 	*out = NULL;
-	fp = fopen(path, "rb");
-	if (!fp)
-		return eg_error_set(err, EG_ERR_IO, path, 0, 0, "cannot read: %s",
-				    strerror(errno));
+	/* A FIFO named as a rule or config file would block for ever. */
+	if ((fd = eg_open_regular(path, err)) < 0)
+		return fd;
+	if (!(fp = fdopen(fd, "rb"))) {
+		rc = eg_error_set(err, EG_ERR_IO, path, 0, 0, "cannot read: %s", strerror(errno));
+		close(fd);
+		return rc;
+	}
 	/* Read at most one byte past the cap, so a huge file costs no more. */
 	for (;;) {
 		size_t room = lim->max_bytes - sb.len, want = 64 * 1024, got;

@@ -11,6 +11,10 @@
 #              summary written to step-summary.md is appended to the output
 #              and so is every file the run writes as output.* (--output,
 #              --write-baseline, --evidence) in name order
+#   stdin      optional: a file fed to the run's stdin (for the input `-`);
+#              else stdin is /dev/null
+#   stdout     optional: one line, a path stdout goes to instead (/dev/full:
+#              a failed write); expected then holds stderr only
 #   expected   stdout and stderr of the run
 #   exit       the expected exit status
 # UPDATE=1 rewrites expected and exit from the current binary: review the diff.
@@ -28,12 +32,19 @@ for dir in "$root"/*/; do
 	# @GOLDEN@ stands for the absolute path of test/golden, so a case can
 	# name a directory above itself (GITHUB_WORKSPACE) on any machine.
 	[ -f "$dir/env" ] && envs=$(sed "s|@GOLDEN@|$root|g" "$dir/env")
+	stdin=/dev/null
+	[ -f "$dir/stdin" ] && stdin=$dir/stdin
 	rm -f "$dir/step-summary.md" "$dir"/output.*
 	# shellcheck disable=SC2086 # env and args are separate words
 	cwd=.
 	[ -f "$dir/cwd" ] && cwd=$(cat "$dir/cwd")
-	out=$(cd "$dir/$cwd" && env -u GITHUB_ACTIONS -u GITHUB_STEP_SUMMARY -u GITHUB_WORKSPACE NO_COLOR=1 \
-		EDGEGATE_RULES="$rules" $envs $bin $args 2>&1)
+	if [ -f "$dir/stdout" ]; then
+		out=$(cd "$dir/$cwd" && env -u GITHUB_ACTIONS -u GITHUB_STEP_SUMMARY -u GITHUB_WORKSPACE NO_COLOR=1 \
+			EDGEGATE_RULES="$rules" $envs $bin $args 2>&1 <"$stdin" >"$(cat "$dir/stdout")")
+	else
+		out=$(cd "$dir/$cwd" && env -u GITHUB_ACTIONS -u GITHUB_STEP_SUMMARY -u GITHUB_WORKSPACE NO_COLOR=1 \
+			EDGEGATE_RULES="$rules" $envs $bin $args 2>&1 <"$stdin")
+	fi
 	status=$?
 	if [ -f "$dir/step-summary.md" ]; then
 		out=$(printf '%s\n--- step-summary.md\n%s' "$out" "$(cat "$dir/step-summary.md")")

@@ -1,4 +1,5 @@
-/* test_common.c - unit tests for the shared helpers (common.h). */
+/* test_common.c - unit tests for the shared helpers (common.h): paths,
+ * the glob matcher and suggestions. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -38,10 +39,150 @@ static void test_common__path_normalize(void **state)
 	expect_normal("..a/.b/c..", "..a/.b/c..");
 }
 
+static void test_common__glob_semantics(void **state)
+{
+	(void)state;
+	assert_true(eg_glob_match("", ""));
+	assert_false(eg_glob_match("", "a"));
+	assert_true(eg_glob_match("*", ""));
+	assert_true(eg_glob_match("*", "anything/at all"));
+	assert_true(eg_glob_match("**", ""));
+	assert_false(eg_glob_match("?", ""));
+	assert_true(eg_glob_match("?", "a"));
+	assert_false(eg_glob_match("?", "ab"));
+	assert_true(eg_glob_match("a?c", "abc"));
+	assert_false(eg_glob_match("a?c", "ac"));
+	assert_true(eg_glob_match("ab*", "ab"));
+	assert_true(eg_glob_match("ab*", "abxyz"));
+	assert_false(eg_glob_match("ab*", "a"));
+	assert_true(eg_glob_match("*.example.com", "www.example.com"));
+	assert_false(eg_glob_match("*.example.com", "example.com"));
+	/* the prefix and the suffix may not share bytes */
+	assert_false(eg_glob_match("a*a", "a"));
+	assert_true(eg_glob_match("a*a", "aa"));
+	assert_true(eg_glob_match("*a*a*", "aa"));
+	assert_false(eg_glob_match("*a*a*", "ab"));
+	assert_false(eg_glob_match("a*?", "a"));
+	assert_true(eg_glob_match("*?*", "x"));
+	assert_true(eg_glob_match("x*??*y", "x12y"));
+	assert_false(eg_glob_match("x*??*y", "x1y"));
+	assert_true(eg_glob_match("*a?c*", "zzabxabc"));
+	assert_false(eg_glob_match("*a?c", "abcabd"));
+	assert_true(eg_glob_match("*ab?ab?*", "abxabyabz"));
+	/* case-sensitive; '[' and '\' are literal: there is no escape */
+	assert_false(eg_glob_match("ABC", "abc"));
+	assert_true(eg_glob_match("module.cdn[\"eu\"]*", "module.cdn[\"eu\"].this"));
+	assert_false(eg_glob_match("module.cdn[ab]", "module.cdna"));
+	assert_true(eg_glob_match("a\\*", "a\\xyz"));
+	assert_false(eg_glob_match("a\\*", "a*"));
+}
+
+/* The backtracking definition the matcher must agree with. */
+static bool reference(const char *p, const char *s)
+{
+	if (!*p)
+		return !*s;
+	if (*p == '*')
+		return reference(p + 1, s) || (*s && reference(p, s + 1));
+	return *s && (*p == '?' || *p == *s) && reference(p + 1, s + 1);
+}
+
+/* Every pattern up to 6 characters over {a, b, ?, *} against every subject
+ * up to 6 characters over {a, b}. */
+static void test_common__glob_agrees_with_reference(void **state)
+{
+	static const char pat_alpha[] = "ab?*", subj_alpha[] = "ab";
+	char p[8], s[8];
+	size_t plen, slen, pi, si, j, checked = 0;
+
+	(void)state;
+	for (plen = 0; plen <= 6; plen++) {
+		size_t npat = 1;
+		for (j = 0; j < plen; j++)
+			npat *= 4;
+		for (pi = 0; pi < npat; pi++) {
+			size_t x = pi;
+			for (j = 0; j < plen; j++, x /= 4)
+				p[j] = pat_alpha[x % 4];
+			p[plen] = '\0';
+			for (slen = 0; slen <= 6; slen++) {
+				for (si = 0; si < (1u << slen); si++) {
+					for (j = 0; j < slen; j++)
+						s[j] = subj_alpha[(si >> j) & 1];
+					s[slen] = '\0';
+					if (eg_glob_match(p, s) != reference(p, s))
+						fail_msg("'%s' against '%s': got %d", p, s,
+							 eg_glob_match(p, s));
+					checked++;
+				}
+			}
+		}
+	}
+	assert_true(checked > 500000);
+}
+
+/* Hostile sizes: a 2 MB subject against patterns that made the old
+ * backtracking matcher quadratic.  No timing is asserted: the matcher is
+ * linear by construction (common.c); this only shows the cases finish
+ * and give the right answers. */
+static void test_common__glob_pathological(void **state)
+{
+	size_t n = 2u << 20, m = 20000, i;
+	char *s = malloc(n + 1), *p = malloc(2 * m + 3);
+
+	(void)state;
+	assert_non_null(s);
+	assert_non_null(p);
+	memset(s, 'a', n);
+	s[n] = '\0';
+	/* '*' then 20,000 literal bytes that almost match everywhere */
+	p[0] = '*';
+	memset(p + 1, 'a', m);
+	p[1 + m] = 'b';
+	p[2 + m] = '\0';
+	assert_false(eg_glob_match(p, s));
+	p[1 + m] = '\0';
+	assert_true(eg_glob_match(p, s));
+	/* many stars: *a*a*a...*b */
+	for (i = 0; i < m; i++) {
+		p[2 * i] = '*';
+		p[2 * i + 1] = 'a';
+	}
+	p[2 * m] = '*';
+	p[2 * m + 1] = 'b';
+	p[2 * m + 2] = '\0';
+	assert_false(eg_glob_match(p, s));
+	s[n - 1] = 'b';
+	assert_true(eg_glob_match(p, s));
+	/* a segment with '?' */
+	memcpy(p, "*a?a?a?b*", 10);
+	assert_true(eg_glob_match(p, s));
+	s[n - 1] = 'a';
+	assert_false(eg_glob_match(p, s));
+	free(s);
+	free(p);
+}
+
+static void test_common__suggest(void **state)
+{
+	static const char *const envs[] = { "production", "staging", "dev", NULL, "canary" };
+
+	(void)state;
+	assert_string_equal(eg_suggest("prodution", envs, 5), "production");
+	assert_string_equal(eg_suggest("STAGIN", envs, 5), "staging");
+	/* too far from every candidate: no guess */
+	assert_null(eg_suggest("qa", envs, 5));
+	assert_null(eg_suggest("anything", envs, 0));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_common__path_normalize),
+		cmocka_unit_test(test_common__glob_semantics),
+		cmocka_unit_test(test_common__glob_agrees_with_reference),
+		cmocka_unit_test(test_common__glob_pathological),
+		cmocka_unit_test(test_common__suggest),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

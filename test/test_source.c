@@ -459,13 +459,47 @@ static void test_source__load_size_cap_without_stat_size(void **state)
 	eg_source_free(src);
 }
 
+#define NOT_REGULAR "not a regular file (to read a pipe, name `-` and give it on stdin)"
+
+/* A device named as an input is refused: /dev/zero or /dev/urandom would
+ * never end. */
 static void test_source__load_character_device(void **state)
 {
+	(void)state;
+	load_fails("/dev/null", 100, EG_ERR_IO, NOT_REGULAR);
+	load_fails("/dev/zero", 100, EG_ERR_IO, NOT_REGULAR);
+}
+
+/* A FIFO that no one writes to: the old blocking open() hung for ever;
+ * now it is refused at once, naming the file. */
+static void test_source__load_fifo_without_writer(void **state)
+{
+	fixture *f = *state;
+
+	snprintf(f->path, sizeof(f->path), "%s/plan.json", f->dir);
+	assert_int_equal(mkfifo(f->path, 0600), 0);
+	load_fails(f->path, 100, EG_ERR_IO, NOT_REGULAR);
+}
+
+/* "-" is stdin, read to its end whatever it is (here a pipe). */
+static void test_source__load_stdin(void **state)
+{
+	static const char text[] = "{\"format_version\": \"1.2\"}\n";
+	int fds[2], saved = dup(STDIN_FILENO);
 	eg_source *src;
 
 	(void)state;
-	src = load_ok("/dev/null", 100);
-	assert_int_equal(src->len, 0);
+	assert_int_equal(pipe(fds), 0);
+	assert_int_equal(write(fds[1], text, sizeof(text) - 1), (ssize_t)sizeof(text) - 1);
+	assert_int_equal(close(fds[1]), 0);
+	assert_true(dup2(fds[0], STDIN_FILENO) >= 0);
+	close(fds[0]);
+	src = load_ok("-", 100);
+	dup2(saved, STDIN_FILENO);
+	close(saved);
+	assert_string_equal(src->path, EG_SOURCE_STDIN);
+	assert_int_equal(src->len, sizeof(text) - 1);
+	assert_memory_equal(src->data, text, sizeof(text) - 1);
 	eg_source_free(src);
 }
 
@@ -604,6 +638,8 @@ int main(void)
 		T(load_size_cap),
 		T(load_size_cap_without_stat_size),
 		T(load_character_device),
+		T(load_fifo_without_writer),
+		T(load_stdin),
 		T(load_missing_file),
 		T(load_unreadable_file),
 		T(load_directory),

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -681,7 +682,7 @@ static void test_yamldoc__load_directory(void **state)
 	assert_int_equal(eg_ydoc_load(&doc, "/tmp", NULL, &err), EG_ERR_IO);
 	assert_null(doc);
 	assert_string_equal(err.file, "/tmp");
-	assert_string_equal(err.message, "cannot read: Is a directory");
+	assert_string_equal(err.message, "is a directory");
 }
 
 /* --- helpers ----------------------------------------------------------------- */
@@ -1045,11 +1046,49 @@ static void test_yamldoc__json_size_cap(void **state)
 	expect_json_error("[1234567]", &lim, EG_ERR_LIMIT, 0, 0, "input is larger than 8 bytes");
 }
 
+/* A document that is only `[]` (or `{}`) has no child before its end:
+ * nothing may do arithmetic on the still-NULL child array (clang's UBSan
+ * reports NULL + 0). */
+static void test_yamldoc__empty_flow_collection_alone(void **state)
+{
+	static const char *const texts[] = { "[]", "{}", "[[]]", "a: []\n" };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < EG_ARRAY_SIZE(texts); i++) {
+		eg_ydoc *doc = parse_ok(texts[i], NULL);
+		assert_non_null(doc->root);
+		eg_ydoc_free(doc);
+	}
+}
+
+/* A rule or config file that is a FIFO with no writer: refused at once
+ * (it used to block in fopen for ever). */
+static void test_yamldoc__load_refuses_fifo(void **state)
+{
+	char dir[] = "/tmp/eg_test_yamldoc_XXXXXX", path[64];
+	eg_error err = EG_ERROR_INIT;
+	eg_ydoc *doc = (eg_ydoc *)1;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/rules.yml", dir);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	assert_int_equal(eg_ydoc_load(&doc, path, NULL, &err), EG_ERR_IO);
+	assert_null(doc);
+	assert_string_equal(err.file, path);
+	assert_non_null(strstr(err.message, "not a regular file"));
+	unlink(path);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_yamldoc__block_mapping_sequence_and_marks),
 		cmocka_unit_test(test_yamldoc__flow_collections_and_empty_ones),
+		cmocka_unit_test(test_yamldoc__empty_flow_collection_alone),
+		cmocka_unit_test(test_yamldoc__load_refuses_fifo),
 		cmocka_unit_test(test_yamldoc__scalar_root_and_embedded_nul),
 		cmocka_unit_test(test_yamldoc__utf8_bom_and_columns_count_characters),
 		cmocka_unit_test(test_yamldoc__cloudformation_tags_are_kept),

@@ -1,0 +1,29 @@
+/* jsonmem.h - jansson's allocator, watched for failures.
+ *
+ * jansson 2.14 does not always stop when an allocation fails: lex_save
+ * ignores a failed strbuffer_append_byte, so a byte is silently dropped
+ * from a string or number and json_loadb still returns a document (a key
+ * or an alias one letter short).  Reporters building JSON lose members the
+ * same way (json_object_set_new on a NULL value).  So edgegate counts
+ * every allocation jansson could not get, and a parse or a run during
+ * which one failed is an error whatever jansson returned.
+ *
+ * jansson's allocator is process-wide and has no context argument, hence
+ * the one counter here (thread-local); callers compare it before and after.
+ */
+#ifndef EG_JSONMEM_H
+#define EG_JSONMEM_H
+
+#include <stddef.h>
+
+/* Installs the watching allocator (json_set_alloc_funcs); idempotent. */
+void eg_jsonmem_install(void);
+
+/* How many jansson allocations have failed in this thread so far. */
+size_t eg_jsonmem_failures(void);
+
+/* Test aid (allocation-failure tests): the nth jansson allocation from now
+ * fails (1 is the next one); 0 turns it off. */
+void eg_jsonmem_fail_nth(size_t nth);
+
+#endif
