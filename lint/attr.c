@@ -287,6 +287,49 @@ GET(dist_seen_also)
 }
 
 GET(dist_view_differences) { UNUSED_VIEW; return v_str(D(obj)->view_differences); }
+/* The names the viewer certificate covers: the linked ACM certificate's
+ * domain and SANs, CloudFront's *.cloudfront.net, or unknown when the
+ * certificate is not in the inputs. */
+GET(dist_certificate_names)
+{
+	const eg_distribution *d = D(obj);
+	const eg_resource *c = d->certificate;
+	tmp_list l = { 0 };
+	size_t i;
+
+	if (c) {
+		if (!eg_known(c->domain) || c->sans.unknown)
+			return v_unknown();
+		tmp_push_unique(v, &l, c->domain);
+		for (i = 0; i < c->sans.n; i++) {
+			if (!eg_known(c->sans.items[i]))
+				return v_unknown();
+			tmp_push_unique(v, &l, c->sans.items[i]);
+		}
+		return v_tmp(&l);
+	}
+	if (d->default_certificate == EG_TRI_TRUE && !d->acm_certificate_arn && !d->iam_certificate_id) {
+		tmp_push_unique(v, &l, "*.cloudfront.net");
+		return v_tmp(&l);
+	}
+	return v_unknown();
+}
+/* How the environment is known: declared (a tag, the config, --env, a
+ * stack or stage name, a template parameter) or inferred (tokens in the
+ * address, the comment, the aliases, or the origins). */
+GET(dist_environment_evidence)
+{
+	const char *src = D(obj)->env_source;
+	UNUSED_VIEW;
+	if (!D(obj)->env || eg_is_unknown(D(obj)->env) || !src)
+		return v_absent();
+	/* derive.c's wording: tokens and origins are inferred, except a stack
+	 * or stage name, which names the environment on purpose */
+	if ((!strncmp(src, "token '", 7) && !strstr(src, "' in stack name ")) ||
+	    !strncmp(src, "its origin is ", 14) || !strncmp(src, "all ", 4))
+		return v_str("inferred");
+	return v_str("declared");
+}
 
 /* Tags are a map: the path segment after "tags" names the key. */
 GET(dist_tags) { UNUSED_VIEW; (void)obj; return v_absent(); }
@@ -325,6 +368,10 @@ static const eg_attr dist_attrs[] = {
 	  "file:line of other inputs describing the same distribution (this view won)" },
 	{ "view_differences", EG_T_STR, 0, dist_view_differences,
 	  "fields where another view of the same moment (two live files) says otherwise" },
+	{ "certificate_names", EG_T_LIST, 0, dist_certificate_names,
+	  "names the viewer certificate covers (ACM domain and SANs in the inputs, or *.cloudfront.net)" },
+	{ "environment_evidence", EG_T_STR, 0, dist_environment_evidence,
+	  "declared (tag, config, --env, stack, parameter) or inferred (address, comment, aliases, origins)" },
 };
 
 /* --- origin --------------------------------------------------------------- */
@@ -481,6 +528,50 @@ GET(alias_conflicts)
 	}
 	return v_objs((void *const *)objs, n, EG_SCOPE_ALIAS);
 }
+/* The claim CloudFront picks for host by its Host header: an enabled
+ * distribution's alias that routes it, the most specific winning (exact
+ * over wildcard, a longer wildcard over a shorter: CNAMEs.html).  Disabled
+ * distributions serve nothing.  *unknown when an alias or an enabled flag
+ * that could decide it is not known. */
+static const eg_alias_claim *serving_claim(eg_view *v, const char *host, bool *unknown)
+{
+	const eg_alias_claim *best = NULL;
+	const void **cand;
+	size_t n, i;
+	int best_spec = -1;
+
+	*unknown = false;
+	if (!eg_known(host))
+		return (*unknown = true), NULL;
+	n = eg_hostix_candidates(&v->claims_ix, &v->arena, host, &cand);
+	for (i = 0; i < n; i++) {
+		const eg_alias_claim *c = cand[i];
+		int spec;
+		if (c->dist->enabled == EG_TRI_FALSE || !eg_cf_alias_routes(c->name, host))
+			continue;
+		spec = eg_cf_alias_specificity(c->name);
+		if (spec > best_spec) {
+			best = c;
+			best_spec = spec;
+		}
+	}
+	if (best && best->dist->enabled == EG_TRI_UNKNOWN)
+		*unknown = true;
+	/* nobody known holds it: an alias list not known yet might */
+	for (i = 0; !best && i < v->ndists; i++) {
+		const eg_distribution *d = v->dists[i];
+		size_t j;
+		if (d->enabled == EG_TRI_FALSE)
+			continue;
+		if (d->aliases.unknown)
+			*unknown = true;
+		for (j = 0; j < d->aliases.n; j++)
+			if (eg_is_unknown(d->aliases.items[j]))
+				*unknown = true;
+	}
+	return best;
+}
+
 GET(alias_records)
 {
 	const eg_alias_claim *c = A(obj);
@@ -495,7 +586,7 @@ GET(alias_records)
 	ncand = eg_hostix_candidates(&v->records_ix, &v->arena, c->name, &cand);
 	for (i = 0; i < ncand; i++) {
 		const eg_dns_record *r = cand[i];
-		if (!eg_cf_alias_covers(c->name, r->name))
+		if (!eg_cf_alias_routes(c->name, r->name))
 			continue;
 		EG_ARENA_GROW(&v->arena, objs, n + 1, alloc);
 		objs[n++] = r;
@@ -543,6 +634,125 @@ GET(alias_moved_from)
 	return v_tmp(&l);
 }
 
+/* For an alias whose name is not known: unknown only when another
+ * distribution claims something it could collide with. */
+static eg_value unknown_unless_alone(const eg_view *v, const eg_alias_claim *c)
+{
+	size_t i;
+
+	for (i = 0; i < v->nclaims; i++)
+		if (v->claims[i]->dist != c->dist)
+			return v_unknown();
+	return v_objs(NULL, 0, EG_SCOPE_ALIAS);
+}
+
+/* Claims with the very same name on other distributions, earlier in the
+ * run: CNAMEAlreadyExists. */
+GET(alias_duplicates)
+{
+	const eg_alias_claim *c = A(obj);
+	const void **objs = NULL;
+	size_t i, n = 0, alloc = 0;
+
+	if (eg_is_unknown(c->name))
+		return unknown_unless_alone(v, c);
+	for (i = 0; i < c->noverlaps; i++) {
+		const eg_alias_claim *o = c->overlaps[i];
+		if (!eg_cf_host_equal(o->name, c->name))
+			continue;
+		EG_ARENA_GROW(&v->arena, objs, n + 1, alloc);
+		objs[n++] = o;
+	}
+	return v_objs((void *const *)objs, n, EG_SCOPE_ALIAS);
+}
+/* Claims of the very same name on any other distribution, earlier or
+ * later in the run. */
+GET(alias_same_name)
+{
+	const eg_alias_claim *c = A(obj);
+	const void **objs = NULL, **cand;
+	size_t i, n = 0, alloc = 0, ncand;
+
+	if (eg_is_unknown(c->name))
+		return unknown_unless_alone(v, c);
+	ncand = eg_hostix_candidates(&v->claims_ix, &v->arena, c->name, &cand);
+	for (i = 0; i < ncand; i++) {
+		const eg_alias_claim *o = cand[i];
+		if (o->dist == c->dist || !eg_cf_host_equal(o->name, c->name))
+			continue;
+		EG_ARENA_GROW(&v->arena, objs, n + 1, alloc);
+		objs[n++] = o;
+	}
+	return v_objs((void *const *)objs, n, EG_SCOPE_ALIAS);
+}
+/* Overlaps that are no duplicate: a wildcard on one side. */
+GET(alias_wildcard_overlaps)
+{
+	const eg_alias_claim *c = A(obj);
+	const void **objs = NULL;
+	size_t i, n = 0, alloc = 0;
+
+	if (eg_is_unknown(c->name))
+		return unknown_unless_alone(v, c);
+	for (i = 0; i < c->noverlaps; i++) {
+		const eg_alias_claim *o = c->overlaps[i];
+		if (eg_cf_host_equal(o->name, c->name))
+			continue;
+		EG_ARENA_GROW(&v->arena, objs, n + 1, alloc);
+		objs[n++] = o;
+	}
+	return v_objs((void *const *)objs, n, EG_SCOPE_ALIAS);
+}
+/* Whether the claim's own distribution also holds a wildcard that routes
+ * the name, so moving the name leaves no host unserved. */
+GET(alias_own_wildcard)
+{
+	const eg_alias_claim *c = A(obj);
+	const eg_distribution *d = c->dist;
+	size_t i;
+
+	UNUSED_VIEW;
+	if (eg_is_unknown(c->name))
+		return v_unknown();
+	for (i = 0; i < d->aliases.n; i++)
+		if (i != c->index && eg_known(d->aliases.items[i]) &&
+		    !strncmp(d->aliases.items[i], "*.", 2) &&
+		    eg_cf_alias_routes(d->aliases.items[i], c->name))
+			return v_bool(true);
+	return d->aliases.unknown ? v_unknown() : v_bool(false);
+}
+/* The distribution that serves the alias's name (for a wildcard, its own
+ * most specific rival decides per host: the name itself is reported). */
+GET(alias_served_by)
+{
+	bool unknown;
+	const eg_alias_claim *c = serving_claim(v, A(obj)->name, &unknown);
+	if (unknown)
+		return v_unknown();
+	return v_obj(c ? c->dist : NULL, EG_SCOPE_DISTRIBUTION);
+}
+
+/* DNS records for this very name that point at another distribution:
+ * adding the alias then fails at apply. */
+GET(alias_dns_elsewhere)
+{
+	const eg_alias_claim *c = A(obj);
+	const void **objs = NULL, **cand;
+	size_t i, n = 0, alloc = 0, ncand;
+
+	if (eg_is_unknown(c->name))
+		return v_unknown();
+	ncand = eg_hostix_candidates(&v->records_ix, &v->arena, c->name, &cand);
+	for (i = 0; i < ncand; i++) {
+		const eg_dns_record *r = cand[i];
+		if (!r->target || r->target == c->dist || !eg_cf_host_equal(r->name, c->name))
+			continue;
+		EG_ARENA_GROW(&v->arena, objs, n + 1, alloc);
+		objs[n++] = r;
+	}
+	return v_objs((void *const *)objs, n, EG_SCOPE_RECORD);
+}
+
 static const eg_attr alias_attrs[] = {
 	{ "name", EG_T_STR, 0, alias_name, "the alias" },
 	{ "is_wildcard", EG_T_BOOL, 0, alias_wildcard, "a *.domain alias" },
@@ -551,6 +761,18 @@ static const eg_attr alias_attrs[] = {
 	  "claims on distributions earlier in the run that share a host with this one" },
 	{ "conflicts", EG_T_OBJS, EG_SCOPE_ALIAS, alias_conflicts,
 	  "claims on every other distribution that share a host with this one" },
+	{ "duplicates", EG_T_OBJS, EG_SCOPE_ALIAS, alias_duplicates,
+	  "claims of the very same name on distributions earlier in the run" },
+	{ "same_name", EG_T_OBJS, EG_SCOPE_ALIAS, alias_same_name,
+	  "claims of the very same name on every other distribution" },
+	{ "wildcard_overlaps", EG_T_OBJS, EG_SCOPE_ALIAS, alias_wildcard_overlaps,
+	  "overlaps with distributions earlier in the run where one side is a wildcard" },
+	{ "covered_by_own_wildcard", EG_T_BOOL, 0, alias_own_wildcard,
+	  "its distribution also holds a wildcard alias that routes the name" },
+	{ "served_by", EG_T_OBJ, EG_SCOPE_DISTRIBUTION, alias_served_by,
+	  "the enabled distribution CloudFront picks for the name by its Host header" },
+	{ "dns_elsewhere", EG_T_OBJS, EG_SCOPE_RECORD, alias_dns_elsewhere,
+	  "DNS records for this very name that point at another distribution" },
 	{ "dns_records", EG_T_OBJS, EG_SCOPE_RECORD, alias_records,
 	  "DNS records for a host this alias covers, whatever they point at" },
 	{ "added", EG_T_BOOL, 0, alias_added, "this run adds the alias to the distribution" },
@@ -614,12 +836,25 @@ GET(rec_holders)
 	ncand = eg_hostix_candidates(&v->claims_ix, &v->arena, r->name, &cand);
 	for (i = 0; i < ncand; i++) {
 		const eg_alias_claim *c = cand[i];
-		if (c->dist == r->target || !eg_cf_alias_covers(c->name, r->name))
+		if (c->dist == r->target || !eg_cf_alias_routes(c->name, r->name))
 			continue;
 		EG_ARENA_GROW(&v->arena, objs, n + 1, alloc);
 		objs[n++] = c;
 	}
 	return v_objs((void *const *)objs, n, EG_SCOPE_ALIAS);
+}
+GET(rec_served_by)
+{
+	bool unknown;
+	const eg_alias_claim *c = serving_claim(v, R(obj)->name, &unknown);
+	if (unknown && !c)
+		return v_unknown();
+	return v_obj(c ? c->dist : NULL, EG_SCOPE_DISTRIBUTION);
+}
+GET(rec_account_complete)
+{
+	(void)obj;
+	return v_bool(v->model->whole_account);
 }
 GET(rec_summary)
 {
@@ -647,6 +882,10 @@ static const eg_attr record_attrs[] = {
 	  "the values an unknown alias zone id can only take (a partition map, a distribution's zone)" },
 	{ "holders", EG_T_OBJS, EG_SCOPE_ALIAS, rec_holders,
 	  "aliases of other distributions that cover this host" },
+	{ "served_by", EG_T_OBJ, EG_SCOPE_DISTRIBUTION, rec_served_by,
+	  "the enabled distribution CloudFront picks for the host by its Host header (absent: none, 403)" },
+	{ "account_complete", EG_T_BOOL, 0, rec_account_complete,
+	  "the inputs include a whole list-distributions, so no distribution outside them holds the host" },
 	{ "location", EG_T_STR, 0, rec_location, "file:line of the record" },
 	{ "summary", EG_T_STR, 0, rec_summary, "address (file:line) -> target, for messages" },
 };

@@ -374,34 +374,73 @@ bool eg_cf_host_equal(const char *a, const char *b)
 	return la > 0 && la == lb && mem_ieq(a, b, la);
 }
 
-/* Only a leading "*." makes a wildcard, as CloudFront requires; "*" elsewhere
- * is compared literally.  A wildcard host ("*.example.com") is covered by the
- * same wildcard alias because "*" is then the one label. */
-bool eg_cf_alias_covers(const char *alias, const char *host)
+static bool is_wildcard(const char *name, size_t len)
 {
-	size_t la, lh, lr;
-	const char *rest;
+	return len >= 2 && name[0] == '*' && name[1] == '.';
+}
+
+/* Whether host ends in ".D" for the wildcard "*.D" (rest = ".D"), with
+ * `labels` labels before it: one label, or any number when labels is 0. */
+static bool under(const char *rest, size_t lr, const char *host, size_t lh, bool one_label)
+{
+	if (lr < 2 || lh <= lr || !mem_ieq(host + lh - lr, rest, lr))
+		return false;
+	return !one_label || memchr(host, '.', lh - lr) == NULL;
+}
+
+/* Only a leading "*." makes a wildcard, as CloudFront requires; "*" elsewhere
+ * is compared literally.  A wildcard host ("*.a.example.com") is routed by a
+ * wildcard alias above it too: some host matches both. */
+bool eg_cf_alias_routes(const char *alias, const char *host)
+{
+	size_t la, lh;
 
 	if (!alias || !host)
 		return false;
 	la = host_len(alias);
-	if (la < 2 || alias[0] != '*' || alias[1] != '.')
-		return eg_cf_host_equal(alias, host);
-
-	rest = alias + 1; /* ".example.com" */
-	lr = la - 1;
 	lh = host_len(host);
-	if (lr < 2 || lh <= lr) /* "*." alone, or no label left for '*' */
+	if (!is_wildcard(alias, la))
+		return eg_cf_host_equal(alias, host);
+	if (is_wildcard(host, lh) && eg_cf_host_equal(alias, host))
+		return true;
+	return under(alias + 1, la - 1, host, lh, false);
+}
+
+/* A certificate name: "*.example.com" covers one label, so www.example.com
+ * but neither a.b.example.com nor example.com. */
+bool eg_cf_cert_covers(const char *name, const char *host)
+{
+	size_t ln, lh;
+
+	if (!name || !host)
 		return false;
-	if (!mem_ieq(host + lh - lr, rest, lr))
-		return false;
-	return memchr(host, '.', lh - lr) == NULL; /* exactly one label */
+	ln = host_len(name);
+	lh = host_len(host);
+	if (!is_wildcard(name, ln))
+		return eg_cf_host_equal(name, host);
+	if (is_wildcard(host, lh) && eg_cf_host_equal(name, host))
+		return true;
+	return under(name + 1, ln - 1, host, lh, true);
 }
 
 bool eg_cf_alias_overlap(const char *a, const char *b)
 {
-	return eg_cf_host_equal(a, b) || eg_cf_alias_covers(a, b) ||
-	       eg_cf_alias_covers(b, a);
+	return eg_cf_alias_routes(a, b) || eg_cf_alias_routes(b, a);
+}
+
+int eg_cf_alias_specificity(const char *alias)
+{
+	size_t len, i;
+	int labels = 1;
+
+	if (!alias)
+		return -1;
+	len = host_len(alias);
+	if (!is_wildcard(alias, len))
+		return 1000; /* an exact name beats every wildcard */
+	for (i = 2; i < len; i++)
+		labels += alias[i] == '.';
+	return labels;
 }
 
 /* "d" + letters/digits + ".cloudfront.net"; China's ".cloudfront.cn" too. */

@@ -63,12 +63,19 @@ bool eg_cf_methods_valid(unsigned mask);
 
 /* DNS name comparison ignoring case and one trailing dot. */
 bool eg_cf_host_equal(const char *a, const char *b);
-/* Whether alias (maybe "*.example.com") covers host; a wildcard covers
- * exactly one label.  Case and trailing dots are ignored. */
-bool eg_cf_alias_covers(const char *alias, const char *host);
-/* Whether two aliases can claim a common host (equal, or a wildcard covering
- * the other, or two equal wildcards). */
+/* Whether a request for host reaches a distribution holding alias: equal,
+ * or a wildcard "*.example.com" over host at any depth (a.b.example.com),
+ * never the bare example.com (CloudFront Developer Guide,
+ * alternate-domain-names-wildcard).  Case and trailing dots are ignored. */
+bool eg_cf_alias_routes(const char *alias, const char *host);
+/* Whether a certificate name covers host: a wildcard covers exactly one
+ * label (www.example.com, not a.b.example.com nor example.com). */
+bool eg_cf_cert_covers(const char *name, const char *host);
+/* Whether some host is routed by both aliases. */
 bool eg_cf_alias_overlap(const char *a, const char *b);
+/* How specific an alias is, for "the more specific name wins": higher wins;
+ * an exact name beats any wildcard, a longer wildcard a shorter one. */
+int eg_cf_alias_specificity(const char *alias);
 
 /* CloudFront's alias hosted zone ids. */
 #define EG_CF_ZONE_ID "Z2FDTNDATAQYW2"

@@ -233,17 +233,19 @@ static tri member(const char *s, const items *list)
 	return unknown ? T_UNKNOWN : T_FALSE;
 }
 
-static tri covered(const char *host, const items *aliases)
+/* Whether one of names covers host: as an alias routes it, or as a
+ * certificate name covers it (a wildcard: one label). */
+static tri covered(const char *host, const items *names, bool (*covers)(const char *, const char *))
 {
-	bool unknown = aliases->unknown;
+	bool unknown = names->unknown;
 	size_t i;
 
-	for (i = 0; i < aliases->n; i++) {
-		if (eg_is_unknown(aliases->v[i])) {
+	for (i = 0; i < names->n; i++) {
+		if (eg_is_unknown(names->v[i])) {
 			unknown = true;
 			continue;
 		}
-		if (eg_cf_alias_covers(aliases->v[i], host))
+		if (covers(names->v[i], host))
 			return T_TRUE;
 	}
 	return unknown ? T_UNKNOWN : T_FALSE;
@@ -367,10 +369,20 @@ static tri eval_op(ectx *e, const eg_cond *c, const void *obj, eg_scope scope)
 	}
 	case EG_OP_COVERED_BY:
 	case EG_OP_NOT_COVERED_BY:
+	case EG_OP_ROUTED_BY:
+	case EG_OP_NOT_ROUTED_BY:
+	case EG_OP_CERT_COVERED_BY:
+	case EG_OP_NOT_CERT_COVERED_BY: {
+		bool cert = c->op == EG_OP_CERT_COVERED_BY || c->op == EG_OP_NOT_CERT_COVERED_BY;
 		if (a.unknown || has_unknown_item(&a))
 			return T_UNKNOWN;
-		r = a.absent ? T_FALSE : covered(a.v[0], &b);
-		return c->op == EG_OP_COVERED_BY ? r : t_not(r);
+		r = a.absent ? T_FALSE
+			     : covered(a.v[0], &b, cert ? eg_cf_cert_covers : eg_cf_alias_routes);
+		return c->op == EG_OP_COVERED_BY || c->op == EG_OP_ROUTED_BY ||
+				       c->op == EG_OP_CERT_COVERED_BY
+			       ? r
+			       : t_not(r);
+	}
 	case EG_OP_MATCHES:
 	case EG_OP_NOT_MATCHES:
 	case EG_OP_STARTS_WITH:
@@ -622,8 +634,12 @@ static void run_rule(ectx *e, const eg_rule *r, const eg_config *c, eg_findings 
 				if (!r->messages[j].when ||
 				    eval_cond(e, r->messages[j].when, objs[i], r->scope) == T_TRUE)
 					break;
-			f.message = render(e, &out->arena, &r->messages[j < r->nmessages ? j : r->nmessages - 1].text,
-					   objs[i], r->scope);
+			if (j >= r->nmessages)
+				j = r->nmessages - 1;
+			/* the user's severity for the rule beats the case's */
+			if (r->messages[j].has_severity && !(ov && ov->has_severity))
+				f.severity = r->messages[j].severity;
+			f.message = render(e, &out->arena, &r->messages[j].text, objs[i], r->scope);
 		} else {
 			const char *what = e->unknown_path;
 			f.severity = unk;

@@ -3,7 +3,7 @@
  * not a pass over every alias or record of the run.
  *
  * The index narrows: it returns every item that could match, and callers
- * decide with cloudfront.h's predicates (eg_cf_alias_covers, ...), so the
+ * decide with cloudfront.h's predicates (eg_cf_alias_routes, ...), so the
  * index never holds a CloudFront fact of its own.  Names compare without
  * case and without a trailing dot.
  *

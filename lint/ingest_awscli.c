@@ -346,6 +346,7 @@ static void read_summaries(cli_ctx *c, const eg_ynode *list, const char *p)
 {
 	size_t i;
 
+	c->m->whole_account = true; /* every distribution of the account */
 	for (i = 0; i < list->nitems && !c->rc; i++) {
 		const eg_ynode *s = list->items[i];
 		const char *sp = ptr_i(c, p, i);

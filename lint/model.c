@@ -470,6 +470,11 @@ void eg_distribution_label(const eg_distribution *d, eg_strbuf *sb)
 	bool dn = eg_known(d->domain_name);
 
 	eg_sb_adds(sb, d->address);
+	/* an address names a resource inside its stack or root only */
+	if (d->stack)
+		eg_sb_addf(sb, " in stack %s", d->stack);
+	else if (d->shared_address && d->loc.src)
+		eg_sb_addf(sb, " in %s", d->loc.src->path);
 	if (id || dn)
 		eg_sb_addf(sb, " (%s%s%s)", id ? d->id : "", id && dn ? ", " : "",
 			   dn ? d->domain_name : "");
@@ -855,6 +860,35 @@ static void account_of(eg_model *m, eg_distribution *d)
 		d->id = slash + strlen(":distribution/");
 }
 
+static int cmp_address(const void *pa, const void *pb)
+{
+	const eg_distribution *a = *(eg_distribution *const *)pa, *b = *(eg_distribution *const *)pb;
+
+	return strcmp(a->address ? a->address : "", b->address ? b->address : "");
+}
+
+/* Two roots (or stacks without a name) using one address: labels then say
+ * which file each is in. */
+static void mark_shared_addresses(eg_model *m)
+{
+	eg_distribution **sorted;
+	size_t i, j;
+
+	if (m->ndists < 2)
+		return;
+	sorted = eg_xcalloc(m->ndists, sizeof(*sorted));
+	memcpy(sorted, m->dists, m->ndists * sizeof(*sorted));
+	qsort(sorted, m->ndists, sizeof(*sorted), cmp_address);
+	for (i = 0; i < m->ndists; i = j) {
+		bool shared = false;
+		for (j = i + 1; j < m->ndists && !cmp_address(&sorted[i], &sorted[j]); j++)
+			shared |= sorted[j]->loc.src != sorted[i]->loc.src;
+		while (shared && i < j)
+			sorted[i++]->shared_address = true;
+	}
+	free(sorted);
+}
+
 void eg_model_link(eg_model *m)
 {
 	size_t i;
@@ -869,6 +903,7 @@ void eg_model_link(eg_model *m)
 		m->dists[i]->order = i;
 		account_of(m, m->dists[i]);
 	}
+	mark_shared_addresses(m);
 
 	for (i = 0; i < m->ndists; i++) {
 		classify_origins(m->dists[i]);

@@ -272,6 +272,7 @@ struct eg_distribution {
 	const char *env;        /* environment, or NULL */
 	const char *env_source; /* where env came from, for every finding */
 	size_t order;           /* position in the model's one order (eg_model_link) */
+	bool shared_address;    /* another input names a distribution with this address */
 	eg_fieldinfo fi;
 };
 
@@ -323,6 +324,7 @@ typedef struct eg_model {
 	size_t nremovals, removals_alloc;
 	eg_resource **resources;
 	size_t nresources, resources_alloc;
+	bool whole_account; /* a list-distributions output is among the inputs */
 	eg_waivers waivers;  /* from CloudFormation Metadata.edgegate */
 } eg_model;
 

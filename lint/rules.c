@@ -19,7 +19,8 @@ static const char *const op_names[EG_OP__COUNT] = {
 	"starts_with", "ends_with",
 	"less_than", "greater_than", "count_at_most", "count_at_least",
 	"is_true", "is_false", "known", "unknown",
-	"covered_by", "not_covered_by",
+	"covered_by", "not_covered_by", "routed_by", "not_routed_by",
+	"covered_by_certificate", "not_covered_by_certificate",
 };
 
 const char *eg_op_name(eg_op op)
@@ -190,6 +191,8 @@ static bool op_wants_list(eg_op op)
 	switch (op) {
 	case EG_OP_IN: case EG_OP_NOT_IN: case EG_OP_CONTAINS_ALL: case EG_OP_CONTAINS_ANY:
 	case EG_OP_SUBSET_OF: case EG_OP_COVERED_BY: case EG_OP_NOT_COVERED_BY:
+	case EG_OP_ROUTED_BY: case EG_OP_NOT_ROUTED_BY: case EG_OP_CERT_COVERED_BY:
+	case EG_OP_NOT_CERT_COVERED_BY:
 		return true;
 	default:
 		return false;
@@ -229,6 +232,8 @@ static const char *op_type_error(eg_op op, const eg_path *p)
 	case EG_OP_EQUALS: case EG_OP_NOT_EQUALS: case EG_OP_IN: case EG_OP_NOT_IN:
 	case EG_OP_MATCHES: case EG_OP_NOT_MATCHES: case EG_OP_STARTS_WITH:
 	case EG_OP_ENDS_WITH: case EG_OP_COVERED_BY: case EG_OP_NOT_COVERED_BY:
+	case EG_OP_ROUTED_BY: case EG_OP_NOT_ROUTED_BY: case EG_OP_CERT_COVERED_BY:
+	case EG_OP_NOT_CERT_COVERED_BY:
 		return (p->type == EG_T_STR || p->type == EG_T_NUM || p->type == EG_T_BOOL) && !p->many
 			       ? NULL : "needs a single string attribute";
 	default:
@@ -490,7 +495,7 @@ out:
 
 static int parse_messages(ctx *c, eg_rule *r, const eg_ynode *n)
 {
-	static const char *const keys[] = { "when", "text", NULL };
+	static const char *const keys[] = { "when", "text", "severity", NULL };
 	size_t i;
 
 	if (n->kind == EG_Y_SCALAR) {
@@ -504,7 +509,7 @@ static int parse_messages(ctx *c, eg_rule *r, const eg_ynode *n)
 	r->nmessages = n->nitems;
 	for (i = 0; i < n->nitems; i++) {
 		const eg_ynode *m = n->items[i];
-		const eg_ynode *when, *text;
+		const eg_ynode *when, *text, *sev;
 		if (m->kind != EG_Y_MAP)
 			return fail(c, m, "message case must be {when: <condition>, text: <message>}");
 		if (check_keys(c, m, "message case", keys))
@@ -521,6 +526,12 @@ static int parse_messages(ctx *c, eg_rule *r, const eg_ynode *n)
 			return c->err->code;
 		if (parse_template(c, r->scope, text, &r->messages[i].text))
 			return c->err->code;
+		/* a case may say the evidence is weaker than the rule's severity */
+		sev = eg_ynode_get(m, "severity");
+		if (sev && (sev->kind != EG_Y_SCALAR ||
+			    !eg_severity_parse(sev->str, false, &r->messages[i].severity)))
+			return fail(c, sev, "message case severity must be error, warning or note");
+		r->messages[i].has_severity = sev != NULL;
 	}
 	return 0;
 }

@@ -13,7 +13,8 @@
  *   routes: [{path: PATTERN, methods: [POST]}]    # scope route only; default: config
  *   where: <condition>                    # optional filter
  *   assert: <condition>                   # must hold for every object
- *   message: "text {attribute.path}"      # or a list of {when: cond, text: ...}
+ *   message: "text {attribute.path}"      # or a list of {when: cond, text: ...,
+ *                                         #   severity: ...} (a case's own severity)
  *   unknown:                              # optional: when facts are unknown
  *     severity: warning
  *     message: "cannot verify: ..."
@@ -48,7 +49,9 @@ typedef enum eg_op {
 	EG_OP_STARTS_WITH, EG_OP_ENDS_WITH,
 	EG_OP_LESS_THAN, EG_OP_GREATER_THAN, EG_OP_COUNT_AT_MOST, EG_OP_COUNT_AT_LEAST,
 	EG_OP_IS_TRUE, EG_OP_IS_FALSE, EG_OP_KNOWN, EG_OP_UNKNOWN,
-	EG_OP_COVERED_BY, EG_OP_NOT_COVERED_BY,
+	EG_OP_COVERED_BY, EG_OP_NOT_COVERED_BY,   /* = routed_by: kept for existing rules */
+	EG_OP_ROUTED_BY, EG_OP_NOT_ROUTED_BY,     /* host reaches a distribution with the aliases */
+	EG_OP_CERT_COVERED_BY, EG_OP_NOT_CERT_COVERED_BY, /* a certificate with the names covers it */
 	EG_OP__COUNT
 } eg_op;
 
@@ -113,6 +116,8 @@ typedef struct eg_template {
 typedef struct eg_message_case {
 	eg_cond *when; /* NULL: always (only the last case) */
 	eg_template text;
+	bool has_severity; /* the case's own severity (weaker evidence), else the rule's */
+	eg_severity severity;
 } eg_message_case;
 
 typedef struct eg_rule {

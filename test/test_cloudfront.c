@@ -356,32 +356,61 @@ static void test_cloudfront__host_equal_ignores_case_and_one_dot(void **state)
 	assert_false(eg_cf_host_equal("a", NULL));
 }
 
-static void test_cloudfront__wildcard_alias_covers_one_label(void **state)
+/* A wildcard alias routes a host at any depth (CloudFront Developer Guide,
+ * alternate-domain-names-wildcard: "marketing.product-name.example.com"),
+ * never the bare domain. */
+static void test_cloudfront__wildcard_alias_routes_any_depth(void **state)
 {
 	(void)state;
-	assert_true(eg_cf_alias_covers("*.example.com", "a.example.com"));
-	assert_true(eg_cf_alias_covers("*.example.com", "A.Example.COM."));
-	assert_true(eg_cf_alias_covers("*.example.com.", "a.example.com"));
-	assert_false(eg_cf_alias_covers("*.example.com", "a.b.example.com"));
-	assert_false(eg_cf_alias_covers("*.example.com", "example.com"));
-	assert_false(eg_cf_alias_covers("*.example.com", ".example.com"));
-	assert_false(eg_cf_alias_covers("*.example.com", "aexample.com"));
-	assert_false(eg_cf_alias_covers("*.", "a."));
-	/* a wildcard host is covered by the same wildcard alias only */
-	assert_true(eg_cf_alias_covers("*.example.com", "*.example.com"));
-	assert_false(eg_cf_alias_covers("a.example.com", "*.example.com"));
-	assert_false(eg_cf_alias_covers("*.example.com", "*.a.example.com"));
+	assert_true(eg_cf_alias_routes("*.example.com", "a.example.com"));
+	assert_true(eg_cf_alias_routes("*.example.com", "A.Example.COM."));
+	assert_true(eg_cf_alias_routes("*.example.com.", "a.example.com"));
+	assert_true(eg_cf_alias_routes("*.example.com", "marketing.product-name.example.com"));
+	assert_false(eg_cf_alias_routes("*.example.com", "example.com"));
+	assert_false(eg_cf_alias_routes("*.example.com", ".example.com"));
+	assert_false(eg_cf_alias_routes("*.example.com", "aexample.com"));
+	assert_false(eg_cf_alias_routes("*.", "a."));
+	/* a wildcard host is routed by the same wildcard and any above it */
+	assert_true(eg_cf_alias_routes("*.example.com", "*.example.com"));
+	assert_true(eg_cf_alias_routes("*.example.com", "*.a.example.com"));
+	assert_false(eg_cf_alias_routes("a.example.com", "*.example.com"));
+	assert_false(eg_cf_alias_routes("*.a.example.com", "*.example.com"));
 }
 
-static void test_cloudfront__plain_alias_covers_equal_host(void **state)
+/* A wildcard certificate name covers exactly one label (CNAMEs.html). */
+static void test_cloudfront__wildcard_certificate_covers_one_label(void **state)
 {
 	(void)state;
-	assert_true(eg_cf_alias_covers("www.example.com", "WWW.EXAMPLE.COM."));
-	assert_false(eg_cf_alias_covers("www.example.com", "api.example.com"));
+	assert_true(eg_cf_cert_covers("*.example.com", "a.example.com"));
+	assert_true(eg_cf_cert_covers("*.Example.com.", "A.example.com"));
+	assert_false(eg_cf_cert_covers("*.example.com", "a.b.example.com"));
+	assert_false(eg_cf_cert_covers("*.example.com", "example.com"));
+	assert_true(eg_cf_cert_covers("*.example.com", "*.example.com"));
+	assert_false(eg_cf_cert_covers("*.example.com", "*.a.example.com"));
+	assert_true(eg_cf_cert_covers("example.com", "EXAMPLE.com."));
+	assert_false(eg_cf_cert_covers(NULL, "a"));
+}
+
+static void test_cloudfront__plain_alias_routes_equal_host(void **state)
+{
+	(void)state;
+	assert_true(eg_cf_alias_routes("www.example.com", "WWW.EXAMPLE.COM."));
+	assert_false(eg_cf_alias_routes("www.example.com", "api.example.com"));
 	/* '*' is a wildcard only as the whole first label */
-	assert_false(eg_cf_alias_covers("*example.com", "aexample.com"));
-	assert_false(eg_cf_alias_covers(NULL, "a.example.com"));
-	assert_false(eg_cf_alias_covers("*.example.com", NULL));
+	assert_false(eg_cf_alias_routes("*example.com", "aexample.com"));
+	assert_false(eg_cf_alias_routes(NULL, "a.example.com"));
+	assert_false(eg_cf_alias_routes("*.example.com", NULL));
+}
+
+/* The more specific name wins: exact over wildcard, longer over shorter. */
+static void test_cloudfront__alias_specificity(void **state)
+{
+	(void)state;
+	assert_true(eg_cf_alias_specificity("www.example.com") >
+		    eg_cf_alias_specificity("*.example.com"));
+	assert_true(eg_cf_alias_specificity("*.a.example.com") >
+		    eg_cf_alias_specificity("*.example.com"));
+	assert_true(eg_cf_alias_specificity(NULL) < 0);
 }
 
 static void test_cloudfront__alias_overlap(void **state)
@@ -391,10 +420,11 @@ static void test_cloudfront__alias_overlap(void **state)
 	assert_true(eg_cf_alias_overlap("*.example.com", "api.example.com"));
 	assert_true(eg_cf_alias_overlap("api.example.com", "*.example.com"));
 	assert_true(eg_cf_alias_overlap("*.example.com", "*.Example.com."));
-	assert_false(eg_cf_alias_overlap("*.example.com", "*.a.example.com"));
-	assert_false(eg_cf_alias_overlap("*.a.example.com", "*.example.com"));
+	/* some host (x.a.example.com) is routed by both */
+	assert_true(eg_cf_alias_overlap("*.example.com", "*.a.example.com"));
+	assert_true(eg_cf_alias_overlap("*.a.example.com", "*.example.com"));
 	assert_false(eg_cf_alias_overlap("*.example.com", "example.com"));
-	assert_false(eg_cf_alias_overlap("*.example.com", "a.b.example.com"));
+	assert_true(eg_cf_alias_overlap("*.example.com", "a.b.example.com"));
 	assert_false(eg_cf_alias_overlap("a.example.com", "b.example.com"));
 	assert_false(eg_cf_alias_overlap(NULL, NULL));
 }
@@ -441,8 +471,10 @@ int main(void)
 		cmocka_unit_test(test_cloudfront__method_bits_ignore_case),
 		cmocka_unit_test(test_cloudfront__only_three_method_sets_are_valid),
 		cmocka_unit_test(test_cloudfront__host_equal_ignores_case_and_one_dot),
-		cmocka_unit_test(test_cloudfront__wildcard_alias_covers_one_label),
-		cmocka_unit_test(test_cloudfront__plain_alias_covers_equal_host),
+		cmocka_unit_test(test_cloudfront__wildcard_alias_routes_any_depth),
+		cmocka_unit_test(test_cloudfront__wildcard_certificate_covers_one_label),
+		cmocka_unit_test(test_cloudfront__alias_specificity),
+		cmocka_unit_test(test_cloudfront__plain_alias_routes_equal_host),
 		cmocka_unit_test(test_cloudfront__alias_overlap),
 		cmocka_unit_test(test_cloudfront__distribution_domain),
 	};

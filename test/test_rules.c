@@ -108,7 +108,8 @@ static char *write_file(const char *dir, const char *name, const char *text)
 static void test_rules__loads_every_shipped_rule(void **state)
 {
 	static const char *const ids[] = {
-		"alias-claimed-twice", "alias-move-gap", "dns-alias-not-on-distribution",
+		"alias-claimed-twice", "alias-dns-points-elsewhere", "alias-move-gap",
+		"alias-wildcard-overlap", "certificate-not-covering-host", "dns-alias-not-on-distribution",
 		"dns-target-not-cloudfront-zone", "mixed-environment-origins",
 		"production-alias-on-non-production", "production-without-aliases",
 		"views-disagree", "write-route-unreachable",
@@ -134,9 +135,11 @@ static void test_rules__loads_every_shipped_rule(void **state)
 		/* an ordering hazard warns, disagreeing inputs are a note;
 		 * everything else breaks traffic */
 		assert_int_equal(rs.rules[i]->severity,
-				 !strcmp(ids[i], "alias-move-gap")   ? EG_SEV_WARNING
-				 : !strcmp(ids[i], "views-disagree") ? EG_SEV_NOTE
-								     : EG_SEV_ERROR);
+				 !strcmp(ids[i], "alias-move-gap")	      ? EG_SEV_WARNING
+				 : !strcmp(ids[i], "views-disagree") ||
+						 !strcmp(ids[i], "alias-wildcard-overlap")
+					 ? EG_SEV_NOTE
+					 : EG_SEV_ERROR);
 		assert_true(rs.rules[i]->nreferences > 0);
 		assert_non_null(rs.rules[i]->assert);
 		assert_true(rs.rules[i]->nmessages > 0);
@@ -150,13 +153,14 @@ static void test_rules__loads_every_shipped_rule(void **state)
 	assert_null(r->where);
 	assert_int_equal(r->assert->kind, EG_COND_ATTR);
 	assert_int_equal(r->assert->op, EG_OP_EMPTY);
-	assert_int_equal(r->ntags, 1);
+	assert_int_equal(r->ntags, 2);
 	assert_string_equal(r->tags[0], "alias");
+	assert_string_equal(r->tags[1], "deploy-failure");
 
 	r = eg_ruleset_find(&rs, "dns-alias-not-on-distribution");
 	assert_int_equal(r->line, 3); /* after the comment */
 	assert_int_equal(r->scope, EG_SCOPE_RECORD);
-	assert_int_equal(r->assert->op, EG_OP_COVERED_BY);
+	assert_int_equal(r->assert->op, EG_OP_ROUTED_BY);
 	assert_int_equal(r->assert->value.kind, EG_OPERAND_REF);
 	assert_string_equal(r->assert->value.ref.text, "target.aliases");
 	assert_int_equal(r->assert->value.ref.type, EG_T_LIST);
@@ -469,6 +473,10 @@ static void test_rules__every_operator_loads(void **state)
 		"{attribute: aliases, operator: unknown}",
 		"{attribute: domain_name, operator: covered_by, value: [a]}",
 		"{attribute: domain_name, operator: not_covered_by, value: {attribute: aliases}}",
+		"{attribute: domain_name, operator: routed_by, value: [a]}",
+		"{attribute: domain_name, operator: not_routed_by, value: {attribute: aliases}}",
+		"{attribute: domain_name, operator: covered_by_certificate, value: [a]}",
+		"{attribute: domain_name, operator: not_covered_by_certificate, value: [a]}",
 	};
 	size_t i;
 
@@ -728,7 +736,7 @@ static void test_rules__unknown_attribute_lists_known_ones(void **state)
 		     "acm_certificate_arn, default_certificate, minimum_protocol_version, "
 		     "ssl_support_method, origins, behaviors, default_behavior, origin_kinds, "
 		     "origin_environments, dns_records, label, location, aliases_location, "
-		     "input_format, seen_also, view_differences)");
+		     "input_format, seen_also, view_differences, certificate_names, environment_evidence)");
 	/* after an object, the object's scope names the attributes */
 	expect_error(DIST "assert: {attribute: origins.kind_of, operator: exists}\n" MSG, 8, 21,
 		     "unknown attribute 'kind_of' of origin in 'origins.kind_of' (known: id, domain_name,");
@@ -866,7 +874,8 @@ static void test_rules__unknown_operator(void **state)
 		     "empty, not_empty, contains, not_contains, contains_all, contains_any, subset_of, "
 		     "matches, not_matches, starts_with, ends_with, less_than, greater_than, "
 		     "count_at_most, count_at_least, is_true, is_false, known, unknown, covered_by, "
-		     "not_covered_by)");
+		     "not_covered_by, routed_by, not_routed_by, covered_by_certificate, "
+		     "not_covered_by_certificate)");
 	expect_error(DIST "assert: {attribute: aliases, operator: Empty}\n" MSG, 8, 40,
 		     "unknown operator 'Empty'");
 }
@@ -1022,7 +1031,7 @@ static void test_rules__message_case_errors(void **state)
 		     "    text: a\n"
 		     "    txt: b\n"
 		     "  - text: c\n",
-		     12, 5, "unknown key 'txt' in message case (expected one of: when, text)");
+		     12, 5, "unknown key 'txt' in message case (expected one of: when, text, severity)");
 	expect_error(DIST ASSERT_OK "message: [a, {text: b}]\n", 9, 11,
 		     "message case must be {when: <condition>, text: <message>}");
 	expect_error(DIST ASSERT_OK "message: [{when: {attribute: aliases, operator: empty}}, {text: b}]\n",
