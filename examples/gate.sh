@@ -23,9 +23,12 @@ for p in "$@"; do
 	env -u GITHUB_STEP_SUMMARY "$bin" lint --format github --color never "$p" >"$out" 2>&1
 	rc=$?
 	case $rc in 0) got=passes ;; 1) got=fails ;; *) got=error ;; esac
-	ids=$(sed -n 's/^::[a-z]*[^:]*,title=\([a-z0-9-]*\)%3A.*/\1/p' "$out" | sort | uniq -c |
+	# errors and warnings by rule; notes only counted
+	ids=$(sed -n 's/^::\(error\|warning\)[^:]*,title=\([a-z0-9-]*\)%3A.*/\2/p' "$out" | sort | uniq -c |
 		awk '{ printf "%s%s", sep, $2; if ($1 > 1) printf " x%d", $1; sep = ", " }')
-	[ -n "$ids" ] || ids="no findings"
+	notes=$(grep -c '^::notice' "$out")
+	[ -n "$ids" ] || ids="no errors or warnings"
+	[ "$notes" -gt 0 ] && ids="$ids (+$notes note$([ "$notes" -gt 1 ] && echo s))"
 	total=$((total + 1))
 	if [ "$rc" = "$want" ]; then verdict=ok; else verdict=WRONG; bad=$((bad + 1)); fi
 	printf '%-5s %-42s expected: %-6s got: %s (exit %d): %s\n' "$verdict" "$p" "$expected" "$got" "$rc" "$ids"

@@ -911,13 +911,21 @@ GET(route_serving)
 	return RC(obj)->serving_unknown ? v_unknown() : v_obj(RC(obj)->serving, EG_SCOPE_BEHAVIOR);
 }
 GET(route_declared) { UNUSED_VIEW; return v_obj(RC(obj)->declared, EG_SCOPE_BEHAVIOR); }
+GET(route_bare) { UNUSED_VIEW; return v_bool(RC(obj)->bare); }
+GET(route_narrower)
+{
+	UNUSED_VIEW;
+	return RC(obj)->serving_unknown ? v_unknown() : v_obj(RC(obj)->narrower, EG_SCOPE_BEHAVIOR);
+}
 GET(route_shadowed_by)
 {
 	const eg_route_check *rc = RC(obj);
 	UNUSED_VIEW;
 	if (rc->serving_unknown)
 		return v_unknown();
-	if (rc->declared && rc->serving && rc->serving != rc->declared)
+	/* an earlier behavior takes the route before its own does */
+	if (rc->declared && rc->serving && rc->serving != rc->declared &&
+	    rc->serving->index >= 0 && rc->serving->index < rc->declared->index)
 		return v_obj(rc->serving, EG_SCOPE_BEHAVIOR);
 	return v_absent();
 }
@@ -925,7 +933,12 @@ GET(route_shadowed_by)
 static const eg_attr route_attrs[] = {
 	{ "path", EG_T_STR, 0, route_path, "route path pattern from config" },
 	{ "methods", EG_T_LIST, 0, route_methods, "methods the route must accept" },
-	{ "probe", EG_T_STR, 0, route_probe, "request path used to resolve the route" },
+	{ "probe", EG_T_STR, 0, route_probe,
+	  "a path of the route the serving behavior takes (the shortest)" },
+	{ "bare_prefix", EG_T_BOOL, 0, route_bare,
+	  "probe is the bare prefix (/auth), which the route's own pattern (/auth/ *) misses" },
+	{ "narrower", EG_T_OBJ, EG_SCOPE_BEHAVIOR, route_narrower,
+	  "an earlier behavior that takes part of the route and lets it through" },
 	{ "distribution", EG_T_OBJ, EG_SCOPE_DISTRIBUTION, route_dist, "the distribution" },
 	{ "serving", EG_T_OBJ, EG_SCOPE_BEHAVIOR, route_serving, "behavior CloudFront picks (first match)" },
 	{ "declared", EG_T_OBJ, EG_SCOPE_BEHAVIOR, route_declared, "behavior whose pattern is the route's" },
@@ -1090,6 +1103,101 @@ static const eg_behavior *declared_behavior(const eg_distribution *d, const char
 	return NULL;
 }
 
+/* Whether b refuses the route's methods or cannot take writes; -1 when
+ * that is not known. */
+static int refuses(const eg_behavior *b, const eg_route *r)
+{
+	int mask = eg_behavior_methods(b);
+	unsigned want = 0;
+	size_t i;
+	eg_origin_kind k;
+
+	if (mask < 0)
+		return -1;
+	for (i = 0; i < r->nmethods; i++)
+		want |= eg_cf_method_bit(r->methods[i]);
+	if ((want & (unsigned)mask) != want)
+		return 1;
+	if (b->target_group)
+		return 1;
+	if (!b->target)
+		return -1;
+	k = b->target->kind;
+	if (k == EG_ORIGIN_UNKNOWN)
+		return -1;
+	return k == EG_ORIGIN_S3 || k == EG_ORIGIN_S3_WEBSITE;
+}
+
+/* The behaviors, in CloudFront's order, that take some of the route's
+ * paths (a path the route and the behavior match and no earlier behavior
+ * does, or the bare prefix), and of those the first that refuses it. */
+static void resolve_route(eg_view *v, eg_route_check *rc)
+{
+	const eg_distribution *d = rc->dist;
+	const char **earlier = eg_arena_alloc(&v->arena, (d->nbehaviors + 1) * sizeof(*earlier));
+	const char *path = rc->route->path, *first_probe = NULL;
+	const eg_behavior *first = NULL;
+	char prefix[512], w[600];
+	bool prefix_open = false;
+	size_t i, n = 0, len = strlen(path);
+
+	if (d->behaviors_unknown) {
+		rc->serving_unknown = true;
+		return;
+	}
+	/* /auth/ * does not match /auth: the bare prefix goes elsewhere */
+	if (len > 2 && len < sizeof(prefix) && !strcmp(path + len - 2, "/*") &&
+	    !strpbrk(path, "?")) {
+		memcpy(prefix, path, len - 2);
+		prefix[len - 2] = '\0';
+		prefix_open = !strchr(prefix, '*') && *prefix;
+	}
+	for (i = 0; i < d->nbehaviors; i++) {
+		const eg_behavior *b = d->behaviors[i];
+		const char *pat = b->is_default ? "*" : b->path_pattern;
+		const char *example = NULL;
+		bool bare = false;
+		int r, why;
+
+		if (!pat || eg_is_unknown(pat)) {
+			rc->serving_unknown = true;
+			return;
+		}
+		r = eg_cf_pattern_witness(path, pat, earlier, n, w, sizeof(w));
+		if (r < 0) {
+			rc->serving_unknown = true;
+			return;
+		}
+		if (r > 0)
+			example = eg_arena_strdup(&v->arena, w);
+		if (prefix_open && eg_cf_path_match(pat, prefix)) {
+			prefix_open = false;
+			if (!example) {
+				example = eg_arena_strdup(&v->arena, prefix);
+				bare = true;
+			}
+		}
+		earlier[n++] = pat;
+		if (!example)
+			continue;
+		if (!first) {
+			first = b;
+			first_probe = example;
+		}
+		why = refuses(b, rc->route);
+		if (why != 0) {
+			/* unknown methods or target: the rule's attributes say so */
+			rc->serving = b;
+			rc->probe = example;
+			rc->bare = bare;
+			rc->narrower = b != first ? first : NULL;
+			return;
+		}
+	}
+	rc->serving = first;
+	rc->probe = first_probe;
+}
+
 static void route_checks(eg_view *v, const eg_route *routes, size_t nroutes,
 			 const void ***objs, size_t *n)
 {
@@ -1103,10 +1211,12 @@ static void route_checks(eg_view *v, const eg_route *routes, size_t nroutes,
 			eg_route_check *rc = eg_arena_alloc(&v->arena, sizeof(*rc));
 			rc->route = &routes[j];
 			rc->dist = v->dists[i];
-			eg_cf_route_probe(routes[j].path, probe, sizeof(probe));
-			rc->probe = eg_arena_strdup(&v->arena, probe);
-			rc->serving = eg_distribution_route(rc->dist, probe, &rc->serving_unknown);
 			rc->declared = declared_behavior(rc->dist, routes[j].path);
+			resolve_route(v, rc);
+			if (!rc->probe) { /* nothing takes it (no behaviors): one probe */
+				eg_cf_route_probe(routes[j].path, probe, sizeof(probe));
+				rc->probe = eg_arena_strdup(&v->arena, probe);
+			}
 			EG_ARENA_GROW(&v->arena, *objs, *n + 1, alloc);
 			(*objs)[(*n)++] = rc;
 		}

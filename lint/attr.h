@@ -85,13 +85,18 @@ typedef struct eg_alias_claim {
 } eg_alias_claim;
 
 /* One configured write route checked on one distribution (scope "route"). */
+/* Resolved over the route's paths, not one probe: the behaviors that take
+ * some of its paths, in CloudFront's order (eg_cf_pattern_witness), and the
+ * bare prefix (/auth for /auth/ *), which the route's own pattern misses. */
 typedef struct eg_route_check {
 	const eg_route *route;
 	eg_distribution *dist;
-	const char *probe;          /* request path used for first-match */
-	const eg_behavior *serving; /* what CloudFront would pick */
-	bool serving_unknown;       /* an earlier pattern or the list is unknown */
+	const char *probe;          /* a path of the route that `serving` takes */
+	const eg_behavior *serving; /* the first taker that refuses the route, else the first */
+	bool serving_unknown;       /* a pattern, the list, or the search is unknown */
 	const eg_behavior *declared; /* behavior whose pattern is the route's */
+	const eg_behavior *narrower; /* an earlier taker that lets the route through */
+	bool bare;                  /* probe is the bare prefix (/auth) */
 } eg_route_check;
 
 typedef struct eg_view {

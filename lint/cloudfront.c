@@ -9,6 +9,8 @@
 
 #include "common.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* --- small ASCII helpers ------------------------------------------------ */
@@ -75,6 +77,162 @@ bool eg_cf_path_match(const char *pattern, const char *path)
 	if (!pattern || !path)
 		return false;
 	return eg_glob_match(skip_slash(pattern), skip_slash(path));
+}
+
+/* --- paths two patterns share ------------------------------------------ */
+
+/* A pattern as a set of positions (an NFA over its bytes): position i waits
+ * for pattern[i]; position n accepts.  At most 256 positions: CloudFront
+ * patterns have at most 255 characters. */
+typedef struct pos_set {
+	uint64_t w[4];
+} pos_set;
+
+static void set_add(pos_set *s, size_t i) { s->w[i / 64] |= (uint64_t)1 << (i % 64); }
+static bool set_has(const pos_set *s, size_t i) { return (s->w[i / 64] >> (i % 64)) & 1; }
+static bool set_empty(const pos_set *s) { return !(s->w[0] | s->w[1] | s->w[2] | s->w[3]); }
+
+/* Adds i and every position a run of '*' lets the pattern skip to. */
+static void close_at(const char *p, size_t n, pos_set *s, size_t i)
+{
+	for (; i <= n; i++) {
+		set_add(s, i);
+		if (i == n || p[i] != '*')
+			break;
+	}
+}
+
+static pos_set step(const char *p, size_t n, const pos_set *s, char c)
+{
+	pos_set out = { { 0, 0, 0, 0 } };
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (!set_has(s, i))
+			continue;
+		if (p[i] == '*')
+			close_at(p, n, &out, i);
+		else if (p[i] == '?' || p[i] == c)
+			close_at(p, n, &out, i + 1);
+	}
+	return out;
+}
+
+#define WITNESS_MAX_STATES 4096
+#define WITNESS_MAX_PATTERNS 80
+
+typedef struct wstate {
+	pos_set *sets; /* one per pattern: the route, the taker, then each earlier one */
+	size_t parent;
+	char c;
+} wstate;
+
+static bool same_sets(const pos_set *a, const pos_set *b, size_t n)
+{
+	return !memcmp(a, b, n * sizeof(*a));
+}
+
+int eg_cf_pattern_witness(const char *route, const char *taker, const char *const *earlier,
+			  size_t nearlier, char *out, size_t outlen)
+{
+	const char *pats[WITNESS_MAX_PATTERNS + 2];
+	size_t lens[WITNESS_MAX_PATTERNS + 2], np = nearlier + 2, i, j, k, nstates = 0, head = 0;
+	char alphabet[96];
+	size_t nalpha = 0;
+	wstate *states;
+	int found = 0;
+
+	if (!route || !taker || nearlier > WITNESS_MAX_PATTERNS)
+		return -1;
+	pats[0] = skip_slash(route);
+	pats[1] = skip_slash(taker);
+	for (i = 0; i < nearlier; i++)
+		if (!(pats[i + 2] = earlier[i] ? skip_slash(earlier[i]) : NULL))
+			return -1;
+	for (i = 0; i < np; i++)
+		if ((lens[i] = strlen(pats[i])) > 255)
+			return -1;
+	/* the bytes any pattern names, and one byte none names */
+	for (i = 0; i < np; i++)
+		for (j = 0; j < lens[i]; j++) {
+			char c = pats[i][j];
+			if (c == '*' || c == '?' || memchr(alphabet, c, nalpha) || nalpha >= sizeof(alphabet) - 1)
+				continue;
+			alphabet[nalpha++] = c;
+		}
+	for (i = 0; "xq0zk_"[i]; i++)
+		if (!memchr(alphabet, "xq0zk_"[i], nalpha)) {
+			alphabet[nalpha++] = "xq0zk_"[i];
+			break;
+		}
+	states = calloc(WITNESS_MAX_STATES, sizeof(*states));
+	if (!states)
+		return -1;
+	states[0].sets = calloc(np, sizeof(pos_set));
+	if (!states[0].sets) {
+		free(states);
+		return -1;
+	}
+	for (i = 0; i < np; i++)
+		close_at(pats[i], lens[i], &states[0].sets[i], 0);
+	nstates = 1;
+	/* breadth first: the shortest path both match that no earlier pattern does */
+	while (head < nstates && !found) {
+		wstate *st = &states[head];
+		bool accept = set_has(&st->sets[0], lens[0]) && set_has(&st->sets[1], lens[1]);
+		for (i = 2; accept && i < np; i++)
+			accept = !set_has(&st->sets[i], lens[i]);
+		if (accept) {
+			found = 1;
+			break;
+		}
+		for (k = 0; k < nalpha && !found; k++) {
+			pos_set *next = calloc(np, sizeof(pos_set));
+			bool seen = false;
+			if (!next) {
+				found = -1;
+				break;
+			}
+			for (i = 0; i < np; i++)
+				next[i] = step(pats[i], lens[i], &st->sets[i], alphabet[k]);
+			if (set_empty(&next[0]) || set_empty(&next[1])) {
+				free(next);
+				continue;
+			}
+			for (j = 0; j < nstates && !seen; j++)
+				seen = same_sets(states[j].sets, next, np);
+			if (seen || nstates == WITNESS_MAX_STATES) {
+				free(next);
+				if (!seen)
+					found = -1; /* too many to search: say unknown */
+				continue;
+			}
+			states[nstates].sets = next;
+			states[nstates].parent = head;
+			states[nstates].c = alphabet[k];
+			nstates++;
+		}
+		if (found)
+			break;
+		head++;
+	}
+	if (found == 1) {
+		size_t len = 0, at = head, o;
+		for (at = head; at; at = states[at].parent)
+			len++;
+		if (len + 2 > outlen) {
+			found = -1;
+		} else {
+			out[0] = '/';
+			out[len + 1] = '\0';
+			for (at = head, o = len; at; at = states[at].parent)
+				out[o--] = states[at].c;
+		}
+	}
+	for (i = 0; i < nstates; i++)
+		free(states[i].sets);
+	free(states);
+	return found;
 }
 
 /* Appends up to k bytes of src to buf[*len], keeping room for the NUL. */

@@ -18,6 +18,15 @@ bool eg_cf_path_match(const char *pattern, const char *path);
  * Writes at most n bytes into buf (always terminated). */
 void eg_cf_route_probe(const char *pattern, char *buf, size_t n);
 
+/* A request path that both route and taker match and no earlier pattern
+ * does, into out ("/api/x.json"): 1 when there is one, 0 when there is
+ * none (the earlier patterns take all of it, or the two share no path),
+ * -1 when the search is too large or out too small (unknown).  Decided
+ * exactly for '*' and '?' (a breadth-first search over the patterns'
+ * positions), so the path is the shortest such. */
+int eg_cf_pattern_witness(const char *route, const char *taker, const char *const *earlier,
+			  size_t nearlier, char *out, size_t outlen);
+
 /* Same pattern after normalising the optional leading '/'. */
 bool eg_cf_pattern_equal(const char *a, const char *b);
 

@@ -447,6 +447,37 @@ static void test_cloudfront__distribution_domain(void **state)
 	assert_string_equal(EG_CF_ZONE_ID, "Z2FDTNDATAQYW2");
 }
 
+/* Route resolution is over paths: the shortest path a route and a behavior
+ * share that no earlier behavior takes. */
+static void test_cloudfront__pattern_witness(void **state)
+{
+	static const char *const api[] = { "/api/*" };
+	static const char *const json[] = { "*.json" };
+	static const char *const all[] = { "*" };
+	char w[64];
+
+	(void)state;
+	/* '*.json' before '/api/ *' takes POST /api/x.json */
+	assert_int_equal(eg_cf_pattern_witness("/api/*", "*.json", NULL, 0, w, sizeof(w)), 1);
+	assert_true(eg_cf_path_match("/api/*", w) && eg_cf_path_match("*.json", w));
+	/* after '*.json', '/api/ *' still takes /api/x */
+	assert_int_equal(eg_cf_pattern_witness("/api/*", "/api/*", json, 1, w, sizeof(w)), 1);
+	assert_false(eg_cf_path_match("*.json", w));
+	/* '/auth/ *' and '/api/ *' share no path */
+	assert_int_equal(eg_cf_pattern_witness("/auth/*", "/api/*", NULL, 0, w, sizeof(w)), 0);
+	/* an earlier '/api/ *' takes all of a later '/api/v1/ *' */
+	assert_int_equal(eg_cf_pattern_witness("/api/*", "/api/v1/*", api, 1, w, sizeof(w)), 0);
+	/* the default behavior takes what nothing before it does */
+	assert_int_equal(eg_cf_pattern_witness("/auth/*", "*", api, 1, w, sizeof(w)), 1);
+	assert_string_equal(w, "/auth/");
+	assert_int_equal(eg_cf_pattern_witness("/auth/*", "*", all, 1, w, sizeof(w)), 0);
+	/* '?' is one byte; the leading '/' is optional */
+	assert_int_equal(eg_cf_pattern_witness("v?/*", "/v1/*", NULL, 0, w, sizeof(w)), 1);
+	assert_true(eg_cf_path_match("v?/*", w));
+	/* no room for the path: unknown */
+	assert_int_equal(eg_cf_pattern_witness("/api/*", "/api/*", NULL, 0, w, 3), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -476,6 +507,7 @@ int main(void)
 		cmocka_unit_test(test_cloudfront__alias_specificity),
 		cmocka_unit_test(test_cloudfront__plain_alias_routes_equal_host),
 		cmocka_unit_test(test_cloudfront__alias_overlap),
+		cmocka_unit_test(test_cloudfront__pattern_witness),
 		cmocka_unit_test(test_cloudfront__distribution_domain),
 	};
 

@@ -543,7 +543,7 @@ static void test_eval__contains_all_with_refs(void **state)
 	d = add_dist(m, name, line, NULL);                                     \
 	add_origin(m, d, line + 1, "alb", EG_ORIGIN_LB, NULL);                 \
 	b = add_behavior(m, d, line + 2, "/api/*", "alb", methods);            \
-	add_behavior(m, d, line + 3, "*", "alb", GET_HEAD)
+	add_behavior(m, d, line + 3, "*", "alb", ALL_METHODS) /* the bare /api goes here */
 	API_AND_DEFAULT("all", 10, ALL_METHODS);
 	API_AND_DEFAULT("get_head", 20, GET_HEAD);
 	API_AND_DEFAULT("some_unknown", 30, with_unknown);
@@ -632,9 +632,12 @@ static void test_eval__config_routes_are_checked_by_default(void **state)
 		 "message: \"{path}\"\n");
 	eg_config_init(&c); /* the auth and api routes */
 	run(&rs, m, &c, &f);
-	assert_int_equal(f.n, 1);
-	assert_string_equal(f.items[0].message, "/auth/*");
-	assert_int_equal(f.items[0].loc.line, 13);
+	/* the auth route falls to the default; so does the bare /api, which
+	 * the api route's pattern does not match */
+	assert_int_equal(f.n, 2);
+	assert_string_equal(f.items[0].message, "/api/*");
+	assert_string_equal(f.items[1].message, "/auth/*");
+	assert_int_equal(f.items[1].loc.line, 13);
 	assert_int_equal(f.checks, 2);
 	assert_int_equal(f.nchecked, 1); /* one JUnit test case: the rule on the distribution */
 	eg_findings_release(&f);

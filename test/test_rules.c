@@ -192,11 +192,16 @@ static void test_rules__loads_every_shipped_rule(void **state)
 	assert_int_equal(r->assert->kind, EG_COND_AND); /* a list alone means and */
 	assert_int_equal(r->assert->nkids, 2);
 	assert_int_equal(r->assert->kids[0]->op, EG_OP_CONTAINS_ALL);
-	assert_int_equal(r->nmessages, 5);
-	assert_non_null(r->messages[0].when);
-	assert_int_equal(r->messages[1].when->kind, EG_COND_AND);
-	assert_non_null(r->messages[3].when);
-	assert_null(r->messages[4].when);
+	assert_int_equal(r->nmessages, 7);
+	assert_int_equal(r->messages[0].when->kind, EG_COND_AND); /* the bare prefix */
+	assert_true(r->messages[0].has_severity);
+	assert_int_equal(r->messages[0].severity, EG_SEV_NOTE);
+	assert_true(r->messages[1].has_severity); /* a narrower backend pattern */
+	assert_int_equal(r->messages[1].severity, EG_SEV_WARNING);
+	assert_false(r->messages[2].has_severity);
+	assert_int_equal(r->messages[3].when->kind, EG_COND_AND);
+	assert_non_null(r->messages[5].when);
+	assert_null(r->messages[6].when);
 	assert_true(r->has_at);
 	assert_string_equal(r->at.text, "serving");
 	assert_int_equal(r->at.scope, EG_SCOPE_BEHAVIOR);
