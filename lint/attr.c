@@ -334,6 +334,55 @@ GET(dist_environment_evidence)
 /* Tags are a map: the path segment after "tags" names the key. */
 GET(dist_tags) { UNUSED_VIEW; (void)obj; return v_absent(); }
 
+static eg_value origin_app_platform(eg_view *v, const void *obj);
+
+/* Whether the distribution fronts an application that takes writes: its
+ * default behavior targets an application platform, or a behavior already
+ * lets writes through to an origin that is not S3.  An application origin
+ * reached only for static files (*.jpg) does not make it one. */
+GET(dist_fronts_application)
+{
+	const eg_distribution *d = D(obj);
+	bool unknown = d->behaviors_unknown, all_s3 = !d->origins_unknown && d->norigins;
+	size_t i;
+
+	/* every origin S3: a static site, whatever its behaviors say */
+	for (i = 0; i < d->norigins && all_s3; i++)
+		all_s3 = d->origins[i]->kind == EG_ORIGIN_S3 ||
+			 d->origins[i]->kind == EG_ORIGIN_S3_WEBSITE;
+	/* no origin at all (CloudFormation rejects that): nothing takes writes */
+	if (all_s3 || (!d->origins_unknown && !d->norigins && !d->ngroups))
+		return v_bool(false);
+	for (i = 0; i < d->nbehaviors; i++) {
+		const eg_behavior *b = d->behaviors[i];
+		int mask = eg_behavior_methods(b);
+		eg_value app;
+		if (b->target_group || (!b->target && !b->is_default))
+			continue;
+		if (!b->target) {
+			unknown = true;
+			continue;
+		}
+		app = origin_app_platform(v, b->target);
+		if (b->is_default && app.kind == EG_V_BOOL && app.b)
+			return v_bool(true);
+		if (b->is_default && app.kind == EG_V_UNKNOWN)
+			unknown = true;
+		if (mask < 0) {
+			unknown = true;
+			continue;
+		}
+		if ((mask & EG_M_POST) && b->target->kind != EG_ORIGIN_S3 &&
+		    b->target->kind != EG_ORIGIN_S3_WEBSITE) {
+			if (b->target->kind == EG_ORIGIN_UNKNOWN)
+				unknown = true;
+			else
+				return v_bool(true);
+		}
+	}
+	return unknown ? v_unknown() : v_bool(false);
+}
+
 static const eg_attr dist_attrs[] = {
 	{ "address", EG_T_STR, 0, dist_address, "full resource address or logical id" },
 	{ "name", EG_T_STR, 0, dist_name, "last part of the address" },
@@ -368,6 +417,8 @@ static const eg_attr dist_attrs[] = {
 	  "file:line of other inputs describing the same distribution (this view won)" },
 	{ "view_differences", EG_T_STR, 0, dist_view_differences,
 	  "fields where another view of the same moment (two live files) says otherwise" },
+	{ "fronts_application", EG_T_BOOL, 0, dist_fronts_application,
+	  "its default behavior targets an application platform, or a behavior lets writes through to a non-S3 origin" },
 	{ "certificate_names", EG_T_LIST, 0, dist_certificate_names,
 	  "names the viewer certificate covers (ACM domain and SANs in the inputs, or *.cloudfront.net)" },
 	{ "environment_evidence", EG_T_STR, 0, dist_environment_evidence,
@@ -379,6 +430,29 @@ static const eg_attr dist_attrs[] = {
 #define O(obj) ((const eg_origin *)(obj))
 GET(origin_id) { UNUSED_VIEW; return v_str(O(obj)->id); }
 GET(origin_domain) { UNUSED_VIEW; return v_str(O(obj)->domain); }
+/* An application that takes writes: a load balancer, API Gateway, a
+ * Lambda URL, or an Elastic Beanstalk, App Runner or EC2 host, known by its
+ * domain or by the resource a template refers to. */
+GET(origin_app_platform)
+{
+	const eg_origin *o = O(obj);
+	UNUSED_VIEW;
+	switch (o->kind) {
+	case EG_ORIGIN_LB:
+	case EG_ORIGIN_APIGW:
+	case EG_ORIGIN_LAMBDA_URL:
+		return v_bool(true);
+	case EG_ORIGIN_UNKNOWN:
+		return v_unknown();
+	case EG_ORIGIN_CUSTOM:
+		if (eg_known(o->domain))
+			return v_bool(eg_cf_is_app_host(o->domain));
+		return v_bool(o->kind_source && (strstr(o->kind_source, "AWS::EC2::") ||
+						 strstr(o->kind_source, "AWS::ElasticBeanstalk::")));
+	default:
+		return v_bool(false);
+	}
+}
 GET(origin_path) { UNUSED_VIEW; return v_str(O(obj)->path); }
 GET(origin_kind)
 {
@@ -411,6 +485,8 @@ static const eg_attr origin_attrs[] = {
 	{ "domain_name", EG_T_STR, 0, origin_domain, "origin domain name" },
 	{ "origin_path", EG_T_STR, 0, origin_path, "origin path" },
 	{ "kind", EG_T_STR, 0, origin_kind, "s3, s3-website, load-balancer, api-gateway, lambda-url, mediastore, cloudfront, custom" },
+	{ "app_platform", EG_T_BOOL, 0, origin_app_platform,
+	  "an application that takes writes: load balancer, API Gateway, Lambda URL, Elastic Beanstalk, App Runner, EC2" },
 	{ "kind_source", EG_T_STR, 0, origin_kind_source, "how the kind was decided" },
 	{ "environment", EG_T_STR, 0, origin_env, "environment from the domain, path or referenced resource" },
 	{ "environment_source", EG_T_STR, 0, origin_env_source, "where the environment came from" },

@@ -601,6 +601,26 @@ int eg_cf_alias_specificity(const char *alias)
 	return labels;
 }
 
+bool eg_cf_is_app_host(const char *domain)
+{
+	static const char *const suffixes[] = {
+		".elasticbeanstalk.com",    /* Elastic Beanstalk environments */
+		".awsapprunner.com",        /* App Runner services */
+		".compute.amazonaws.com",   /* EC2 public DNS */
+		".compute-1.amazonaws.com", /* EC2 public DNS in us-east-1 */
+		".compute.amazonaws.com.cn",
+	};
+	size_t len, i;
+
+	if (!domain)
+		return false;
+	len = host_len(domain);
+	for (i = 0; i < EG_ARRAY_SIZE(suffixes); i++)
+		if (ends_with_ci(domain, len, suffixes[i]))
+			return true;
+	return false;
+}
+
 /* "d" + letters/digits + ".cloudfront.net"; China's ".cloudfront.cn" too. */
 bool eg_cf_is_distribution_domain(const char *host)
 {

@@ -86,6 +86,10 @@ bool eg_cf_alias_overlap(const char *a, const char *b);
  * an exact name beats any wildcard, a longer wildcard a shorter one. */
 int eg_cf_alias_specificity(const char *alias);
 
+/* Whether a custom origin's domain is an application platform's host:
+ * Elastic Beanstalk, App Runner, EC2 public DNS. */
+bool eg_cf_is_app_host(const char *domain);
+
 /* CloudFront's alias hosted zone ids. */
 #define EG_CF_ZONE_ID "Z2FDTNDATAQYW2"
 #define EG_CF_ZONE_ID_CN "Z3RFFRIM2A3IF5"

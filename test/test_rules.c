@@ -183,12 +183,9 @@ static void test_rules__loads_every_shipped_rule(void **state)
 	r = eg_ruleset_find(&rs, "write-route-unreachable");
 	assert_int_equal(r->scope, EG_SCOPE_ROUTE);
 	assert_int_equal(r->nroutes, 0); /* the config's routes */
-	assert_int_equal(r->where->kind, EG_COND_OR);
-	assert_int_equal(r->where->nkids, 2);
-	assert_int_equal(r->where->kids[0]->kind, EG_COND_ANY);
-	assert_int_equal(r->where->kids[0]->path.scope, EG_SCOPE_ORIGIN);
-	assert_int_equal(r->where->kids[0]->kid->op, EG_OP_EQUALS);
-	assert_int_equal(r->where->kids[1]->path.scope, EG_SCOPE_BEHAVIOR);
+	assert_int_equal(r->where->kind, EG_COND_ATTR);
+	assert_string_equal(r->where->path.text, "distribution.fronts_application");
+	assert_int_equal(r->where->op, EG_OP_IS_TRUE);
 	assert_int_equal(r->assert->kind, EG_COND_AND); /* a list alone means and */
 	assert_int_equal(r->assert->nkids, 2);
 	assert_int_equal(r->assert->kids[0]->op, EG_OP_CONTAINS_ALL);
@@ -741,7 +738,7 @@ static void test_rules__unknown_attribute_lists_known_ones(void **state)
 		     "acm_certificate_arn, default_certificate, minimum_protocol_version, "
 		     "ssl_support_method, origins, behaviors, default_behavior, origin_kinds, "
 		     "origin_environments, dns_records, label, location, aliases_location, "
-		     "input_format, seen_also, view_differences, certificate_names, environment_evidence)");
+		     "input_format, seen_also, view_differences, fronts_application, certificate_names, environment_evidence)");
 	/* after an object, the object's scope names the attributes */
 	expect_error(DIST "assert: {attribute: origins.kind_of, operator: exists}\n" MSG, 8, 21,
 		     "unknown attribute 'kind_of' of origin in 'origins.kind_of' (known: id, domain_name,");
