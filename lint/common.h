@@ -73,6 +73,13 @@ int eg_error_set(eg_error *err, eg_status code, const char *file, int line,
 #define EG_MAX_YAML_NODES 2000000            /* nodes after alias expansion */
 
 
+/* Whether a resource type names a CloudFront distribution: `cloudfront`
+ * and, after it, `distribution`, in any case (aws_cloudfront_distribution,
+ * awscc_cloudfront_distribution, AWS::CloudFront::Distribution,
+ * aws-native:cloudfront:Distribution).  Each reader refuses the ones it
+ * does not read, so no distribution goes unchecked without a word. */
+bool eg_cloudfront_like_type(const char *type);
+
 /* Whether s ends with suffix. */
 bool eg_has_suffix(const char *s, const char *suffix);
 
