@@ -507,6 +507,31 @@ static bool assembly_seen(const char *dir, const eg_ingest_options *o)
 	return false;
 }
 
+/* Records that path was read through a cloud assembly. */
+static void template_seen(const char *path, const eg_ingest_options *o)
+{
+	if (!o->seen)
+		return;
+	EG_ALLOC_GROW(o->seen->files, o->seen->nfiles + 1, o->seen->files_alloc);
+	o->seen->files[o->seen->nfiles++] = eg_path_normalize(path);
+}
+
+/* Whether path was read through a cloud assembly in this run. */
+static bool read_through_assembly(const char *path, const eg_ingest_options *o)
+{
+	char *norm;
+	size_t i;
+	bool found = false;
+
+	if (!o->seen || !o->seen->nfiles)
+		return false;
+	norm = eg_path_normalize(path);
+	for (i = 0; i < o->seen->nfiles && !found; i++)
+		found = !strcmp(o->seen->files[i], norm);
+	free(norm);
+	return found;
+}
+
 void eg_ingest_seen_release(eg_ingest_seen *seen)
 {
 	size_t i;
@@ -514,6 +539,9 @@ void eg_ingest_seen_release(eg_ingest_seen *seen)
 	for (i = 0; i < seen->n; i++)
 		free(seen->dirs[i]);
 	free(seen->dirs);
+	for (i = 0; i < seen->nfiles; i++)
+		free(seen->files[i]);
+	free(seen->files);
 	memset(seen, 0, sizeof(*seen));
 }
 
@@ -680,13 +708,29 @@ static int ingest_assembly(eg_model *m, const char *dir, const eg_ydoc *manifest
 
 		if (!type)
 			continue;
-		if (!strcmp(type, "aws:cloudformation:stack") && (file = yscalar(props, "templateFile"))) {
+		if (!strcmp(type, "aws:cloudformation:stack")) {
 			const char *stack = yscalar(props, "stackName");
+			if (!(file = yscalar(props, "templateFile"))) {
+				const eg_ynode *at = props ? props : art;
+				rc = eg_error_set(err, EG_ERR_INPUT, manifest->file, at->line, at->col,
+						  "stack artifact %s has no properties.templateFile: "
+						  "its template would go unread",
+						  arts->pairs[i].key->str);
+				break;
+			}
 			path = eg_path_join(dir, file);
+			template_seen(path, o);
 			rc = ingest_file(m, path, false, stack ? stack : arts->pairs[i].key->str, o, err);
 			free(path);
-		} else if (!strcmp(type, "cdk:cloud-assembly") &&
-			   (file = yscalar(props, "directoryName"))) {
+		} else if (!strcmp(type, "cdk:cloud-assembly")) {
+			if (!(file = yscalar(props, "directoryName"))) {
+				const eg_ynode *at = props ? props : art;
+				rc = eg_error_set(err, EG_ERR_INPUT, manifest->file, at->line, at->col,
+						  "nested assembly artifact %s has no "
+						  "properties.directoryName: its stacks would go unread",
+						  arts->pairs[i].key->str);
+				break;
+			}
 			path = eg_path_join(dir, file);
 			if (!(rc = load_manifest(path, &nested, err)) && !nested)
 				rc = eg_error_set(err, EG_ERR_INPUT, manifest->file, art->line, art->col,
@@ -714,16 +758,21 @@ static int walk(eg_model *m, const char *dir, int depth, const eg_ingest_options
 	eg_ydoc *manifest;
 	size_t n, i;
 	struct stat st;
+	bool assembly;
 	int rc;
 
 	if (depth > 64)
 		return eg_error_set(err, EG_ERR_LIMIT, dir, 0, 0, "directories nested deeper than 64");
 	if ((rc = load_manifest(dir, &manifest, err)))
 		return rc;
+	/* The assembly first, then the rest of the directory: a manifest does
+	 * not hide a plan beside it, nor what lies below. */
+	assembly = manifest != NULL;
 	if (manifest) {
 		rc = ingest_assembly(m, dir, manifest, 0, o, err);
 		eg_ydoc_free(manifest);
-		return rc;
+		if (rc)
+			return rc;
 	}
 	if ((rc = eg_dir_list(dir, &names, &n, err)))
 		return rc;
@@ -733,7 +782,11 @@ static int walk(eg_model *m, const char *dir, int depth, const eg_ingest_options
 		if (!strcmp(names[i], "node_modules"))
 			continue;
 		path = eg_path_join(dir, names[i]);
-		if (stat(path, &st) != 0)
+		if (assembly && !strcmp(names[i], "manifest.json"))
+			; /* read above */
+		else if (read_through_assembly(path, o))
+			note(o, "edgegate: %s: %s", path, "read through the cloud assembly");
+		else if (stat(path, &st) != 0)
 			rc = eg_error_set(err, EG_ERR_IO, path, 0, 0, "cannot read: %s", strerror(errno));
 		else if (S_ISDIR(st.st_mode))
 			rc = walk(m, path, depth + 1, o, err);
@@ -750,12 +803,24 @@ static int walk(eg_model *m, const char *dir, int depth, const eg_ingest_options
 int eg_ingest_path(eg_model *m, const char *path, const eg_ingest_options *o, eg_error *err)
 {
 	struct stat st;
+	eg_ingest_options local;
+	eg_ingest_seen seen = EG_INGEST_SEEN_INIT;
+	int rc;
 
+	/* A walk needs to know which templates an assembly read. */
+	if (!o->seen) {
+		local = *o;
+		local.seen = &seen;
+		o = &local;
+	}
 	if (!strcmp(path, "-")) /* stdin, read whole; its format told by content */
-		return ingest_file(m, path, false, NULL, o, err);
-	if (stat(path, &st) != 0)
-		return eg_error_set(err, EG_ERR_IO, path, 0, 0, "cannot read: %s", strerror(errno));
-	if (S_ISDIR(st.st_mode))
-		return walk(m, path, 0, o, err);
-	return ingest_file(m, path, false, NULL, o, err);
+		rc = ingest_file(m, path, false, NULL, o, err);
+	else if (stat(path, &st) != 0)
+		rc = eg_error_set(err, EG_ERR_IO, path, 0, 0, "cannot read: %s", strerror(errno));
+	else if (S_ISDIR(st.st_mode))
+		rc = walk(m, path, 0, o, err);
+	else
+		rc = ingest_file(m, path, false, NULL, o, err);
+	eg_ingest_seen_release(&seen);
+	return rc;
 }

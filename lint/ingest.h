@@ -18,8 +18,11 @@
  * each stack under its name, read once however many of its templates are
  * named (unless --stack-name names the template's stack).  A directory is
  * walked for *.json, *.tfstate, *.yaml, *.yml and *.template files in name order,
- * skipping hidden directories and node_modules; a directory holding a cloud
- * assembly manifest is read through it instead.  Files the walk does not
+ * skipping hidden directories and node_modules; in a directory holding a cloud
+ * assembly manifest the assembly is read first, then the rest of the
+ * directory is walked as any other, skipping the templates the assembly
+ * read (a plan.json beside cdk.out's manifest is read).  A stack artifact
+ * without its template is EG_ERR_INPUT.  Files the walk does not
  * recognise are skipped (listed on the log under verbose).  Terraform JSON
  * configuration (cdktf's *.tf.json) is EG_ERR_INPUT wherever it is met, with
  * the commands that turn it into a plan: skipping it would pass CloudFront
@@ -51,8 +54,10 @@
 typedef struct eg_ingest_seen {
 	char **dirs;
 	size_t n, alloc;
+	char **files; /* the templates read through those assemblies */
+	size_t nfiles, files_alloc;
 } eg_ingest_seen;
-#define EG_INGEST_SEEN_INIT { NULL, 0, 0 }
+#define EG_INGEST_SEEN_INIT { NULL, 0, 0, NULL, 0, 0 }
 void eg_ingest_seen_release(eg_ingest_seen *seen);
 
 typedef struct eg_ingest_options {
