@@ -209,19 +209,34 @@ bool eg_cfn_is_template(const eg_ynode *root)
 	const eg_ynode *res;
 	size_t i;
 
+	const eg_ynode *transform;
+	bool all_typed = true;
+
 	if (!root || root->kind != EG_Y_MAP)
 		return false;
 	if (eg_ynode_get(root, "AWSTemplateFormatVersion"))
 		return true;
+	/* Transform: AWS::Serverless-2016-10-31, or a list naming it */
+	transform = eg_ynode_get(root, "Transform");
+	if (transform && transform->kind == EG_Y_SCALAR && !strncmp(transform->str, "AWS::Serverless", 15))
+		return true;
+	for (i = 0; transform && transform->kind == EG_Y_SEQ && i < transform->nitems; i++)
+		if (transform->items[i]->kind == EG_Y_SCALAR &&
+		    !strncmp(transform->items[i]->str, "AWS::Serverless", 15))
+			return true;
 	res = eg_ynode_get(root, "Resources");
 	if (!res || res->kind != EG_Y_MAP || res->npairs == 0)
 		return false;
+	/* Every resource typed, or one typed AWS::...: a template, even if
+	 * another resource is misshapen (the reader then says which). */
 	for (i = 0; i < res->npairs; i++) {
 		const eg_ynode *type = map_get(res->pairs[i].value, "Type");
+		if (type && type->kind == EG_Y_SCALAR && !strncmp(type->str, "AWS::", 5))
+			return true;
 		if (!type || type->kind != EG_Y_SCALAR)
-			return false;
+			all_typed = false;
 	}
-	return true;
+	return all_typed;
 }
 
 const eg_ynode *eg_cfn_resources(const eg_cfn *t)

@@ -427,6 +427,134 @@ static int other_input_check(const eg_source *src, const eg_ynode *root, const c
 	return 0;
 }
 
+/* --- the marks of each format -------------------------------------------------
+ *
+ * A walk may skip JSON and YAML that is no input (package.json, CI
+ * workflows), but never a file that carries the marks of a format edgegate
+ * reads and then fails to read as that format: skipping it would pass its
+ * CloudFront resources unread.  README.md lists the marks. */
+
+typedef struct format_mark {
+	const char *key;    /* a top-level key, or text for the raw search */
+	const char *format; /* after "the marks of " */
+} format_mark;
+
+/* Top-level keys of a parsed document (CloudFormation's marks are
+ * eg_cfn_is_template's, which reads such a file as a template). */
+static const format_mark tree_marks[] = {
+	{ "resource_changes", "Terraform JSON (`terraform show -json`)" },
+	{ "planned_values", "Terraform JSON (`terraform show -json`)" },
+	{ "prior_state", "Terraform JSON (`terraform show -json`)" },
+	{ "terraform_version", "Terraform JSON (`terraform show -json`)" },
+	{ "DistributionConfig", "AWS CLI cloudfront output" },
+	{ "DistributionList", "AWS CLI cloudfront output" },
+	{ "ResourceRecordSets", "AWS CLI route53 output" },
+	{ "deployment", "a Pulumi stack export" },
+	{ "steps", "a Pulumi preview (`pulumi preview --json`)" },
+};
+
+/* Text searched in a file that does not parse at all (escapes decoded). */
+static const format_mark raw_marks[] = {
+	{ "AWSTemplateFormatVersion", "a CloudFormation template" },
+	{ "Resources", "a CloudFormation template" },
+	{ "AWS::Serverless", "a CloudFormation template" },
+	{ "resource_changes", "Terraform JSON (`terraform show -json`)" },
+	{ "planned_values", "Terraform JSON (`terraform show -json`)" },
+	{ "prior_state", "Terraform JSON (`terraform show -json`)" },
+	{ "terraform_version", "Terraform JSON (`terraform show -json`)" },
+	{ "DistributionConfig", "AWS CLI cloudfront output" },
+	{ "DistributionList", "AWS CLI cloudfront output" },
+	{ "ResourceRecordSets", "AWS CLI route53 output" },
+	{ "urn:pulumi:", "Pulumi output" },
+};
+
+static int hexval(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* The marks in the text of src, with \xHH, \uHHHH and \UHHHHHHHH escapes
+ * of ASCII letters decoded ("Re\x73ources" is Resources) and NUL bytes
+ * searched past: the first mark found, or NULL. */
+static const format_mark *raw_mark(const eg_source *src)
+{
+	eg_strbuf sb = EG_STRBUF_INIT;
+	const format_mark *found = NULL;
+	size_t i, j, k;
+
+	for (i = 0; i < src->len; i++) {
+		char c = src->data[i];
+		size_t digits = 0;
+		int v = 0;
+		if (c == '\\' && i + 1 < src->len)
+			digits = src->data[i + 1] == 'x' ? 2 : src->data[i + 1] == 'u' ? 4
+				 : src->data[i + 1] == 'U' ? 8 : 0;
+		for (k = 0; digits && k < digits; k++) {
+			int h = i + 2 + k < src->len ? hexval(src->data[i + 2 + k]) : -1;
+			if (h < 0 || v > 0x7f) {
+				digits = 0;
+				break;
+			}
+			v = v * 16 + h;
+		}
+		if (digits && v > 0 && v < 0x80) {
+			eg_sb_addc(&sb, (char)v);
+			i += 1 + digits;
+		} else if (c) {
+			eg_sb_addc(&sb, c);
+		}
+	}
+	for (j = 0; j < EG_ARRAY_SIZE(raw_marks) && !found; j++)
+		if (strstr(sb.buf, raw_marks[j].key))
+			found = &raw_marks[j];
+	eg_sb_release(&sb);
+	return found;
+}
+
+/* `terraform version -json`: {terraform_version, platform, ...}. */
+static bool is_terraform_version(const eg_ynode *root)
+{
+	return eg_ynode_get(root, "terraform_version") && eg_ynode_get(root, "platform") &&
+	       !eg_ynode_get(root, "format_version");
+}
+
+/* The first mark at the top level of a parsed document, or NULL; *key
+ * gets the key node.  A list stands for its first item (`--query`). */
+static const format_mark *tree_mark(const eg_ynode *root, const eg_ynode **key)
+{
+	size_t i, j;
+
+	if (root && root->kind == EG_Y_SEQ && root->nitems)
+		root = root->items[0];
+	if (!root || root->kind != EG_Y_MAP || is_terraform_version(root))
+		return NULL;
+	for (i = 0; i < root->npairs; i++)
+		for (j = 0; j < EG_ARRAY_SIZE(tree_marks); j++)
+			if (!strcmp(root->pairs[i].key->str, tree_marks[j].key)) {
+				*key = root->pairs[i].key;
+				return &tree_marks[j];
+			}
+	return NULL;
+}
+
+/* Why a JSON document with a mark is not that format as edgegate reads it. */
+static const char *mark_reason(const eg_source *src, const eg_ynode *root, bool json)
+{
+	if (!json)
+		return "it is not JSON, which that tool writes: is there something before the "
+		       "opening '{' (a comment, a form feed, a second byte order mark)?";
+	if (eg_ynode_get(root, "terraform_version") || eg_ynode_get(root, "resource_changes") ||
+	    eg_ynode_get(root, "planned_values") || eg_ynode_get(root, "prior_state")) {
+		if (!eg_ynode_get(root, "format_version"))
+			return "it has no format_version, which `terraform show -json` always writes";
+		return "it is neither a plan (resource_changes) nor a state (values)";
+	}
+	(void)src;
+	return "its shape is not that of any output edgegate reads (an object where a list "
+	       "belongs, or the reverse?)";
+}
+
 static void append_hint(eg_error *err, const char *hint)
 {
 	size_t n = strlen(err->message);
@@ -574,9 +702,14 @@ static int ingest_file(eg_model *m, const char *path, bool walking, const char *
 		    (rc = eg_ydoc_build_json(&doc, src->data, src->len, path, NULL, err)))
 			goto out;
 	} else if ((rc = eg_ydoc_parse(&doc, src->data, src->len, path, NULL, err))) {
-		if (rc == EG_ERR_INPUT && walking && !strstr(src->data, "Resources")) {
+		const format_mark *mark = rc == EG_ERR_INPUT ? raw_mark(src) : NULL;
+		if (rc == EG_ERR_INPUT && walking && !mark) {
 			note(o, "edgegate: skipped %s: %s", path, "YAML that does not parse and is no template");
 			rc = 0;
+		} else if (mark && walking) { /* why the walk did not skip it */
+			size_t n = strlen(err->message);
+			snprintf(err->message + n, sizeof(err->message) - n,
+				 " (the file has the marks of %s: %s)", mark->format, mark->key);
 		}
 		goto out;
 	}
@@ -610,8 +743,20 @@ static int ingest_file(eg_model *m, const char *path, bool walking, const char *
 	    other_input_check(src, doc->root, path, walking, o, &rc, err))
 		goto out;
 	if (src->format == EG_FMT_UNKNOWN) {
+		const eg_ynode *key = NULL;
+		const format_mark *mark = doc ? tree_mark(doc->root, &key) : NULL;
+		if (mark) {
+			rc = eg_error_set(err, EG_ERR_INPUT, path, key->line, key->col,
+					  "this has the marks of %s (%s) but edgegate cannot read it as "
+					  "such: %s", mark->format, key->str,
+					  mark_reason(src, doc->root, json));
+			goto out;
+		}
 		if (walking) {
-			note(o, "edgegate: skipped %s: %s", path, "not a recognised input");
+			note(o, "edgegate: skipped %s: %s", path,
+			     doc && is_terraform_version(doc->root)
+			     ? "`terraform version -json` output, not an input"
+			     : "not a recognised input");
 			goto out;
 		}
 		rc = eg_error_set(err, EG_ERR_INPUT, path, 1, 1,

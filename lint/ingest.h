@@ -31,9 +31,12 @@
  * what it reads: a binary plan (zip), `terraform plan` text, HCL, an SST v3
  * sst.config.ts (errors in a walk too, though a walk never reads *.tf,
  * plan.out or *.ts), and AWS CLI output of other services and of
- * cloudformation describe-stacks (skipped in a walk, named under verbose).  A malformed
- * file is always an error, except YAML that does not parse and does not
- * mention Resources, met on a walk (Helm charts, CI files).
+ * cloudformation describe-stacks (skipped in a walk, named under verbose).  A file
+ * that carries the marks of a format edgegate reads (ingest.c, tree_marks
+ * and raw_marks; README.md lists them) and fails to read as it is
+ * EG_ERR_INPUT in a walk too; a walk skips only files without them (YAML
+ * that does not parse, such as Helm charts, is searched for the marks as
+ * text).  A malformed JSON file is always an error.
  *
  * Every source read is handed to the model, which owns it from then on.
  */
