@@ -673,18 +673,51 @@ void eg_ingest_seen_release(eg_ingest_seen *seen)
 	memset(seen, 0, sizeof(*seen));
 }
 
+/* CloudFront's quota: 100 alternate domain names per distribution unless
+ * AWS raised it for the account.  A warning on the log, not an error: the
+ * quota can be raised. */
+static void warn_alias_quota(eg_model *m, size_t first, const eg_ingest_options *o)
+{
+	size_t i;
+
+	for (i = first; o->log && i < m->ndists; i++) {
+		eg_distribution *d = m->dists[i];
+		eg_loc loc = d->aliases_loc;
+		if (d->aliases.n <= EG_MAX_ALIASES)
+			continue;
+		eg_model_resolve_loc(&loc);
+		fprintf(o->log, "%s:%d:%d: warning: distribution %s has %zu aliases; CloudFront "
+			"allows %d per distribution unless the quota was raised for the account, "
+			"and refuses the change otherwise\n", loc.src ? loc.src->path : "",
+			loc.line, loc.col, d->address ? d->address : "", d->aliases.n,
+			EG_MAX_ALIASES);
+	}
+}
+
 /* stack: the stack name a cloud assembly gives the template, or NULL. */
 static int ingest_file(eg_model *m, const char *path, bool walking, const char *stack,
 		       const eg_ingest_options *o, eg_error *err)
 {
 	eg_source *src = NULL;
 	eg_ydoc *doc = NULL;
-	size_t max = o->max_bytes ? o->max_bytes : EG_MAX_INPUT_BYTES, i;
+	size_t max = o->max_bytes ? o->max_bytes : EG_MAX_INPUT_BYTES, i, first_dist;
 	bool json;
 	int rc;
 
-	if ((rc = eg_source_load(&src, path, max, err)))
+	size_t total = o->max_total_bytes ? o->max_total_bytes : EG_MAX_TOTAL_INPUT_BYTES, used = 0;
+
+	/* The run's inputs together are capped too: each file is read with
+	 * what is left of the run's budget as its own cap. */
+	for (i = 0; i < m->nsources; i++)
+		used += m->sources[i]->len;
+	if (total - (used < total ? used : total) < max)
+		max = total - (used < total ? used : total);
+	if ((rc = eg_source_load(&src, path, max, err))) {
+		if (rc == EG_ERR_LIMIT && max < (o->max_bytes ? o->max_bytes : EG_MAX_INPUT_BYTES))
+			eg_error_set(err, EG_ERR_LIMIT, path, 0, 0, "the inputs of this run together "
+				     "are larger than %zu bytes (%zu read before this file)", total, used);
 		return rc;
+	}
 	path = src->path; /* "<stdin>" for "-" */
 	for (i = 0; i < src->len && strchr(" \t\r\n", src->data[i]); i++)
 		;
@@ -766,6 +799,7 @@ static int ingest_file(eg_model *m, const char *path, bool walking, const char *
 				  "preview JSON");
 		goto out;
 	}
+	first_dist = m->ndists;
 	eg_model_add_source_take(m, src);
 	note(o, "edgegate: reading %s (%s)", path,
 	     src->encoding ? eg_arena_printf(&m->arena, "%s, converted from %s",
@@ -790,6 +824,8 @@ static int ingest_file(eg_model *m, const char *path, bool walking, const char *
 		rc = eg_ingest_cfn(m, src, doc, o->cfn, stack, err);
 		break;
 	}
+	if (!rc)
+		warn_alias_quota(m, first_dist, o);
 	eg_ydoc_free(doc);
 	return rc;
 out:

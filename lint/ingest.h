@@ -67,6 +67,9 @@ typedef struct eg_ingest_options {
 	bool verbose;
 	FILE *log;        /* where skipped files are listed; NULL for none */
 	size_t max_bytes; /* per file; 0 means EG_MAX_INPUT_BYTES */
+	/* all sources of the model together (what a run holds in memory);
+	 * 0 means EG_MAX_TOTAL_INPUT_BYTES.  Past it: EG_ERR_LIMIT. */
+	size_t max_total_bytes;
 	eg_cfn_options *cfn; /* parameters, region, account, stack name; may be NULL */
 	eg_ingest_seen *seen; /* assemblies read so far; NULL: no deduplication */
 } eg_ingest_options;
