@@ -12,6 +12,7 @@
 #include "strbuf.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,13 @@
 /* Nesting in the document (capped at EG_MAX_DEPTH) plus Ref -> BucketName
  * -> Sub -> ... chains, which only a cycle makes long. */
 #define MAX_RESOLVE_DEPTH (EG_MAX_DEPTH + 64)
+
+/* A node resolved once, because YAML aliases share it (memo below). */
+typedef struct memo_slot {
+	const eg_ynode *node; /* NULL: empty */
+	bool checking;
+	eg_cval *value;
+} memo_slot;
 
 enum { COND_UNSEEN = 0, COND_BUSY, COND_DONE };
 
@@ -50,6 +58,11 @@ struct eg_cfn {
 	int depth;
 	bool checking;  /* eg_cfn_open's walk: shapes only, values may not apply */
 	eg_error *err; /* of the current public call */
+	/* Bounded work: nodes resolved and bytes of text built, over the
+	 * template's life (EG_MAX_CFN_WORK, EG_MAX_CFN_TEXT_TOTAL). */
+	size_t work, text_bytes;
+	memo_slot *memo; /* anchored nodes already resolved; open addressing */
+	size_t nmemo, memo_alloc;
 };
 
 static const char *const intrinsics[] = {
@@ -81,6 +94,35 @@ static int fail(const eg_cfn *t, const eg_ynode *at, const char *fmt, ...)
 
 static eg_cval *cv_unknown(eg_cfn *t, const eg_ynode *src, const char *why,
 			   const char *ref, const char *attr);
+
+/* A cap hit (EG_ERR_LIMIT): a template that would take unbounded time or
+ * memory to resolve stops the run at the node that crossed it. */
+static int limit(const eg_cfn *t, const eg_ynode *at, const char *what)
+{
+	return eg_error_set(t->err, EG_ERR_LIMIT, t->file, at ? at->line : 0, at ? at->col : 0,
+			    "%s: edgegate stops here rather than use unbounded time or memory "
+			    "(aliases or intrinsics that multiply?)", what);
+}
+
+/* Accounts for n bytes of text an intrinsic builds (one string at most
+ * EG_MAX_CFN_STRING, all of them EG_MAX_CFN_TEXT_TOTAL). */
+static int charge_text(eg_cfn *t, const eg_ynode *at, size_t n, const char *fn)
+{
+	char what[160];
+
+	if (n > EG_MAX_CFN_STRING) {
+		snprintf(what, sizeof(what), "%s builds a string longer than %zu bytes", fn,
+			 (size_t)EG_MAX_CFN_STRING);
+		return limit(t, at, what);
+	}
+	t->text_bytes += n;
+	if (t->text_bytes > EG_MAX_CFN_TEXT_TOTAL) {
+		snprintf(what, sizeof(what), "intrinsics of this template build more than %zu bytes "
+			 "of text", (size_t)EG_MAX_CFN_TEXT_TOTAL);
+		return limit(t, at, what);
+	}
+	return 0;
+}
 
 /* A failure that depends on values (a missing mapping key, an index past
  * the end, a name that is not defined).  The walk in eg_cfn_open also visits
@@ -209,19 +251,34 @@ bool eg_cfn_is_template(const eg_ynode *root)
 	const eg_ynode *res;
 	size_t i;
 
+	const eg_ynode *transform;
+	bool all_typed = true;
+
 	if (!root || root->kind != EG_Y_MAP)
 		return false;
 	if (eg_ynode_get(root, "AWSTemplateFormatVersion"))
 		return true;
+	/* Transform: AWS::Serverless-2016-10-31, or a list naming it */
+	transform = eg_ynode_get(root, "Transform");
+	if (transform && transform->kind == EG_Y_SCALAR && !strncmp(transform->str, "AWS::Serverless", 15))
+		return true;
+	for (i = 0; transform && transform->kind == EG_Y_SEQ && i < transform->nitems; i++)
+		if (transform->items[i]->kind == EG_Y_SCALAR &&
+		    !strncmp(transform->items[i]->str, "AWS::Serverless", 15))
+			return true;
 	res = eg_ynode_get(root, "Resources");
 	if (!res || res->kind != EG_Y_MAP || res->npairs == 0)
 		return false;
+	/* Every resource typed, or one typed AWS::...: a template, even if
+	 * another resource is misshapen (the reader then says which). */
 	for (i = 0; i < res->npairs; i++) {
 		const eg_ynode *type = map_get(res->pairs[i].value, "Type");
+		if (type && type->kind == EG_Y_SCALAR && !strncmp(type->str, "AWS::", 5))
+			return true;
 		if (!type || type->kind != EG_Y_SCALAR)
-			return false;
+			all_typed = false;
 	}
-	return true;
+	return all_typed;
 }
 
 const eg_ynode *eg_cfn_resources(const eg_cfn *t)
@@ -554,6 +611,8 @@ static int do_sub(eg_cfn *t, const eg_ynode *arg, eg_cval **out)
 			eg_sb_release(&sb);
 			return value_fail(t, text, out, "Fn::Sub: ${%s} is not a string", name);
 		}
+		if ((rc = charge_text(t, text, sb.len + strlen(v->str), "Fn::Sub")))
+			goto out;
 		eg_sb_adds(&sb, v->str);
 	}
 	if (first_unknown) {
@@ -593,6 +652,11 @@ static int do_join(eg_cfn *t, const eg_ynode *arg, eg_cval **out)
 		if (it->kind != EG_CV_SCALAR) {
 			eg_sb_release(&sb);
 			return value_fail(t, it->src, out, "Fn::Join: list items must be strings");
+		}
+		if ((rc = charge_text(t, arg, sb.len + strlen(delim->str) + strlen(it->str),
+				      "Fn::Join"))) {
+			eg_sb_release(&sb);
+			return rc;
 		}
 		if (i)
 			eg_sb_adds(&sb, delim->str);
@@ -857,7 +921,83 @@ static int call(eg_cfn *t, const char *fn, const eg_ynode *arg, bool tagged, con
 	return 0;
 }
 
+static size_t memo_hash(const eg_ynode *n, bool checking, size_t cap)
+{
+	size_t h = (size_t)(uintptr_t)n;
+
+	h ^= h >> 17;
+	h *= (size_t)0x9e3779b97f4a7c15ULL;
+	return (h ^ (h >> 29) ^ (size_t)checking) & (cap - 1);
+}
+
+static memo_slot *memo_find(eg_cfn *t, const eg_ynode *n)
+{
+	size_t i;
+
+	if (!t->memo_alloc)
+		return NULL;
+	for (i = memo_hash(n, t->checking, t->memo_alloc);; i = (i + 1) & (t->memo_alloc - 1)) {
+		memo_slot *s = &t->memo[i];
+		if (!s->node || (s->node == n && s->checking == t->checking))
+			return s;
+	}
+}
+
+static void memo_put(eg_cfn *t, const eg_ynode *n, eg_cval *v)
+{
+	memo_slot *s;
+	size_t i;
+
+	if ((t->nmemo + 1) * 2 > t->memo_alloc) {
+		memo_slot *old = t->memo;
+		size_t old_alloc = t->memo_alloc;
+		t->memo_alloc = old_alloc ? old_alloc * 2 : 64;
+		t->memo = eg_xcalloc(t->memo_alloc, sizeof(*t->memo));
+		for (i = 0; i < old_alloc; i++)
+			if (old[i].node) {
+				bool saved = t->checking;
+				t->checking = old[i].checking;
+				*memo_find(t, old[i].node) = old[i];
+				t->checking = saved;
+			}
+		free(old);
+	}
+	s = memo_find(t, n);
+	s->node = n;
+	s->checking = t->checking;
+	s->value = v;
+	t->nmemo++;
+}
+
+static int resolve_node(eg_cfn *t, const eg_ynode *n, bool use_tag, eg_cval **out);
+
+/* Resolves n, once for a node that YAML aliases share (an anchored node
+ * resolves the same wherever it is used), and within the template's
+ * budget of EG_MAX_CFN_WORK nodes. */
 static int resolve(eg_cfn *t, const eg_ynode *n, bool use_tag, eg_cval **out)
+{
+	memo_slot *s;
+	int rc;
+
+	if (++t->work > EG_MAX_CFN_WORK) {
+		char what[96];
+		*out = NULL;
+		snprintf(what, sizeof(what), "resolving this template takes more than %zu steps",
+			 (size_t)EG_MAX_CFN_WORK);
+		return limit(t, n, what);
+	}
+	if (!n->anchored || !use_tag)
+		return resolve_node(t, n, use_tag, out);
+	if ((s = memo_find(t, n)) && s->node) {
+		*out = s->value;
+		return 0;
+	}
+	if (!(rc = resolve_node(t, n, use_tag, out)))
+		memo_put(t, n, *out);
+	return rc;
+}
+
+static int resolve_node(eg_cfn *t, const eg_ynode *n, bool use_tag, eg_cval **out)
 {
 	const char *fn = use_tag ? tag_intrinsic(n->tag) : NULL;
 	eg_cval *v;
@@ -1221,6 +1361,7 @@ void eg_cfn_free(eg_cfn *t)
 	if (!t)
 		return;
 	eg_arena_release(&t->arena);
+	free(t->memo);
 	free(t);
 }
 

@@ -81,8 +81,10 @@ int eg_cfn_params_file(const char *path, struct eg_arena *a, eg_cfn_param **para
 int eg_cfn_param_arg(const char *arg, struct eg_arena *a, eg_cfn_param **params, size_t *n,
 		     size_t *alloc, eg_error *err);
 
-/* Whether root looks like a template: a mapping with a Resources mapping
- * whose entries have a Type, or an AWSTemplateFormatVersion. */
+/* Whether root carries the marks of a template: an AWSTemplateFormatVersion,
+ * a Transform naming AWS::Serverless, or a Resources mapping whose entries
+ * all have a Type or one of which has a Type AWS::...  A file with these
+ * marks is read as a template, and fails as one when it is misshapen. */
 bool eg_cfn_is_template(const eg_ynode *root);
 
 /* Reads Parameters (applying o's values, checking AllowedValues), Mappings

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static void *die_oom(size_t n)
 {
@@ -179,6 +180,24 @@ int eg_open_regular(const char *path, eg_error *err)
 		return EG_ERR_IO;
 	}
 	return fd;
+}
+
+/* The first occurrence of needle in s, ignoring ASCII case, or NULL. */
+static const char *find_ci(const char *s, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *s; s++)
+		if (!strncasecmp(s, needle, n))
+			return s;
+	return NULL;
+}
+
+bool eg_cloudfront_like_type(const char *type)
+{
+	const char *cf = type ? find_ci(type, "cloudfront") : NULL;
+
+	return cf && find_ci(cf, "distribution");
 }
 
 bool eg_has_suffix(const char *s, const char *suffix)

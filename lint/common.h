@@ -71,7 +71,20 @@ int eg_error_set(eg_error *err, eg_status code, const char *file, int line,
 #define EG_MAX_INPUT_BYTES ((size_t)1 << 30) /* 1 GiB per input file */
 #define EG_MAX_DEPTH 512                     /* JSON/YAML nesting */
 #define EG_MAX_YAML_NODES 2000000            /* nodes after alias expansion */
+#define EG_MAX_TOTAL_INPUT_BYTES ((size_t)2 << 30) /* 2 GiB: all inputs of a run */
+#define EG_MAX_CFN_STRING ((size_t)1 << 20)  /* one string a CloudFormation Fn::Join or
+						Fn::Sub builds: 1 MiB */
+#define EG_MAX_CFN_TEXT_TOTAL ((size_t)64 << 20) /* all such strings of one template */
+#define EG_MAX_CFN_WORK ((size_t)4000000)    /* nodes resolved in one template */
+#define EG_MAX_ALIASES 100                   /* CloudFront's quota per distribution */
 
+
+/* Whether a resource type names a CloudFront distribution: `cloudfront`
+ * and, after it, `distribution`, in any case (aws_cloudfront_distribution,
+ * awscc_cloudfront_distribution, AWS::CloudFront::Distribution,
+ * aws-native:cloudfront:Distribution).  Each reader refuses the ones it
+ * does not read, so no distribution goes unchecked without a word. */
+bool eg_cloudfront_like_type(const char *type);
 
 /* Whether s ends with suffix. */
 bool eg_has_suffix(const char *s, const char *suffix);

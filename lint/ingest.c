@@ -427,6 +427,134 @@ static int other_input_check(const eg_source *src, const eg_ynode *root, const c
 	return 0;
 }
 
+/* --- the marks of each format -------------------------------------------------
+ *
+ * A walk may skip JSON and YAML that is no input (package.json, CI
+ * workflows), but never a file that carries the marks of a format edgegate
+ * reads and then fails to read as that format: skipping it would pass its
+ * CloudFront resources unread.  README.md lists the marks. */
+
+typedef struct format_mark {
+	const char *key;    /* a top-level key, or text for the raw search */
+	const char *format; /* after "the marks of " */
+} format_mark;
+
+/* Top-level keys of a parsed document (CloudFormation's marks are
+ * eg_cfn_is_template's, which reads such a file as a template). */
+static const format_mark tree_marks[] = {
+	{ "resource_changes", "Terraform JSON (`terraform show -json`)" },
+	{ "planned_values", "Terraform JSON (`terraform show -json`)" },
+	{ "prior_state", "Terraform JSON (`terraform show -json`)" },
+	{ "terraform_version", "Terraform JSON (`terraform show -json`)" },
+	{ "DistributionConfig", "AWS CLI cloudfront output" },
+	{ "DistributionList", "AWS CLI cloudfront output" },
+	{ "ResourceRecordSets", "AWS CLI route53 output" },
+	{ "deployment", "a Pulumi stack export" },
+	{ "steps", "a Pulumi preview (`pulumi preview --json`)" },
+};
+
+/* Text searched in a file that does not parse at all (escapes decoded). */
+static const format_mark raw_marks[] = {
+	{ "AWSTemplateFormatVersion", "a CloudFormation template" },
+	{ "Resources", "a CloudFormation template" },
+	{ "AWS::Serverless", "a CloudFormation template" },
+	{ "resource_changes", "Terraform JSON (`terraform show -json`)" },
+	{ "planned_values", "Terraform JSON (`terraform show -json`)" },
+	{ "prior_state", "Terraform JSON (`terraform show -json`)" },
+	{ "terraform_version", "Terraform JSON (`terraform show -json`)" },
+	{ "DistributionConfig", "AWS CLI cloudfront output" },
+	{ "DistributionList", "AWS CLI cloudfront output" },
+	{ "ResourceRecordSets", "AWS CLI route53 output" },
+	{ "urn:pulumi:", "Pulumi output" },
+};
+
+static int hexval(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* The marks in the text of src, with \xHH, \uHHHH and \UHHHHHHHH escapes
+ * of ASCII letters decoded ("Re\x73ources" is Resources) and NUL bytes
+ * searched past: the first mark found, or NULL. */
+static const format_mark *raw_mark(const eg_source *src)
+{
+	eg_strbuf sb = EG_STRBUF_INIT;
+	const format_mark *found = NULL;
+	size_t i, j, k;
+
+	for (i = 0; i < src->len; i++) {
+		char c = src->data[i];
+		size_t digits = 0;
+		int v = 0;
+		if (c == '\\' && i + 1 < src->len)
+			digits = src->data[i + 1] == 'x' ? 2 : src->data[i + 1] == 'u' ? 4
+				 : src->data[i + 1] == 'U' ? 8 : 0;
+		for (k = 0; digits && k < digits; k++) {
+			int h = i + 2 + k < src->len ? hexval(src->data[i + 2 + k]) : -1;
+			if (h < 0 || v > 0x7f) {
+				digits = 0;
+				break;
+			}
+			v = v * 16 + h;
+		}
+		if (digits && v > 0 && v < 0x80) {
+			eg_sb_addc(&sb, (char)v);
+			i += 1 + digits;
+		} else if (c) {
+			eg_sb_addc(&sb, c);
+		}
+	}
+	for (j = 0; j < EG_ARRAY_SIZE(raw_marks) && !found; j++)
+		if (strstr(sb.buf, raw_marks[j].key))
+			found = &raw_marks[j];
+	eg_sb_release(&sb);
+	return found;
+}
+
+/* `terraform version -json`: {terraform_version, platform, ...}. */
+static bool is_terraform_version(const eg_ynode *root)
+{
+	return eg_ynode_get(root, "terraform_version") && eg_ynode_get(root, "platform") &&
+	       !eg_ynode_get(root, "format_version");
+}
+
+/* The first mark at the top level of a parsed document, or NULL; *key
+ * gets the key node.  A list stands for its first item (`--query`). */
+static const format_mark *tree_mark(const eg_ynode *root, const eg_ynode **key)
+{
+	size_t i, j;
+
+	if (root && root->kind == EG_Y_SEQ && root->nitems)
+		root = root->items[0];
+	if (!root || root->kind != EG_Y_MAP || is_terraform_version(root))
+		return NULL;
+	for (i = 0; i < root->npairs; i++)
+		for (j = 0; j < EG_ARRAY_SIZE(tree_marks); j++)
+			if (!strcmp(root->pairs[i].key->str, tree_marks[j].key)) {
+				*key = root->pairs[i].key;
+				return &tree_marks[j];
+			}
+	return NULL;
+}
+
+/* Why a JSON document with a mark is not that format as edgegate reads it. */
+static const char *mark_reason(const eg_source *src, const eg_ynode *root, bool json)
+{
+	if (!json)
+		return "it is not JSON, which that tool writes: is there something before the "
+		       "opening '{' (a comment, a form feed, a second byte order mark)?";
+	if (eg_ynode_get(root, "terraform_version") || eg_ynode_get(root, "resource_changes") ||
+	    eg_ynode_get(root, "planned_values") || eg_ynode_get(root, "prior_state")) {
+		if (!eg_ynode_get(root, "format_version"))
+			return "it has no format_version, which `terraform show -json` always writes";
+		return "it is neither a plan (resource_changes) nor a state (values)";
+	}
+	(void)src;
+	return "its shape is not that of any output edgegate reads (an object where a list "
+	       "belongs, or the reverse?)";
+}
+
 static void append_hint(eg_error *err, const char *hint)
 {
 	size_t n = strlen(err->message);
@@ -507,6 +635,31 @@ static bool assembly_seen(const char *dir, const eg_ingest_options *o)
 	return false;
 }
 
+/* Records that path was read through a cloud assembly. */
+static void template_seen(const char *path, const eg_ingest_options *o)
+{
+	if (!o->seen)
+		return;
+	EG_ALLOC_GROW(o->seen->files, o->seen->nfiles + 1, o->seen->files_alloc);
+	o->seen->files[o->seen->nfiles++] = eg_path_normalize(path);
+}
+
+/* Whether path was read through a cloud assembly in this run. */
+static bool read_through_assembly(const char *path, const eg_ingest_options *o)
+{
+	char *norm;
+	size_t i;
+	bool found = false;
+
+	if (!o->seen || !o->seen->nfiles)
+		return false;
+	norm = eg_path_normalize(path);
+	for (i = 0; i < o->seen->nfiles && !found; i++)
+		found = !strcmp(o->seen->files[i], norm);
+	free(norm);
+	return found;
+}
+
 void eg_ingest_seen_release(eg_ingest_seen *seen)
 {
 	size_t i;
@@ -514,7 +667,31 @@ void eg_ingest_seen_release(eg_ingest_seen *seen)
 	for (i = 0; i < seen->n; i++)
 		free(seen->dirs[i]);
 	free(seen->dirs);
+	for (i = 0; i < seen->nfiles; i++)
+		free(seen->files[i]);
+	free(seen->files);
 	memset(seen, 0, sizeof(*seen));
+}
+
+/* CloudFront's quota: 100 alternate domain names per distribution unless
+ * AWS raised it for the account.  A warning on the log, not an error: the
+ * quota can be raised. */
+static void warn_alias_quota(eg_model *m, size_t first, const eg_ingest_options *o)
+{
+	size_t i;
+
+	for (i = first; o->log && i < m->ndists; i++) {
+		eg_distribution *d = m->dists[i];
+		eg_loc loc = d->aliases_loc;
+		if (d->aliases.n <= EG_MAX_ALIASES)
+			continue;
+		eg_model_resolve_loc(&loc);
+		fprintf(o->log, "%s:%d:%d: warning: distribution %s has %zu aliases; CloudFront "
+			"allows %d per distribution unless the quota was raised for the account, "
+			"and refuses the change otherwise\n", loc.src ? loc.src->path : "",
+			loc.line, loc.col, d->address ? d->address : "", d->aliases.n,
+			EG_MAX_ALIASES);
+	}
 }
 
 /* stack: the stack name a cloud assembly gives the template, or NULL. */
@@ -523,12 +700,24 @@ static int ingest_file(eg_model *m, const char *path, bool walking, const char *
 {
 	eg_source *src = NULL;
 	eg_ydoc *doc = NULL;
-	size_t max = o->max_bytes ? o->max_bytes : EG_MAX_INPUT_BYTES, i;
+	size_t max = o->max_bytes ? o->max_bytes : EG_MAX_INPUT_BYTES, i, first_dist;
 	bool json;
 	int rc;
 
-	if ((rc = eg_source_load(&src, path, max, err)))
+	size_t total = o->max_total_bytes ? o->max_total_bytes : EG_MAX_TOTAL_INPUT_BYTES, used = 0;
+
+	/* The run's inputs together are capped too: each file is read with
+	 * what is left of the run's budget as its own cap. */
+	for (i = 0; i < m->nsources; i++)
+		used += m->sources[i]->len;
+	if (total - (used < total ? used : total) < max)
+		max = total - (used < total ? used : total);
+	if ((rc = eg_source_load(&src, path, max, err))) {
+		if (rc == EG_ERR_LIMIT && max < (o->max_bytes ? o->max_bytes : EG_MAX_INPUT_BYTES))
+			eg_error_set(err, EG_ERR_LIMIT, path, 0, 0, "the inputs of this run together "
+				     "are larger than %zu bytes (%zu read before this file)", total, used);
 		return rc;
+	}
 	path = src->path; /* "<stdin>" for "-" */
 	for (i = 0; i < src->len && strchr(" \t\r\n", src->data[i]); i++)
 		;
@@ -546,9 +735,14 @@ static int ingest_file(eg_model *m, const char *path, bool walking, const char *
 		    (rc = eg_ydoc_build_json(&doc, src->data, src->len, path, NULL, err)))
 			goto out;
 	} else if ((rc = eg_ydoc_parse(&doc, src->data, src->len, path, NULL, err))) {
-		if (rc == EG_ERR_INPUT && walking && !strstr(src->data, "Resources")) {
+		const format_mark *mark = rc == EG_ERR_INPUT ? raw_mark(src) : NULL;
+		if (rc == EG_ERR_INPUT && walking && !mark) {
 			note(o, "edgegate: skipped %s: %s", path, "YAML that does not parse and is no template");
 			rc = 0;
+		} else if (mark && walking) { /* why the walk did not skip it */
+			size_t n = strlen(err->message);
+			snprintf(err->message + n, sizeof(err->message) - n,
+				 " (the file has the marks of %s: %s)", mark->format, mark->key);
 		}
 		goto out;
 	}
@@ -582,8 +776,20 @@ static int ingest_file(eg_model *m, const char *path, bool walking, const char *
 	    other_input_check(src, doc->root, path, walking, o, &rc, err))
 		goto out;
 	if (src->format == EG_FMT_UNKNOWN) {
+		const eg_ynode *key = NULL;
+		const format_mark *mark = doc ? tree_mark(doc->root, &key) : NULL;
+		if (mark) {
+			rc = eg_error_set(err, EG_ERR_INPUT, path, key->line, key->col,
+					  "this has the marks of %s (%s) but edgegate cannot read it as "
+					  "such: %s", mark->format, key->str,
+					  mark_reason(src, doc->root, json));
+			goto out;
+		}
 		if (walking) {
-			note(o, "edgegate: skipped %s: %s", path, "not a recognised input");
+			note(o, "edgegate: skipped %s: %s", path,
+			     doc && is_terraform_version(doc->root)
+			     ? "`terraform version -json` output, not an input"
+			     : "not a recognised input");
 			goto out;
 		}
 		rc = eg_error_set(err, EG_ERR_INPUT, path, 1, 1,
@@ -593,6 +799,7 @@ static int ingest_file(eg_model *m, const char *path, bool walking, const char *
 				  "preview JSON");
 		goto out;
 	}
+	first_dist = m->ndists;
 	eg_model_add_source_take(m, src);
 	note(o, "edgegate: reading %s (%s)", path,
 	     src->encoding ? eg_arena_printf(&m->arena, "%s, converted from %s",
@@ -617,6 +824,8 @@ static int ingest_file(eg_model *m, const char *path, bool walking, const char *
 		rc = eg_ingest_cfn(m, src, doc, o->cfn, stack, err);
 		break;
 	}
+	if (!rc)
+		warn_alias_quota(m, first_dist, o);
 	eg_ydoc_free(doc);
 	return rc;
 out:
@@ -680,13 +889,29 @@ static int ingest_assembly(eg_model *m, const char *dir, const eg_ydoc *manifest
 
 		if (!type)
 			continue;
-		if (!strcmp(type, "aws:cloudformation:stack") && (file = yscalar(props, "templateFile"))) {
+		if (!strcmp(type, "aws:cloudformation:stack")) {
 			const char *stack = yscalar(props, "stackName");
+			if (!(file = yscalar(props, "templateFile"))) {
+				const eg_ynode *at = props ? props : art;
+				rc = eg_error_set(err, EG_ERR_INPUT, manifest->file, at->line, at->col,
+						  "stack artifact %s has no properties.templateFile: "
+						  "its template would go unread",
+						  arts->pairs[i].key->str);
+				break;
+			}
 			path = eg_path_join(dir, file);
+			template_seen(path, o);
 			rc = ingest_file(m, path, false, stack ? stack : arts->pairs[i].key->str, o, err);
 			free(path);
-		} else if (!strcmp(type, "cdk:cloud-assembly") &&
-			   (file = yscalar(props, "directoryName"))) {
+		} else if (!strcmp(type, "cdk:cloud-assembly")) {
+			if (!(file = yscalar(props, "directoryName"))) {
+				const eg_ynode *at = props ? props : art;
+				rc = eg_error_set(err, EG_ERR_INPUT, manifest->file, at->line, at->col,
+						  "nested assembly artifact %s has no "
+						  "properties.directoryName: its stacks would go unread",
+						  arts->pairs[i].key->str);
+				break;
+			}
 			path = eg_path_join(dir, file);
 			if (!(rc = load_manifest(path, &nested, err)) && !nested)
 				rc = eg_error_set(err, EG_ERR_INPUT, manifest->file, art->line, art->col,
@@ -714,16 +939,21 @@ static int walk(eg_model *m, const char *dir, int depth, const eg_ingest_options
 	eg_ydoc *manifest;
 	size_t n, i;
 	struct stat st;
+	bool assembly;
 	int rc;
 
 	if (depth > 64)
 		return eg_error_set(err, EG_ERR_LIMIT, dir, 0, 0, "directories nested deeper than 64");
 	if ((rc = load_manifest(dir, &manifest, err)))
 		return rc;
+	/* The assembly first, then the rest of the directory: a manifest does
+	 * not hide a plan beside it, nor what lies below. */
+	assembly = manifest != NULL;
 	if (manifest) {
 		rc = ingest_assembly(m, dir, manifest, 0, o, err);
 		eg_ydoc_free(manifest);
-		return rc;
+		if (rc)
+			return rc;
 	}
 	if ((rc = eg_dir_list(dir, &names, &n, err)))
 		return rc;
@@ -733,7 +963,11 @@ static int walk(eg_model *m, const char *dir, int depth, const eg_ingest_options
 		if (!strcmp(names[i], "node_modules"))
 			continue;
 		path = eg_path_join(dir, names[i]);
-		if (stat(path, &st) != 0)
+		if (assembly && !strcmp(names[i], "manifest.json"))
+			; /* read above */
+		else if (read_through_assembly(path, o))
+			note(o, "edgegate: %s: %s", path, "read through the cloud assembly");
+		else if (stat(path, &st) != 0)
 			rc = eg_error_set(err, EG_ERR_IO, path, 0, 0, "cannot read: %s", strerror(errno));
 		else if (S_ISDIR(st.st_mode))
 			rc = walk(m, path, depth + 1, o, err);
@@ -750,12 +984,24 @@ static int walk(eg_model *m, const char *dir, int depth, const eg_ingest_options
 int eg_ingest_path(eg_model *m, const char *path, const eg_ingest_options *o, eg_error *err)
 {
 	struct stat st;
+	eg_ingest_options local;
+	eg_ingest_seen seen = EG_INGEST_SEEN_INIT;
+	int rc;
 
+	/* A walk needs to know which templates an assembly read. */
+	if (!o->seen) {
+		local = *o;
+		local.seen = &seen;
+		o = &local;
+	}
 	if (!strcmp(path, "-")) /* stdin, read whole; its format told by content */
-		return ingest_file(m, path, false, NULL, o, err);
-	if (stat(path, &st) != 0)
-		return eg_error_set(err, EG_ERR_IO, path, 0, 0, "cannot read: %s", strerror(errno));
-	if (S_ISDIR(st.st_mode))
-		return walk(m, path, 0, o, err);
-	return ingest_file(m, path, false, NULL, o, err);
+		rc = ingest_file(m, path, false, NULL, o, err);
+	else if (stat(path, &st) != 0)
+		rc = eg_error_set(err, EG_ERR_IO, path, 0, 0, "cannot read: %s", strerror(errno));
+	else if (S_ISDIR(st.st_mode))
+		rc = walk(m, path, 0, o, err);
+	else
+		rc = ingest_file(m, path, false, NULL, o, err);
+	eg_ingest_seen_release(&seen);
+	return rc;
 }

@@ -18,8 +18,11 @@
  * each stack under its name, read once however many of its templates are
  * named (unless --stack-name names the template's stack).  A directory is
  * walked for *.json, *.tfstate, *.yaml, *.yml and *.template files in name order,
- * skipping hidden directories and node_modules; a directory holding a cloud
- * assembly manifest is read through it instead.  Files the walk does not
+ * skipping hidden directories and node_modules; in a directory holding a cloud
+ * assembly manifest the assembly is read first, then the rest of the
+ * directory is walked as any other, skipping the templates the assembly
+ * read (a plan.json beside cdk.out's manifest is read).  A stack artifact
+ * without its template is EG_ERR_INPUT.  Files the walk does not
  * recognise are skipped (listed on the log under verbose).  Terraform JSON
  * configuration (cdktf's *.tf.json) is EG_ERR_INPUT wherever it is met, with
  * the commands that turn it into a plan: skipping it would pass CloudFront
@@ -28,9 +31,12 @@
  * what it reads: a binary plan (zip), `terraform plan` text, HCL, an SST v3
  * sst.config.ts (errors in a walk too, though a walk never reads *.tf,
  * plan.out or *.ts), and AWS CLI output of other services and of
- * cloudformation describe-stacks (skipped in a walk, named under verbose).  A malformed
- * file is always an error, except YAML that does not parse and does not
- * mention Resources, met on a walk (Helm charts, CI files).
+ * cloudformation describe-stacks (skipped in a walk, named under verbose).  A file
+ * that carries the marks of a format edgegate reads (ingest.c, tree_marks
+ * and raw_marks; README.md lists them) and fails to read as it is
+ * EG_ERR_INPUT in a walk too; a walk skips only files without them (YAML
+ * that does not parse, such as Helm charts, is searched for the marks as
+ * text).  A malformed JSON file is always an error.
  *
  * Every source read is handed to the model, which owns it from then on.
  */
@@ -51,14 +57,19 @@
 typedef struct eg_ingest_seen {
 	char **dirs;
 	size_t n, alloc;
+	char **files; /* the templates read through those assemblies */
+	size_t nfiles, files_alloc;
 } eg_ingest_seen;
-#define EG_INGEST_SEEN_INIT { NULL, 0, 0 }
+#define EG_INGEST_SEEN_INIT { NULL, 0, 0, NULL, 0, 0 }
 void eg_ingest_seen_release(eg_ingest_seen *seen);
 
 typedef struct eg_ingest_options {
 	bool verbose;
 	FILE *log;        /* where skipped files are listed; NULL for none */
 	size_t max_bytes; /* per file; 0 means EG_MAX_INPUT_BYTES */
+	/* all sources of the model together (what a run holds in memory);
+	 * 0 means EG_MAX_TOTAL_INPUT_BYTES.  Past it: EG_ERR_LIMIT. */
+	size_t max_total_bytes;
 	eg_cfn_options *cfn; /* parameters, region, account, stack name; may be NULL */
 	eg_ingest_seen *seen; /* assemblies read so far; NULL: no deduplication */
 } eg_ingest_options;

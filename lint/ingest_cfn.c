@@ -531,6 +531,60 @@ static const char *cdk_path(cfn_ctx *c, const eg_ynode *res)
 	return path && path->kind == EG_Y_SCALAR ? eg_model_str(c->m, path->str) : NULL;
 }
 
+/* What CloudFormation requires of a distribution, so that a template cut
+ * at a line boundary (still valid YAML) is not read as a distribution with
+ * CloudFront's defaults: a DistributionConfig with Enabled,
+ * DefaultCacheBehavior, and Origins or OriginGroups.  A configuration
+ * that is not known (an unresolved !If) is not checked. */
+static int check_required(cfn_ctx *c, const char *id, const eg_ynode *res, const eg_cval *props,
+			  const eg_cval *cfg, const eg_loc *cfg_loc)
+{
+	static const char *const required[] = { "Enabled", "DefaultCacheBehavior", NULL };
+	eg_strbuf missing = EG_STRBUF_INIT;
+	const eg_ynode *at;
+	size_t i;
+	int rc = 0;
+
+	if (props && props->kind == EG_CV_MAP && !cfg) {
+		at = eg_ynode_get(res, "Properties");
+		return eg_error_set(c->err, EG_ERR_INPUT, c->src->path, at->line, at->col,
+				    "distribution %s has no DistributionConfig: CloudFormation would "
+				    "reject this (a template cut short?)", id);
+	}
+	if (!cfg || cfg->kind != EG_CV_MAP)
+		return 0;
+	for (i = 0; required[i]; i++)
+		if (!eg_cval_get(cfg, required[i]))
+			eg_sb_addf(&missing, "%s%s", missing.len ? ", " : "", required[i]);
+	if (!eg_cval_get(cfg, "Origins") && !eg_cval_get(cfg, "OriginGroups"))
+		eg_sb_addf(&missing, "%sOrigins", missing.len ? ", " : "");
+	/* and of what it holds: each origin its Id and DomainName, the default
+	 * behavior its TargetOriginId and ViewerProtocolPolicy */
+	{
+		const eg_cval *origins = eg_cval_get(cfg, "Origins");
+		const eg_cval *dcb = eg_cval_get(cfg, "DefaultCacheBehavior");
+		static const char *const origin_keys[] = { "Id", "DomainName", NULL };
+		static const char *const dcb_keys[] = { "TargetOriginId", "ViewerProtocolPolicy", NULL };
+		size_t j;
+
+		for (i = 0; origins && origins->kind == EG_CV_SEQ && i < origins->nitems; i++)
+			for (j = 0; origin_keys[j] && origins->items[i]->kind == EG_CV_MAP; j++)
+				if (!eg_cval_get(origins->items[i], origin_keys[j]))
+					eg_sb_addf(&missing, "%sOrigins[%zu].%s", missing.len ? ", " : "", i,
+						   origin_keys[j]);
+		for (j = 0; dcb && dcb->kind == EG_CV_MAP && dcb_keys[j]; j++)
+			if (!eg_cval_get(dcb, dcb_keys[j]))
+				eg_sb_addf(&missing, "%sDefaultCacheBehavior.%s", missing.len ? ", " : "",
+					   dcb_keys[j]);
+	}
+	if (missing.len)
+		rc = eg_error_set(c->err, EG_ERR_INPUT, c->src->path, cfg_loc->line, cfg_loc->col,
+				  "the DistributionConfig of %s has no %s: CloudFormation would reject "
+				  "this (a template cut short?)", id, missing.buf);
+	eg_sb_release(&missing);
+	return rc;
+}
+
 static int read_distribution(cfn_ctx *c, const char *id, const eg_ynode *res, const eg_loc *loc)
 {
 	eg_cval *props = NULL;
@@ -543,6 +597,10 @@ static int read_distribution(cfn_ctx *c, const char *id, const eg_ynode *res, co
 
 	if ((rc = resolve_member(c, res, "Properties", &props)))
 		return rc;
+	if (!props && !eg_ynode_get(res, "Properties"))
+		return eg_error_set(c->err, EG_ERR_INPUT, c->src->path, loc->line, loc->col,
+				    "distribution %s has no Properties: CloudFormation would reject "
+				    "this (a template cut short?)", id);
 	if (!props) /* Properties: !Ref AWS::NoValue deploys nothing we can read */
 		return 0;
 	d = eg_model_add_distribution(c->m, loc, eg_model_str(c->m, id));
@@ -555,6 +613,8 @@ static int read_distribution(cfn_ctx *c, const char *id, const eg_ynode *res, co
 	props_loc = cloc(c, props, loc, eg_arena_printf(&c->m->arena, "%s/Properties", loc->pointer));
 	cfg = eg_cval_get(props, "DistributionConfig");
 	cfg_loc = member_loc(c, props, "DistributionConfig", &props_loc);
+	if ((rc = check_required(c, id, res, props, cfg, &cfg_loc)))
+		return rc;
 	read_tags(c, d, props);
 	/* No readable configuration: nothing in it is known. */
 	root = cfn_value(cfg && cfg->kind == EG_CV_MAP ? cfg : NULL, "DistributionConfig", &cfg_loc);
@@ -761,6 +821,23 @@ int eg_ingest_cfn(eg_model *m, const eg_source *src, const eg_ydoc *doc,
 		return rc;
 	c.env_param = find_env_param(&c);
 	resources = eg_cfn_resources(c.t);
+	/* What CloudFormation itself requires, so that a template cut short or
+	 * misspelt is not read as one without distributions. */
+	if (!resources || !resources->npairs) {
+		const eg_ynode *at = resources ? resources : doc->root;
+		rc = eg_error_set(err, EG_ERR_INPUT, src->path, at ? at->line : 1, at ? at->col : 1,
+				  "a CloudFormation template needs at least one resource in Resources "
+				  "(CloudFormation would reject this)");
+	}
+	for (i = 0; resources && i < resources->npairs && !rc; i++) {
+		const eg_ynode *type = eg_ynode_get(resources->pairs[i].value, "Type");
+		if (!type || type->kind != EG_Y_SCALAR || !*type->str) {
+			const eg_ynode *at = type ? type : resources->pairs[i].key;
+			rc = eg_error_set(err, EG_ERR_INPUT, src->path, at->line, at->col,
+					  "resource %s needs a Type such as AWS::CloudFront::Distribution "
+					  "(CloudFormation would reject this)", resources->pairs[i].key->str);
+		}
+	}
 	for (i = 0; resources && i < resources->npairs && !rc; i++) {
 		const eg_ynode *key = resources->pairs[i].key, *res = resources->pairs[i].value;
 		const eg_ynode *cond = eg_ynode_get(res, "Condition");
@@ -781,6 +858,12 @@ int eg_ingest_cfn(eg_model *m, const eg_source *src, const eg_ydoc *doc,
 		c.res_last = i + 1 < resources->npairs ? resources->pairs[i + 1].key->line - 1 : 0x7fffffff;
 		if (!strcmp(type, "AWS::CloudFront::Distribution"))
 			rc = read_distribution(&c, key->str, res, &loc);
+		else if (eg_cloudfront_like_type(type))
+			rc = eg_error_set(err, EG_ERR_INPUT, src->path, key->line, key->col,
+					  "%s is a CloudFront distribution (%s), but edgegate reads only "
+					  "AWS::CloudFront::Distribution: its aliases, origins and "
+					  "behaviors would go unchecked (the gate fails closed)",
+					  key->str, type);
 		else if (resource_kind(type, &kind))
 			rc = read_resource(&c, key->str, kind, res, &loc);
 		else if (!strcmp(type, "AWS::Route53::RecordSet") ||

@@ -1007,6 +1007,23 @@ static void read_record(pu_ctx *c, const eg_ynode *node, const char *p, const eg
 
 /* --- exports and previews --------------------------------------------------------- */
 
+/* A resource whose type names a CloudFront distribution edgegate does not
+ * read (aws-native:cloudfront:Distribution) fails the run: its aliases
+ * and behaviors would go unchecked.  true when c->rc is now set. */
+static bool unread_distribution(pu_ctx *c, const eg_ynode *state)
+{
+	const eg_ynode *t = eg_ynode_get(state, "type");
+
+	if (!t || t->kind != EG_Y_SCALAR || !eg_cloudfront_like_type(t->str) ||
+	    !strcmp(t->str, DIST_TYPE) || c->rc)
+		return false;
+	c->rc = eg_error_set(c->err, EG_ERR_INPUT, c->src->path, t->line, t->col,
+			     "%s is a CloudFront distribution, but edgegate reads only %s: its "
+			     "aliases, origins and behaviors would go unchecked (the gate fails "
+			     "closed)", t->str, DIST_TYPE);
+	return true;
+}
+
 static bool type_is(const eg_ynode *state, const char *type)
 {
 	const eg_ynode *t = eg_ynode_get(state, "type");
@@ -1101,7 +1118,7 @@ static void read_export(pu_ctx *c, const eg_ynode *root)
 	for (i = 0; i < res->nitems && !c->rc; i++) {
 		const eg_ynode *r = res->items[i];
 		const char *p = ptr_i(c, base, i);
-		if (flag(r, "delete") || flag(r, "external"))
+		if (flag(r, "delete") || flag(r, "external") || unread_distribution(c, r))
 			continue;
 		if (type_is(r, DIST_TYPE)) {
 			eg_distribution *d = read_distribution(c, r, p, r, p, NULL);
@@ -1242,8 +1259,13 @@ static void read_preview(pu_ctx *c, const eg_ynode *root)
 				read_deleted(c, old, ptr(c, p, "oldState"));
 			continue;
 		}
-		if (!st)
-			continue; /* nothing is there after this step */
+		if (!st) {
+			/* every step but a delete leaves a resource, its newState */
+			fail(c, s, "newState", "the resource's state after the step (an object)");
+			return;
+		}
+		if (unread_distribution(c, st))
+			return;
 		action = !strcmp(op, "create-replacement") ? "replace" : eg_arena_strdup(&c->m->arena, op);
 		if (type_is(st, RECORD_TYPE)) {
 			read_record(c, s, p, st, ptr(c, p, "newState"), action);

@@ -14,6 +14,8 @@
 #include "strbuf.h"
 
 #include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -870,27 +872,162 @@ static bool wanted_type(const char *type)
 	       resource_kind(type, &kind);
 }
 
-/* Peeks at "type" and "mode" of a resource object without parsing it. */
-static bool peek_wanted(const char *buf, eg_json_span res)
+/* An input error at byte offset off of the file. */
+static int tf_fail(tf_ctx *t, size_t off, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+
+static int tf_fail(tf_ctx *t, size_t off, const char *fmt, ...)
+{
+	char msg[sizeof(t->err->message)];
+	va_list ap;
+	int line, col;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	eg_source_line_col(t->src, off, &line, &col);
+	return eg_error_set(t->err, EG_ERR_INPUT, t->src->path, line, col, "%s", msg);
+}
+
+typedef struct key_at {
+	char *key; /* decoded */
+	size_t off;
+} key_at;
+
+static int key_at_cmp(const void *a, const void *b)
+{
+	const key_at *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	return c ? c : x->off < y->off ? -1 : x->off > y->off;
+}
+
+/* Refuses an object (span obj) that names a key twice, at the second one:
+ * JSON parsers keep one of the two, so a second "type" or
+ * "resource_changes" would silently hide what the first one says. */
+static int check_unique_keys(tf_ctx *t, eg_json_span obj, const char *what)
 {
 	eg_json_iter it;
-	eg_json_span k, v;
-	bool wanted = false, managed = true;
+	eg_json_span k;
+	key_at *keys = NULL;
+	size_t n = 0, alloc = 0, i, dup = 0, first = 0;
+	bool found = false;
+	int rc = 0, line, col;
 
-	if (!eg_jsonpos_iter_init(&it, buf, res) || !it.is_object)
-		return false;
+	if (!eg_jsonpos_iter_init(&it, t->src->data, obj) || !it.is_object)
+		return 0;
+	while (eg_jsonpos_iter_next(&it, &k, NULL)) {
+		EG_ALLOC_GROW(keys, n + 1, alloc);
+		keys[n].key = eg_jsonpos_string_dup(t->src->data, k);
+		keys[n++].off = k.start;
+	}
+	if (n > 1)
+		qsort(keys, n, sizeof(*keys), key_at_cmp);
+	for (i = 1; i < n; i++)
+		if (keys[i].key && keys[i - 1].key && !strcmp(keys[i].key, keys[i - 1].key) &&
+		    (!found || keys[i].off < dup)) {
+			found = true;
+			dup = keys[i].off;
+			first = keys[i - 1].off;
+		}
+	if (found) {
+		for (i = 0; i < n && keys[i].off != dup; i++)
+			;
+		eg_source_line_col(t->src, first, &line, &col);
+		rc = tf_fail(t, dup, "duplicate key '%s' in %s (first at %d:%d): which one Terraform "
+			     "meant is not known", keys[i].key, what, line, col);
+	}
+	for (i = 0; i < n; i++)
+		free(keys[i].key);
+	free(keys);
+	return rc;
+}
+
+/* Checks the shape of a resource object (span res) and peeks at its "type"
+ * and "mode" without parsing it: *wanted when edgegate reads it.  where
+ * names the list it is in ("resource_changes"); a resource change also
+ * needs its address and change. */
+static int peek_resource(tf_ctx *t, eg_json_span res, const char *where, bool change,
+			 bool *wanted)
+{
+	eg_json_iter it;
+	eg_json_span k, v, type_v = { 0, 0 }, addr_v = { 0, 0 };
+	bool managed = true, has_type = false, has_addr = false, has_change = false;
+	char *type = NULL, *addr = NULL;
+	int rc;
+
+	*wanted = false;
+	if (!eg_jsonpos_iter_init(&it, t->src->data, res) || !it.is_object)
+		return tf_fail(t, res.start, "each item of %s must be an object", where);
+	if ((rc = check_unique_keys(t, res, where)))
+		return rc;
 	while (eg_jsonpos_iter_next(&it, &k, &v)) {
-		if (eg_jsonpos_key_is(buf, k, "type")) {
-			char *s = eg_jsonpos_string_dup(buf, v);
-			wanted = s && wanted_type(s);
-			free(s);
-		} else if (eg_jsonpos_key_is(buf, k, "mode")) {
-			char *s = eg_jsonpos_string_dup(buf, v);
+		if (eg_jsonpos_key_is(t->src->data, k, "type")) {
+			type_v = v;
+			has_type = true;
+		} else if (eg_jsonpos_key_is(t->src->data, k, "address")) {
+			addr_v = v;
+			has_addr = true;
+		} else if (eg_jsonpos_key_is(t->src->data, k, "change")) {
+			has_change = true;
+			if (t->src->data[v.start] != '{')
+				return tf_fail(t, v.start, "%s: change must be an object", where);
+		} else if (eg_jsonpos_key_is(t->src->data, k, "mode")) {
+			char *s = eg_jsonpos_string_dup(t->src->data, v);
+			bool ok = s && (!strcmp(s, "managed") || !strcmp(s, "data"));
 			managed = s && !strcmp(s, "managed");
+			if (!ok)
+				rc = tf_fail(t, v.start, "%s: mode must be \"managed\" or \"data\", not %.*s",
+					     where, (int)(v.end - v.start > 40 ? 40 : v.end - v.start),
+					     t->src->data + v.start);
 			free(s);
+			if (rc)
+				return rc;
 		}
 	}
-	return wanted && managed;
+	if (!has_type || !(type = eg_jsonpos_string_dup(t->src->data, type_v)))
+		return tf_fail(t, has_type ? type_v.start : res.start, "%s: a resource needs a type "
+			       "(a string)", where);
+	if (change && (!has_addr || !(addr = eg_jsonpos_string_dup(t->src->data, addr_v))))
+		rc = tf_fail(t, has_addr ? addr_v.start : res.start, "%s: a resource change needs "
+			     "an address (a string)", where);
+	else if (change && !has_change)
+		rc = tf_fail(t, res.start, "%s: resource change %s has no change", where, addr);
+	else if (managed && eg_cloudfront_like_type(type) &&
+		 !!strcmp(type, "aws_cloudfront_distribution"))
+		rc = tf_fail(t, type_v.start, "%s is a CloudFront distribution, but edgegate reads "
+			     "only aws_cloudfront_distribution: its aliases, origins and behaviors "
+			     "would go unchecked (the gate fails closed)", type);
+	else
+		*wanted = managed && wanted_type(type);
+	free(type);
+	free(addr);
+	return rc;
+}
+
+/* Where jansson's error is: a duplicate key at its opening quote (jansson
+ * stops just past the key), else the start of the span (the text is
+ * validated, so only duplicates and memory fail there). */
+static size_t error_offset(const eg_source *src, size_t start, const json_error_t *jerr)
+{
+	size_t p = start + (size_t)(jerr->position > 0 ? jerr->position : 0);
+
+	if (!strstr(jerr->text, "duplicate object key") || p <= start + 1 || p > src->len ||
+	    src->data[p - 1] != '"')
+		return start;
+	for (p -= 2; p > start; p--) {
+		size_t bs = 0;
+		if (src->data[p] != '"')
+			continue;
+		while (p - bs > start && src->data[p - bs - 1] == '\\')
+			bs++;
+		if (bs % 2 == 0)
+			return p;
+	}
+	return start;
 }
 
 static json_t *load_span(tf_ctx *t, eg_json_span s, const char *what)
@@ -898,7 +1035,7 @@ static json_t *load_span(tf_ctx *t, eg_json_span s, const char *what)
 	json_error_t jerr;
 	size_t failures = eg_jsonmem_failures();
 	json_t *j = json_loadb(t->src->data + s.start, s.end - s.start,
-			       JSON_DISABLE_EOF_CHECK | JSON_ALLOW_NUL, &jerr);
+			       JSON_DISABLE_EOF_CHECK | JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES, &jerr);
 	int line, col;
 
 	/* jansson 2.14 can drop a byte and still succeed (jsonmem.h) */
@@ -909,7 +1046,7 @@ static json_t *load_span(tf_ctx *t, eg_json_span s, const char *what)
 		return NULL;
 	}
 	if (!j) {
-		eg_source_line_col(t->src, s.start, &line, &col);
+		eg_source_line_col(t->src, error_offset(t->src, s.start, &jerr), &line, &col);
 		eg_error_set(t->err, EG_ERR_INPUT, t->src->path, line, col, "cannot read %s: %s",
 			     what, jerr.text);
 	}
@@ -949,38 +1086,64 @@ static void ingest_resource(tf_ctx *t, const char *type, const char *address,
 		read_aux(t, address, type, values);
 }
 
+/* A resource change's actions: a non-empty list of strings. */
+static int check_actions(tf_ctx *t, eg_json_span res, json_t *actions, const char *res_ptr)
+{
+	size_t i;
+	eg_json_span at;
+
+	for (i = 0; json_is_array(actions) && i < json_array_size(actions); i++)
+		if (!json_is_string(json_array_get(actions, i)))
+			break;
+	if (json_is_array(actions) && json_array_size(actions) && i == json_array_size(actions))
+		return 0;
+	if (!eg_jsonpos_find_at(t->src->data, t->src->len, res.start, "/change/actions", &at) &&
+	    !eg_jsonpos_find_at(t->src->data, t->src->len, res.start, "/change", &at))
+		at = res;
+	return tf_fail(t, at.start, "%s/change/actions must be a non-empty list of actions "
+		       "(\"create\", \"update\", ...), not %s", res_ptr,
+		       !actions ? "missing" : !json_is_array(actions) ? "a single value"
+		       : !json_array_size(actions) ? "empty" : "a list of other values");
+}
+
 static int ingest_changes(tf_ctx *t, eg_json_span changes)
 {
 	eg_json_iter it;
-	eg_json_span k, v;
+	eg_json_span v;
+	int rc;
 
 	if (!eg_jsonpos_iter_init(&it, t->src->data, changes) || it.is_object)
-		return eg_error_set(t->err, EG_ERR_INPUT, t->src->path, 1, 1,
-				    "resource_changes is not a list");
-	while (eg_jsonpos_iter_next(&it, &k, &v)) {
+		return tf_fail(t, changes.start, "resource_changes is not a list");
+	while (eg_jsonpos_iter_next(&it, NULL, &v)) {
 		size_t index = it.index - 1;
 		json_t *res, *change, *actions;
 		const char *action, *res_ptr, *rtype, *raddr;
 		tfv values, before;
+		bool wanted;
 
-		if (!peek_wanted(t->src->data, v))
+		if ((rc = peek_resource(t, v, "resource_changes", true, &wanted)))
+			return rc;
+		if (!wanted)
 			continue;
 		res = load_span(t, v, "resource change");
 		if (!res)
 			return t->err->code;
 		change = json_object_get(res, "change");
 		actions = json_object_get(change, "actions");
+		res_ptr = eg_arena_printf(&t->m->arena, "/resource_changes/%zu", index);
+		if ((rc = check_actions(t, v, actions, res_ptr))) {
+			json_decref(res);
+			return rc;
+		}
 		action = action_name(actions);
 		rtype = json_string_value(json_object_get(res, "type"));
 		raddr = json_string_value(json_object_get(res, "address"));
-		res_ptr = eg_arena_printf(&t->m->arena, "/resource_changes/%zu", index);
 		memset(&before, 0, sizeof(before));
 		before.ptr = eg_arena_printf(&t->m->arena, "%s/change/before", res_ptr);
 		before.v = json_object_get(change, "before");
-		if (!action || (!strcmp(action, "delete") && json_array_size(actions) == 1) ||
+		if ((!strcmp(action, "delete") && json_array_size(actions) == 1) ||
 		    !strcmp(action, "read")) {
-			if (action && !strcmp(action, "delete") && rtype && raddr &&
-			    !strcmp(rtype, "aws_cloudfront_distribution"))
+			if (!strcmp(action, "delete") && !strcmp(rtype, "aws_cloudfront_distribution"))
 				read_deleted(t, raddr, res_ptr, before);
 			json_decref(res);
 			continue;
@@ -1000,42 +1163,74 @@ static int ingest_changes(tf_ctx *t, eg_json_span changes)
 	return 0;
 }
 
+/* Nesting of state modules edgegate follows; past it the run stops rather
+ * than leave deeper modules unread.  Terraform itself has no limit, but
+ * no real configuration comes near. */
+#define MAX_MODULE_DEPTH 64
+
 /* Walks values.root_module and its child_modules for resources. */
 static int ingest_state_module(tf_ctx *t, eg_json_span mod, const char *ptr, int depth)
 {
 	eg_json_iter it, inner;
 	eg_json_span k, v, e;
+	int rc;
 
-	if (depth > 64 || !eg_jsonpos_iter_init(&it, t->src->data, mod) || !it.is_object)
-		return 0;
+	if (depth > MAX_MODULE_DEPTH) {
+		int line, col;
+		eg_source_line_col(t->src, mod.start, &line, &col);
+		return eg_error_set(t->err, EG_ERR_LIMIT, t->src->path, line, col,
+				    "state modules nested deeper than %d: edgegate stops rather than "
+				    "leave them unread", MAX_MODULE_DEPTH);
+	}
+	if (!eg_jsonpos_iter_init(&it, t->src->data, mod) || !it.is_object)
+		return tf_fail(t, mod.start, "%s must be an object (a module)", ptr);
+	if ((rc = check_unique_keys(t, mod, ptr)))
+		return rc;
 	while (eg_jsonpos_iter_next(&it, &k, &v)) {
 		bool resources = eg_jsonpos_key_is(t->src->data, k, "resources");
 		bool children = eg_jsonpos_key_is(t->src->data, k, "child_modules");
-		if ((!resources && !children) || !eg_jsonpos_iter_init(&inner, t->src->data, v))
+		if (!resources && !children)
 			continue;
+		if (!eg_jsonpos_iter_init(&inner, t->src->data, v) || inner.is_object)
+			return tf_fail(t, v.start, "%s/%s must be a list", ptr,
+				       resources ? "resources" : "child_modules");
 		while (eg_jsonpos_iter_next(&inner, NULL, &e)) {
 			size_t index = inner.index - 1;
 			const char *eptr = eg_arena_printf(&t->m->arena, "%s/%s/%zu", ptr,
 							   resources ? "resources" : "child_modules", index);
+			json_t *res;
+			tfv values;
+			bool wanted;
+
 			if (children) {
-				int rc = ingest_state_module(t, e, eptr, depth + 1);
-				if (rc)
+				if ((rc = ingest_state_module(t, e, eptr, depth + 1)))
 					return rc;
-			} else if (peek_wanted(t->src->data, e)) {
-				json_t *res = load_span(t, e, "resource");
-				tfv values;
-				if (!res)
-					return t->err->code;
-				memset(&values, 0, sizeof(values));
-				values.v = json_object_get(res, "values");
-				values.ptr = eg_arena_printf(&t->m->arena, "%s/values", eptr);
-				set_base(t, e.start, eptr);
-				ingest_resource(t, json_string_value(json_object_get(res, "type")),
-						json_string_value(json_object_get(res, "address")), eptr,
-						values, NULL, NULL);
-				set_base(t, 0, NULL);
-				json_decref(res);
+				continue;
 			}
+			if ((rc = peek_resource(t, e, "resources", false, &wanted)))
+				return rc;
+			if (!wanted)
+				continue;
+			if (!(res = load_span(t, e, "resource")))
+				return t->err->code;
+			memset(&values, 0, sizeof(values));
+			values.v = json_object_get(res, "values");
+			values.ptr = eg_arena_printf(&t->m->arena, "%s/values", eptr);
+			if (!json_is_object(values.v) || !json_is_string(json_object_get(res, "address"))) {
+				eg_json_span at = e;
+				bool addr = json_is_string(json_object_get(res, "address"));
+				eg_jsonpos_find_at(t->src->data, t->src->len, e.start,
+						   addr ? "/values" : "/address", &at);
+				json_decref(res);
+				return tf_fail(t, at.start, "%s: a state resource needs %s", eptr,
+					       addr ? "its values (an object)" : "an address (a string)");
+			}
+			set_base(t, e.start, eptr);
+			ingest_resource(t, json_string_value(json_object_get(res, "type")),
+					json_string_value(json_object_get(res, "address")), eptr,
+					values, NULL, NULL);
+			set_base(t, 0, NULL);
+			json_decref(res);
 		}
 	}
 	return 0;
@@ -1048,25 +1243,51 @@ static int ingest_raw_state(tf_ctx *t, eg_json_span resources)
 {
 	eg_json_iter it;
 	eg_json_span e;
+	int rc;
 
 	if (!eg_jsonpos_iter_init(&it, t->src->data, resources) || it.is_object)
-		return eg_error_set(t->err, EG_ERR_INPUT, t->src->path, 1, 1,
-				    "resources is not a list");
+		return tf_fail(t, resources.start, "resources is not a list");
 	while (eg_jsonpos_iter_next(&it, NULL, &e)) {
 		size_t index = it.index - 1;
-		const char *type, *name, *module;
-		json_t *res, *instances;
+		const char *type, *name, *module, *bad = NULL, *bad_ptr = NULL;
+		json_t *res, *instances, *mod;
+		bool wanted;
 		size_t n;
 
-		if (!peek_wanted(t->src->data, e))
+		if ((rc = peek_resource(t, e, "resources", false, &wanted)))
+			return rc;
+		if (!wanted)
 			continue;
 		if (!(res = load_span(t, e, "resource")))
 			return t->err->code;
 		type = json_string_value(json_object_get(res, "type"));
 		name = json_string_value(json_object_get(res, "name"));
-		module = json_string_value(json_object_get(res, "module"));
+		mod = json_object_get(res, "module");
+		module = json_string_value(mod);
 		instances = json_object_get(res, "instances");
-		for (n = 0; type && name && n < json_array_size(instances); n++) {
+		if (!name)
+			bad = "a name (a string)", bad_ptr = json_object_get(res, "name") ? "/name" : "";
+		else if (mod && !module)
+			bad = "a module address (a string)", bad_ptr = "/module";
+		else if (!json_is_array(instances))
+			bad = "its instances (a list)", bad_ptr = instances ? "/instances" : "";
+		for (n = 0; !bad && n < json_array_size(instances); n++) {
+			json_t *in = json_array_get(instances, n);
+			if (!json_is_object(in) || !json_is_object(json_object_get(in, "attributes"))) {
+				bad = "instances whose attributes are objects";
+				bad_ptr = eg_arena_printf(&t->m->arena, "/instances/%zu%s", n,
+							  json_is_object(in) && json_object_get(in, "attributes")
+							  ? "/attributes" : "");
+			}
+		}
+		if (bad) {
+			eg_json_span at = e;
+			eg_jsonpos_find_at(t->src->data, t->src->len, e.start, bad_ptr, &at);
+			json_decref(res);
+			return tf_fail(t, at.start, "/resources/%zu: a raw state resource needs %s",
+				       index, bad);
+		}
+		for (n = 0; n < json_array_size(instances); n++) {
 			json_t *in = json_array_get(instances, n), *key = json_object_get(in, "index_key");
 			eg_strbuf addr = EG_STRBUF_INIT;
 			tfv values;
@@ -1140,12 +1361,35 @@ static int check_format_version(tf_ctx *t, eg_json_span v)
 	return rc;
 }
 
+/* Whether a planned_values module (span mod) or one of its children holds
+ * a resource. */
+static bool module_has_resources(const char *buf, eg_json_span mod, int depth)
+{
+	eg_json_iter it, inner;
+	eg_json_span k, v, e;
+
+	if (depth > MAX_MODULE_DEPTH || !eg_jsonpos_iter_init(&it, buf, mod) || !it.is_object)
+		return false;
+	while (eg_jsonpos_iter_next(&it, &k, &v)) {
+		if (!eg_jsonpos_iter_init(&inner, buf, v) || inner.is_object)
+			continue;
+		if (eg_jsonpos_key_is(buf, k, "resources") && eg_jsonpos_iter_next(&inner, NULL, &e))
+			return true;
+		if (eg_jsonpos_key_is(buf, k, "child_modules"))
+			while (eg_jsonpos_iter_next(&inner, NULL, &e))
+				if (module_has_resources(buf, e, depth + 1))
+					return true;
+	}
+	return false;
+}
+
 int eg_ingest_terraform(eg_model *m, const eg_source *src, eg_error *err)
 {
 	tf_ctx t;
 	eg_json_span root = { 0, src->len }, k, v, changes = { 0, 0 }, config = { 0, 0 };
+	eg_json_span planned = { 0, 0 }, values = { 0, 0 };
 	eg_json_iter it;
-	bool has_changes = false, has_config = false, has_values = false;
+	bool has_changes = false, has_config = false, has_values = false, has_planned = false;
 	int rc = 0;
 	size_t i;
 
@@ -1153,6 +1397,8 @@ int eg_ingest_terraform(eg_model *m, const eg_source *src, eg_error *err)
 	t.m = m;
 	t.src = src;
 	t.err = err;
+	if ((rc = check_unique_keys(&t, root, "the top level")))
+		return rc;
 	eg_jsonpos_iter_init(&it, src->data, root);
 	while (eg_jsonpos_iter_next(&it, &k, &v)) {
 		if (eg_jsonpos_key_is(src->data, k, "format_version")) {
@@ -1161,10 +1407,14 @@ int eg_ingest_terraform(eg_model *m, const eg_source *src, eg_error *err)
 		} else if (eg_jsonpos_key_is(src->data, k, "resource_changes")) {
 			changes = v;
 			has_changes = true;
+		} else if (eg_jsonpos_key_is(src->data, k, "planned_values")) {
+			planned = v;
+			has_planned = true;
 		} else if (eg_jsonpos_key_is(src->data, k, "configuration")) {
 			config = v;
 			has_config = true;
 		} else if (eg_jsonpos_key_is(src->data, k, "values")) {
+			values = v;
 			has_values = true;
 		}
 	}
@@ -1172,12 +1422,26 @@ int eg_ingest_terraform(eg_model *m, const eg_source *src, eg_error *err)
 		return err->code;
 	if (src->format == EG_FMT_TF_PLAN && has_changes)
 		rc = ingest_changes(&t, changes);
+	else if (src->format == EG_FMT_TF_PLAN && has_planned &&
+		 eg_jsonpos_find_at(src->data, src->len, planned.start, "/root_module", &v) &&
+		 module_has_resources(src->data, v, 0))
+		/* planned_values does not say which values are known only after
+		 * apply: read as a state, they would pass as absent. */
+		rc = tf_fail(&t, planned.start, "this plan has resources in planned_values but no "
+			     "resource_changes, which edgegate reads (planned_values does not say "
+			     "which values are known only after apply): lint the whole output of "
+			     "`terraform show -json plan.out`");
 	else if (src->format == EG_FMT_TF_RAW_STATE &&
 		 eg_jsonpos_find(src->data, src->len, "/resources", &v))
 		rc = ingest_raw_state(&t, v);
-	else if (src->format == EG_FMT_TF_STATE && has_values &&
-		 eg_jsonpos_find(src->data, src->len, "/values/root_module", &v))
-		rc = ingest_state_module(&t, v, "/values/root_module", 0);
+	else if (src->format == EG_FMT_TF_STATE && has_values) {
+		if (!eg_jsonpos_iter_init(&it, src->data, values) || !it.is_object)
+			rc = tf_fail(&t, values.start, "values must be an object");
+		else if ((rc = check_unique_keys(&t, values, "values")))
+			;
+		else if (eg_jsonpos_find_at(src->data, src->len, values.start, "/root_module", &v))
+			rc = ingest_state_module(&t, v, "/values/root_module", 0);
+	}
 	if (!rc)
 		resolve_pending(&t);
 

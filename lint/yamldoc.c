@@ -324,6 +324,7 @@ static anchor *define_anchor(parse_ctx *ctx, const yaml_char_t *name, eg_ynode *
 
 	if (!name)
 		return NULL;
+	n->anchored = true;
 	len = strlen((const char *)name);
 	a = eg_arena_alloc(&ctx->scratch, sizeof(*a));
 	a->node = n;

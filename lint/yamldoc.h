@@ -29,6 +29,8 @@ struct eg_ynode {
 	eg_ynode_kind kind;
 	int line, col;    /* 1-based, of the node's first character */
 	const char *tag;  /* explicit tag such as "!Ref", or NULL */
+	bool anchored;    /* carries an anchor, so aliases may share it (cfn.c
+			     resolves such a node once) */
 	/* scalar */
 	const char *str;  /* NUL-terminated; never NULL for scalars */
 	size_t len;

@@ -1574,7 +1574,10 @@ static void test_cfn__is_template(void **state)
 		{ "Resources: {}\n", false },
 		{ "Resources: [a]\n", false },
 		{ "Resources:\n  B: {Properties: {}}\n", false },
-		{ "Resources:\n  B: {Type: AWS::S3::Bucket}\n  C: {Properties: {}}\n", false },
+		{ "Resources:\n  B: {Type: AWS::S3::Bucket}\n  C: {Properties: {}}\n", true },
+		{ "Resources:\n  B: {Type: Custom::X}\n  C: {Properties: {}}\n", false },
+		{ "Transform: AWS::Serverless-2016-10-31\n", true },
+		{ "Transform: [AWS::LanguageExtensions, AWS::Serverless-2016-10-31]\n", true },
 		{ "Resources:\n  B: {Type: [x]}\n", false },
 		{ "Resources:\n  B: x\n", false },
 		{ "apiVersion: v1\nkind: Pod\n", false },
@@ -1591,6 +1594,53 @@ static void test_cfn__is_template(void **state)
 			fail_msg("eg_cfn_is_template want %d for:\n%s", cases[i].want, cases[i].text);
 		eg_ydoc_free(doc);
 	}
+}
+
+/* An anchored node is resolved once, however many aliases use it. */
+static void test_cfn__alias_resolved_once(void **state)
+{
+	tpl p = open_ok("Outputs:\n"
+			"  A: {Value: &j !Join ['-', [a, b]]}\n"
+			"  B: {Value: *j}\n"
+			"  C: {Value: !Join ['', [*j, *j]]}\n", NULL);
+	eg_cval *a = get(&p, "Outputs.A.Value"), *b = get(&p, "Outputs.B.Value");
+	(void)state;
+
+	assert_string_equal(a->str, "a-b");
+	assert_ptr_equal(a, b);
+	assert_string_equal(get(&p, "Outputs.C.Value")->str, "a-ba-b");
+	tpl_close(&p);
+}
+
+/* A string built past EG_MAX_CFN_STRING stops with EG_ERR_LIMIT at the
+ * intrinsic that crossed it. */
+static void test_cfn__join_string_cap(void **state)
+{
+	eg_strbuf sb = EG_STRBUF_INIT;
+	eg_error err = EG_ERROR_INIT;
+	eg_cval *v = NULL;
+	tpl p;
+	int k;
+	(void)state;
+
+	eg_sb_adds(&sb, "Outputs:\n  Z: {Value: &b0 !Join ['', [");
+	for (k = 0; k < 1000; k++)
+		eg_sb_adds(&sb, "xxxxxxxxxx");
+	eg_sb_adds(&sb, "]]}\n");
+	for (k = 1; k <= 3; k++)
+		eg_sb_addf(&sb, "  B%d: {Value: &b%d !Join ['', [*b%d, *b%d, *b%d, *b%d, *b%d, *b%d, "
+			   "*b%d, *b%d, *b%d, *b%d, *b%d, *b%d, *b%d, *b%d, *b%d, *b%d, *b%d, "
+			   "*b%d, *b%d, *b%d]]}\n", k, k, k - 1, k - 1, k - 1, k - 1, k - 1, k - 1,
+			   k - 1, k - 1, k - 1, k - 1, k - 1, k - 1, k - 1, k - 1, k - 1, k - 1,
+			   k - 1, k - 1, k - 1, k - 1);
+	p.doc = parse_doc(sb.buf, false);
+	p.t = NULL;
+	assert_int_equal(eg_cfn_open(&p.t, p.doc, NULL, &err), EG_ERR_LIMIT);
+	assert_int_equal(err.line, 4); /* B2: 20 x 200 KB */
+	assert_non_null(strstr(err.message, "longer than 1048576 bytes"));
+	(void)v;
+	tpl_close(&p);
+	eg_sb_release(&sb);
 }
 
 static void test_cfn__open_without_template_sections(void **state)
@@ -1857,6 +1907,8 @@ int main(void)
 		cmocka_unit_test(test_cfn__params_file_formats),
 		cmocka_unit_test(test_cfn__params_file_errors),
 		cmocka_unit_test(test_cfn__param_arg),
+		cmocka_unit_test(test_cfn__alias_resolved_once),
+		cmocka_unit_test(test_cfn__join_string_cap),
 		cmocka_unit_test(test_cfn__params_feed_a_template),
 	};
 
