@@ -6,7 +6,8 @@
 #   make test          unit + golden + corpus tests, then again under ASan+UBSan
 #                      (gcc, and clang for unit + golden), valgrind on the
 #                      examples and a warning-free clang build
-#   make bench         time the ingest of large plans
+#   make bench         time large inputs against jansson, jq and cfn-lint, and
+#                      print the performance goals met (SIZE_MB=100, RUNS=3)
 #   make fuzz          libFuzzer (clang) on ingest, rules and config,
 #                      FUZZ_SECONDS (default 60) each
 #   make install       PREFIX=/usr/local DESTDIR= : binary, rule pack, man page
@@ -161,8 +162,17 @@ test-sanitize-clang:
 test-valgrind: $(BIN)
 	@sh test/valgrind.sh $(BIN)
 
-bench: $(BIN)
-	@sh test/bench.sh $(BIN)
+# jq and GNU time (/usr/bin/time, Debian package 'time') are installed like
+# the other tools; cfn-lint is compared when present.
+BENCH_LOAD := $(BUILD)/bench/jansson_load
+
+$(BENCH_LOAD): test/bench/jansson_load.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O2 $(WARNINGS) $(PKG_CFLAGS) -o $@ $< $(PKG_LIBS)
+
+bench: $(BIN) $(BENCH_LOAD)
+	$(call ensure_packages,jansson,jq time python3,)
+	@sh test/bench.sh $(BIN) $(BENCH_LOAD)
 
 # libFuzzer targets (clang): one input file of any format, a rule file
 # evaluated over an example plan, a config file.  Each runs FUZZ_SECONDS

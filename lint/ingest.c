@@ -725,7 +725,7 @@ static int ingest_file(eg_model *m, const char *path, bool walking, const char *
 	if (!json && other_input_check(src, NULL, path, walking, o, &rc, err))
 		goto out;
 	if (json) {
-		rc = eg_jsonpos_validate(src->data, src->len, path, EG_MAX_DEPTH, err);
+		rc = eg_source_validate_json(src, EG_MAX_DEPTH, err);
 		if (rc == EG_ERR_INPUT)
 			append_hint(err, " (not valid JSON)");
 		if (rc)

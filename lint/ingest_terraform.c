@@ -60,12 +60,26 @@ typedef struct tfv {
 	const char *ptr;  /* arena string */
 } tfv;
 
+/* parent "/" key in the model's arena: called for every field looked up,
+ * set or not, so no printf. */
+static const char *ptr_join(tf_ctx *t, const char *parent, const char *key, size_t klen)
+{
+	size_t plen = parent ? strlen(parent) : 0;
+	char *p = eg_arena_alloc(&t->m->arena, plen + klen + 2);
+
+	if (plen)
+		memcpy(p, parent, plen);
+	p[plen] = '/';
+	memcpy(p + plen + 1, key, klen);
+	return p; /* zeroed: NUL-terminated */
+}
+
 static tfv tfv_get(tf_ctx *t, tfv parent, const char *key)
 {
 	tfv r;
 
 	memset(&r, 0, sizeof(r));
-	r.ptr = eg_arena_printf(&t->m->arena, "%s/%s", parent.ptr, key);
+	r.ptr = ptr_join(t, parent.ptr, key, strlen(key));
 	if (parent.unknown) {
 		r.unknown = true;
 		return r;
@@ -84,8 +98,11 @@ static tfv tfv_at(tf_ctx *t, tfv parent, size_t i)
 {
 	tfv r;
 
+	char digits[24];
+	int nd = snprintf(digits, sizeof(digits), "%zu", i);
+
 	memset(&r, 0, sizeof(r));
-	r.ptr = eg_arena_printf(&t->m->arena, "%s/%zu", parent.ptr, i);
+	r.ptr = ptr_join(t, parent.ptr, digits, (size_t)nd);
 	if (parent.unknown) {
 		r.unknown = true;
 		return r;

@@ -72,6 +72,65 @@ static inline bool is_low_surrogate(long cp)
 	return cp >= 0xDC00 && cp <= 0xDFFF;
 }
 
+/* ---- the index of container ends ---------------------------------------- */
+
+#define INDEX_DEPTH 4
+#define INDEX_MAX ((size_t)4 * 1024 * 1024) /* containers recorded at most */
+
+typedef struct container_span {
+	size_t start, end; /* end 0: not closed (the validation failed) */
+} container_span;
+
+struct eg_jsonpos_index {
+	const char *buf; /* the buffer it describes: walkers find it by address */
+	size_t len;
+	container_span *spans; /* in order of start */
+	size_t n, alloc;
+	eg_jsonpos_index *next; /* in the list of live indexes */
+};
+
+/* The live indexes: few (one per input file), each owned by its caller;
+ * only looked at through the buffer address a walker is given. */
+static eg_jsonpos_index *live_indexes;
+
+/* One past the container opening at pos in b, or 0 when no index says. */
+static size_t indexed_end(const unsigned char *b, size_t pos)
+{
+	const eg_jsonpos_index *ix;
+
+	for (ix = live_indexes; ix; ix = ix->next) {
+		size_t lo = 0, hi = ix->n;
+
+		if ((const unsigned char *)ix->buf != b || pos >= ix->len)
+			continue;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (ix->spans[mid].start < pos)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		return lo < ix->n && ix->spans[lo].start == pos ? ix->spans[lo].end : 0;
+	}
+	return 0;
+}
+
+void eg_jsonpos_index_free(eg_jsonpos_index *ix)
+{
+	eg_jsonpos_index **p;
+
+	if (!ix)
+		return;
+	for (p = &live_indexes; *p; p = &(*p)->next)
+		if (*p == ix) {
+			*p = ix->next;
+			break;
+		}
+	free(ix->spans);
+	free(ix);
+}
+
 /* ---- validator ---------------------------------------------------------- */
 
 typedef struct validator {
@@ -393,9 +452,13 @@ static const char *const value_expected[] = {
 
 enum state { ST_VALUE, ST_KEY, ST_AFTER };
 
-int eg_jsonpos_validate(const char *buf, size_t len, const char *file,
-			int max_depth, eg_error *err)
+#define DONE_STEP ((size_t)8 * 1024 * 1024)
+
+static int validate(const char *buf, size_t len, const char *file, int max_depth,
+		    eg_jsonpos_index *ix, eg_jsonpos_done_fn *done, void *done_ctx, eg_error *err)
 {
+	size_t mark = done ? DONE_STEP : SIZE_MAX;
+	size_t slot[INDEX_DEPTH] = { 0 }; /* ix->spans entry of each open recorded container */
 	validator v = { (const unsigned char *)buf, len, file, err };
 	const unsigned char *b = v.b;
 	unsigned char *stack = NULL; /* '{' or '[' per open container */
@@ -409,6 +472,11 @@ int eg_jsonpos_validate(const char *buf, size_t len, const char *file,
 		return fail_at(&v, EG_ERR_INPUT, pos, "empty file: expected a JSON value");
 	while (!rc) {
 		pos = skip_ws(b, pos, len);
+		if (pos >= mark) {
+			/* errors count lines from the start, but only on failure */
+			done(done_ctx, pos);
+			mark = pos + DONE_STEP;
+		}
 		if (st == ST_AFTER && depth == 0) {
 			if (pos < len)
 				rc = fail_expected(&v, pos, "expected end of file after the JSON value",
@@ -436,6 +504,8 @@ int eg_jsonpos_validate(const char *buf, size_t len, const char *file,
 			unsigned char close = open == '{' ? '}' : ']';
 
 			if (b[pos] == close) {
+				if (ix && depth <= INDEX_DEPTH && slot[depth - 1] != SIZE_MAX)
+					ix->spans[slot[depth - 1]].end = pos + 1;
 				depth--;
 				pos++;
 			} else if (b[pos] != ',') {
@@ -465,10 +535,21 @@ int eg_jsonpos_validate(const char *buf, size_t len, const char *file,
 				}
 				EG_ALLOC_GROW(stack, depth + 1, alloc);
 				stack[depth++] = b[pos];
+				if (ix && depth <= INDEX_DEPTH) {
+					slot[depth - 1] = SIZE_MAX;
+					if (ix->n < INDEX_MAX) {
+						EG_ALLOC_GROW(ix->spans, ix->n + 1, ix->alloc);
+						ix->spans[ix->n].start = pos;
+						ix->spans[ix->n].end = 0;
+						slot[depth - 1] = ix->n++;
+					}
+				}
 				pos = skip_ws(b, pos + 1, len);
 				if (pos >= len) {
 					rc = fail_eof_in(&v, stack[depth - 1]);
 				} else if (b[pos] == (stack[depth - 1] == '{' ? '}' : ']')) {
+					if (ix && depth <= INDEX_DEPTH && slot[depth - 1] != SIZE_MAX)
+						ix->spans[slot[depth - 1]].end = pos + 1;
 					depth--;
 					pos++;
 					st = ST_AFTER;
@@ -508,6 +589,35 @@ int eg_jsonpos_validate(const char *buf, size_t len, const char *file,
 	}
 	free(stack);
 	return rc;
+}
+
+int eg_jsonpos_validate(const char *buf, size_t len, const char *file,
+			int max_depth, eg_error *err)
+{
+	return validate(buf, len, file, max_depth, NULL, NULL, NULL, err);
+}
+
+int eg_jsonpos_validate_index(const char *buf, size_t len, const char *file, int max_depth,
+			      eg_jsonpos_index **out, eg_jsonpos_done_fn *done, void *ctx,
+			      eg_error *err)
+{
+	eg_jsonpos_index *ix;
+	int rc;
+
+	if (!out)
+		return validate(buf, len, file, max_depth, NULL, done, ctx, err);
+	*out = NULL;
+	ix = eg_xcalloc(1, sizeof(*ix));
+	ix->buf = buf;
+	ix->len = len;
+	if ((rc = validate(buf, len, file, max_depth, ix, done, ctx, err))) {
+		eg_jsonpos_index_free(ix);
+		return rc;
+	}
+	ix->next = live_indexes;
+	live_indexes = ix;
+	*out = ix;
+	return 0;
 }
 
 /* ---- walkers over validated text -------------------------------------- */
@@ -554,6 +664,12 @@ static size_t skip_value(const unsigned char *b, size_t pos, size_t len)
 		       b[pos] != '}' && b[pos] != ':')
 			pos++;
 		return pos;
+	}
+	if (live_indexes) {
+		size_t end = indexed_end(b, pos);
+
+		if (end > pos && end <= len)
+			return end;
 	}
 	for (; pos < len; pos++) {
 		switch (b[pos]) {

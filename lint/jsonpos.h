@@ -30,6 +30,24 @@ typedef struct eg_json_span {
 int eg_jsonpos_validate(const char *buf, size_t len, const char *file,
 			int max_depth, eg_error *err);
 
+/* The same check, also recording where each object and array of the top
+ * few levels (the document, its sections, their elements and their
+ * members: depth 4) ends, so that the walkers below jump over them instead
+ * of scanning them again.  On success *ix is a new index of buf (NULL when
+ * ix is NULL), owned by the caller: free it with eg_jsonpos_index_free
+ * before buf goes away.  While it lives, every walker handed this very
+ * buf pointer uses it (it is registered by address: one buffer, one
+ * index).  Memory: 16 bytes per recorded container, capped. */
+typedef struct eg_jsonpos_index eg_jsonpos_index;
+/* done, when not NULL, is told every few megabytes that the bytes before
+ * upto will not be read again by the validation (so a mapped file's pages
+ * can go). */
+typedef void eg_jsonpos_done_fn(void *ctx, size_t upto);
+int eg_jsonpos_validate_index(const char *buf, size_t len, const char *file, int max_depth,
+			      eg_jsonpos_index **ix, eg_jsonpos_done_fn *done, void *ctx,
+			      eg_error *err);
+void eg_jsonpos_index_free(eg_jsonpos_index *ix); /* NULL is fine */
+
 /* Span of the value at RFC 6901 pointer ("" is the whole document; "~0" and
  * "~1" are unescaped; array indexes are decimal).  Returns false when the
  * pointer names nothing. */

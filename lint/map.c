@@ -167,8 +167,11 @@ static const char *path_of(const eg_mapper *mp, const char *prefix, const char *
 	const eg_map_path *p;
 	size_t n = strlen(prefix);
 
+	/* Called for every field of every object: the first byte and the dot
+	 * rule out most of the table before a string compare. */
 	for (p = mp->dialect->paths; p->field; p++)
-		if (!strncmp(p->field, prefix, n) && p->field[n] == '.' && !strcmp(p->field + n + 1, name))
+		if (p->field[0] == prefix[0] && !strncmp(p->field, prefix, n) && p->field[n] == '.' &&
+		    p->field[n + 1] == name[0] && !strcmp(p->field + n + 1, name))
 			return p->path;
 	return NULL;
 }
@@ -215,9 +218,11 @@ eg_mval eg_map_get(const eg_mapper *mp, const eg_mval *v, const char *path)
 			cur = absent_at(&cur);
 		else if (index)
 			cur = item(mp, &cur, (size_t)strtoul(seg, NULL, 10));
-		else /* the key outlives this call: values keep it for messages */
+		else /* the key outlives this call: values keep it for messages;
+		      * the last segment is the table's own (static) string */
 			cur = mp->dialect->member(mp->ctx, &cur,
-						  eg_arena_strndup(&mp->m->arena, seg, n));
+						  !*path ? path - n
+							 : eg_arena_strndup(&mp->m->arena, seg, n));
 	}
 	return cur;
 }

@@ -1,12 +1,17 @@
-/* source.c - input files read whole into memory, and offsets into them.
+/* source.c - input files mapped (or read) whole into memory, and offsets
+ * into them.
  *
  * Loading only checks what can be told without parsing: size, the encoding
  * the first bytes announce, and (for UTF-16, which is converted here) that the
  * code units pair up.  Whether UTF-8 text is valid is left to the parser that
  * reads it (eg_jsonpos_validate for JSON), which can say where the bad byte is.
  */
+/* madvise(MADV_DONTNEED): glibc's posix_madvise ignores POSIX_MADV_DONTNEED */
+#define _DEFAULT_SOURCE
+
 #include "source.h"
 
+#include "jsonpos.h"
 #include "strbuf.h"
 
 #include <errno.h>
@@ -16,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -252,17 +258,18 @@ static int clamp_int(size_t v)
 	return v > INT_MAX ? INT_MAX : (int)v;
 }
 
-/* Replaces the UTF-16 in sb (BOM skipped) with its UTF-8: measured first, so
- * nothing is allocated for a damaged or oversized file. */
-static int convert_utf16(eg_strbuf *sb, size_t skip, encoding enc, bool bom, const char *path,
-			 size_t max_bytes, eg_error *err)
+/* The UTF-8 of the UTF-16 in[0..n) (BOM skipped) in a new malloc'd buffer,
+ * NUL-terminated: measured first, so nothing is allocated for a damaged or
+ * oversized file. */
+static int convert_utf16(const unsigned char *in, size_t n, encoding enc, bool bom,
+			 const char *path, size_t max_bytes, char **out, size_t *out_len,
+			 eg_error *err)
 {
-	const unsigned char *in = (const unsigned char *)sb->buf + skip;
 	bool be = enc == ENC_UTF16BE;
 	utf16_scan s;
 	char *utf8;
 
-	utf16_decode(in, sb->len - skip, be, max_bytes, NULL, &s);
+	utf16_decode(in, n, be, max_bytes, NULL, &s);
 	if (s.damage[0])
 		return fail_encoding(path, enc, bom, s.damage, clamp_int(s.line),
 				     clamp_int(s.len - s.line_start + 1), err);
@@ -271,12 +278,10 @@ static int convert_utf16(eg_strbuf *sb, size_t skip, encoding enc, bool bom, con
 				    "file is larger than %zu bytes once converted from %s to UTF-8",
 				    max_bytes, encoding_names[enc]);
 	utf8 = eg_xmalloc(s.len + 1);
-	utf16_decode(in, sb->len - skip, be, s.len, utf8, &s);
+	utf16_decode(in, n, be, s.len, utf8, &s);
 	utf8[s.len] = '\0';
-	eg_sb_release(sb);
-	sb->buf = utf8;
-	sb->len = s.len;
-	sb->alloc = s.len + 1;
+	*out = utf8;
+	*out_len = s.len;
 	return 0;
 }
 
@@ -317,39 +322,79 @@ static int read_all(int fd, const char *path, size_t size_hint, size_t max_bytes
 	return 0;
 }
 
-/* Leaves sb UTF-8 without a BOM, so offsets match what editors show:
- * converts UTF-16 and refuses UTF-32.  *name is the encoding converted
- * from, or NULL. */
-static int decode_input(eg_strbuf *sb, const char *path, size_t max_bytes, const char **name,
+/* How the bytes d[0..len) become UTF-8 without a BOM, so offsets match what
+ * editors show: *skip bytes of BOM to drop, or (UTF-16) *conv, a new
+ * malloc'd UTF-8 buffer of *conv_len bytes; UTF-32 is refused.  *name is the
+ * encoding converted from, or NULL. */
+static int decode_input(const unsigned char *d, size_t len, const char *path, size_t max_bytes,
+			const char **name, size_t *skip, char **conv, size_t *conv_len,
 			eg_error *err)
 {
 	bool bom;
-	encoding enc = sniff_encoding((const unsigned char *)sb->buf, sb->len, &bom);
+	encoding enc = sniff_encoding(d, len, &bom);
 
 	*name = NULL;
+	*skip = 0;
+	*conv = NULL;
 	switch (enc) {
 	case ENC_UTF8:
 		return 0;
 	case ENC_UTF8_BOM:
-		memmove(sb->buf, sb->buf + 3, sb->len - 3 + 1);
-		sb->len -= 3;
+		*skip = 3;
 		return 0;
 	case ENC_UTF16LE:
 	case ENC_UTF16BE:
 		*name = encoding_names[enc];
-		return convert_utf16(sb, bom ? 2 : 0, enc, bom, path, max_bytes, err);
+		*skip = bom ? 2 : 0;
+		return convert_utf16(d + *skip, len - *skip, enc, bom, path, max_bytes, conv,
+				     conv_len, err);
 	default:
 		return fail_encoding(path, enc, bom, NULL, 0, 0, err);
 	}
+}
+
+/* Maps the regular file fd of size bytes read-only.  Only when the kernel's
+ * zero fill past the end of the last page gives the trailing NUL for free:
+ * a size that is a multiple of the page size (or 0) returns NULL, and the
+ * caller reads the file instead. */
+static void *map_file(int fd, size_t size)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	void *p;
+
+	if (size == 0 || page <= 0 || size % (size_t)page == 0)
+		return NULL;
+	p = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+#ifdef POSIX_MADV_SEQUENTIAL
+	/* One pass from the start: read ahead generously. */
+	posix_madvise(p, size, POSIX_MADV_SEQUENTIAL);
+#endif
+	return p;
+}
+
+static eg_source *new_source(const char *path, char *data, size_t len, const char *enc)
+{
+	eg_source *src = eg_xcalloc(1, sizeof(*src));
+
+	src->lines = eg_xcalloc(1, sizeof(*src->lines));
+	src->path = eg_xstrdup(path);
+	src->data = data;
+	src->len = len;
+	src->format = EG_FMT_UNKNOWN;
+	src->encoding = enc;
+	return src;
 }
 
 int eg_source_load(eg_source **out, const char *path, size_t max_bytes, eg_error *err)
 {
 	eg_strbuf data = EG_STRBUF_INIT;
 	const char *converted_from;
-	eg_source *src;
+	char *conv = NULL;
+	void *map = NULL;
 	struct stat st;
-	size_t hint = 0;
+	size_t hint = 0, skip, conv_len = 0;
 	bool std_in = !strcmp(path, "-");
 	int fd, rc;
 
@@ -375,24 +420,83 @@ int eg_source_load(eg_source **out, const char *path, size_t max_bytes, eg_error
 			goto out;
 		}
 		hint = (size_t)st.st_size;
+		if (!std_in)
+			map = map_file(fd, hint);
+	}
+	if (map) {
+		const unsigned char *d = map;
+
+		if ((rc = decode_input(d, hint, path, max_bytes, &converted_from, &skip, &conv,
+				       &conv_len, err)) != 0)
+			goto out;
+		if (conv) {
+			*out = new_source(path, conv, conv_len, converted_from);
+			conv = NULL;
+		} else {
+			*out = new_source(path, (char *)map + skip, hint - skip, converted_from);
+			(*out)->map = map;
+			(*out)->map_len = hint;
+			map = NULL;
+		}
+		goto out;
 	}
 	if ((rc = read_all(fd, path, hint, max_bytes, &data, err)) != 0)
 		goto out;
-	if ((rc = decode_input(&data, path, max_bytes, &converted_from, err)) != 0)
+	if ((rc = decode_input((const unsigned char *)data.buf, data.len, path, max_bytes,
+			       &converted_from, &skip, &conv, &conv_len, err)) != 0)
 		goto out;
-	src = eg_xcalloc(1, sizeof(*src));
-	src->lines = eg_xcalloc(1, sizeof(*src->lines));
-	src->path = eg_xstrdup(path);
-	src->len = data.len;
-	src->data = eg_sb_detach(&data);
-	src->format = EG_FMT_UNKNOWN;
-	src->encoding = converted_from;
-	*out = src;
+	if (conv) {
+		*out = new_source(path, conv, conv_len, converted_from);
+		conv = NULL;
+	} else {
+		memmove(data.buf, data.buf + skip, data.len - skip + 1);
+		data.len -= skip;
+		*out = new_source(path, NULL, data.len, converted_from);
+		(*out)->data = eg_sb_detach(&data);
+	}
 out:
+	if (map)
+		munmap(map, hint);
+	free(conv);
 	if (!std_in)
 		close(fd);
 	eg_sb_release(&data);
 	return rc;
+}
+
+static void drop_pages(void *ctx, size_t upto)
+{
+	eg_source_done_with(ctx, 0, upto);
+}
+
+int eg_source_validate_json(eg_source *src, int max_depth, eg_error *err)
+{
+	int rc;
+
+	eg_jsonpos_index_free(src->json_index);
+	src->json_index = NULL;
+	rc = eg_jsonpos_validate_index(src->data, src->len, src->path, max_depth,
+				       &src->json_index, src->map ? drop_pages : NULL, src, err);
+	eg_source_done_with(src, 0, src->len);
+	return rc;
+}
+
+void eg_source_done_with(const eg_source *src, size_t start, size_t end)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	uintptr_t base, from, to;
+
+	if (!src || !src->map || page <= 0 || end <= start)
+		return;
+	base = (uintptr_t)src->map;
+	from = (uintptr_t)src->data + start;
+	to = (uintptr_t)src->data + (end < src->len ? end : src->len);
+	/* whole pages only: a partial one may still be read */
+	from = (from + (uintptr_t)page - 1) / (uintptr_t)page * (uintptr_t)page;
+	to = to / (uintptr_t)page * (uintptr_t)page;
+	if (from < base || to <= from)
+		return;
+	madvise((void *)from, to - from, MADV_DONTNEED);
 }
 
 void eg_source_free(eg_source *src)
@@ -403,7 +507,11 @@ void eg_source_free(eg_source *src)
 		free(src->lines->starts);
 	free(src->lines);
 	free(src->path);
-	free(src->data);
+	eg_jsonpos_index_free(src->json_index);
+	if (src->map)
+		munmap(src->map, src->map_len);
+	else
+		free(src->data);
 	free(src);
 }
 

@@ -2,9 +2,11 @@
  *
  * An eg_source owns the file's text (always NUL-terminated, UTF-8) for the
  * whole run, so locations can be turned into line:col late, and only for the
- * findings that need them.  UTF-16 files are converted on load, so every
- * offset, line and column is in that UTF-8 text.  Sources are owned by the
- * model (model.h).
+ * findings that need them.  A regular UTF-8 file is mapped read-only, not
+ * copied (data is then const in fact: never write through it); stdin is
+ * read into one buffer, and UTF-16 files are converted once on load into a
+ * malloc'd buffer, so every offset, line and column is in that UTF-8 text.
+ * Sources are owned by the model (model.h).
  */
 #ifndef EG_SOURCE_H
 #define EG_SOURCE_H
@@ -43,6 +45,9 @@ typedef struct eg_source {
 	eg_format format;
 	const char *encoding; /* static "UTF-16LE" etc. when converted, NULL for UTF-8 */
 	eg_line_index *lines; /* owned; NULL (a source made by hand): scan instead */
+	void *map;      /* the file mapping data points into, or NULL: data is malloc'd */
+	size_t map_len; /* its length, for munmap */
+	struct eg_jsonpos_index *json_index; /* owned; set by eg_source_validate_json */
 } eg_source;
 
 /* Reads path (a regular file, or stdin for "-") into a new source, dropping
@@ -54,6 +59,18 @@ typedef struct eg_source {
  * surrogate; err has its line:col).  Whether UTF-8 is valid is left to the
  * parser that reads it. */
 int eg_source_load(eg_source **out, const char *path, size_t max_bytes, eg_error *err);
+
+/* Tells the kernel the bytes [start, end) of a mapped source will not be
+ * read soon, so their pages leave the resident set (they come back from the
+ * page cache if read again).  Does nothing for a source that is not mapped. */
+void eg_source_done_with(const eg_source *src, size_t start, size_t end);
+
+/* Checks that the source is one well-formed JSON value, as
+ * eg_jsonpos_validate does (same errors), keeping the index of where its
+ * containers end (jsonpos.h) for the walks that follow; then hands the
+ * mapped pages back to the kernel, so what stays resident is what the walks
+ * read again, not the whole input. */
+int eg_source_validate_json(eg_source *src, int max_depth, eg_error *err);
 
 /* The path "-" is stdin, read to its end (a pipe is fine there); the source
  * and its errors are then named this. */

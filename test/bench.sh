@@ -1,60 +1,93 @@
 #!/bin/sh
-# make bench: how fast edgegate reads large plans.  Prints figures; asserts
-# nothing (timing in tests is flaky).  Generates a plan of about SIZE_MB
-# megabytes by repeating the resources of an example plan under new
-# addresses, as big Terraform estates look: few distributions, many others.
+# make bench: how fast edgegate reads large inputs, side by side with the
+# obvious alternatives, in one run.  Prints figures and ratios; asserts
+# nothing (timing in tests is flaky).  Each figure is the median of RUNS
+# (default 3) runs; CPU is user+sys, RSS is the peak resident set (a mapped
+# input counts).  Ends with one table: each goal, the figure of this run,
+# and whether it is met.
+#
+# usage: bench.sh BIN [JANSSON_LOAD]   (SIZE_MB=100, RUNS=3, TMPDIR)
 set -eu
 bin=$1
+jload=${2:-}
 size_mb=${SIZE_MB:-100}
+runs=${RUNS:-3}
 here=$(cd "$(dirname "$0")" && pwd)
 work=${TMPDIR:-/tmp}/edgegate-bench
 mkdir -p "$work"
-plan=$work/plan-${size_mb}mb.json
-seed=$(ls "$here"/../examples/*/fixed/plan.json | head -1)
-if [ ! -f "$plan" ]; then
-	python3 - "$seed" "$plan" "$size_mb" <<'PY'
-import json, sys
-seed, out, size_mb = sys.argv[1], sys.argv[2], int(sys.argv[3])
-plan = json.load(open(seed))
-changes = plan["resource_changes"]
-filler = {"address": "aws_instance.web", "mode": "managed", "type": "aws_instance",
-          "name": "web", "provider_name": "registry.terraform.io/hashicorp/aws",
-          "change": {"actions": ["create"], "before": None,
-                     "after": {"ami": "ami-0abcdef1234567890", "instance_type": "t3.micro",
-                               "tags": {"Name": "web", "Environment": "production"},
-                               "user_data": "x" * 2000},
-                     "after_unknown": {"id": True, "arn": True}}}
-one = len(json.dumps(filler, separators=(",", ":")))
-n = size_mb * 1024 * 1024 // one
-extra = []
-for i in range(n):
-    f = dict(filler)
-    f["address"] = 'module.fleet[%d].aws_instance.web' % i
-    extra.append(f)
-plan["resource_changes"] = extra[: n // 2] + changes + extra[n // 2:]
-with open(out, "w") as fh:
-    json.dump(plan, fh, separators=(",", ":"))
-    fh.write("\n")
-PY
-fi
-bytes=$(wc -c <"$plan")
-echo "bench: $(basename "$plan"): $((bytes / 1024 / 1024)) MB, $(grep -o '"type":"aws_cloudfront_distribution"' "$plan" | wc -l) distributions"
-for run in 1 2 3; do
-	if [ -x /usr/bin/time ]; then
-		/usr/bin/time -f "%e %M" -o "$work/time" "$bin" lint --fail-on never "$plan" >/dev/null
-		read -r secs kb <"$work/time"
-		rss="peak RSS $((kb / 1024)) MB"
-	else # Debian package 'time' not installed: wall time only
-		start=$(date +%s.%N)
-		"$bin" lint --fail-on never "$plan" >/dev/null
-		secs=$(echo "$start $(date +%s.%N)" | awk '{ printf "%.2f", $2 - $1 }')
-		rss="peak RSS not measured (apt-get install time)"
-	fi
-	echo "bench: run $run: ${secs} s, $(echo "$bytes $secs" | awk '{ if ($2 > 0) printf "%.0f", $1 / 1048576 / $2; else print "inf" }') MB/s, $rss"
-done
+goals=$work/goals
+: >"$goals"
 
-# CloudFormation: a template as large as CloudFormation accepts (1 MB from
-# S3), YAML with short tags, many resources around one distribution.
+if [ ! -x /usr/bin/time ]; then
+	echo "bench: /usr/bin/time is missing (apt-get install time): no CPU or RSS figures" >&2
+	exit 1
+fi
+
+# measure NAME CMD...: median of $runs runs; sets cpu, wall, rss (MB).
+measure() {
+	name=$1
+	shift
+	: >"$work/runs"
+	i=0
+	while [ "$i" -lt "$runs" ]; do
+		/usr/bin/time -f "%U %S %e %M" -o "$work/time" "$@" >/dev/null 2>&1 || true
+		# the last line: a failing command adds "Command exited with ..." first
+		tail -n 1 "$work/time" |
+			awk '{ printf "%.3f %.3f %.1f\n", $1 + $2, $3, $4 / 1024 }' >>"$work/runs"
+		i=$((i + 1))
+	done
+	cpu=$(sort -n -k1 "$work/runs" | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+	wall=$(sort -n -k2 "$work/runs" | awk '{ a[NR] = $2 } END { print a[int((NR + 1) / 2)] }')
+	rss=$(sort -n -k3 "$work/runs" | awk '{ a[NR] = $3 } END { print a[int((NR + 1) / 2)] }')
+	printf 'bench:   %-28s %7s s CPU %7s s wall %7s MB peak RSS\n' "$name" "$cpu" "$wall" "$rss"
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "inf" }'; }
+# goal ROW FIGURE OP LIMIT UNIT
+goal() { echo "$1|$2|$3|$4|$5" >>"$goals"; }
+
+echo "bench: $(uname -m), $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), median of $runs runs"
+
+# --- a large plan: few distributions, many small other resources --------------
+plan=$work/plan-${size_mb}mb-objects.json
+seed=$here/../examples/alias-claimed-twice/fixed/plan.json
+[ -f "$plan" ] || python3 "$here/bench/big_plan.py" "$seed" "$size_mb" "$plan"
+bytes=$(wc -c <"$plan")
+mb=$(awk -v b="$bytes" 'BEGIN { printf "%.0f", b / 1048576 }')
+echo "bench: $(basename "$plan"): $mb MB, $(grep -o '"type":"aws_cloudfront_distribution"' "$plan" | wc -l) distributions, $(grep -o '"type":"aws_s3_object"' "$plan" | wc -l) aws_s3_object entries"
+measure "edgegate lint" "$bin" lint --fail-on never "$plan"
+eg_cpu=$cpu eg_rss=$rss
+if [ -n "$jload" ] && [ -x "$jload" ]; then
+	measure "jansson json_load_file" "$jload" "$plan"
+	echo "bench:   edgegate / json_load_file: $(ratio "$eg_cpu" "$cpu") of the CPU, $(ratio "$eg_rss" "$rss") of the RSS"
+	goal "$mb MB plan: CPU relative to json_load_file" "$(ratio "$eg_cpu" "$cpu")" "<=" 0.10 "x"
+else
+	echo "bench:   (no json_load_file program: make bench builds build/bench/jansson_load)"
+fi
+if command -v jq >/dev/null 2>&1; then
+	measure "jq -e length" jq -e length "$plan"
+	echo "bench:   edgegate / jq: $(ratio "$eg_cpu" "$cpu") of the CPU"
+else
+	echo "bench:   (jq not installed: apt-get install jq)"
+fi
+# The goal is stated for 186 MB: RSS scales to it from the size measured.
+goal "$mb MB plan: peak RSS (file mapping counted)" "$eg_rss" "<=" \
+	"$(awk -v m="$mb" 'BEGIN { printf "%.0f", 150 * m / 186 }')" "MB"
+
+# --- many distributions: cost per distribution ------------------------------
+base=
+for n in 50 200 1000; do
+	many=$work/many-$n.json
+	[ -f "$many" ] || python3 "$here/bench/many_dists.py" "$n" "$many"
+	echo "bench: many distributions: $n in $(($(wc -c <"$many") / 1024 / 1024)) MB"
+	measure "edgegate lint ($n)" "$bin" lint --fail-on never "$many"
+	per=$(awk -v c="$cpu" -v n="$n" 'BEGIN { printf "%.3f", c * 1000 / n }')
+	[ -n "$base" ] || base=$per
+	echo "bench:   ${per} ms CPU per distribution ($(ratio "$per" "$base")x the cost at 50)"
+done
+goal "1,000 distributions: CPU" "$cpu" "<=" 0.5 "s"
+goal "CPU per distribution, 1,000 vs 50" "$(ratio "$per" "$base")" "<=" 1.5 "x"
+
+# --- CloudFormation: a 1 MB template, against cfn-lint ------------------------
 tpl=$work/template-1mb.yaml
 if [ ! -f "$tpl" ]; then
 	python3 - "$here/cfn/missing-auth-behavior/broken.yaml" "$tpl" <<'PY'
@@ -73,61 +106,46 @@ parts.append(res)
 open(out, "w").write("".join(parts))
 PY
 fi
-bytes=$(wc -c <"$tpl")
-echo "bench: $(basename "$tpl"): $((bytes / 1024)) KB, $(grep -c 'Type: AWS::' "$tpl") resources"
-for run in 1 2 3; do
-	start=$(date +%s.%N)
-	"$bin" lint --fail-on never "$tpl" >/dev/null
-	secs=$(echo "$start $(date +%s.%N)" | awk '{ printf "%.3f", $2 - $1 }')
-	echo "bench: run $run: ${secs} s"
-done
-
-# Live state: a list-distributions output against a Route 53 zone of 30,000
-# alias records (records are matched by host, not pair by pair).
-zone=$work/route53-30k.json
-if [ ! -f "$zone" ]; then
-	python3 - "$zone" <<'PY'
-import json, sys
-sets = [{"Name": "h%d.example.com." % i, "Type": "A", "AliasTarget": {
-    "HostedZoneId": "Z2FDTNDATAQYW2", "DNSName": "d1prod4n8xk2ql.cloudfront.net.",
-    "EvaluateTargetHealth": False}} for i in range(30000)]
-json.dump({"ResourceRecordSets": sets}, open(sys.argv[1], "w"), indent=4)
-PY
+echo "bench: $(basename "$tpl"): $(($(wc -c <"$tpl") / 1024)) KB, $(grep -c 'Type: AWS::' "$tpl") resources"
+measure "edgegate lint" "$bin" lint --fail-on never "$tpl"
+eg_cpu=$cpu eg_wall=$wall
+if command -v cfn-lint >/dev/null 2>&1; then
+	# about a minute and a half a run here: once
+	runs_was=$runs
+	runs=1
+	measure "cfn-lint (one run)" cfn-lint "$tpl"
+	runs=$runs_was
+	echo "bench:   edgegate / cfn-lint: $(ratio "$eg_cpu" "$cpu") of the CPU, $(ratio "$eg_wall" "$wall") of the wall time"
+else
+	echo "bench:   (cfn-lint not installed)"
 fi
-live=$here/../examples/live-alias-swap/fixed/live.json
-echo "bench: $(basename "$zone"): $(($(wc -c <"$zone") / 1024)) KB, 30000 records, with $(basename "$live")"
-for run in 1 2 3; do
-	start=$(date +%s.%N)
-	"$bin" lint --fail-on never "$live" "$zone" >/dev/null
-	secs=$(echo "$start $(date +%s.%N)" | awk '{ printf "%.3f", $2 - $1 }')
-	echo "bench: run $run: ${secs} s"
-done
 
-# Many distributions: N distributions, each with 20 behaviors, a Route 53
-# alias record and a finding, at 50, 200 and 1,000.  CPU seconds per
-# distribution should stay flat (nothing compares every pair or walks the
-# file again per finding); the ratio to the 50-distribution cost says so.
-cpu() { # best user+sys seconds of three runs of "$bin lint" on $1
-	best=
-	for run in 1 2 3; do
-		if [ -x /usr/bin/time ]; then
-			/usr/bin/time -f "%U %S" -o "$work/time" "$bin" lint --fail-on never "$1" >/dev/null
-			s=$(awk '{ printf "%.3f", $1 + $2 }' "$work/time")
-		else
-			start=$(date +%s.%N)
-			"$bin" lint --fail-on never "$1" >/dev/null
-			s=$(echo "$start $(date +%s.%N)" | awk '{ printf "%.3f", $2 - $1 }')
-		fi
-		best=$(awk -v b="$best" -v s="$s" 'BEGIN { print (b == "" || s < b) ? s : b }')
+# --- a live account: 2,000 distributions and 2,000 Route 53 records ----------
+live=$work/live-2000.json
+zone=$work/route53-2000.json
+[ -f "$live" ] || python3 "$here/bench/live_account.py" 2000 "$live" "$zone"
+echo "bench: live account: $(basename "$live") $(($(wc -c <"$live") / 1024)) KB, $(basename "$zone") $(($(wc -c <"$zone") / 1024)) KB"
+measure "edgegate lint" "$bin" lint --fail-on never "$live" "$zone"
+
+# --- start-up ----------------------------------------------------------------
+small=$here/../examples/missing-auth-behavior/broken/plan.json
+# time(1) has 10 ms resolution: wall ms per run over 50 runs instead
+per_run_ms() {
+	start=$(date +%s%N)
+	i=0
+	while [ "$i" -lt 50 ]; do
+		"$@" >/dev/null 2>&1 || true
+		i=$((i + 1))
 	done
-	echo "$best"
+	echo "$start $(date +%s%N)" | awk '{ printf "%.2f", ($2 - $1) / 50 / 1000000 }'
 }
-base=
-for n in 50 200 1000; do
-	many=$work/many-$n.json
-	[ -f "$many" ] || python3 "$here/bench/many_dists.py" "$n" "$many"
-	secs=$(cpu "$many")
-	per=$(echo "$secs $n" | awk '{ printf "%.2f", $1 * 1000 / $2 }')
-	[ -n "$base" ] || base=$per
-	echo "bench: many distributions: $n in $(($(wc -c <"$many") / 1024 / 1024)) MB: ${secs} s CPU, ${per} ms per distribution ($(echo "$per $base" | awk '{ printf "%.2f", ($2 > 0) ? $1 / $2 : 0 }')x the cost at 50)"
-done
+v_ms=$(per_run_ms "$bin" --version)
+s_ms=$(per_run_ms "$bin" lint --fail-on never "$small")
+echo "bench: start-up: --version ${v_ms} ms wall, lint of $(basename "$(dirname "$(dirname "$small")")") ${s_ms} ms wall (mean of 50)"
+goal "--version: wall" "$v_ms" "<=" 5 "ms"
+goal "small plan: wall" "$s_ms" "<=" 5 "ms"
+
+echo
+printf '%-46s %10s %10s  %s\n' "goal" "measured" "goal" "met"
+awk -F'|' '{ met = ($3 == "<=") ? ($2 + 0 <= $4 + 0) : ($2 + 0 >= $4 + 0)
+	printf "%-46s %9s%s %7s %s%s  %s\n", $1, $2, ($5 == "x" ? "x" : " " $5), $3, $4, ($5 == "x" ? "x" : " " $5), met ? "yes" : "NO" }' "$goals"

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "jsonpos.h"
+#include "strbuf.h"
 
 /* Exact-size heap copy of text[0..len). */
 static char *exact_copy(const char *text, size_t len)
@@ -32,7 +33,16 @@ static void check_invalid_code(const char *text, size_t len, int max_depth, eg_s
 	eg_error err = EG_ERROR_INIT;
 	char *copy = exact_copy(text, len);
 	int rc = eg_jsonpos_validate(copy, len, "in.json", max_depth, &err);
+	eg_error err2 = EG_ERROR_INIT;
+	eg_jsonpos_index *ix = NULL;
 
+	/* the indexing validation fails the same way, and leaves no index */
+	assert_int_equal(eg_jsonpos_validate_index(copy, len, "in.json", max_depth, &ix, NULL,
+						   NULL, &err2), rc);
+	assert_null(ix);
+	assert_int_equal(err2.line, err.line);
+	assert_int_equal(err2.col, err.col);
+	assert_string_equal(err2.message, err.message);
 	free(copy);
 	if (rc != (int)code || err.code != code || err.line != line || err.col != col ||
 	    strcmp(err.message, msg) != 0 || strcmp(err.file, "in.json") != 0)
@@ -665,6 +675,61 @@ static void test_jsonpos__string_dup_of_unvalidated_escapes(void **state)
 
 #define LIST_INVALID(name, ...) cmocka_unit_test(test_jsonpos__##name),
 
+/* Every span the walkers find is the same with the index of container
+ * ends as without it: members of the top four levels and below. */
+static void collect(const char *buf, eg_json_span span, eg_strbuf *out, int depth)
+{
+	eg_json_iter it;
+	eg_json_span k, v;
+
+	if (depth > 8 || !eg_jsonpos_iter_init(&it, buf, span))
+		return;
+	while (eg_jsonpos_iter_next(&it, &k, &v)) {
+		eg_sb_addf(out, "%zu-%zu;", v.start, v.end);
+		collect(buf, v, out, depth + 1);
+	}
+}
+
+static void count_done(void *ctx, size_t upto)
+{
+	(void)upto;
+	(*(int *)ctx)++;
+}
+
+static void test_jsonpos__index_gives_the_same_spans(void **state)
+{
+	const char *text = " {\"a\": [1, {\"b\": [[], {}, \"]}\"]}, [[[[[]]]]]], \"c\": {\"d\": {\"e\": {\"f\": "
+			   "{\"g\": [\"x\\\"}\"]}}}}, \"h\": [] } ";
+	size_t len = strlen(text);
+	char *buf = exact_copy(text, len);
+	eg_strbuf plain = EG_STRBUF_INIT, indexed = EG_STRBUF_INIT;
+	eg_jsonpos_index *ix = NULL;
+	eg_json_span root = { 0, len }, found;
+	int calls = 0;
+
+	(void)state;
+	assert_int_equal(eg_jsonpos_validate(buf, len, "in.json", 64, NULL), 0);
+	collect(buf, root, &plain, 0);
+	assert_true(eg_jsonpos_find(buf, len, "/c/d/e/f/g/0", &found));
+	assert_int_equal(eg_jsonpos_validate_index(buf, len, "in.json", 64, &ix, count_done,
+						   &calls, NULL), 0);
+	assert_non_null(ix);
+	assert_int_equal(calls, 0); /* told only every few megabytes */
+	collect(buf, root, &indexed, 0);
+	assert_string_equal(plain.buf, indexed.buf);
+	{
+		eg_json_span again;
+		assert_true(eg_jsonpos_find(buf, len, "/c/d/e/f/g/0", &again));
+		assert_int_equal(again.start, found.start);
+		assert_int_equal(again.end, found.end);
+	}
+	eg_jsonpos_index_free(ix);
+	eg_jsonpos_index_free(NULL);
+	eg_sb_release(&plain);
+	eg_sb_release(&indexed);
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -692,6 +757,7 @@ int main(void)
 		cmocka_unit_test(test_jsonpos__iterate_whole_buffer_with_whitespace),
 		cmocka_unit_test(test_jsonpos__iterate_rejects_scalars),
 		cmocka_unit_test(test_jsonpos__key_is),
+		cmocka_unit_test(test_jsonpos__index_gives_the_same_spans),
 		cmocka_unit_test(test_jsonpos__string_dup_decodes),
 		cmocka_unit_test(test_jsonpos__walkers_stay_in_bounds_on_unvalidated_input),
 		cmocka_unit_test(test_jsonpos__string_dup_of_unvalidated_escapes),

@@ -186,6 +186,37 @@ static void test_source__load_large_file(void **state)
 	free(data);
 }
 
+/* A file is mapped, not copied, unless its size is a multiple of the page
+ * size (no zero fill after it for the trailing NUL): then it is read.
+ * Either way the text ends in a NUL. */
+static void test_source__load_maps_or_reads_with_nul(void **state)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE), sizes[] = { page - 1, page, page + 1,
+								  2 * page };
+	char *data = malloc(2 * page + 1);
+
+	assert_non_null(data);
+	for (size_t s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
+		size_t n = sizes[s];
+		const char *path;
+		eg_source *src;
+
+		memset(data, 'x', n);
+		data[0] = '[';
+		path = write_file(*state, "page.json", data, n);
+		src = load_ok(path, n);
+		assert_int_equal(src->len, n);
+		assert_memory_equal(src->data, data, n);
+		assert_int_equal(src->data[n], '\0');
+		if (n % page)
+			assert_non_null(src->map);
+		else
+			assert_null(src->map);
+		eg_source_free(src);
+	}
+	free(data);
+}
+
 static void test_source__load_strips_utf8_bom(void **state)
 {
 	const char *path = write_file(*state, "bom.json", "\xEF\xBB\xBF{}", 5);
@@ -565,7 +596,7 @@ static void test_source__line_col(void **state)
 {
 	char text[] = "ab\ncd\n\nx";
 	eg_line_index ix = { NULL, 0 };
-	eg_source src = { NULL, text, sizeof(text) - 1, EG_FMT_UNKNOWN, NULL, NULL };
+	eg_source src = { NULL, text, sizeof(text) - 1, EG_FMT_UNKNOWN, NULL, NULL, NULL, 0, NULL };
 	int pass;
 
 	(void)state;
@@ -589,7 +620,7 @@ static void test_source__line_col(void **state)
 static void test_source__line_col_counts_bytes(void **state)
 {
 	char text[] = "a\r\n\xC3\xA9x";
-	eg_source src = { NULL, text, sizeof(text) - 1, EG_FMT_UNKNOWN, NULL, NULL };
+	eg_source src = { NULL, text, sizeof(text) - 1, EG_FMT_UNKNOWN, NULL, NULL, NULL, 0, NULL };
 	int line = 0;
 
 	(void)state;
@@ -603,7 +634,7 @@ static void test_source__line_col_counts_bytes(void **state)
 static void test_source__line_col_of_empty_source(void **state)
 {
 	char text[] = "";
-	eg_source src = { NULL, text, 0, EG_FMT_UNKNOWN, NULL, NULL };
+	eg_source src = { NULL, text, 0, EG_FMT_UNKNOWN, NULL, NULL, NULL, 0, NULL };
 
 	(void)state;
 	assert_line_col(&src, 0, 1, 1);
@@ -619,6 +650,7 @@ int main(void)
 		T(load_keeps_nul_bytes),
 		T(load_empty_file),
 		T(load_large_file),
+		T(load_maps_or_reads_with_nul),
 		T(load_strips_utf8_bom),
 		T(load_bom_only_file_is_empty),
 		T(load_keeps_partial_bom),
