@@ -117,6 +117,33 @@ static eg_value v_objs(void *const *objs, size_t n, eg_scope scope)
 	return v;
 }
 
+/* The objects among cand[0..n) that keep accepts next to self, as a list
+ * in the view's arena: how host lookups become attribute values. */
+typedef bool (*keep_fn)(const void *cand, const void *self);
+static eg_value v_where(eg_view *v, const void *const *cand, size_t n, keep_fn keep,
+			const void *self, eg_scope scope)
+{
+	const void **objs = NULL;
+	size_t i, k = 0, alloc = 0;
+
+	for (i = 0; i < n; i++) {
+		if (!keep(cand[i], self))
+			continue;
+		EG_ARENA_GROW(&v->arena, objs, k + 1, alloc);
+		objs[k++] = cand[i];
+	}
+	return v_objs((void *const *)objs, k, scope);
+}
+
+/* v_where over the index entries that may match host. */
+static eg_value v_ix_where(eg_view *v, eg_hostix *ix, const char *host, keep_fn keep,
+			   const void *self, eg_scope scope)
+{
+	const void **cand;
+	size_t n = eg_hostix_candidates(ix, &v->arena, host, &cand);
+	return v_where(v, cand, n, keep, self, scope);
+}
+
 /* A string list built in the view's arena. */
 typedef struct tmp_list {
 	const char **items;
@@ -583,26 +610,18 @@ GET(alias_summary)
 }
 /* Every other distribution's claim sharing a host with this one, earlier
  * or later in the run (overlaps holds only earlier ones). */
+static bool other_overlapping(const void *cand, const void *self)
+{
+	const eg_alias_claim *o = cand, *c = self;
+	return o->dist != c->dist && eg_cf_alias_overlap(o->name, c->name);
+}
 GET(alias_conflicts)
 {
 	const eg_alias_claim *c = A(obj);
-	const void **objs = NULL;
-	size_t i, n = 0, alloc = 0;
-
-	const void **cand;
-	size_t ncand;
 
 	if (eg_is_unknown(c->name))
 		return v_unknown();
-	ncand = eg_hostix_candidates(&v->claims_ix, &v->arena, c->name, &cand);
-	for (i = 0; i < ncand; i++) {
-		const eg_alias_claim *o = cand[i];
-		if (o->dist == c->dist || !eg_cf_alias_overlap(o->name, c->name))
-			continue;
-		EG_ARENA_GROW(&v->arena, objs, n + 1, alloc);
-		objs[n++] = o;
-	}
-	return v_objs((void *const *)objs, n, EG_SCOPE_ALIAS);
+	return v_ix_where(v, &v->claims_ix, c->name, other_overlapping, c, EG_SCOPE_ALIAS);
 }
 /* The claim CloudFront picks for host by its Host header: an enabled
  * distribution's alias that routes it, the most specific winning (exact
@@ -648,26 +667,19 @@ static const eg_alias_claim *serving_claim(eg_view *v, const char *host, bool *u
 	return best;
 }
 
+static bool record_routed(const void *cand, const void *self)
+{
+	const eg_dns_record *r = cand;
+	const eg_alias_claim *c = self;
+	return eg_cf_alias_routes(c->name, r->name);
+}
 GET(alias_records)
 {
 	const eg_alias_claim *c = A(obj);
-	const void **objs = NULL;
-	size_t i, n = 0, alloc = 0;
-
-	const void **cand;
-	size_t ncand;
 
 	if (eg_is_unknown(c->name))
 		return v_unknown();
-	ncand = eg_hostix_candidates(&v->records_ix, &v->arena, c->name, &cand);
-	for (i = 0; i < ncand; i++) {
-		const eg_dns_record *r = cand[i];
-		if (!eg_cf_alias_routes(c->name, r->name))
-			continue;
-		EG_ARENA_GROW(&v->arena, objs, n + 1, alloc);
-		objs[n++] = r;
-	}
-	return v_objs((void *const *)objs, n, EG_SCOPE_RECORD);
+	return v_ix_where(v, &v->records_ix, c->name, record_routed, c, EG_SCOPE_RECORD);
 }
 /* Whether this run adds the alias to its distribution.  Live and state
  * inputs describe what is there already; a template alone cannot tell. */
@@ -724,60 +736,48 @@ static eg_value unknown_unless_alone(const eg_view *v, const eg_alias_claim *c)
 
 /* Claims with the very same name on other distributions, earlier in the
  * run: CNAMEAlreadyExists. */
+static bool same_host(const void *cand, const void *self)
+{
+	const eg_alias_claim *o = cand, *c = self;
+	return eg_cf_host_equal(o->name, c->name);
+}
+static bool other_host(const void *cand, const void *self)
+{
+	return !same_host(cand, self);
+}
 GET(alias_duplicates)
 {
 	const eg_alias_claim *c = A(obj);
-	const void **objs = NULL;
-	size_t i, n = 0, alloc = 0;
 
 	if (eg_is_unknown(c->name))
 		return unknown_unless_alone(v, c);
-	for (i = 0; i < c->noverlaps; i++) {
-		const eg_alias_claim *o = c->overlaps[i];
-		if (!eg_cf_host_equal(o->name, c->name))
-			continue;
-		EG_ARENA_GROW(&v->arena, objs, n + 1, alloc);
-		objs[n++] = o;
-	}
-	return v_objs((void *const *)objs, n, EG_SCOPE_ALIAS);
+	return v_where(v, (const void *const *)c->overlaps, c->noverlaps, same_host, c,
+		       EG_SCOPE_ALIAS);
 }
 /* Claims of the very same name on any other distribution, earlier or
  * later in the run. */
+static bool other_same_host(const void *cand, const void *self)
+{
+	const eg_alias_claim *o = cand, *c = self;
+	return o->dist != c->dist && same_host(cand, self);
+}
 GET(alias_same_name)
 {
 	const eg_alias_claim *c = A(obj);
-	const void **objs = NULL, **cand;
-	size_t i, n = 0, alloc = 0, ncand;
 
 	if (eg_is_unknown(c->name))
 		return unknown_unless_alone(v, c);
-	ncand = eg_hostix_candidates(&v->claims_ix, &v->arena, c->name, &cand);
-	for (i = 0; i < ncand; i++) {
-		const eg_alias_claim *o = cand[i];
-		if (o->dist == c->dist || !eg_cf_host_equal(o->name, c->name))
-			continue;
-		EG_ARENA_GROW(&v->arena, objs, n + 1, alloc);
-		objs[n++] = o;
-	}
-	return v_objs((void *const *)objs, n, EG_SCOPE_ALIAS);
+	return v_ix_where(v, &v->claims_ix, c->name, other_same_host, c, EG_SCOPE_ALIAS);
 }
 /* Overlaps that are no duplicate: a wildcard on one side. */
 GET(alias_wildcard_overlaps)
 {
 	const eg_alias_claim *c = A(obj);
-	const void **objs = NULL;
-	size_t i, n = 0, alloc = 0;
 
 	if (eg_is_unknown(c->name))
 		return unknown_unless_alone(v, c);
-	for (i = 0; i < c->noverlaps; i++) {
-		const eg_alias_claim *o = c->overlaps[i];
-		if (eg_cf_host_equal(o->name, c->name))
-			continue;
-		EG_ARENA_GROW(&v->arena, objs, n + 1, alloc);
-		objs[n++] = o;
-	}
-	return v_objs((void *const *)objs, n, EG_SCOPE_ALIAS);
+	return v_where(v, (const void *const *)c->overlaps, c->noverlaps, other_host, c,
+		       EG_SCOPE_ALIAS);
 }
 /* Whether the claim's own distribution also holds a wildcard that routes
  * the name, so moving the name leaves no host unserved. */
@@ -810,23 +810,19 @@ GET(alias_served_by)
 
 /* DNS records for this very name that point at another distribution:
  * adding the alias then fails at apply. */
+static bool record_elsewhere(const void *cand, const void *self)
+{
+	const eg_dns_record *r = cand;
+	const eg_alias_claim *c = self;
+	return r->target && r->target != c->dist && eg_cf_host_equal(r->name, c->name);
+}
 GET(alias_dns_elsewhere)
 {
 	const eg_alias_claim *c = A(obj);
-	const void **objs = NULL, **cand;
-	size_t i, n = 0, alloc = 0, ncand;
 
 	if (eg_is_unknown(c->name))
 		return v_unknown();
-	ncand = eg_hostix_candidates(&v->records_ix, &v->arena, c->name, &cand);
-	for (i = 0; i < ncand; i++) {
-		const eg_dns_record *r = cand[i];
-		if (!r->target || r->target == c->dist || !eg_cf_host_equal(r->name, c->name))
-			continue;
-		EG_ARENA_GROW(&v->arena, objs, n + 1, alloc);
-		objs[n++] = r;
-	}
-	return v_objs((void *const *)objs, n, EG_SCOPE_RECORD);
+	return v_ix_where(v, &v->records_ix, c->name, record_elsewhere, c, EG_SCOPE_RECORD);
 }
 
 static const eg_attr alias_attrs[] = {
@@ -898,26 +894,19 @@ GET(rec_to_cloudfront)
 	return v_bool(eg_cf_is_distribution_domain(r->alias_name));
 }
 /* Claims of other distributions that cover this record's host. */
+static bool holds_record(const void *cand, const void *self)
+{
+	const eg_alias_claim *c = cand;
+	const eg_dns_record *r = self;
+	return c->dist != r->target && eg_cf_alias_routes(c->name, r->name);
+}
 GET(rec_holders)
 {
 	const eg_dns_record *r = R(obj);
-	const void **objs = NULL;
-	size_t i, n = 0, alloc = 0;
-
-	const void **cand;
-	size_t ncand;
 
 	if (!eg_known(r->name))
 		return v_unknown();
-	ncand = eg_hostix_candidates(&v->claims_ix, &v->arena, r->name, &cand);
-	for (i = 0; i < ncand; i++) {
-		const eg_alias_claim *c = cand[i];
-		if (c->dist == r->target || !eg_cf_alias_routes(c->name, r->name))
-			continue;
-		EG_ARENA_GROW(&v->arena, objs, n + 1, alloc);
-		objs[n++] = c;
-	}
-	return v_objs((void *const *)objs, n, EG_SCOPE_ALIAS);
+	return v_ix_where(v, &v->claims_ix, r->name, holds_record, r, EG_SCOPE_ALIAS);
 }
 GET(rec_served_by)
 {

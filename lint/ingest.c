@@ -437,35 +437,30 @@ static int other_input_check(const eg_source *src, const eg_ynode *root, const c
 typedef struct format_mark {
 	const char *key;    /* a top-level key, or text for the raw search */
 	const char *format; /* after "the marks of " */
+	unsigned where;     /* MARK_TREE, MARK_RAW or both */
 } format_mark;
 
-/* Top-level keys of a parsed document (CloudFormation's marks are
- * eg_cfn_is_template's, which reads such a file as a template). */
-static const format_mark tree_marks[] = {
-	{ "resource_changes", "Terraform JSON (`terraform show -json`)" },
-	{ "planned_values", "Terraform JSON (`terraform show -json`)" },
-	{ "prior_state", "Terraform JSON (`terraform show -json`)" },
-	{ "terraform_version", "Terraform JSON (`terraform show -json`)" },
-	{ "DistributionConfig", "AWS CLI cloudfront output" },
-	{ "DistributionList", "AWS CLI cloudfront output" },
-	{ "ResourceRecordSets", "AWS CLI route53 output" },
-	{ "deployment", "a Pulumi stack export" },
-	{ "steps", "a Pulumi preview (`pulumi preview --json`)" },
-};
+enum { MARK_TREE = 1, MARK_RAW = 2, MARK_BOTH = 3 };
 
-/* Text searched in a file that does not parse at all (escapes decoded). */
-static const format_mark raw_marks[] = {
-	{ "AWSTemplateFormatVersion", "a CloudFormation template" },
-	{ "Resources", "a CloudFormation template" },
-	{ "AWS::Serverless", "a CloudFormation template" },
-	{ "resource_changes", "Terraform JSON (`terraform show -json`)" },
-	{ "planned_values", "Terraform JSON (`terraform show -json`)" },
-	{ "prior_state", "Terraform JSON (`terraform show -json`)" },
-	{ "terraform_version", "Terraform JSON (`terraform show -json`)" },
-	{ "DistributionConfig", "AWS CLI cloudfront output" },
-	{ "DistributionList", "AWS CLI cloudfront output" },
-	{ "ResourceRecordSets", "AWS CLI route53 output" },
-	{ "urn:pulumi:", "Pulumi output" },
+/* Top-level keys of a parsed document (MARK_TREE) and text searched in a
+ * file that does not parse at all (MARK_RAW, escapes decoded; the first
+ * match wins).  A parsed template's keys are eg_cfn_is_template's, which
+ * reads such a file as a template; "deployment" and "steps" are too
+ * common as words to search raw text for. */
+static const format_mark marks[] = {
+	{ "AWSTemplateFormatVersion", "a CloudFormation template", MARK_RAW },
+	{ "Resources", "a CloudFormation template", MARK_RAW },
+	{ "AWS::Serverless", "a CloudFormation template", MARK_RAW },
+	{ "resource_changes", "Terraform JSON (`terraform show -json`)", MARK_BOTH },
+	{ "planned_values", "Terraform JSON (`terraform show -json`)", MARK_BOTH },
+	{ "prior_state", "Terraform JSON (`terraform show -json`)", MARK_BOTH },
+	{ "terraform_version", "Terraform JSON (`terraform show -json`)", MARK_BOTH },
+	{ "DistributionConfig", "AWS CLI cloudfront output", MARK_BOTH },
+	{ "DistributionList", "AWS CLI cloudfront output", MARK_BOTH },
+	{ "ResourceRecordSets", "AWS CLI route53 output", MARK_BOTH },
+	{ "deployment", "a Pulumi stack export", MARK_TREE },
+	{ "steps", "a Pulumi preview (`pulumi preview --json`)", MARK_TREE },
+	{ "urn:pulumi:", "Pulumi output", MARK_RAW },
 };
 
 static int hexval(char c)
@@ -505,9 +500,9 @@ static const format_mark *raw_mark(const eg_source *src)
 			eg_sb_addc(&sb, c);
 		}
 	}
-	for (j = 0; j < EG_ARRAY_SIZE(raw_marks) && !found; j++)
-		if (strstr(sb.buf, raw_marks[j].key))
-			found = &raw_marks[j];
+	for (j = 0; j < EG_ARRAY_SIZE(marks) && !found; j++)
+		if ((marks[j].where & MARK_RAW) && strstr(sb.buf, marks[j].key))
+			found = &marks[j];
 	eg_sb_release(&sb);
 	return found;
 }
@@ -530,10 +525,11 @@ static const format_mark *tree_mark(const eg_ynode *root, const eg_ynode **key)
 	if (!root || root->kind != EG_Y_MAP || is_terraform_version(root))
 		return NULL;
 	for (i = 0; i < root->npairs; i++)
-		for (j = 0; j < EG_ARRAY_SIZE(tree_marks); j++)
-			if (!strcmp(root->pairs[i].key->str, tree_marks[j].key)) {
+		for (j = 0; j < EG_ARRAY_SIZE(marks); j++)
+			if ((marks[j].where & MARK_TREE) &&
+			    !strcmp(root->pairs[i].key->str, marks[j].key)) {
 				*key = root->pairs[i].key;
-				return &tree_marks[j];
+				return &marks[j];
 			}
 	return NULL;
 }

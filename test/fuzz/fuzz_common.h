@@ -2,6 +2,8 @@
 #ifndef EG_FUZZ_COMMON_H
 #define EG_FUZZ_COMMON_H
 
+#include "rules.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +35,19 @@ static inline const char *fuzz_rules_dir(void)
 {
 	const char *env = getenv("EDGEGATE_RULES");
 	return env && *env ? env : "rules";
+}
+
+/* Loads the rule pack into r once, for a target's LLVMFuzzerInitialize;
+ * a pack that does not load stops the fuzzer (it would fuzz nothing). */
+static inline void fuzz_load_rules(eg_ruleset *r, const char *target)
+{
+	eg_error err = EG_ERROR_INIT;
+
+	eg_ruleset_init(r);
+	if (eg_ruleset_load_dir(r, fuzz_rules_dir(), &err)) {
+		fprintf(stderr, "%s: %s: %s\n", target, err.file, err.message);
+		abort();
+	}
 }
 
 #endif

@@ -12,15 +12,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	eg_error err = EG_ERROR_INIT;
-
 	(void)argc;
 	(void)argv;
-	eg_ruleset_init(&rules);
-	if (eg_ruleset_load_dir(&rules, fuzz_rules_dir(), &err)) {
-		fprintf(stderr, "fuzz_config: %s: %s\n", err.file, err.message);
-		abort();
-	}
+	fuzz_load_rules(&rules, "fuzz_config");
 	return 0;
 }
 

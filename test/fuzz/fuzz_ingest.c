@@ -1,7 +1,7 @@
 /* fuzz_ingest.c - one input file, whatever its format: recognised,
  * ingested, linked and checked by the rule pack. */
 #include "config.h"
-#include "env.h"
+#include "derive.h"
 #include "eval.h"
 #include "ingest.h"
 #include "model.h"
@@ -17,16 +17,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	eg_error err = EG_ERROR_INIT;
-
 	(void)argc;
 	(void)argv;
-	eg_ruleset_init(&rules);
+	fuzz_load_rules(&rules, "fuzz_ingest");
 	eg_config_init(&config);
-	if (eg_ruleset_load_dir(&rules, fuzz_rules_dir(), &err)) {
-		fprintf(stderr, "fuzz_ingest: %s: %s\n", err.file, err.message);
-		abort();
-	}
 	return 0;
 }
 
@@ -45,7 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	m = eg_model_new();
 	if (eg_ingest_path(m, path, &o, &err) == 0) {
 		eg_model_link(m);
-		eg_env_assign(m, &config);
+		eg_derive_environments(m, &config);
 		eg_findings_init(&findings);
 		eg_eval_run(&rules, m, &config, &findings);
 		eg_findings_release(&findings);

@@ -1,7 +1,7 @@
 /* fuzz_rules.c - a rule file from the fuzz data, loaded and, when it
  * loads, evaluated over a fixed small model (an example plan). */
 #include "config.h"
-#include "env.h"
+#include "derive.h"
 #include "eval.h"
 #include "ingest.h"
 #include "model.h"
@@ -32,7 +32,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		abort();
 	}
 	eg_model_link(model);
-	eg_env_assign(model, &config);
+	eg_derive_environments(model, &config);
 	return 0;
 }
 
