@@ -110,7 +110,7 @@ static void test_rules__loads_every_shipped_rule(void **state)
 	static const char *const ids[] = {
 		"alias-claimed-twice", "alias-dns-points-elsewhere", "alias-move-gap",
 		"alias-wildcard-overlap", "certificate-not-covering-host", "dns-alias-not-on-distribution",
-		"dns-target-not-cloudfront-zone", "mixed-environment-origins",
+		"dns-target-not-cloudfront-zone", "mixed-environment-origins", "origin-group-write-methods",
 		"production-alias-on-non-production", "production-without-aliases",
 		"views-disagree", "write-route-unreachable",
 	};
@@ -189,7 +189,7 @@ static void test_rules__loads_every_shipped_rule(void **state)
 	assert_int_equal(r->assert->kind, EG_COND_AND); /* a list alone means and */
 	assert_int_equal(r->assert->nkids, 2);
 	assert_int_equal(r->assert->kids[0]->op, EG_OP_CONTAINS_ALL);
-	assert_int_equal(r->nmessages, 7);
+	assert_int_equal(r->nmessages, 8);
 	assert_int_equal(r->messages[0].when->kind, EG_COND_AND); /* the bare prefix */
 	assert_true(r->messages[0].has_severity);
 	assert_int_equal(r->messages[0].severity, EG_SEV_NOTE);
@@ -197,8 +197,8 @@ static void test_rules__loads_every_shipped_rule(void **state)
 	assert_int_equal(r->messages[1].severity, EG_SEV_WARNING);
 	assert_false(r->messages[2].has_severity);
 	assert_int_equal(r->messages[3].when->kind, EG_COND_AND);
-	assert_non_null(r->messages[5].when);
-	assert_null(r->messages[6].when);
+	assert_non_null(r->messages[6].when); /* an origin group */
+	assert_null(r->messages[7].when);
 	assert_true(r->has_at);
 	assert_string_equal(r->at.text, "serving");
 	assert_int_equal(r->at.scope, EG_SCOPE_BEHAVIOR);
@@ -212,7 +212,7 @@ static void test_rules__shipped_rules_load_one_by_one(void **state)
 	static const char *const files[] = {
 		"rules/alias-claimed-twice.yml", "rules/dns-alias-not-on-distribution.yml",
 		"rules/mixed-environment-origins.yml", "rules/production-without-aliases.yml",
-		"rules/write-route-unreachable.yml",
+		"rules/write-route-unreachable.yml", "rules/origin-group-write-methods.yml",
 	};
 	size_t i;
 
