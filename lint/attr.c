@@ -172,7 +172,7 @@ static eg_value v_tmp(const tmp_list *l)
 
 /* "file:line:col" of a location, for messages that name both sides (the
  * column matters: `terraform show -json` writes one line). */
-static const char *loc_text(eg_view *v, const eg_loc *loc)
+const char *eg_view_loc_text(eg_view *v, const eg_loc *loc)
 {
 	eg_loc l = *loc;
 
@@ -182,7 +182,7 @@ static const char *loc_text(eg_view *v, const eg_loc *loc)
 	return eg_arena_printf(&v->arena, "%s:%d:%d", l.src->path, l.line, l.col);
 }
 
-static const char *dist_label_of(eg_view *v, const eg_distribution *d)
+const char *eg_view_dist_label(eg_view *v, const eg_distribution *d)
 {
 	eg_strbuf sb = EG_STRBUF_INIT;
 	const char *out;
@@ -292,9 +292,9 @@ GET(dist_records)
 	return v_objs((void *const *)v->dist_records[i], v->ndist_records[i], EG_SCOPE_RECORD);
 }
 
-GET(dist_label) { return v_str(dist_label_of(v, D(obj))); }
-GET(dist_location) { return v_str(loc_text(v, &D(obj)->loc)); }
-GET(dist_aliases_location) { return v_str(loc_text(v, &D(obj)->aliases_loc)); }
+GET(dist_label) { return v_str(eg_view_dist_label(v, D(obj))); }
+GET(dist_location) { return v_str(eg_view_loc_text(v, &D(obj)->loc)); }
+GET(dist_aliases_location) { return v_str(eg_view_loc_text(v, &D(obj)->aliases_loc)); }
 GET(dist_format)
 {
 	UNUSED_VIEW;
@@ -308,7 +308,7 @@ GET(dist_seen_also)
 
 	for (i = 0; i < d->nseen_also; i++)
 		tmp_push_unique(v, &l, eg_arena_printf(&v->arena, "%s (%s)",
-						       loc_text(v, &d->seen_also[i]->loc),
+						       eg_view_loc_text(v, &d->seen_also[i]->loc),
 						       eg_format_name(d->seen_also[i]->loc.src->format)));
 	return v_tmp(&l);
 }
@@ -602,11 +602,11 @@ GET(alias_wildcard)
 	return eg_is_unknown(A(obj)->name) ? v_unknown() : v_bool(!strncmp(A(obj)->name, "*.", 2));
 }
 
-GET(alias_location) { return v_str(loc_text(v, &A(obj)->loc)); }
+GET(alias_location) { return v_str(eg_view_loc_text(v, &A(obj)->loc)); }
 GET(alias_summary)
 {
 	return v_str(eg_arena_printf(&v->arena, "%s on %s at %s", A(obj)->name,
-				     dist_label_of(v, A(obj)->dist), loc_text(v, &A(obj)->loc)));
+				     eg_view_dist_label(v, A(obj)->dist), eg_view_loc_text(v, &A(obj)->loc)));
 }
 /* Every other distribution's claim sharing a host with this one, earlier
  * or later in the run (overlaps holds only earlier ones). */
@@ -628,7 +628,7 @@ GET(alias_conflicts)
  * over wildcard, a longer wildcard over a shorter: CNAMEs.html).  Disabled
  * distributions serve nothing.  *unknown when an alias or an enabled flag
  * that could decide it is not known. */
-static const eg_alias_claim *serving_claim(eg_view *v, const char *host, bool *unknown)
+const eg_alias_claim *eg_view_serving_claim(eg_view *v, const char *host, bool *unknown)
 {
 	const eg_alias_claim *best = NULL;
 	const void **cand;
@@ -717,7 +717,7 @@ GET(alias_moved_from)
 		    (r->loc.src == c->dist->loc.src && !strcmp(r->address, c->dist->address)))
 			continue;
 		tmp_push_unique(v, &l, eg_arena_printf(&v->arena, "%s (%s, %s)", r->address, r->how,
-						       loc_text(v, &r->loc)));
+						       eg_view_loc_text(v, &r->loc)));
 	}
 	return v_tmp(&l);
 }
@@ -802,7 +802,7 @@ GET(alias_own_wildcard)
 GET(alias_served_by)
 {
 	bool unknown;
-	const eg_alias_claim *c = serving_claim(v, A(obj)->name, &unknown);
+	const eg_alias_claim *c = eg_view_serving_claim(v, A(obj)->name, &unknown);
 	if (unknown)
 		return v_unknown();
 	return v_obj(c ? c->dist : NULL, EG_SCOPE_DISTRIBUTION);
@@ -881,7 +881,7 @@ GET(rec_is_alias)
 	return v_bool(r->alias_name || r->alias_zone_id || (r->target_ref && !r->records.n));
 }
 
-GET(rec_location) { return v_str(loc_text(v, &R(obj)->loc)); }
+GET(rec_location) { return v_str(eg_view_loc_text(v, &R(obj)->loc)); }
 GET(rec_zone_candidates) { UNUSED_VIEW; return v_list(&R(obj)->alias_zone_candidates); }
 GET(rec_to_cloudfront)
 {
@@ -911,7 +911,7 @@ GET(rec_holders)
 GET(rec_served_by)
 {
 	bool unknown;
-	const eg_alias_claim *c = serving_claim(v, R(obj)->name, &unknown);
+	const eg_alias_claim *c = eg_view_serving_claim(v, R(obj)->name, &unknown);
 	if (unknown && !c)
 		return v_unknown();
 	return v_obj(c ? c->dist : NULL, EG_SCOPE_DISTRIBUTION);
@@ -924,10 +924,10 @@ GET(rec_account_complete)
 GET(rec_summary)
 {
 	const eg_dns_record *r = R(obj);
-	const char *to = r->target ? dist_label_of(v, r->target)
+	const char *to = r->target ? eg_view_dist_label(v, r->target)
 			 : eg_known(r->alias_name) ? r->alias_name
 			 : r->records.n && eg_known(r->records.items[0]) ? r->records.items[0] : "?";
-	return v_str(eg_arena_printf(&v->arena, "%s at %s -> %s", r->address, loc_text(v, &r->loc), to));
+	return v_str(eg_arena_printf(&v->arena, "%s at %s -> %s", r->address, eg_view_loc_text(v, &r->loc), to));
 }
 
 static const eg_attr record_attrs[] = {

@@ -146,6 +146,15 @@ const eg_distribution *eg_view_distribution(const void *obj, eg_scope scope);
  * when the input has none). */
 void eg_view_origin_of(const void *obj, eg_scope scope, const char **stack,
 		       const char **construct_path);
+/* The alias CloudFront picks for host by its Host header: an enabled
+ * distribution's exact alias, else its most specific wildcard; NULL when
+ * none routes it (403).  *unknown when an alias or enabled flag that could
+ * decide it is not known.  Rules and `edgegate route` both use it. */
+const eg_alias_claim *eg_view_serving_claim(eg_view *v, const char *host, bool *unknown);
+/* "file:line:col" of loc, in the view's arena ("?" when it has none). */
+const char *eg_view_loc_text(eg_view *v, const eg_loc *loc);
+/* "address (id, domain)" and the stack when the address is shared. */
+const char *eg_view_dist_label(eg_view *v, const eg_distribution *d);
 /* Short human name of an object: address, origin id, path pattern, ... */
 const char *eg_view_display(const void *obj, eg_scope scope);
 

@@ -24,6 +24,8 @@
 static const char usage_text[] =
 	"usage: edgegate lint [options] PATH...\n"
 	"       edgegate model [options] PATH...   print the model edgegate builds (JSON)\n"
+	"       edgegate route [--method M] URL PATH...   which distribution, behavior\n"
+	"                                          and origin serve a request\n"
 	"       edgegate --version | --help\n"
 	"\n"
 	"Lints CloudFront distributions and DNS records.  Inputs, recognised from\n"
@@ -43,6 +45,7 @@ static const char usage_text[] =
 	"options:\n"
 	"  --format FORMAT          report on stdout: text (default), json, github\n"
 	"                           (workflow annotations), sarif or junit\n"
+	"  --method METHOD          route: the request's method (default GET)\n"
 	"  --output FORMAT=FILE     also write a report to FILE (repeatable); FILE -\n"
 	"                           is stdout, in place of the text report\n"
 	"  --fail-on LEVEL          error, warning, note or never (default error)\n"
@@ -161,7 +164,7 @@ int main(int argc, char **argv)
 	const char *color = "auto";
 	const char *stdout_from = NULL; /* the option that chose stdout's report */
 	char pack[PATH_MAX + 64];
-	bool default_rules = true, options_done = false;
+	bool default_rules = true, options_done = false, is_route = false;
 	int i, rc, status;
 
 	if (argc < 2)
@@ -174,11 +177,12 @@ int main(int argc, char **argv)
 		fputs(usage_text, stdout);
 		return stdout_status(0);
 	}
-	if (strcmp(argv[1], "lint") && strcmp(argv[1], "model"))
+	if (strcmp(argv[1], "lint") && strcmp(argv[1], "model") && strcmp(argv[1], "route"))
 		return usage_error("unknown command '%s'", argv[1]);
 
 	memset(&o, 0, sizeof(o));
-	o.model_only = !strcmp(argv[1], "model");
+	o.model_only = !strcmp(argv[1], "model") || !strcmp(argv[1], "route");
+	is_route = !strcmp(argv[1], "route");
 	o.out = stdout;
 	/* In a GitHub job, the gate decision also goes to the job summary. */
 	if (getenv("GITHUB_ACTIONS") && !strcmp(getenv("GITHUB_ACTIONS"), "true") &&
@@ -199,7 +203,9 @@ int main(int argc, char **argv)
 	}
 	for (i = 2; i < argc; i++) {
 		const char *a = argv[i], *v;
-		if (options_done || a[0] != '-' || !strcmp(a, "-")) {
+		if (is_route && !o.route_url && (options_done || a[0] != '-')) {
+			o.route_url = a; /* the first operand of route is the URL */
+		} else if (options_done || a[0] != '-' || !strcmp(a, "-")) {
 			EG_ALLOC_GROW(paths, npaths + 1, apaths);
 			paths[npaths++] = a;
 		} else if (!strcmp(a, "--")) {
@@ -214,6 +220,10 @@ int main(int argc, char **argv)
 			default_rules = false;
 		} else if (!strcmp(a, "--no-color")) {
 			color = "never";
+		} else if (is_route && is_option(a, "--method")) {
+			if (!(v = option_value(argc, argv, &i, "--method")))
+				goto missing;
+			o.route_method = v;
 		} else if (is_option(a, "--format")) {
 			if (!(v = option_value(argc, argv, &i, "--format")))
 				goto missing;
@@ -332,6 +342,15 @@ int main(int argc, char **argv)
 			status = usage_error("unknown option '%s'", a);
 			goto out;
 		}
+	}
+	if (is_route && !o.route_url) {
+		status = usage_error("%s", "route needs a URL: edgegate route [--method M] "
+				     "https://HOST/PATH PATH...");
+		goto out;
+	}
+	if (is_route && o.format != EG_OUTPUT_TEXT && o.format != EG_OUTPUT_JSON) {
+		status = usage_error("%s", "route prints text or json");
+		goto out;
 	}
 	if (!npaths) {
 		status = usage_error("%s needs at least one file or directory", argv[1]);

@@ -2,6 +2,7 @@
 #include "run.h"
 
 #include "derive.h"
+#include "explain.h"
 #include "eval.h"
 #include "evidence.h"
 #include "gate.h"
@@ -110,6 +111,24 @@ static int load_rules(eg_ruleset *rs, const char *path, eg_error *err)
 	if (S_ISDIR(st.st_mode))
 		return eg_ruleset_load_dir(rs, path, err);
 	return eg_ruleset_load_file(rs, path, err);
+}
+
+/* `edgegate route`: the request through the same view the rules read. */
+static int explain(const eg_run_options *o, const eg_model *m, const eg_config *c,
+		   eg_error *err)
+{
+	eg_view *v = eg_view_new(m, c);
+	eg_explain e;
+	int rc = eg_explain_request(v, o->route_url, o->route_method, &e, err);
+
+	if (!rc) {
+		if (o->format == EG_OUTPUT_JSON)
+			eg_explain_print_json(o->out, v, &e);
+		else
+			eg_explain_print_text(o->out, v, &e);
+	}
+	eg_view_free(v);
+	return rc;
 }
 
 int eg_run(const eg_run_options *o, eg_run_result *res, eg_error *err)
@@ -233,7 +252,12 @@ inputs:
 		goto out;
 	eg_derive_environments(model, &config);
 	if (o->model_only) {
-		eg_report_model(o->out, model);
+		if (o->route_url)
+			rc = explain(o, model, &config, err);
+		else
+			eg_report_model(o->out, model);
+		if (!rc)
+			rc = report_done(o->out, false, o->out_name ? o->out_name : "<stdout>", err);
 		goto out;
 	}
 	eg_eval_run(&rules, model, &config, &findings);

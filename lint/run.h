@@ -56,6 +56,9 @@ typedef struct eg_run_options {
 	bool color;
 	bool verbose;
 	bool model_only;               /* `edgegate model`: print the model, no rules */
+	const char *route_url;         /* `edgegate route`: explain this request (with
+					  model_only), format text or json */
+	const char *route_method;      /* its method; NULL: GET */
 	FILE *out;                     /* the report; flushed, not closed */
 	const char *out_name;          /* out in errors; NULL: "<stdout>" */
 	const char *step_summary;      /* append a Markdown summary here (GitHub's

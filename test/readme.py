@@ -43,7 +43,7 @@ CONFIG_KEYS = {"fail_on", "unknown_severity", "routes", "environments", "rules",
 # (so it never runs here).
 READS = {"--config", "--rules", "--baseline", "--param-file"}
 WRITES = {"--output", "--write-baseline", "--evidence"}
-VALUED = READS | WRITES | {"--format", "--fail-on", "--env", "--unknown-severity", "--today",
+VALUED = READS | WRITES | {"--format", "--method", "--fail-on", "--env", "--unknown-severity", "--today",
                            "--param", "--region", "--account", "--stack-name", "--color"}
 # What a config or rule example is linted with.
 EXAMPLE = "examples/alias-swap/broken"
@@ -157,7 +157,7 @@ def segments(cmd):
 def check_edgegate(where, argv, opts, cloud, bin_path, want_lines):
     """argv: edgegate's arguments (without the program name)."""
     args, positional, runnable, i = argv, [], not cloud, 0
-    if args and args[0] in ("lint", "model"):
+    if args and args[0] in ("lint", "model", "route"):
         args = args[1:]
     elif args and args[0] not in ("--version", "--help", "-h"):
         fail(where, "edgegate %s: not a command edgegate has" % args[0])

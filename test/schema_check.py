@@ -210,6 +210,25 @@ def check_model(validator, bin_path, args, cwd, label):
     expect_valid(validator, model, label)
 
 
+def check_route(validator, bin_path, args, cwd, label):
+    """A route case, forced to JSON; error cases (exit 2) are the golden's."""
+    args = [a for a in args if a != "--no-color"]
+    if "--format" not in args:
+        args = args[:1] + ["--format", "json"] + args[1:]
+    code, out, _ = run(bin_path, args, cwd)
+    if code == 2:
+        return
+    if code != 0:
+        fail(label, "edgegate %s exited %s" % (" ".join(args), code))
+        return
+    try:
+        doc = json.loads(out)
+    except ValueError as e:
+        fail(label, "route output is not JSON: %s" % e)
+        return
+    expect_valid(validator, doc, label)
+
+
 def json_args(args):
     """args of a golden case with the report forced to JSON, failing never."""
     out = []
@@ -699,6 +718,7 @@ def main():
     report_v = load_schema("report.schema.json")
     evidence_v = load_schema("evidence.schema.json")
     model_v = load_schema("model.schema.json")
+    route_v = load_schema("route.schema.json")
 
     rules = sorted(glob.glob(os.path.join(ROOT, "rules", "*.yml")) +
                    glob.glob(os.path.join(ROOT, "rules", "*.yaml")))
@@ -731,13 +751,16 @@ def main():
                              "report: %s/" % rel(d), False)
     for case in sorted(glob.glob(os.path.join(ROOT, "test", "golden", "*", ""))):
         case = case.rstrip(os.sep)
-        if not os.path.isdir(os.path.join(case, "in")):
-            continue
         args = ["lint", "in"]
         args_file = os.path.join(case, "args")
         if os.path.isfile(args_file):
             with open(args_file, encoding="utf-8") as f:
                 args = shlex.split(f.read())
+        elif not os.path.isdir(os.path.join(case, "in")):
+            continue
+        if args and args[0] == "route" and route_v:
+            check_route(route_v, bin_path, args, case, "route: %s" % rel(case))
+            continue
         if not args or args[0] != "lint":
             continue
         check_report(report_v, bin_path, json_args(args), case, "report: %s" % rel(case), True)
