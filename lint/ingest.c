@@ -17,7 +17,7 @@ eg_format eg_ingest_detect_json(const eg_source *src)
 	bool format_version = false, plan = false, values = false, other = false;
 	bool version4 = false, lineage = false, resources = false;
 
-	if (!eg_jsonpos_iter_init(&it, src->data, root) || !it.is_object)
+	if (!eg_jsonpos_iter_init(&it, src->data, root, src->json_index) || !it.is_object)
 		return EG_FMT_UNKNOWN;
 	while (eg_jsonpos_iter_next(&it, &key, &val)) {
 		if (eg_jsonpos_key_is(src->data, key, "format_version"))
@@ -728,7 +728,8 @@ static int ingest_file(eg_model *m, const char *path, bool walking, const char *
 			goto out;
 		src->format = eg_ingest_detect_json(src);
 		if (src->format == EG_FMT_UNKNOWN &&
-		    (rc = eg_ydoc_build_json(&doc, src->data, src->len, path, NULL, err)))
+		    (rc = eg_ydoc_build_json(&doc, src->data, src->len, src->json_index, path,
+					      NULL, err)))
 			goto out;
 	} else if ((rc = eg_ydoc_parse(&doc, src->data, src->len, path, NULL, err))) {
 		const format_mark *mark = rc == EG_ERR_INPUT ? raw_mark(src) : NULL;

@@ -52,6 +52,19 @@ typedef struct tf_ctx {
 	size_t base_plen;
 } tf_ctx;
 
+/* The walkers over the source text, told its index of container ends
+ * (source.h), so big plans are stepped over, not scanned again. */
+static bool tf_iter(const tf_ctx *t, eg_json_iter *it, eg_json_span span)
+{
+	return eg_jsonpos_iter_init(it, t->src->data, span, t->src->json_index);
+}
+
+static bool tf_find_at(const tf_ctx *t, size_t start, const char *pointer, eg_json_span *out)
+{
+	return eg_jsonpos_find_at(t->src->data, t->src->len, t->src->json_index, start, pointer,
+				  out);
+}
+
 /* A value with its after_unknown mirror and its JSON pointer. */
 typedef struct tfv {
 	json_t *v;        /* NULL when absent or null */
@@ -934,7 +947,7 @@ static int check_unique_keys(tf_ctx *t, eg_json_span obj, const char *what)
 	bool found = false;
 	int rc = 0, line, col;
 
-	if (!eg_jsonpos_iter_init(&it, t->src->data, obj) || !it.is_object)
+	if (!tf_iter(t, &it, obj) || !it.is_object)
 		return 0;
 	while (eg_jsonpos_iter_next(&it, &k, NULL)) {
 		EG_ALLOC_GROW(keys, n + 1, alloc);
@@ -977,7 +990,7 @@ static int peek_resource(tf_ctx *t, eg_json_span res, const char *where, bool ch
 	int rc;
 
 	*wanted = false;
-	if (!eg_jsonpos_iter_init(&it, t->src->data, res) || !it.is_object)
+	if (!tf_iter(t, &it, res) || !it.is_object)
 		return tf_fail(t, res.start, "each item of %s must be an object", where);
 	if ((rc = check_unique_keys(t, res, where)))
 		return rc;
@@ -1114,8 +1127,8 @@ static int check_actions(tf_ctx *t, eg_json_span res, json_t *actions, const cha
 			break;
 	if (json_is_array(actions) && json_array_size(actions) && i == json_array_size(actions))
 		return 0;
-	if (!eg_jsonpos_find_at(t->src->data, t->src->len, res.start, "/change/actions", &at) &&
-	    !eg_jsonpos_find_at(t->src->data, t->src->len, res.start, "/change", &at))
+	if (!tf_find_at(t, res.start, "/change/actions", &at) &&
+	    !tf_find_at(t, res.start, "/change", &at))
 		at = res;
 	return tf_fail(t, at.start, "%s/change/actions must be a non-empty list of actions "
 		       "(\"create\", \"update\", ...), not %s", res_ptr,
@@ -1129,7 +1142,7 @@ static int ingest_changes(tf_ctx *t, eg_json_span changes)
 	eg_json_span v;
 	int rc;
 
-	if (!eg_jsonpos_iter_init(&it, t->src->data, changes) || it.is_object)
+	if (!tf_iter(t, &it, changes) || it.is_object)
 		return tf_fail(t, changes.start, "resource_changes is not a list");
 	while (eg_jsonpos_iter_next(&it, NULL, &v)) {
 		size_t index = it.index - 1;
@@ -1199,7 +1212,7 @@ static int ingest_state_module(tf_ctx *t, eg_json_span mod, const char *ptr, int
 				    "state modules nested deeper than %d: edgegate stops rather than "
 				    "leave them unread", MAX_MODULE_DEPTH);
 	}
-	if (!eg_jsonpos_iter_init(&it, t->src->data, mod) || !it.is_object)
+	if (!tf_iter(t, &it, mod) || !it.is_object)
 		return tf_fail(t, mod.start, "%s must be an object (a module)", ptr);
 	if ((rc = check_unique_keys(t, mod, ptr)))
 		return rc;
@@ -1208,7 +1221,7 @@ static int ingest_state_module(tf_ctx *t, eg_json_span mod, const char *ptr, int
 		bool children = eg_jsonpos_key_is(t->src->data, k, "child_modules");
 		if (!resources && !children)
 			continue;
-		if (!eg_jsonpos_iter_init(&inner, t->src->data, v) || inner.is_object)
+		if (!tf_iter(t, &inner, v) || inner.is_object)
 			return tf_fail(t, v.start, "%s/%s must be a list", ptr,
 				       resources ? "resources" : "child_modules");
 		while (eg_jsonpos_iter_next(&inner, NULL, &e)) {
@@ -1236,8 +1249,7 @@ static int ingest_state_module(tf_ctx *t, eg_json_span mod, const char *ptr, int
 			if (!json_is_object(values.v) || !json_is_string(json_object_get(res, "address"))) {
 				eg_json_span at = e;
 				bool addr = json_is_string(json_object_get(res, "address"));
-				eg_jsonpos_find_at(t->src->data, t->src->len, e.start,
-						   addr ? "/values" : "/address", &at);
+				tf_find_at(t, e.start, addr ? "/values" : "/address", &at);
 				json_decref(res);
 				return tf_fail(t, at.start, "%s: a state resource needs %s", eptr,
 					       addr ? "its values (an object)" : "an address (a string)");
@@ -1262,7 +1274,7 @@ static int ingest_raw_state(tf_ctx *t, eg_json_span resources)
 	eg_json_span e;
 	int rc;
 
-	if (!eg_jsonpos_iter_init(&it, t->src->data, resources) || it.is_object)
+	if (!tf_iter(t, &it, resources) || it.is_object)
 		return tf_fail(t, resources.start, "resources is not a list");
 	while (eg_jsonpos_iter_next(&it, NULL, &e)) {
 		size_t index = it.index - 1;
@@ -1299,7 +1311,7 @@ static int ingest_raw_state(tf_ctx *t, eg_json_span resources)
 		}
 		if (bad) {
 			eg_json_span at = e;
-			eg_jsonpos_find_at(t->src->data, t->src->len, e.start, bad_ptr, &at);
+			tf_find_at(t, e.start, bad_ptr, &at);
 			json_decref(res);
 			return tf_fail(t, at.start, "/resources/%zu: a raw state resource needs %s",
 				       index, bad);
@@ -1380,21 +1392,22 @@ static int check_format_version(tf_ctx *t, eg_json_span v)
 
 /* Whether a planned_values module (span mod) or one of its children holds
  * a resource. */
-static bool module_has_resources(const char *buf, eg_json_span mod, int depth)
+static bool module_has_resources(const tf_ctx *t, eg_json_span mod, int depth)
 {
 	eg_json_iter it, inner;
 	eg_json_span k, v, e;
 
-	if (depth > MAX_MODULE_DEPTH || !eg_jsonpos_iter_init(&it, buf, mod) || !it.is_object)
+	if (depth > MAX_MODULE_DEPTH || !tf_iter(t, &it, mod) || !it.is_object)
 		return false;
 	while (eg_jsonpos_iter_next(&it, &k, &v)) {
-		if (!eg_jsonpos_iter_init(&inner, buf, v) || inner.is_object)
+		if (!tf_iter(t, &inner, v) || inner.is_object)
 			continue;
-		if (eg_jsonpos_key_is(buf, k, "resources") && eg_jsonpos_iter_next(&inner, NULL, &e))
+		if (eg_jsonpos_key_is(t->src->data, k, "resources") &&
+		    eg_jsonpos_iter_next(&inner, NULL, &e))
 			return true;
-		if (eg_jsonpos_key_is(buf, k, "child_modules"))
+		if (eg_jsonpos_key_is(t->src->data, k, "child_modules"))
 			while (eg_jsonpos_iter_next(&inner, NULL, &e))
-				if (module_has_resources(buf, e, depth + 1))
+				if (module_has_resources(t, e, depth + 1))
 					return true;
 	}
 	return false;
@@ -1416,7 +1429,7 @@ int eg_ingest_terraform(eg_model *m, const eg_source *src, eg_error *err)
 	t.err = err;
 	if ((rc = check_unique_keys(&t, root, "the top level")))
 		return rc;
-	eg_jsonpos_iter_init(&it, src->data, root);
+	tf_iter(&t, &it, root);
 	while (eg_jsonpos_iter_next(&it, &k, &v)) {
 		if (eg_jsonpos_key_is(src->data, k, "format_version")) {
 			if ((rc = check_format_version(&t, v)))
@@ -1440,8 +1453,8 @@ int eg_ingest_terraform(eg_model *m, const eg_source *src, eg_error *err)
 	if (src->format == EG_FMT_TF_PLAN && has_changes)
 		rc = ingest_changes(&t, changes);
 	else if (src->format == EG_FMT_TF_PLAN && has_planned &&
-		 eg_jsonpos_find_at(src->data, src->len, planned.start, "/root_module", &v) &&
-		 module_has_resources(src->data, v, 0))
+		 tf_find_at(&t, planned.start, "/root_module", &v) &&
+		 module_has_resources(&t, v, 0))
 		/* planned_values does not say which values are known only after
 		 * apply: read as a state, they would pass as absent. */
 		rc = tf_fail(&t, planned.start, "this plan has resources in planned_values but no "
@@ -1449,14 +1462,14 @@ int eg_ingest_terraform(eg_model *m, const eg_source *src, eg_error *err)
 			     "which values are known only after apply): lint the whole output of "
 			     "`terraform show -json plan.out`");
 	else if (src->format == EG_FMT_TF_RAW_STATE &&
-		 eg_jsonpos_find(src->data, src->len, "/resources", &v))
+		 tf_find_at(&t, 0, "/resources", &v))
 		rc = ingest_raw_state(&t, v);
 	else if (src->format == EG_FMT_TF_STATE && has_values) {
-		if (!eg_jsonpos_iter_init(&it, src->data, values) || !it.is_object)
+		if (!tf_iter(&t, &it, values) || !it.is_object)
 			rc = tf_fail(&t, values.start, "values must be an object");
 		else if ((rc = check_unique_keys(&t, values, "values")))
 			;
-		else if (eg_jsonpos_find_at(src->data, src->len, values.start, "/root_module", &v))
+		else if (tf_find_at(&t, values.start, "/root_module", &v))
 			rc = ingest_state_module(&t, v, "/values/root_module", 0);
 	}
 	if (!rc)

@@ -82,51 +82,36 @@ typedef struct container_span {
 } container_span;
 
 struct eg_jsonpos_index {
-	const char *buf; /* the buffer it describes: walkers find it by address */
+	const char *buf; /* the buffer it describes */
 	size_t len;
 	container_span *spans; /* in order of start */
 	size_t n, alloc;
-	eg_jsonpos_index *next; /* in the list of live indexes */
 };
 
-/* The live indexes: few (one per input file), each owned by its caller;
- * only looked at through the buffer address a walker is given. */
-static eg_jsonpos_index *live_indexes;
-
-/* One past the container opening at pos in b, or 0 when no index says. */
-static size_t indexed_end(const unsigned char *b, size_t pos)
+/* One past the container opening at pos in b, or 0 when ix does not say
+ * (no index, an index of another buffer, or a container it did not record). */
+static size_t indexed_end(const eg_jsonpos_index *ix, const unsigned char *b, size_t pos)
 {
-	const eg_jsonpos_index *ix;
+	size_t lo = 0, hi;
 
-	for (ix = live_indexes; ix; ix = ix->next) {
-		size_t lo = 0, hi = ix->n;
+	if (!ix || (const unsigned char *)ix->buf != b || pos >= ix->len)
+		return 0;
+	hi = ix->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
 
-		if ((const unsigned char *)ix->buf != b || pos >= ix->len)
-			continue;
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-
-			if (ix->spans[mid].start < pos)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		return lo < ix->n && ix->spans[lo].start == pos ? ix->spans[lo].end : 0;
+		if (ix->spans[mid].start < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	return 0;
+	return lo < ix->n && ix->spans[lo].start == pos ? ix->spans[lo].end : 0;
 }
 
 void eg_jsonpos_index_free(eg_jsonpos_index *ix)
 {
-	eg_jsonpos_index **p;
-
 	if (!ix)
 		return;
-	for (p = &live_indexes; *p; p = &(*p)->next)
-		if (*p == ix) {
-			*p = ix->next;
-			break;
-		}
 	free(ix->spans);
 	free(ix);
 }
@@ -614,8 +599,6 @@ int eg_jsonpos_validate_index(const char *buf, size_t len, const char *file, int
 		eg_jsonpos_index_free(ix);
 		return rc;
 	}
-	ix->next = live_indexes;
-	live_indexes = ix;
 	*out = ix;
 	return 0;
 }
@@ -650,8 +633,10 @@ static size_t skip_string(const unsigned char *b, size_t pos, size_t len)
 	}
 }
 
-/* Past the end of the value starting at pos. */
-static size_t skip_value(const unsigned char *b, size_t pos, size_t len)
+/* Past the end of the value starting at pos; a container that ix (NULL:
+ * none) recorded is jumped over, others are scanned. */
+static size_t skip_value(const eg_jsonpos_index *ix, const unsigned char *b, size_t pos,
+			 size_t len)
 {
 	size_t depth = 0;
 
@@ -665,8 +650,8 @@ static size_t skip_value(const unsigned char *b, size_t pos, size_t len)
 			pos++;
 		return pos;
 	}
-	if (live_indexes) {
-		size_t end = indexed_end(b, pos);
+	if (ix) {
+		size_t end = indexed_end(ix, b, pos);
 
 		if (end > pos && end <= len)
 			return end;
@@ -693,13 +678,15 @@ static size_t skip_value(const unsigned char *b, size_t pos, size_t len)
 }
 
 /* Leading whitespace in span is skipped, so {0, len} iterates a document. */
-bool eg_jsonpos_iter_init(eg_json_iter *it, const char *buf, eg_json_span span)
+bool eg_jsonpos_iter_init(eg_json_iter *it, const char *buf, eg_json_span span,
+			  const eg_jsonpos_index *ix)
 {
 	size_t start = skip_ws((const unsigned char *)buf, span.start, span.end);
 
 	if (start >= span.end || (buf[start] != '{' && buf[start] != '['))
 		return false;
 	it->buf = buf;
+	it->ix = ix;
 	it->pos = start + 1;
 	it->end = span.end;
 	it->is_object = buf[start] == '{';
@@ -736,7 +723,7 @@ bool eg_jsonpos_iter_next(eg_json_iter *it, eg_json_span *key, eg_json_span *val
 	if (pos >= it->end)
 		return false;
 	start = pos;
-	pos = skip_value(b, pos, it->end);
+	pos = skip_value(it->ix, b, pos, it->end);
 	if (value) {
 		value->start = start;
 		value->end = pos;
@@ -920,15 +907,15 @@ static bool parse_index(const char *s, size_t n, size_t *out)
 /* Start of the member/element named by tok in the container at start.
  * Objects are walked to the end: with duplicate keys the last one wins, as
  * in jansson and in Go's encoding/json (which Terraform uses). */
-static bool child_start(const char *buf, size_t len, size_t start, const eg_strbuf *tok,
-			size_t *out)
+static bool child_start(const char *buf, size_t len, const eg_jsonpos_index *ix, size_t start,
+			const eg_strbuf *tok, size_t *out)
 {
 	eg_json_iter it;
 	eg_json_span span = { start, len }, key, value;
 	bool found = false;
 	size_t index;
 
-	if (!eg_jsonpos_iter_init(&it, buf, span))
+	if (!eg_jsonpos_iter_init(&it, buf, span, ix))
 		return false;
 	if (!it.is_object) {
 		if (!parse_index(tok->buf, tok->len, &index))
@@ -950,13 +937,14 @@ static bool child_start(const char *buf, size_t len, size_t start, const eg_strb
 	return found;
 }
 
-bool eg_jsonpos_find(const char *buf, size_t len, const char *pointer, eg_json_span *out)
+bool eg_jsonpos_find(const char *buf, size_t len, const eg_jsonpos_index *ix,
+		     const char *pointer, eg_json_span *out)
 {
-	return eg_jsonpos_find_at(buf, len, 0, pointer, out);
+	return eg_jsonpos_find_at(buf, len, ix, 0, pointer, out);
 }
 
-bool eg_jsonpos_find_at(const char *buf, size_t len, size_t start, const char *pointer,
-			eg_json_span *out)
+bool eg_jsonpos_find_at(const char *buf, size_t len, const eg_jsonpos_index *ix, size_t start,
+			const char *pointer, eg_json_span *out)
 {
 	const unsigned char *b = (const unsigned char *)buf;
 	eg_strbuf tok = EG_STRBUF_INIT;
@@ -972,11 +960,11 @@ bool eg_jsonpos_find_at(const char *buf, size_t len, size_t start, const char *p
 		if (*p != '/')
 			goto out;
 		p++;
-		if (!pointer_token(&p, &tok) || !child_start(buf, len, pos, &tok, &pos))
+		if (!pointer_token(&p, &tok) || !child_start(buf, len, ix, pos, &tok, &pos))
 			goto out;
 	}
 	out->start = pos;
-	out->end = skip_value(b, pos, len);
+	out->end = skip_value(ix, b, pos, len);
 	ok = true;
 out:
 	eg_sb_release(&tok);

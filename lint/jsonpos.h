@@ -32,12 +32,13 @@ int eg_jsonpos_validate(const char *buf, size_t len, const char *file,
 
 /* The same check, also recording where each object and array of the top
  * few levels (the document, its sections, their elements and their
- * members: depth 4) ends, so that the walkers below jump over them instead
- * of scanning them again.  On success *ix is a new index of buf (NULL when
- * ix is NULL), owned by the caller: free it with eg_jsonpos_index_free
- * before buf goes away.  While it lives, every walker handed this very
- * buf pointer uses it (it is registered by address: one buffer, one
- * index).  Memory: 16 bytes per recorded container, capped. */
+ * members: depth 4) ends, so that the walkers below, when handed the index,
+ * jump over them instead of scanning them again.  On success *ix is a new
+ * index of buf (NULL when ix is NULL), owned by the caller (for an input
+ * file, its eg_source: source.h): free it with eg_jsonpos_index_free before
+ * buf goes away.  Nothing keeps it anywhere else: a walker uses it only
+ * when its caller passes it.  Memory: 16 bytes per recorded container,
+ * capped. */
 typedef struct eg_jsonpos_index eg_jsonpos_index;
 /* done, when not NULL, is told every few megabytes that the bytes before
  * upto will not be read again by the validation (so a mapped file's pages
@@ -48,27 +49,36 @@ int eg_jsonpos_validate_index(const char *buf, size_t len, const char *file, int
 			      eg_error *err);
 void eg_jsonpos_index_free(eg_jsonpos_index *ix); /* NULL is fine */
 
+/* The walkers (find, find_at, the iterator) take ix: NULL, or the index
+ * eg_jsonpos_validate_index made of this very buf.  It changes only how
+ * fast they are, never what they find: with NULL (or an index of another
+ * buffer) they scan the bytes of every container they step over.  They
+ * only read it, so one index can serve any number of walks. */
+
 /* Span of the value at RFC 6901 pointer ("" is the whole document; "~0" and
  * "~1" are unescaped; array indexes are decimal).  Returns false when the
  * pointer names nothing. */
-bool eg_jsonpos_find(const char *buf, size_t len, const char *pointer,
-		     eg_json_span *out);
+bool eg_jsonpos_find(const char *buf, size_t len, const eg_jsonpos_index *ix,
+		     const char *pointer, eg_json_span *out);
 /* The same, relative to the value that starts at offset start: the cost is
  * that value's size, not the document's. */
-bool eg_jsonpos_find_at(const char *buf, size_t len, size_t start, const char *pointer,
-			eg_json_span *out);
+bool eg_jsonpos_find_at(const char *buf, size_t len, const eg_jsonpos_index *ix, size_t start,
+			const char *pointer, eg_json_span *out);
 
 /* Iterates the members of an object or the elements of an array whose
  * value spans [span.start, span.end). */
 typedef struct eg_json_iter {
 	const char *buf;
+	const eg_jsonpos_index *ix; /* borrowed; NULL: no index */
 	size_t pos, end;
 	bool is_object;
 	size_t index; /* of the next element/member */
 } eg_json_iter;
 
-/* Returns false when span is not an object or array. */
-bool eg_jsonpos_iter_init(eg_json_iter *it, const char *buf, eg_json_span span);
+/* Returns false when span is not an object or array.  The iterator keeps ix
+ * (borrowed: it must outlive the iteration) to step over values. */
+bool eg_jsonpos_iter_init(eg_json_iter *it, const char *buf, eg_json_span span,
+			  const eg_jsonpos_index *ix);
 /* Next member: key gets the key's span (quotes included; unset for arrays),
  * value the value's span.  Returns false at the end. */
 bool eg_jsonpos_iter_next(eg_json_iter *it, eg_json_span *key, eg_json_span *value);

@@ -932,9 +932,11 @@ void eg_model_resolve_loc(eg_loc *loc)
 	eg_sb_adds(&ptr, loc->pointer);
 	for (;;) {
 		bool found = loc->base_plen && ptr.len >= loc->base_plen
-				     ? eg_jsonpos_find_at(loc->src->data, loc->src->len, loc->base,
+				     ? eg_jsonpos_find_at(loc->src->data, loc->src->len,
+							  loc->src->json_index, loc->base,
 							  ptr.buf + loc->base_plen, &span)
-				     : eg_jsonpos_find(loc->src->data, loc->src->len, ptr.buf, &span);
+				     : eg_jsonpos_find(loc->src->data, loc->src->len,
+						       loc->src->json_index, ptr.buf, &span);
 		if (found) {
 			eg_source_line_col(loc->src, span.start, &loc->line, &loc->col);
 			break;

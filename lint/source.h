@@ -47,7 +47,11 @@ typedef struct eg_source {
 	eg_line_index *lines; /* owned; NULL (a source made by hand): scan instead */
 	void *map;      /* the file mapping data points into, or NULL: data is malloc'd */
 	size_t map_len; /* its length, for munmap */
-	struct eg_jsonpos_index *json_index; /* owned; set by eg_source_validate_json */
+	/* Where data's top containers end (jsonpos.h): owned, made by
+	 * eg_source_validate_json (NULL before, and for a source that is not
+	 * JSON), freed with the source.  Walkers over data use it only when
+	 * handed it: pass it to eg_jsonpos_find, eg_jsonpos_iter_init, ... */
+	struct eg_jsonpos_index *json_index;
 } eg_source;
 
 /* Reads path (a regular file, or stdin for "-") into a new source, dropping
@@ -67,7 +71,8 @@ void eg_source_done_with(const eg_source *src, size_t start, size_t end);
 
 /* Checks that the source is one well-formed JSON value, as
  * eg_jsonpos_validate does (same errors), keeping the index of where its
- * containers end (jsonpos.h) for the walks that follow; then hands the
+ * containers end (jsonpos.h) in src->json_index for the walks that follow
+ * (they are given it; nothing finds it by itself); then hands the
  * mapped pages back to the kernel, so what stays resident is what the walks
  * read again, not the whole input. */
 int eg_source_validate_json(eg_source *src, int max_depth, eg_error *err);

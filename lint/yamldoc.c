@@ -79,6 +79,7 @@ typedef struct parse_ctx {
 	const char *file;
 	const char *buf;
 	size_t len;
+	const eg_jsonpos_index *json_ix; /* borrowed; NULL: none (JSON input only) */
 	eg_ydoc_limits lim;
 	eg_error *err;
 	eg_ydoc *doc;
@@ -667,7 +668,7 @@ static int json_value(parse_ctx *ctx, json_cursor *cur, eg_json_span sp)
 	yaml_event_t ev;
 	int rc;
 
-	if (!eg_jsonpos_iter_init(&it, ctx->buf, sp))
+	if (!eg_jsonpos_iter_init(&it, ctx->buf, sp, ctx->json_ix))
 		return json_scalar(ctx, cur, sp);
 	memset(&ev, 0, sizeof(ev));
 	ev.type = it.is_object ? YAML_MAPPING_START_EVENT : YAML_SEQUENCE_START_EVENT;
@@ -683,7 +684,8 @@ static int json_value(parse_ctx *ctx, json_cursor *cur, eg_json_span sp)
 	return on_end(ctx);
 }
 
-int eg_ydoc_build_json(eg_ydoc **out, const char *buf, size_t len, const char *file,
+int eg_ydoc_build_json(eg_ydoc **out, const char *buf, size_t len,
+		       const struct eg_jsonpos_index *ix, const char *file,
 		       const eg_ydoc_limits *limits, eg_error *err)
 {
 	static const eg_ydoc_limits defaults = EG_YDOC_LIMITS_DEFAULT;
@@ -697,6 +699,7 @@ int eg_ydoc_build_json(eg_ydoc **out, const char *buf, size_t len, const char *f
 	ctx.file = file ? file : "<input>";
 	ctx.buf = buf ? buf : "";
 	ctx.len = buf ? len : 0;
+	ctx.json_ix = buf ? ix : NULL;
 	ctx.lim = limits ? *limits : defaults;
 	ctx.err = err;
 	if (ctx.len > ctx.lim.max_bytes)
@@ -722,7 +725,7 @@ int eg_ydoc_parse_json(eg_ydoc **out, const char *buf, size_t len, const char *f
 	*out = NULL;
 	rc = eg_jsonpos_validate(buf ? buf : "", buf ? len : 0, file ? file : "<input>",
 				 (limits ? limits : &defaults)->max_depth, err);
-	return rc ? rc : eg_ydoc_build_json(out, buf, len, file, limits, err);
+	return rc ? rc : eg_ydoc_build_json(out, buf, len, NULL, file, limits, err);
 }
 
 int eg_ydoc_load(eg_ydoc **out, const char *path, const eg_ydoc_limits *limits,

@@ -70,8 +70,13 @@ int eg_ydoc_parse(eg_ydoc **out, const char *buf, size_t len, const char *file,
 int eg_ydoc_parse_json(eg_ydoc **out, const char *buf, size_t len, const char *file,
 		       const eg_ydoc_limits *limits, eg_error *err);
 /* The tree of JSON that eg_jsonpos_validate has already accepted (with no
- * more than limits->max_depth nesting), so a file is validated once. */
-int eg_ydoc_build_json(eg_ydoc **out, const char *buf, size_t len, const char *file,
+ * more than limits->max_depth nesting), so a file is validated once.  ix is
+ * NULL or the index eg_jsonpos_validate_index made of this buf (jsonpos.h),
+ * borrowed for the call: with it, big containers are stepped over, not
+ * scanned once per level. */
+struct eg_jsonpos_index;
+int eg_ydoc_build_json(eg_ydoc **out, const char *buf, size_t len,
+		       const struct eg_jsonpos_index *ix, const char *file,
 		       const eg_ydoc_limits *limits, eg_error *err);
 /* Reads path and parses it. */
 int eg_ydoc_load(eg_ydoc **out, const char *path, const eg_ydoc_limits *limits,

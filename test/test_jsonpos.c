@@ -340,7 +340,7 @@ static char *find_text(const char *text, size_t len, const char *pointer)
 	eg_json_span span;
 	char *out = NULL;
 
-	if (eg_jsonpos_find(copy, len, pointer, &span)) {
+	if (eg_jsonpos_find(copy, len, NULL, pointer, &span)) {
 		assert_true(span.start < span.end && span.end <= len);
 		out = malloc(span.end - span.start + 1);
 		assert_non_null(out);
@@ -474,7 +474,7 @@ static eg_json_span whole(const char *text)
 {
 	eg_json_span span;
 
-	assert_true(eg_jsonpos_find(text, strlen(text), "", &span));
+	assert_true(eg_jsonpos_find(text, strlen(text), NULL, "", &span));
 	return span;
 }
 
@@ -491,7 +491,7 @@ static void test_jsonpos__iterate_object(void **state)
 	eg_json_span key, value;
 
 	(void)state;
-	assert_true(eg_jsonpos_iter_init(&it, text, whole(text)));
+	assert_true(eg_jsonpos_iter_init(&it, text, whole(text), NULL));
 	assert_true(it.is_object);
 	assert_int_equal(it.index, 0);
 	assert_true(eg_jsonpos_iter_next(&it, &key, &value));
@@ -519,7 +519,7 @@ static void test_jsonpos__iterate_array(void **state)
 	size_t n = 0;
 
 	(void)state;
-	assert_true(eg_jsonpos_iter_init(&it, text, whole(text)));
+	assert_true(eg_jsonpos_iter_init(&it, text, whole(text), NULL));
 	assert_false(it.is_object);
 	while (eg_jsonpos_iter_next(&it, &key, &value)) {
 		assert_true(n < EG_ARRAY_SIZE(want));
@@ -537,11 +537,11 @@ static void test_jsonpos__iterate_empty_and_null_outputs(void **state)
 	eg_json_span value;
 
 	(void)state;
-	assert_true(eg_jsonpos_iter_init(&it, empty_obj, whole(empty_obj)));
+	assert_true(eg_jsonpos_iter_init(&it, empty_obj, whole(empty_obj), NULL));
 	assert_false(eg_jsonpos_iter_next(&it, NULL, NULL));
-	assert_true(eg_jsonpos_iter_init(&it, empty_arr, whole(empty_arr)));
+	assert_true(eg_jsonpos_iter_init(&it, empty_arr, whole(empty_arr), NULL));
 	assert_false(eg_jsonpos_iter_next(&it, NULL, NULL));
-	assert_true(eg_jsonpos_iter_init(&it, pair, whole(pair)));
+	assert_true(eg_jsonpos_iter_init(&it, pair, whole(pair), NULL));
 	assert_true(eg_jsonpos_iter_next(&it, NULL, &value));
 	assert_span(pair, value, "[1]");
 	assert_false(eg_jsonpos_iter_next(&it, NULL, NULL));
@@ -554,7 +554,7 @@ static void test_jsonpos__iterate_whole_buffer_with_whitespace(void **state)
 	eg_json_iter it;
 
 	(void)state;
-	assert_true(eg_jsonpos_iter_init(&it, text, all));
+	assert_true(eg_jsonpos_iter_init(&it, text, all, NULL));
 	assert_true(eg_jsonpos_iter_next(&it, &key, &value));
 	assert_true(eg_jsonpos_key_is(text, key, "a"));
 	assert_span(text, value, "1");
@@ -568,12 +568,12 @@ static void test_jsonpos__iterate_rejects_scalars(void **state)
 	eg_json_iter it;
 
 	(void)state;
-	assert_true(eg_jsonpos_find(text, strlen(text), "/0", &span));
-	assert_false(eg_jsonpos_iter_init(&it, text, span));
-	assert_true(eg_jsonpos_find(text, strlen(text), "/1", &span));
-	assert_false(eg_jsonpos_iter_init(&it, text, span));
+	assert_true(eg_jsonpos_find(text, strlen(text), NULL, "/0", &span));
+	assert_false(eg_jsonpos_iter_init(&it, text, span, NULL));
+	assert_true(eg_jsonpos_find(text, strlen(text), NULL, "/1", &span));
+	assert_false(eg_jsonpos_iter_init(&it, text, span, NULL));
 	span.end = span.start;
-	assert_false(eg_jsonpos_iter_init(&it, text, span));
+	assert_false(eg_jsonpos_iter_init(&it, text, span, NULL));
 }
 
 static void test_jsonpos__key_is(void **state)
@@ -584,7 +584,7 @@ static void test_jsonpos__key_is(void **state)
 	size_t n = 0;
 
 	(void)state;
-	assert_true(eg_jsonpos_iter_init(&it, text, whole(text)));
+	assert_true(eg_jsonpos_iter_init(&it, text, whole(text), NULL));
 	while (n < 5 && eg_jsonpos_iter_next(&it, &keys[n], &value))
 		n++;
 	assert_int_equal(n, 5);
@@ -610,21 +610,21 @@ static void test_jsonpos__string_dup_decodes(void **state)
 	char *s;
 
 	(void)state;
-	assert_true(eg_jsonpos_find(text, strlen(text), "/0", &span));
+	assert_true(eg_jsonpos_find(text, strlen(text), NULL, "/0", &span));
 	s = eg_jsonpos_string_dup(text, span);
 	assert_string_equal(s, "a\"b\\c/d\b\f\n\r\t\xC3\xA9\xF0\x9F\x98\x80\xE2\x82\xAC");
 	free(s);
-	assert_true(eg_jsonpos_find(text, strlen(text), "/1", &span));
+	assert_true(eg_jsonpos_find(text, strlen(text), NULL, "/1", &span));
 	s = eg_jsonpos_string_dup(text, span);
 	assert_string_equal(s, "plain");
 	free(s);
-	assert_true(eg_jsonpos_find(text, strlen(text), "/2", &span));
+	assert_true(eg_jsonpos_find(text, strlen(text), NULL, "/2", &span));
 	s = eg_jsonpos_string_dup(text, span);
 	assert_string_equal(s, "");
 	free(s);
-	assert_true(eg_jsonpos_find(text, strlen(text), "/3", &span));
+	assert_true(eg_jsonpos_find(text, strlen(text), NULL, "/3", &span));
 	assert_null(eg_jsonpos_string_dup(text, span));
-	assert_true(eg_jsonpos_find(text, strlen(text), "", &span));
+	assert_true(eg_jsonpos_find(text, strlen(text), NULL, "", &span));
 	assert_null(eg_jsonpos_string_dup(text, span));
 }
 
@@ -643,11 +643,11 @@ static void test_jsonpos__walkers_stay_in_bounds_on_unvalidated_input(void **sta
 		char *copy = exact_copy(doc, len);
 
 		for (size_t i = 0; i < EG_ARRAY_SIZE(pointers); i++) {
-			if (!eg_jsonpos_find(copy, len, pointers[i], &span))
+			if (!eg_jsonpos_find(copy, len, NULL, pointers[i], &span))
 				continue;
 			assert_true(span.end <= len);
 			free(eg_jsonpos_string_dup(copy, span));
-			if (eg_jsonpos_iter_init(&it, copy, span))
+			if (eg_jsonpos_iter_init(&it, copy, span, NULL))
 				while (eg_jsonpos_iter_next(&it, &key, &value))
 					assert_true(value.end <= len);
 		}
@@ -677,16 +677,17 @@ static void test_jsonpos__string_dup_of_unvalidated_escapes(void **state)
 
 /* Every span the walkers find is the same with the index of container
  * ends as without it: members of the top four levels and below. */
-static void collect(const char *buf, eg_json_span span, eg_strbuf *out, int depth)
+static void collect(const char *buf, const eg_jsonpos_index *ix, eg_json_span span,
+		    eg_strbuf *out, int depth)
 {
 	eg_json_iter it;
 	eg_json_span k, v;
 
-	if (depth > 8 || !eg_jsonpos_iter_init(&it, buf, span))
+	if (depth > 8 || !eg_jsonpos_iter_init(&it, buf, span, ix))
 		return;
 	while (eg_jsonpos_iter_next(&it, &k, &v)) {
 		eg_sb_addf(out, "%zu-%zu;", v.start, v.end);
-		collect(buf, v, out, depth + 1);
+		collect(buf, ix, v, out, depth + 1);
 	}
 }
 
@@ -709,17 +710,17 @@ static void test_jsonpos__index_gives_the_same_spans(void **state)
 
 	(void)state;
 	assert_int_equal(eg_jsonpos_validate(buf, len, "in.json", 64, NULL), 0);
-	collect(buf, root, &plain, 0);
-	assert_true(eg_jsonpos_find(buf, len, "/c/d/e/f/g/0", &found));
+	collect(buf, NULL, root, &plain, 0);
+	assert_true(eg_jsonpos_find(buf, len, NULL, "/c/d/e/f/g/0", &found));
 	assert_int_equal(eg_jsonpos_validate_index(buf, len, "in.json", 64, &ix, count_done,
 						   &calls, NULL), 0);
 	assert_non_null(ix);
 	assert_int_equal(calls, 0); /* told only every few megabytes */
-	collect(buf, root, &indexed, 0);
+	collect(buf, ix, root, &indexed, 0);
 	assert_string_equal(plain.buf, indexed.buf);
 	{
 		eg_json_span again;
-		assert_true(eg_jsonpos_find(buf, len, "/c/d/e/f/g/0", &again));
+		assert_true(eg_jsonpos_find(buf, len, ix, "/c/d/e/f/g/0", &again));
 		assert_int_equal(again.start, found.start);
 		assert_int_equal(again.end, found.end);
 	}
@@ -727,6 +728,42 @@ static void test_jsonpos__index_gives_the_same_spans(void **state)
 	eg_jsonpos_index_free(NULL);
 	eg_sb_release(&plain);
 	eg_sb_release(&indexed);
+	free(buf);
+}
+
+/* The walkers use an index only when handed it, and only for the buffer
+ * it was made of.  Overwriting a recorded ']' after indexing makes the two
+ * ways of finding the end differ, which shows which one was taken. */
+static void test_jsonpos__index_is_used_only_when_given(void **state)
+{
+	const char *text = "{\"a\": [1], \"b\": 2}";
+	size_t len = strlen(text);
+	char *buf = exact_copy(text, len), *other = exact_copy(text, len);
+	eg_jsonpos_index *ix = NULL;
+	eg_json_span root = { 0, len }, span;
+	eg_strbuf plain = EG_STRBUF_INIT, indexed = EG_STRBUF_INIT, elsewhere = EG_STRBUF_INIT;
+
+	(void)state;
+	assert_int_equal(eg_jsonpos_validate_index(buf, len, "in.json", 64, &ix, NULL, NULL,
+						   NULL), 0);
+	assert_non_null(ix);
+	buf[8] = ' ';   /* {"a": [1 , "b": 2}: scanning now ends the array at '}' */
+	other[8] = ' ';
+	collect(buf, NULL, root, &plain, 0);
+	assert_string_equal(plain.buf, "6-18;7-8;11-14;");
+	collect(buf, ix, root, &indexed, 0);
+	assert_string_equal(indexed.buf, "6-9;7-8;16-17;");
+	collect(other, ix, root, &elsewhere, 0); /* an index of another buffer: ignored */
+	assert_string_equal(elsewhere.buf, plain.buf);
+	assert_true(eg_jsonpos_find(buf, len, ix, "/a", &span));
+	assert_int_equal(span.end, 9);
+	assert_true(eg_jsonpos_find(buf, len, NULL, "/a", &span));
+	assert_int_equal(span.end, 18);
+	eg_jsonpos_index_free(ix);
+	eg_sb_release(&plain);
+	eg_sb_release(&indexed);
+	eg_sb_release(&elsewhere);
+	free(other);
 	free(buf);
 }
 
@@ -758,6 +795,7 @@ int main(void)
 		cmocka_unit_test(test_jsonpos__iterate_rejects_scalars),
 		cmocka_unit_test(test_jsonpos__key_is),
 		cmocka_unit_test(test_jsonpos__index_gives_the_same_spans),
+		cmocka_unit_test(test_jsonpos__index_is_used_only_when_given),
 		cmocka_unit_test(test_jsonpos__string_dup_decodes),
 		cmocka_unit_test(test_jsonpos__walkers_stay_in_bounds_on_unvalidated_input),
 		cmocka_unit_test(test_jsonpos__string_dup_of_unvalidated_escapes),
