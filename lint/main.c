@@ -26,6 +26,8 @@ static const char usage_text[] =
 	"       edgegate model [options] PATH...   print the model edgegate builds (JSON)\n"
 	"       edgegate route [--method M] URL PATH...   which distribution, behavior\n"
 	"                                          and origin serve a request\n"
+	"       edgegate graph [--format mermaid|dot] PATH...   hosts, records,\n"
+	"                                          distributions, behaviors, origins\n"
 	"       edgegate --version | --help\n"
 	"\n"
 	"Lints CloudFront distributions and DNS records.  Inputs, recognised from\n"
@@ -177,12 +179,15 @@ int main(int argc, char **argv)
 		fputs(usage_text, stdout);
 		return stdout_status(0);
 	}
-	if (strcmp(argv[1], "lint") && strcmp(argv[1], "model") && strcmp(argv[1], "route"))
+	if (strcmp(argv[1], "lint") && strcmp(argv[1], "model") && strcmp(argv[1], "route") &&
+	    strcmp(argv[1], "graph"))
 		return usage_error("unknown command '%s'", argv[1]);
 
 	memset(&o, 0, sizeof(o));
 	o.model_only = !strcmp(argv[1], "model") || !strcmp(argv[1], "route");
 	is_route = !strcmp(argv[1], "route");
+	if (!strcmp(argv[1], "graph"))
+		o.graph = "mermaid";
 	o.out = stdout;
 	/* In a GitHub job, the gate decision also goes to the job summary. */
 	if (getenv("GITHUB_ACTIONS") && !strcmp(getenv("GITHUB_ACTIONS"), "true") &&
@@ -224,6 +229,14 @@ int main(int argc, char **argv)
 			if (!(v = option_value(argc, argv, &i, "--method")))
 				goto missing;
 			o.route_method = v;
+		} else if (o.graph && is_option(a, "--format")) {
+			if (!(v = option_value(argc, argv, &i, "--format")))
+				goto missing;
+			if (strcmp(v, "mermaid") && strcmp(v, "dot")) {
+				status = usage_error("graph --format must be mermaid or dot, not '%s'", v);
+				goto out;
+			}
+			o.graph = v;
 		} else if (is_option(a, "--format")) {
 			if (!(v = option_value(argc, argv, &i, "--format")))
 				goto missing;

@@ -29,6 +29,11 @@ typedef struct eg_report {
 
 /* Compiler-style blocks, then one summary line. */
 void eg_report_text(FILE *out, const eg_report *r);
+/* `edgegate graph`: hosts, DNS records, distributions, behaviors in
+ * CloudFront's order and origins, as a mermaid flowchart (dot: false) or a
+ * Graphviz digraph; objects with a finding are marked by severity.
+ * only_findings: just the distributions that have one (the job summary). */
+void eg_report_graph(FILE *out, const eg_report *r, bool dot, bool only_findings);
 /* One JSON document following schemas/report.schema.json. */
 void eg_report_json(FILE *out, const eg_report *r);
 /* GitHub workflow commands: one ::error/::warning/::notice per finding. */

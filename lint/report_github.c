@@ -152,5 +152,13 @@ void eg_report_github_summary(FILE *out, const eg_report *r)
 		fputs(" |\n", out);
 	}
 	fputc('\n', out);
+	/* GitHub renders mermaid: where the findings sit, at a glance */
+	for (i = 0; i < f->n && f->items[i].suppressed != EG_SUPPRESS_NONE; i++)
+		;
+	if (i < f->n) {
+		fputs("The distributions with findings (`edgegate graph`):\n\n```mermaid\n", out);
+		eg_report_graph(out, r, false, true);
+		fputs("```\n", out);
+	}
 	eg_sb_release(&label);
 }

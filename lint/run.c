@@ -304,7 +304,12 @@ inputs:
 			goto out;
 	}
 	report.color = o->color && o->format == EG_OUTPUT_TEXT;
-	writer_for(o->format)(o->out, &report);
+	if (o->graph) {
+		res->failed = false; /* a picture, not a gate */
+		eg_report_graph(o->out, &report, !strcmp(o->graph, "dot"), false);
+	} else {
+		writer_for(o->format)(o->out, &report);
+	}
 	rc = report_done(o->out, false, o->out_name ? o->out_name : "<stdout>", err);
 	/* a JSON report or record built while jansson could not allocate may
 	 * lack members (jsonmem.h) */

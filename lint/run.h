@@ -59,6 +59,8 @@ typedef struct eg_run_options {
 	const char *route_url;         /* `edgegate route`: explain this request (with
 					  model_only), format text or json */
 	const char *route_method;      /* its method; NULL: GET */
+	const char *graph;             /* `edgegate graph`: "mermaid" or "dot" in place
+					  of the report; the run then passes */
 	FILE *out;                     /* the report; flushed, not closed */
 	const char *out_name;          /* out in errors; NULL: "<stdout>" */
 	const char *step_summary;      /* append a Markdown summary here (GitHub's
