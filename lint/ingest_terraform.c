@@ -1083,6 +1083,22 @@ static json_t *load_span(tf_ctx *t, eg_json_span s, const char *what)
 	return j;
 }
 
+/* A state's resource, parsed only when its type is one edgegate reads:
+ * *res is NULL for the others. */
+static int load_state_resource(tf_ctx *t, eg_json_span e, json_t **res)
+{
+	bool wanted;
+	int rc;
+
+	*res = NULL;
+	if ((rc = peek_resource(t, e, "resources", false, &wanted)) || !wanted)
+		return rc;
+	if (!(*res = load_span(t, e, "resource")))
+		return t->err->code;
+	return 0;
+}
+
+
 /* A distribution the plan deletes takes its aliases with it. */
 static void read_deleted(tf_ctx *t, const char *address, const char *res_ptr, tfv before)
 {
@@ -1230,19 +1246,16 @@ static int ingest_state_module(tf_ctx *t, eg_json_span mod, const char *ptr, int
 							   resources ? "resources" : "child_modules", index);
 			json_t *res;
 			tfv values;
-			bool wanted;
 
 			if (children) {
 				if ((rc = ingest_state_module(t, e, eptr, depth + 1)))
 					return rc;
 				continue;
 			}
-			if ((rc = peek_resource(t, e, "resources", false, &wanted)))
+			if ((rc = load_state_resource(t, e, &res)))
 				return rc;
-			if (!wanted)
+			if (!res)
 				continue;
-			if (!(res = load_span(t, e, "resource")))
-				return t->err->code;
 			memset(&values, 0, sizeof(values));
 			values.v = json_object_get(res, "values");
 			values.ptr = eg_arena_printf(&t->m->arena, "%s/values", eptr);
@@ -1280,15 +1293,12 @@ static int ingest_raw_state(tf_ctx *t, eg_json_span resources)
 		size_t index = it.index - 1;
 		const char *type, *name, *module, *bad = NULL, *bad_ptr = NULL;
 		json_t *res, *instances, *mod;
-		bool wanted;
 		size_t n;
 
-		if ((rc = peek_resource(t, e, "resources", false, &wanted)))
+		if ((rc = load_state_resource(t, e, &res)))
 			return rc;
-		if (!wanted)
+		if (!res)
 			continue;
-		if (!(res = load_span(t, e, "resource")))
-			return t->err->code;
 		type = json_string_value(json_object_get(res, "type"));
 		name = json_string_value(json_object_get(res, "name"));
 		mod = json_object_get(res, "module");
