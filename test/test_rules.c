@@ -108,8 +108,9 @@ static char *write_file(const char *dir, const char *name, const char *text)
 static void test_rules__loads_every_shipped_rule(void **state)
 {
 	static const char *const ids[] = {
-		"alias-claimed-twice", "alias-dns-points-elsewhere", "alias-move-gap",
-		"alias-wildcard-overlap", "certificate-not-covering-host", "dns-alias-not-on-distribution",
+		"acm-certificate-not-us-east-1", "alias-claimed-twice", "alias-dns-points-elsewhere",
+		"alias-move-gap", "alias-wildcard-overlap", "aliases-with-default-certificate",
+		"certificate-not-covering-host", "dns-alias-not-on-distribution",
 		"dns-target-not-cloudfront-zone", "mixed-environment-origins", "origin-group-write-methods",
 		"production-alias-on-non-production", "production-without-aliases",
 		"views-disagree", "write-route-unreachable",
