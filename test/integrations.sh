@@ -12,6 +12,13 @@
 #   sarif             --format sarif passes Microsoft's SARIF validator with
 #                     GitHub's ingestion rules (Sarif.Multitool, npm)
 #   junit             --format junit validates against schemas/junit.xsd (xmllint)
+#   mermaid           every mermaid diagram edgegate prints (graph goldens, the
+#                     ```mermaid blocks of golden GitHub summaries, edgegate
+#                     graph of each example) parses and renders with the real
+#                     mermaid (npm) in Debian's headless chromium; a broken
+#                     diagram rendered beside them must fail
+#   dot               edgegate graph --format dot (goldens and each example)
+#                     renders with Graphviz dot -Tsvg without a warning
 #
 # Installs what is missing: Debian packages with apt-get (as root or with
 # passwordless sudo), npm packages into build/integrations/node.  A tool that
@@ -21,13 +28,14 @@
 #        EG_INTEGRATIONS_ONLY=sarif,junit test/integrations.sh build/edgegate
 set -euo pipefail
 
-ALL_CHECKS="action-validator pre-commit man sarif junit"
+ALL_CHECKS="action-validator pre-commit man sarif junit mermaid dot"
 # The example whose broken plan trips production-without-aliases.
 EXAMPLE=examples/alias-swap
 EXAMPLE_RULE=production-without-aliases
 # Pinned: the versions these checks were written against.
 NPM_SARIF=@microsoft/sarif-multitool-linux@5.7.0
 NPM_ACTIONLINT=@action-validator/cli@0.6.0
+NPM_MERMAID=mermaid@11.17.2
 
 [ $# -eq 1 ] || { echo "usage: $0 path/to/edgegate" >&2; exit 2; }
 [ -x "$1" ] || { echo "check-integrations: FAILED: $1 is not an executable (run make first)" >&2; exit 1; }
@@ -37,6 +45,7 @@ ROOT=$PWD
 NODE_DIR=$ROOT/build/integrations/node
 MULTITOOL=$NODE_DIR/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
 ACTION_VALIDATOR=$NODE_DIR/node_modules/.bin/action-validator
+MERMAID_JS=$NODE_DIR/node_modules/mermaid/dist/mermaid.min.js
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/edgegate-integrations.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 
@@ -63,6 +72,8 @@ if selected sarif; then need_npm="$need_npm $NPM_SARIF"; need_cmd python3 python
 if selected pre-commit; then need_cmd pre-commit pre-commit; need_cmd git git; fi
 if selected man; then need_cmd groff groff; fi
 if selected junit; then need_cmd xmllint libxml2-utils; fi
+if selected mermaid; then need_npm="$need_npm $NPM_MERMAID"; need_cmd chromium chromium; need_cmd node nodejs; fi
+if selected dot; then need_cmd dot graphviz; fi
 if [ -n "$need_npm" ]; then need_cmd npm npm; fi
 
 if [ -n "$debs" ]; then
@@ -86,6 +97,7 @@ npm_have() {
   case "$1" in
     "$NPM_SARIF") [ -f "$MULTITOOL" ] ;;
     "$NPM_ACTIONLINT") [ -x "$ACTION_VALIDATOR" ] ;;
+    "$NPM_MERMAID") [ -f "$MERMAID_JS" ] ;;
   esac
 }
 npm_missing=""
@@ -293,6 +305,150 @@ check_junit() {
   done <"$WORK/junit.runs"
   [ "$n" -ge 4 ] || { echo "expected at least 4 JUnit reports, validated $n"; return 1; }
   echo "valid against schemas/junit.xsd: $n reports"
+}
+
+# The graphs of every example, broken and fixed, and of the golden inputs
+# with hostile and odd strings, as FORMAT: NAME.EXT in $WORK/graph-FORMAT/,
+# one path a line on stdout.
+example_graphs() {
+  local format=$1 ext=$2 d name dir=$WORK/graph-$1
+  mkdir -p "$dir"
+  for d in examples/*/broken examples/*/fixed test/golden/report-hostile-strings/in \
+      test/golden/github-escaping/in; do
+    [ -d "$d" ] || continue
+    case "$d" in
+      test/golden/*) name=$(basename "$(dirname "$d")") ;;
+      *) name=$(basename "$(dirname "$d")")-$(basename "$d") ;;
+    esac
+    EDGEGATE_RULES="$ROOT/rules" "$BIN" graph --format "$format" "$d" >"$dir/$name.$ext" ||
+      { echo "edgegate graph --format $format $d exited $?" >&2; return 1; }
+    [ -s "$dir/$name.$ext" ] || { echo "edgegate graph --format $format $d wrote nothing" >&2; return 1; }
+    echo "$dir/$name.$ext"
+  done
+}
+
+# Golden cases of edgegate graph that exit 0: with --format dot when $1 is
+# dot, without it otherwise.  One expected file a line.
+golden_graphs() {
+  local d args
+  for d in test/golden/*/; do
+    if [ ! -f "$d/args" ] || [ ! -f "$d/expected" ]; then continue; fi
+    [ "$(cat "$d/exit" 2>/dev/null || echo 0)" = 0 ] || continue
+    args=$(tr '\n' ' ' <"$d/args")
+    case "$args" in graph\ *) ;; *) continue ;; esac
+    case "$args" in
+      *"--format dot"*) [ "$1" = dot ] || continue ;;
+      *) [ "$1" = mermaid ] || continue ;;
+    esac
+    echo "${d%/}/expected"
+  done
+}
+
+# One page renders every diagram with mermaid.render() and writes one line
+# per diagram into the DOM (EGMERMAID OK|FAIL name: error), which chromium
+# --dump-dom prints.  A deliberately broken diagram (an unescaped " in a
+# label) is rendered too and must FAIL: proof that errors are seen at all.
+check_mermaid() {
+  local dir=$WORK/mermaid f g name n=0 i dom=$WORK/mermaid.results bad
+  mkdir -p "$dir"
+  golden_graphs mermaid >"$WORK/mermaid.goldens"
+  while read -r f; do
+    name=$(basename "$(dirname "$f")")
+    cp "$f" "$dir/golden-$name.mmd"
+  done <"$WORK/mermaid.goldens"
+  # Each ```mermaid block of a golden's expected output (GitHub summaries).
+  for f in test/golden/*/expected; do
+    grep -q '^```mermaid' "$f" || continue
+    name=$(basename "$(dirname "$f")")
+    awk -v out="$dir/summary-$name" '
+      /^```mermaid/ { i++; p = 1; next }
+      /^```/ && p { p = 0; next }
+      p { print > (out "-" i ".mmd") }' "$f"
+  done
+  example_graphs mermaid mmd >"$WORK/mermaid.examples"
+  while read -r g; do
+    cp "$g" "$dir/example-$(basename "$g" .mmd).mmd"
+  done <"$WORK/mermaid.examples"
+  printf 'flowchart LR\n  a["a "quoted" label"] --> b\n' >"$dir/selftest-broken.mmd"
+
+  node - "$dir" "$MERMAID_JS" >"$WORK/mermaid.html" <<'EOF'
+const fs = require("fs"), path = require("path");
+const [dir, js] = process.argv.slice(2);
+const diagrams = fs.readdirSync(dir).filter(f => f.endsWith(".mmd")).sort()
+  .map(f => ({ name: f.slice(0, -4), text: fs.readFileSync(path.join(dir, f), "utf8") }));
+// < as \u003c: no diagram text can end the script element.
+const data = JSON.stringify(diagrams).replace(/</g, "\\u003c");
+process.stdout.write(`<!doctype html><html><head><meta charset="utf-8">
+<script src="file://${js}"></script></head><body><pre id="results"></pre><script>
+const diagrams = ${data};
+const out = document.getElementById("results");
+const say = line => out.appendChild(document.createTextNode("EGMERMAID " + line + "\\n"));
+(async () => {
+  if (typeof mermaid === "undefined") { say("FAIL page: mermaid.min.js did not load"); say("DONE"); return; }
+  mermaid.initialize({ startOnLoad: false, securityLevel: "strict" });
+  let i = 0;
+  for (const d of diagrams) {
+    try {
+      await mermaid.parse(d.text);
+      const { svg } = await mermaid.render("eg" + i++, d.text);
+      if (!svg.includes("<svg") || /Syntax error|aria-roledescription="error"/.test(svg))
+        throw new Error("rendered an error diagram");
+      say("OK " + d.name);
+    } catch (e) {
+      say("FAIL " + d.name + ": " + String(e && e.message || e).replace(/\\s+/g, " "));
+    }
+  }
+  say("DONE");
+})();
+</script></body></html>
+`);
+EOF
+  # chromium needs a writable profile and home; --no-sandbox as root.
+  mkdir -p "$WORK/chromium-home"
+  HOME=$WORK/chromium-home timeout 300 chromium --headless=new --no-sandbox --disable-gpu \
+    --user-data-dir="$WORK/chromium-home/profile" --allow-file-access-from-files \
+    --virtual-time-budget=60000 --dump-dom "file://$WORK/mermaid.html" >"$WORK/mermaid.dom" 2>"$WORK/chromium.err" ||
+    { tail -20 "$WORK/chromium.err"; echo "chromium --headless --dump-dom failed (exit $?)"; return 1; }
+  # One result a line, whatever markup precedes the first.
+  sed 's/EGMERMAID /\nEGMERMAID /g' "$WORK/mermaid.dom" >"$dom"
+  grep -q "^EGMERMAID DONE" "$dom" ||
+    { tail -20 "$WORK/chromium.err"; echo "the page did not finish rendering (no EGMERMAID DONE in chromium's DOM)"; return 1; }
+  grep -q "^EGMERMAID FAIL selftest-broken: " "$dom" ||
+    { grep "^EGMERMAID" "$dom"; echo "the deliberately broken diagram did not fail: errors would go unseen"; return 1; }
+  bad=$(grep "^EGMERMAID FAIL" "$dom" | grep -v "^EGMERMAID FAIL selftest-broken: " || true)
+  if [ -n "$bad" ]; then
+    echo "$bad"
+    for f in $(echo "$bad" | sed -n 's/^EGMERMAID FAIL \([^:]*\):.*/\1/p'); do
+      echo "--- $f.mmd"; cat "$dir/$f.mmd" 2>/dev/null || true
+    done
+    echo "mermaid rejects $(echo "$bad" | wc -l) diagram(s) (above)"; return 1
+  fi
+  n=$(grep -c "^EGMERMAID OK " "$dom" || true)
+  i=$(find "$dir" -name '*.mmd' ! -name 'selftest-*' | wc -l)
+  if [ "$n" -ne "$i" ]; then
+    grep "^EGMERMAID" "$dom"; find "$dir" -name '*.mmd' | sort
+    echo "rendered $n of $i diagrams (above)"; return 1
+  fi
+  [ "$n" -ge 10 ] || { echo "expected at least 10 mermaid diagrams, rendered $n"; return 1; }
+  echo "mermaid $(node -p "require('$NODE_DIR/node_modules/mermaid/package.json').version") in $(chromium --version 2>/dev/null | head -1): $n diagrams render (the broken self-test fails)"
+}
+
+check_dot() {
+  local f n=0 rc
+  golden_graphs dot >"$WORK/dot.list"
+  example_graphs dot dot >>"$WORK/dot.list"
+  while read -r f; do
+    rc=0
+    dot -Tsvg "$f" >"$WORK/dot.svg" 2>"$WORK/dot.err" || rc=$?
+    if [ "$rc" -ne 0 ] || [ -s "$WORK/dot.err" ]; then
+      cat "$WORK/dot.err"; cat "$f"
+      echo "dot -Tsvg $f: exit $rc, $(wc -l <"$WORK/dot.err") line(s) on stderr (above)"; return 1
+    fi
+    grep -q "<svg" "$WORK/dot.svg" || { echo "dot -Tsvg $f wrote no SVG"; return 1; }
+    n=$((n + 1))
+  done <"$WORK/dot.list"
+  [ "$n" -ge 5 ] || { echo "expected at least 5 dot graphs, rendered $n"; return 1; }
+  echo "$(dot -V 2>&1 | head -1): $n graphs render without a warning"
 }
 
 # --- run and summarise -----------------------------------------------------
