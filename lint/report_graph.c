@@ -66,6 +66,8 @@ static const char *label(graph *g, const char *a, const char *b)
 				eg_sb_adds(&g->sb, *p == '<' ? "#lt;" : "#gt;");
 			else if (*p == '`' && !g->dot) /* would end a Markdown fence */
 				eg_sb_adds(&g->sb, "#96;");
+			else if (*p == '#' && !g->dot) /* would start an entity */
+				eg_sb_adds(&g->sb, "#35;");
 			else if ((unsigned char)*p < 0x20 || *p == 0x7f) /* shown, never obeyed */
 				eg_sb_addf(&g->sb, g->dot ? "\\\\x%02x" : "\\x%02x", (unsigned char)*p);
 			else
