@@ -28,6 +28,8 @@ static const char usage_text[] =
 	"                                          and origin serve a request\n"
 	"       edgegate graph [--format mermaid|dot] PATH...   hosts, records,\n"
 	"                                          distributions, behaviors, origins\n"
+	"       edgegate rules [--format text|json]   list the rules: id, severity,\n"
+	"                                          tags, title\n"
 	"       edgegate --version | --help\n"
 	"\n"
 	"Lints CloudFront distributions and DNS records.  Inputs, recognised from\n"
@@ -180,7 +182,7 @@ int main(int argc, char **argv)
 		return stdout_status(0);
 	}
 	if (strcmp(argv[1], "lint") && strcmp(argv[1], "model") && strcmp(argv[1], "route") &&
-	    strcmp(argv[1], "graph"))
+	    strcmp(argv[1], "graph") && strcmp(argv[1], "rules"))
 		return usage_error("unknown command '%s'", argv[1]);
 
 	memset(&o, 0, sizeof(o));
@@ -188,6 +190,7 @@ int main(int argc, char **argv)
 	is_route = !strcmp(argv[1], "route");
 	if (!strcmp(argv[1], "graph"))
 		o.graph = "mermaid";
+	o.list_rules = !strcmp(argv[1], "rules");
 	o.out = stdout;
 	/* In a GitHub job, the gate decision also goes to the job summary. */
 	if (getenv("GITHUB_ACTIONS") && !strcmp(getenv("GITHUB_ACTIONS"), "true") &&
@@ -365,7 +368,12 @@ int main(int argc, char **argv)
 		status = usage_error("%s", "route prints text or json");
 		goto out;
 	}
-	if (!npaths) {
+	if (o.list_rules && (npaths || (o.format != EG_OUTPUT_TEXT && o.format != EG_OUTPUT_JSON))) {
+		status = usage_error("%s", npaths ? "rules takes no inputs: edgegate rules [--rules DIR]"
+						: "rules prints text or json");
+		goto out;
+	}
+	if (!npaths && !o.list_rules) {
 		status = usage_error("%s needs at least one file or directory", argv[1]);
 		goto out;
 	}

@@ -7,6 +7,7 @@
 #include "evidence.h"
 #include "gate.h"
 #include "ingest.h"
+#include "json.h"
 #include "jsonmem.h"
 #include "model.h"
 #include "report.h"
@@ -113,6 +114,41 @@ static int load_rules(eg_ruleset *rs, const char *path, eg_error *err)
 	return eg_ruleset_load_file(rs, path, err);
 }
 
+/* `edgegate rules`: what each loaded rule is, for choosing and waiving. */
+static void list_rules(const eg_run_options *o, const eg_ruleset *rs)
+{
+	json_t *arr = NULL;
+	size_t i, j;
+
+	if (o->format == EG_OUTPUT_JSON)
+		arr = json_array();
+	for (i = 0; i < rs->n; i++) {
+		const eg_rule *r = rs->rules[i];
+		if (arr) {
+			json_t *x = json_object(), *tags = json_array();
+			for (j = 0; j < r->ntags; j++)
+				json_array_append_new(tags, eg_json_str(r->tags[j]));
+			json_object_set_new(x, "id", eg_json_str(r->id));
+			json_object_set_new(x, "severity", eg_json_str(eg_severity_name(r->severity)));
+			json_object_set_new(x, "tags", tags);
+			json_object_set_new(x, "title", eg_json_str(r->title));
+			json_array_append_new(arr, x);
+			continue;
+		}
+		fprintf(o->out, "%-38s %-8s %s\n", r->id, eg_severity_name(r->severity),
+			r->title ? r->title : "");
+		fputs("  tags:", o->out);
+		for (j = 0; j < r->ntags; j++)
+			fprintf(o->out, " %s", r->tags[j]);
+		fputc('\n', o->out);
+	}
+	if (arr) {
+		json_dumpf(arr, o->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		fputc('\n', o->out);
+		json_decref(arr);
+	}
+}
+
 /* `edgegate route`: the request through the same view the rules read. */
 static int explain(const eg_run_options *o, const eg_model *m, const eg_config *c,
 		   eg_error *err)
@@ -203,6 +239,11 @@ int eg_run(const eg_run_options *o, eg_run_result *res, eg_error *err)
 	}
 	if ((rc = eg_ruleset_check_config(&rules, &config, err)))
 		goto out;
+	if (o->list_rules) {
+		list_rules(o, &rules);
+		rc = report_done(o->out, false, o->out_name ? o->out_name : "<stdout>", err);
+		goto out;
+	}
 	if (o->baseline && (rc = eg_baseline_load(&baseline, o->baseline, err)))
 		goto out;
 

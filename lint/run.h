@@ -59,6 +59,8 @@ typedef struct eg_run_options {
 	const char *route_url;         /* `edgegate route`: explain this request (with
 					  model_only), format text or json */
 	const char *route_method;      /* its method; NULL: GET */
+	bool list_rules;               /* `edgegate rules`: list the loaded rules (text or
+					  json), no inputs */
 	const char *graph;             /* `edgegate graph`: "mermaid" or "dot" in place
 					  of the report; the run then passes */
 	FILE *out;                     /* the report; flushed, not closed */

@@ -157,7 +157,7 @@ def segments(cmd):
 def check_edgegate(where, argv, opts, cloud, bin_path, want_lines):
     """argv: edgegate's arguments (without the program name)."""
     args, positional, runnable, i = argv, [], not cloud, 0
-    if args and args[0] in ("lint", "model", "route", "graph"):
+    if args and args[0] in ("lint", "model", "route", "graph", "rules"):
         args = args[1:]
     elif args and args[0] not in ("--version", "--help", "-h"):
         fail(where, "edgegate %s: not a command edgegate has" % args[0])
