@@ -111,7 +111,8 @@ static void test_rules__loads_every_shipped_rule(void **state)
 		"acm-certificate-not-us-east-1", "alias-claimed-twice", "alias-dns-points-elsewhere",
 		"alias-move-gap", "alias-wildcard-overlap", "aliases-with-default-certificate",
 		"certificate-not-covering-host", "dns-alias-not-on-distribution",
-		"dns-target-not-cloudfront-zone", "mixed-environment-origins", "origin-group-write-methods",
+		"dns-target-not-cloudfront-zone",
+		"https-origin-to-s3-website", "mixed-environment-origins", "origin-group-write-methods",
 		"production-alias-on-non-production", "production-without-aliases",
 		"views-disagree", "write-route-unreachable",
 	};
