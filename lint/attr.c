@@ -570,6 +570,19 @@ GET(beh_target_kind)
 	return b->dist->origins_unknown ? v_unknown() : v_absent();
 }
 
+/* Known as soon as the target id names an origin or a group, whatever
+ * the origin's kind. */
+GET(beh_targets_group)
+{
+	const eg_behavior *b = B(obj);
+	UNUSED_VIEW;
+	if (b->target_group || b->target)
+		return v_bool(b->target_group != NULL);
+	if (!b->target_origin_id || eg_is_unknown(b->target_origin_id) || b->dist->origins_unknown)
+		return b->target_origin_id ? v_unknown() : v_absent();
+	return v_absent(); /* the id names nothing of this distribution */
+}
+
 static const eg_attr behavior_attrs[] = {
 	{ "path_pattern", EG_T_STR, 0, beh_pattern, "path pattern (\"*\" for the default)" },
 	{ "is_default", EG_T_BOOL, 0, beh_is_default, "the default cache behavior" },
@@ -583,6 +596,8 @@ static const eg_attr behavior_attrs[] = {
 	{ "response_headers_policy_id", EG_T_STR, 0, beh_rhp, "response headers policy id" },
 	{ "target", EG_T_OBJ, EG_SCOPE_ORIGIN, beh_target, "target origin (absent for groups)" },
 	{ "target_kind", EG_T_STR, 0, beh_target_kind, "kind of the target origin, or origin-group" },
+	{ "targets_origin_group", EG_T_BOOL, 0, beh_targets_group,
+	  "the target is an origin group (known even when the origin's kind is not)" },
 	{ "distribution", EG_T_OBJ, EG_SCOPE_DISTRIBUTION, beh_dist, "the distribution" },
 };
 
