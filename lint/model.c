@@ -359,19 +359,38 @@ static eg_distribution *distribution_by_domain(eg_model *m, const char *host)
 	return NULL;
 }
 
-static void link_behaviors(eg_distribution *d)
+/* The origin of d whose id is id, or NULL. */
+static eg_origin *origin_by_id(const eg_distribution *d, const char *id)
+{
+	size_t j;
+
+	if (!id || eg_is_unknown(id))
+		return NULL;
+	for (j = 0; j < d->norigins; j++)
+		if (d->origins[j]->id && !eg_is_unknown(d->origins[j]->id) &&
+		    !strcmp(d->origins[j]->id, id))
+			return d->origins[j];
+	return NULL;
+}
+
+/* Behaviors to their origin or group, groups to their member origins. */
+static void link_behaviors(eg_model *m, eg_distribution *d)
 {
 	size_t i, j;
 
+	for (i = 0; i < d->ngroups; i++) {
+		eg_origin_group *g = d->groups[i];
+		g->member_origins = eg_arena_alloc(&m->arena, (g->members.n + 1) *
+							    sizeof(*g->member_origins));
+		for (j = 0; j < g->members.n; j++)
+			g->member_origins[j] = origin_by_id(d, g->members.items[j]);
+	}
 	for (i = 0; i < d->nbehaviors; i++) {
 		eg_behavior *b = d->behaviors[i];
 		const char *t = b->target_origin_id;
 		if (!t || eg_is_unknown(t))
 			continue;
-		for (j = 0; j < d->norigins && !b->target; j++)
-			if (d->origins[j]->id && !eg_is_unknown(d->origins[j]->id) &&
-			    !strcmp(d->origins[j]->id, t))
-				b->target = d->origins[j];
+		b->target = origin_by_id(d, t);
 		for (j = 0; j < d->ngroups && !b->target && !b->target_group; j++)
 			if (d->groups[j]->id && !eg_is_unknown(d->groups[j]->id) &&
 			    !strcmp(d->groups[j]->id, t))
@@ -907,7 +926,7 @@ void eg_model_link(eg_model *m)
 
 	for (i = 0; i < m->ndists; i++) {
 		classify_origins(m->dists[i]);
-		link_behaviors(m->dists[i]);
+		link_behaviors(m, m->dists[i]);
 	}
 	dedupe_distributions(m);
 	dedupe_records(m);

@@ -154,6 +154,8 @@ typedef struct eg_origin_group {
 	eg_loc loc;
 	const char *id;
 	eg_strlist members; /* origin ids, primary first */
+	eg_origin **member_origins; /* parallel to members: the origin with that id,
+				      or NULL; set by eg_model_link */
 	eg_strlist failover_codes; /* status codes that fail over to the next member */
 	eg_fieldinfo fi;
 } eg_origin_group;
