@@ -60,113 +60,103 @@ static const struct {
 };
 
 /* Whether a policy the inputs hold sends Host to the origin. */
-static eg_tri3 policy_sends_host(const eg_resource *r)
+static eg_tri policy_sends_host(const eg_resource *r)
 {
 	const char *hb = r->header_behavior;
 	bool listed = false;
 	size_t i;
 
 	if (!eg_known(hb) || r->headers.unknown)
-		return EG_UNSURE;
+		return EG_TRI_UNKNOWN;
 	for (i = 0; i < r->headers.n; i++) {
 		if (eg_is_unknown(r->headers.items[i]))
-			return EG_UNSURE;
+			return EG_TRI_UNKNOWN;
 		if (!strcasecmp(r->headers.items[i], "Host"))
 			listed = true;
 	}
 	if (!strcmp(hb, "allViewer") || !strcmp(hb, "allViewerAndWhitelistCloudFront"))
-		return EG_YES;
+		return EG_TRI_TRUE;
 	if (!strcmp(hb, "allExcept"))
-		return listed ? EG_NO : EG_YES;
+		return listed ? EG_TRI_FALSE : EG_TRI_TRUE;
 	if (!strcmp(hb, "whitelist"))
-		return listed ? EG_YES : EG_NO;
-	return !strcmp(hb, "none") ? EG_NO : EG_UNSURE;
+		return listed ? EG_TRI_TRUE : EG_TRI_FALSE;
+	return !strcmp(hb, "none") ? EG_TRI_FALSE : EG_TRI_UNKNOWN;
 }
 
 /* The origin request policy's part: its headers reach the origin. */
-static eg_tri3 orp_sends_host(eg_view *v, const eg_behavior *b, const char **why)
+static eg_tri orp_sends_host(eg_view *v, const eg_behavior *b, const char **why)
 {
 	const char *id = b->origin_request_policy_id;
 	size_t i;
 
 	if (!id) {
 		*why = "no origin request policy";
-		return EG_NO;
+		return EG_TRI_FALSE;
 	}
 	if (eg_is_unknown(id)) {
 		*why = "the origin request policy is known only after apply";
-		return EG_UNSURE;
+		return EG_TRI_UNKNOWN;
 	}
 	for (i = 0; i < EG_ARRAY_SIZE(managed_orp); i++)
 		if (!strcmp(id, managed_orp[i].id)) {
 			*why = eg_arena_printf(&v->arena, "origin request policy %s", managed_orp[i].name);
-			return managed_orp[i].host ? EG_YES : EG_NO;
+			return managed_orp[i].host ? EG_TRI_TRUE : EG_TRI_FALSE;
 		}
 	*why = eg_arena_printf(&v->arena, "origin request policy %s", id);
-	return b->origin_request_policy ? policy_sends_host(b->origin_request_policy) : EG_UNSURE;
+	return b->origin_request_policy ? policy_sends_host(b->origin_request_policy) : EG_TRI_UNKNOWN;
 }
 
 /* The cache key's part: its headers reach the origin too; without a cache
  * policy, the legacy forwarded headers. */
-static eg_tri3 key_sends_host(eg_view *v, const eg_behavior *b, const char **why)
+static eg_tri key_sends_host(eg_view *v, const eg_behavior *b, const char **why)
 {
 	const char *id = b->cache_policy_id;
 	size_t i;
 
 	if (eg_is_unknown(id)) {
 		*why = "the cache policy is known only after apply";
-		return EG_UNSURE;
+		return EG_TRI_UNKNOWN;
 	}
 	if (id) {
 		for (i = 0; i < EG_ARRAY_SIZE(headerless_cache); i++)
 			if (!strcmp(id, headerless_cache[i].id)) {
 				*why = eg_arena_printf(&v->arena, "cache policy %s keys on no header",
 						       headerless_cache[i].name);
-				return EG_NO;
+				return EG_TRI_FALSE;
 			}
 		*why = eg_arena_printf(&v->arena, "cache policy %s", id);
-		return b->cache_policy ? policy_sends_host(b->cache_policy) : EG_UNSURE;
+		return b->cache_policy ? policy_sends_host(b->cache_policy) : EG_TRI_UNKNOWN;
 	}
 	if (b->forward_headers.unknown) {
 		*why = "the forwarded headers are known only after apply";
-		return EG_UNSURE;
+		return EG_TRI_UNKNOWN;
 	}
 	for (i = 0; i < b->forward_headers.n; i++) {
 		const char *hd = b->forward_headers.items[i];
 		if (eg_is_unknown(hd)) {
 			*why = "a forwarded header is known only after apply";
-			return EG_UNSURE;
+			return EG_TRI_UNKNOWN;
 		}
 		if (!strcmp(hd, "*") || !strcasecmp(hd, "Host")) {
 			*why = eg_arena_printf(&v->arena, "legacy forwarded headers include %s", hd);
-			return EG_YES;
+			return EG_TRI_TRUE;
 		}
 	}
 	*why = "legacy forwarded headers without Host";
-	return EG_NO;
+	return EG_TRI_FALSE;
 }
 
 /* Host reaches the origin when either the origin request policy or the
  * cache key sends it; otherwise the origin sees its own domain name. */
-static eg_tri3 host_forwarded(eg_view *v, const eg_behavior *b, const char **why)
+static eg_tri host_forwarded(eg_view *v, const eg_behavior *b, const char **why)
 {
 	const char *w1, *w2;
-	eg_tri3 p = orp_sends_host(v, b, &w1), k = key_sends_host(v, b, &w2);
+	eg_tri p = orp_sends_host(v, b, &w1), k = key_sends_host(v, b, &w2);
 
 	*why = eg_arena_printf(&v->arena, "%s; %s", w1, w2);
-	if (p == EG_YES || k == EG_YES)
-		return EG_YES;
-	return p == EG_UNSURE || k == EG_UNSURE ? EG_UNSURE : EG_NO;
-}
-
-static const eg_origin *origin_by_id(const eg_distribution *d, const char *id)
-{
-	size_t i;
-
-	for (i = 0; id && i < d->norigins; i++)
-		if (d->origins[i]->id && !strcmp(d->origins[i]->id, id))
-			return d->origins[i];
-	return NULL;
+	if (p == EG_TRI_TRUE || k == EG_TRI_TRUE)
+		return EG_TRI_TRUE;
+	return p == EG_TRI_UNKNOWN || k == EG_TRI_UNKNOWN ? EG_TRI_UNKNOWN : EG_TRI_FALSE;
 }
 
 static void resolve_behavior(eg_view *v, eg_explain *e, const eg_distribution *d)
@@ -184,13 +174,13 @@ static void resolve_behavior(eg_view *v, eg_explain *e, const eg_distribution *d
 
 		s->behavior = b;
 		if (!pat || eg_is_unknown(pat)) {
-			s->matches = EG_UNSURE;
+			s->matches = EG_TRI_UNKNOWN;
 			if (!e->behavior)
 				e->behaviors_unknown = true;
 			continue;
 		}
-		s->matches = eg_cf_path_match(pat, e->path) ? EG_YES : EG_NO;
-		if (s->matches == EG_YES && !e->behavior && !e->behaviors_unknown) {
+		s->matches = eg_cf_path_match(pat, e->path) ? EG_TRI_TRUE : EG_TRI_FALSE;
+		if (s->matches == EG_TRI_TRUE && !e->behavior && !e->behaviors_unknown) {
 			s->chosen = true;
 			e->behavior = b;
 		}
@@ -199,11 +189,11 @@ static void resolve_behavior(eg_view *v, eg_explain *e, const eg_distribution *d
 		return;
 	mask = eg_behavior_methods(e->behavior);
 	want = eg_cf_method_bit(e->method);
-	e->method_allowed = mask < 0 ? EG_UNSURE : (want & (unsigned)mask) ? EG_YES : EG_NO;
+	e->method_allowed = mask < 0 ? EG_TRI_UNKNOWN : (want & (unsigned)mask) ? EG_TRI_TRUE : EG_TRI_FALSE;
 	e->group = e->behavior->target_group;
 	e->origin = e->behavior->target;
 	if (e->group && e->group->members.n)
-		e->origin = origin_by_id(d, e->group->members.items[0]);
+		e->origin = e->group->member_origins[0];
 	if (e->origin && !eg_is_unknown(e->origin->path))
 		e->origin_path = eg_arena_printf(&v->arena, "%s%s",
 						 e->origin->path ? e->origin->path : "", e->path);
@@ -241,12 +231,29 @@ int eg_explain_request(eg_view *v, const char *url, const char *method, eg_expla
 
 /* --- printing ----------------------------------------------------------- */
 
-static const char *tri3_text(eg_tri3 t, const char *yes, const char *no)
+static const char *tri_text(eg_tri t, const char *yes, const char *no)
 {
-	return t == EG_YES ? yes : t == EG_NO ? no : "unknown";
+	return t == EG_TRI_TRUE ? yes : t == EG_TRI_FALSE ? no : "unknown";
 }
 
-static const char *methods_text(eg_view *v, const eg_strlist *l)
+/* Input text as it may be printed: control characters shown, never
+ * obeyed (as the text report does); absent when s is NULL. */
+static const char *vis(eg_view *v, const char *s, const char *absent)
+{
+	eg_strbuf sb = EG_STRBUF_INIT;
+	const char *out;
+
+	if (!s)
+		return absent;
+	if (eg_is_unknown(s))
+		return "(known after apply)";
+	eg_sb_add_visible(&sb, s, false);
+	out = eg_arena_strndup(&v->arena, sb.buf ? sb.buf : "", sb.len);
+	eg_sb_release(&sb);
+	return out;
+}
+
+static const char *list_text(eg_view *v, const eg_strlist *l)
 {
 	eg_strbuf sb = EG_STRBUF_INIT;
 	const char *out;
@@ -255,16 +262,10 @@ static const char *methods_text(eg_view *v, const eg_strlist *l)
 	if (l->unknown)
 		return "(known after apply)";
 	for (i = 0; i < l->n; i++)
-		eg_sb_addf(&sb, "%s%s", i ? ", " : "",
-			   eg_is_unknown(l->items[i]) ? "(known after apply)" : l->items[i]);
+		eg_sb_addf(&sb, "%s%s", i ? ", " : "", vis(v, l->items[i], "?"));
 	out = eg_arena_strndup(&v->arena, sb.buf ? sb.buf : "", sb.len);
 	eg_sb_release(&sb);
 	return out;
-}
-
-static const char *or_unknown(const char *s, const char *absent)
-{
-	return !s ? absent : eg_is_unknown(s) ? "(known after apply)" : s;
 }
 
 /* One line that answers the question: where the request ends. */
@@ -276,19 +277,19 @@ static const char *verdict(eg_view *v, const eg_explain *e)
 					: "403: no enabled distribution in these inputs holds the host";
 	if (!e->behavior)
 		return "unknown: a path pattern is known only after apply";
-	if (e->method_allowed == EG_NO)
+	if (e->method_allowed == EG_TRI_FALSE)
 		return eg_arena_printf(&v->arena, "403: the behavior '%s' does not allow %s",
-				       e->behavior->is_default ? "*" : e->behavior->path_pattern,
+				       e->behavior->is_default ? "*" : vis(v, e->behavior->path_pattern, "?"),
 				       e->method);
-	if (e->method_allowed == EG_UNSURE)
+	if (e->method_allowed == EG_TRI_UNKNOWN)
 		return "unknown: the behavior's methods are known only after apply";
 	if (!e->origin)
 		return "unknown: the behavior's target is not an origin of the distribution";
 	if (e->origin->kind == EG_ORIGIN_S3 && strcmp(e->method, "GET") &&
 	    strcmp(e->method, "HEAD") && strcmp(e->method, "OPTIONS"))
 		return eg_arena_printf(&v->arena, "reaches S3 origin %s, which does not take %s "
-				       "(403 or 405 from S3)", e->origin->id, e->method);
-	return eg_arena_printf(&v->arena, "reaches origin %s (%s)", e->origin->id,
+				       "(403 or 405 from S3)", vis(v, e->origin->id, "?"), e->method);
+	return eg_arena_printf(&v->arena, "reaches origin %s (%s)", vis(v, e->origin->id, "?"),
 			       eg_cf_origin_kind_name(e->origin->kind));
 }
 
@@ -296,13 +297,13 @@ void eg_explain_print_text(FILE *out, eg_view *v, const eg_explain *e)
 {
 	size_t i;
 
-	fprintf(out, "%s %s\n", e->method, e->url);
+	fprintf(out, "%s %s\n", e->method, vis(v, e->url, ""));
 	if (e->claim) {
 		const eg_distribution *d = e->claim->dist;
 		fprintf(out, "distribution: %s (environment %s)\n  by the Host header: alias %s "
-			"(%s) at %s\n", eg_view_dist_label(v, d), or_unknown(d->env, "not known"),
-			e->claim->name, strncmp(e->claim->name, "*.", 2) ? "exact" : "wildcard",
-			eg_view_loc_text(v, &e->claim->loc));
+			"(%s) at %s\n", vis(v, eg_view_dist_label(v, d), "?"), vis(v, d->env, "not known"),
+			vis(v, e->claim->name, "?"), strncmp(e->claim->name, "*.", 2) ? "exact" : "wildcard",
+			vis(v, eg_view_loc_text(v, &e->claim->loc), "?"));
 	} else {
 		fprintf(out, "distribution: %s\n",
 			e->claim_unknown ? "unknown: an alias or enabled flag is known only after apply"
@@ -311,7 +312,8 @@ void eg_explain_print_text(FILE *out, eg_view *v, const eg_explain *e)
 	}
 	for (i = 0; i < e->ndisabled; i++)
 		fprintf(out, "  %s also routes it, on disabled %s, which serves nothing\n",
-			e->disabled[i]->name, eg_view_dist_label(v, e->disabled[i]->dist));
+			vis(v, e->disabled[i]->name, "?"),
+			vis(v, eg_view_dist_label(v, e->disabled[i]->dist), "?"));
 	if (e->claim) {
 		fprintf(out, "behaviors, in CloudFront's order (first match wins):\n");
 		for (i = 0; i < e->nsteps; i++) {
@@ -319,35 +321,35 @@ void eg_explain_print_text(FILE *out, eg_view *v, const eg_explain *e)
 			fprintf(out, "  %s %-3s %-20s %-8s -> %s  [%s]  %s\n",
 				e->steps[i].chosen ? ">" : " ",
 				b->is_default ? "def" : eg_arena_printf(&v->arena, "%d", b->index + 1),
-				b->is_default ? "* (default)" : or_unknown(b->path_pattern, "?"),
-				tri3_text(e->steps[i].matches, "matches", "no"),
-				or_unknown(b->target_origin_id, "?"),
-				methods_text(v, &b->allowed_methods), eg_view_loc_text(v, &b->loc));
+				b->is_default ? "* (default)" : vis(v, b->path_pattern, "?"),
+				tri_text(e->steps[i].matches, "matches", "no"),
+				vis(v, b->target_origin_id, "?"),
+				list_text(v, &b->allowed_methods), vis(v, eg_view_loc_text(v, &b->loc), "?"));
 		}
 	}
 	if (e->behavior) {
 		fprintf(out, "method %s: %s\n", e->method,
-			tri3_text(e->method_allowed, "allowed", "not allowed: CloudFront answers 403"));
+			tri_text(e->method_allowed, "allowed", "not allowed: CloudFront answers 403"));
 		if (e->group)
-			fprintf(out, "origin group: %s (primary first: %s)\n", e->group->id,
-				methods_text(v, &e->group->members));
+			fprintf(out, "origin group: %s (primary first: %s)\n", vis(v, e->group->id, "?"),
+				list_text(v, &e->group->members));
 		if (e->origin)
-			fprintf(out, "origin: %s (%s, environment %s) %s at %s\n", e->origin->id,
+			fprintf(out, "origin: %s (%s, environment %s) %s at %s\n", vis(v, e->origin->id, "?"),
 				eg_cf_origin_kind_name(e->origin->kind),
-				or_unknown(e->origin->env, "not known"),
-				or_unknown(e->origin->domain, "(no domain)"),
-				eg_view_loc_text(v, &e->origin->loc));
+				vis(v, e->origin->env, "not known"),
+				vis(v, e->origin->domain, "(no domain)"),
+				vis(v, eg_view_loc_text(v, &e->origin->loc), "?"));
 		fprintf(out, "origin receives: %s %s\n  Host header: %s (%s)\n",
-			e->method, e->origin_path ? e->origin_path : "(path known after apply)",
-			tri3_text(e->host_forwarded, "the viewer's",
-				  "the origin's own domain name"), e->host_why);
+			e->method, vis(v, e->origin_path, "(path known after apply)"),
+			tri_text(e->host_forwarded, "the viewer's",
+				  "the origin's own domain name"), vis(v, e->host_why, "?"));
 	}
 	fprintf(out, "verdict: %s\n", verdict(v, e));
 }
 
-static json_t *tri3_json(eg_tri3 t)
+static json_t *tri_json(eg_tri t)
 {
-	return t == EG_UNSURE ? json_null() : json_boolean(t == EG_YES);
+	return t == EG_TRI_UNKNOWN ? json_null() : json_boolean(t == EG_TRI_TRUE);
 }
 
 static json_t *str_or_null(const char *s)
@@ -393,7 +395,7 @@ void eg_explain_print_json(FILE *out, eg_view *v, const eg_explain *e)
 		json_object_set_new(s, "position", json_integer(b->is_default ? 0 : b->index + 1));
 		json_object_set_new(s, "path_pattern",
 				    b->is_default ? eg_json_str("*") : str_or_null(b->path_pattern));
-		json_object_set_new(s, "matches", tri3_json(e->steps[i].matches));
+		json_object_set_new(s, "matches", tri_json(e->steps[i].matches));
 		json_object_set_new(s, "chosen", json_boolean(e->steps[i].chosen));
 		json_object_set_new(s, "target_origin_id", str_or_null(b->target_origin_id));
 		json_object_set_new(s, "allowed_methods",
@@ -417,11 +419,11 @@ void eg_explain_print_json(FILE *out, eg_view *v, const eg_explain *e)
 	json_object_set_new(root, "disabled_holders", disabled);
 	json_object_set_new(root, "behaviors", steps);
 	json_object_set_new(root, "method_allowed",
-			    e->behavior ? tri3_json(e->method_allowed) : json_null());
+			    e->behavior ? tri_json(e->method_allowed) : json_null());
 	json_object_set_new(root, "origin", origin);
 	json_object_set_new(root, "origin_path", str_or_null(e->origin_path));
 	json_object_set_new(root, "host_forwarded",
-			    e->behavior ? tri3_json(e->host_forwarded) : json_null());
+			    e->behavior ? tri_json(e->host_forwarded) : json_null());
 	json_object_set_new(root, "host_forwarded_why", str_or_null(e->host_why));
 	json_object_set_new(root, "cache_policy_id",
 			    e->behavior ? str_or_null(e->behavior->cache_policy_id) : json_null());

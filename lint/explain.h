@@ -21,11 +21,10 @@
 
 #include <stdio.h>
 
-typedef enum eg_tri3 { EG_NO = 0, EG_YES = 1, EG_UNSURE = -1 } eg_tri3;
 
 typedef struct eg_explain_step {
 	const eg_behavior *behavior;
-	eg_tri3 matches;  /* the pattern matches the path */
+	eg_tri matches;  /* the pattern matches the path */
 	bool chosen;      /* the first match: CloudFront uses this one */
 } eg_explain_step;
 
@@ -41,12 +40,12 @@ typedef struct eg_explain {
 	size_t nsteps;
 	bool behaviors_unknown;       /* the list or a pattern is not known */
 	const eg_behavior *behavior;  /* the chosen one, or NULL */
-	eg_tri3 method_allowed;
+	eg_tri method_allowed;
 	/* where the request goes */
 	const eg_origin *origin;      /* the target, or the group's primary */
 	const eg_origin_group *group; /* when the behavior targets a group */
 	const char *origin_path;      /* the path the origin receives, or NULL when unknown */
-	eg_tri3 host_forwarded;       /* the viewer's Host header reaches the origin */
+	eg_tri host_forwarded;       /* the viewer's Host header reaches the origin */
 	const char *host_why;         /* the setting that decides it */
 } eg_explain;
 

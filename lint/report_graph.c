@@ -48,6 +48,7 @@ static const char *marked(const graph *g, const eg_distribution *d, const eg_loc
 static const char *label(graph *g, const char *a, const char *b)
 {
 	const char *parts[2] = { a, b };
+	eg_strbuf shown = EG_STRBUF_INIT;
 	size_t i;
 	const char *p;
 
@@ -57,7 +58,11 @@ static const char *label(graph *g, const char *a, const char *b)
 			continue;
 		if (i && parts[0])
 			eg_sb_adds(&g->sb, g->dot ? "\\n" : "<br/>");
-		for (p = eg_is_unknown(parts[i]) ? "(known after apply)" : parts[i]; *p; p++) {
+		/* control characters shown, never obeyed, as in the text report */
+		eg_sb_reset(&shown);
+		eg_sb_add_visible(&shown, eg_is_unknown(parts[i]) ? "(known after apply)" : parts[i],
+				  false);
+		for (p = shown.buf ? shown.buf : ""; *p; p++) {
 			if (*p == '"')
 				eg_sb_adds(&g->sb, g->dot ? "\\\"" : "#quot;");
 			else if (*p == '\\' && g->dot)
@@ -68,12 +73,11 @@ static const char *label(graph *g, const char *a, const char *b)
 				eg_sb_adds(&g->sb, "#96;");
 			else if (*p == '#' && !g->dot) /* would start an entity */
 				eg_sb_adds(&g->sb, "#35;");
-			else if ((unsigned char)*p < 0x20 || *p == 0x7f) /* shown, never obeyed */
-				eg_sb_addf(&g->sb, g->dot ? "\\\\x%02x" : "\\x%02x", (unsigned char)*p);
 			else
 				eg_sb_addc(&g->sb, *p);
 		}
 	}
+	eg_sb_release(&shown);
 	return g->sb.buf ? g->sb.buf : "";
 }
 
@@ -106,6 +110,21 @@ static void edge(graph *g, const char *from, const char *to, const char *text, b
 		fprintf(g->out, "  %s %s|\"%s\"| %s\n", from, dashed ? "-.->" : "-->", text, to);
 	else
 		fprintf(g->out, "  %s %s %s\n", from, dashed ? "-.->" : "-->", to);
+}
+
+/* An edge from node `from` to origin o of distribution di (none for NULL). */
+static void edge_to_origin(graph *g, size_t di, const eg_distribution *d, const char *from,
+			   const eg_origin *o, const char *text, bool dashed)
+{
+	size_t k;
+
+	for (k = 0; o && k < d->norigins; k++)
+		if (d->origins[k] == o) {
+			char oid[48];
+			snprintf(oid, sizeof(oid), "d%zuo%zu", di, k);
+			edge(g, from, oid, text, dashed);
+			return;
+		}
 }
 
 static bool has_finding(const graph *g, const eg_distribution *d)
@@ -150,16 +169,9 @@ static void draw_distribution(graph *g, const eg_model *m, size_t di)
 		char gid[48];
 		snprintf(gid, sizeof(gid), "d%zug%zu", di, i);
 		node(g, gid, 'g', label(g, gr->id ? gr->id : "?", "origin group"), NULL);
-		for (j = 0; j < gr->members.n; j++) {
-			size_t k;
-			for (k = 0; k < d->norigins; k++)
-				if (d->origins[k]->id && gr->members.items[j] &&
-				    !strcmp(d->origins[k]->id, gr->members.items[j])) {
-					char oid[48];
-					snprintf(oid, sizeof(oid), "d%zuo%zu", di, k);
-					edge(g, gid, oid, j ? "failover" : "primary", j > 0);
-				}
-		}
+		for (j = 0; j < gr->members.n; j++)
+			edge_to_origin(g, di, d, gid, gr->member_origins[j],
+				       j ? "failover" : "primary", j > 0);
 	}
 	for (i = 0; i < d->nbehaviors; i++) {
 		const eg_behavior *b = d->behaviors[i];
@@ -176,12 +188,7 @@ static void draw_distribution(graph *g, const eg_model *m, size_t di)
 		if (!b->is_default)
 			snprintf(pos, sizeof(pos), "%d", b->index + 1);
 		edge(g, id.buf, bid, pos, false);
-		for (j = 0; j < d->norigins; j++)
-			if (b->target == d->origins[j]) {
-				char oid[48];
-				snprintf(oid, sizeof(oid), "d%zuo%zu", di, j);
-				edge(g, bid, oid, NULL, false);
-			}
+		edge_to_origin(g, di, d, bid, b->target, NULL, false);
 		for (j = 0; j < d->ngroups; j++)
 			if (b->target_group == d->groups[j]) {
 				char gid[48];

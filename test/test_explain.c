@@ -80,16 +80,16 @@ static void test_explain__first_match_wins(void **state)
 	explain_ok(f, "https://example.com/auth/email-check/", "POST", &e);
 	for (i = 0; i < e.nsteps; i++) {
 		chosen += e.steps[i].chosen;
-		matching += e.steps[i].matches == EG_YES;
+		matching += e.steps[i].matches == EG_TRI_TRUE;
 	}
 	assert_int_equal(chosen, 1);
 	assert_int_equal(matching, 2); /* /auth/ * and the default */
 	assert_string_equal(e.behavior->path_pattern, "/auth/*");
-	assert_int_equal(e.method_allowed, EG_YES);
+	assert_int_equal(e.method_allowed, EG_TRI_TRUE);
 	assert_string_equal(e.origin->id, "alb-api");
 	assert_string_equal(e.origin_path, "/auth/email-check/");
 	/* AllViewerExceptHostHeader and CachingDisabled: the ALB's own name */
-	assert_int_equal(e.host_forwarded, EG_NO);
+	assert_int_equal(e.host_forwarded, EG_TRI_FALSE);
 }
 
 static void test_explain__method_refused(void **state)
@@ -99,7 +99,7 @@ static void test_explain__method_refused(void **state)
 
 	explain_ok(f, "https://example.com/assets/app.js", "DELETE", &e);
 	assert_string_equal(e.behavior->path_pattern, "/assets/*");
-	assert_int_equal(e.method_allowed, EG_NO);
+	assert_int_equal(e.method_allowed, EG_TRI_FALSE);
 }
 
 static void test_explain__no_distribution(void **state)
