@@ -596,7 +596,7 @@ static int parse_rule(ctx *c, const eg_ynode *root)
 {
 	static const char *const keys[] = {
 		"id", "title", "severity", "description", "remediation", "references", "tags",
-		"scope", "routes", "where", "assert", "message", "unknown", "at", NULL,
+		"scope", "routes", "where", "assert", "message", "unknown", "at", "example", NULL,
 	};
 	static const char *const required[] = {
 		"id", "title", "severity", "description", "remediation", "references",
@@ -694,6 +694,12 @@ static int parse_rule(ctx *c, const eg_ynode *root)
 				return c->err->code;
 			r->has_unknown_message = true;
 		}
+	}
+	n = eg_ynode_get(root, "example");
+	if (n) {
+		if (want_text(c, n, "example"))
+			return c->err->code;
+		r->example = dup(c, n->str);
 	}
 	n = eg_ynode_get(root, "at");
 	if (n) {

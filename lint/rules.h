@@ -19,6 +19,8 @@
  *     severity: warning
  *     message: "cannot verify: ..."
  *   at: <object attribute>                # optional: where the finding points
+ *   example: |                            # optional: a firing input fragment, in
+ *     ...                                 #   the input's own language (explain)
  *
  * Conditions:
  *   {attribute: PATH, operator: OP, value: V}      V literal or {attribute: PATH}
@@ -122,6 +124,7 @@ typedef struct eg_message_case {
 
 typedef struct eg_rule {
 	const char *id, *title, *description, *remediation;
+	const char *example; /* a firing input fragment, or NULL */
 	const char *file;
 	int line, col;
 	eg_severity severity;
