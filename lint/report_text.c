@@ -66,10 +66,9 @@ static void print_header(FILE *out, const eg_report *r, const eg_distribution *d
 	}
 	eg_distribution_label(d, &sb);
 	fprintf(out, "%s== distribution %s%s", bold, vis(&v, sb.buf), reset);
+	/* the label already names the stack */
 	if (d->construct_path)
 		fprintf(out, " (%s)", vis(&v, d->construct_path));
-	else if (d->stack)
-		fprintf(out, " in stack %s", vis(&v, d->stack));
 	fprintf(out, "\n   environment: %s", vis(&v, d->env ? d->env : "none"));
 	fprintf(out, " (%s)\n", vis(&v, d->env_source ? d->env_source : "unknown"));
 	for (i = 0; i < d->nseen_also; i++) {
