@@ -3,10 +3,13 @@
 
 #include "cloudfront.h"
 #include "common.h"
+#include "env.h"
 #include "strbuf.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *const scope_names[EG_SCOPE__COUNT] = {
 	"distribution", "origin", "behavior", "alias", "dns_record", "route",
@@ -281,6 +284,43 @@ GET(dist_origin_envs)
 	return v_tmp(&l);
 }
 
+/* The other distributions of the same input (a Terraform root, a
+ * CloudFormation stack): the stages a root or stack defines together. */
+static bool same_input(const void *cand, const void *self)
+{
+	const eg_distribution *a = cand, *b = self;
+
+	return a != b && a->loc.src == b->loc.src &&
+	       (a->stack == b->stack || (a->stack && b->stack && !strcmp(a->stack, b->stack)));
+}
+GET(dist_siblings)
+{
+	return v_where(v, (const void *const *)v->dists, v->ndists, same_input, obj,
+		       EG_SCOPE_DISTRIBUTION);
+}
+
+/* The one origin whose known environment differs from the distribution's,
+ * when there is exactly one: the origin a fix points elsewhere. */
+GET(dist_odd_origin)
+{
+	const eg_distribution *d = D(obj);
+	const eg_origin *odd = NULL;
+	size_t i;
+
+	UNUSED_VIEW;
+	if (d->origins_unknown || !eg_known(d->env))
+		return d->origins_unknown || eg_is_unknown(d->env) ? v_unknown() : v_absent();
+	for (i = 0; i < d->norigins; i++) {
+		const eg_origin *o = d->origins[i];
+		if (!eg_known(o->env) || !strcmp(o->env, d->env))
+			continue;
+		if (odd)
+			return v_absent();
+		odd = o;
+	}
+	return v_obj(odd, EG_SCOPE_ORIGIN);
+}
+
 static size_t view_index(const eg_view *v, const eg_distribution *d);
 
 GET(dist_records)
@@ -363,23 +403,26 @@ GET(dist_tags) { UNUSED_VIEW; (void)obj; return v_absent(); }
 
 static eg_value origin_app_platform(eg_view *v, const void *obj);
 
-/* Whether the distribution fronts an application that takes writes: its
- * default behavior targets an application platform, or a behavior already
- * lets writes through to an origin that is not S3.  An application origin
- * reached only for static files (*.jpg) does not make it one. */
-GET(dist_fronts_application)
+/* The origin that takes the distribution's writes: the first behavior's
+ * target, in CloudFront's order, that already lets writes through to an
+ * origin that is not S3, or the default behavior's application platform.
+ * NULL with *unknown when that is not known until apply, NULL alone when
+ * there is none: all-S3 is a static site, and an application origin
+ * reached only for static files (*.jpg) does not make one. */
+static const eg_origin *write_origin(eg_view *v, const eg_distribution *d, bool *unknown)
 {
-	const eg_distribution *d = D(obj);
-	bool unknown = d->behaviors_unknown, all_s3 = !d->origins_unknown && d->norigins;
+	bool all_s3 = !d->origins_unknown && d->norigins;
 	size_t i;
 
-	/* every origin S3: a static site, whatever its behaviors say */
+	*unknown = d->behaviors_unknown;
 	for (i = 0; i < d->norigins && all_s3; i++)
 		all_s3 = d->origins[i]->kind == EG_ORIGIN_S3 ||
 			 d->origins[i]->kind == EG_ORIGIN_S3_WEBSITE;
 	/* no origin at all (CloudFormation rejects that): nothing takes writes */
-	if (all_s3 || (!d->origins_unknown && !d->norigins && !d->ngroups))
-		return v_bool(false);
+	if (all_s3 || (!d->origins_unknown && !d->norigins && !d->ngroups)) {
+		*unknown = false;
+		return NULL;
+	}
 	for (i = 0; i < d->nbehaviors; i++) {
 		const eg_behavior *b = d->behaviors[i];
 		int mask = eg_behavior_methods(b);
@@ -387,27 +430,46 @@ GET(dist_fronts_application)
 		if (b->target_group || (!b->target && !b->is_default))
 			continue;
 		if (!b->target) {
-			unknown = true;
+			*unknown = true;
 			continue;
 		}
 		app = origin_app_platform(v, b->target);
 		if (b->is_default && app.kind == EG_V_BOOL && app.b)
-			return v_bool(true);
+			return b->target;
 		if (b->is_default && app.kind == EG_V_UNKNOWN)
-			unknown = true;
+			*unknown = true;
 		if (mask < 0) {
-			unknown = true;
+			*unknown = true;
 			continue;
 		}
 		if ((mask & EG_M_POST) && b->target->kind != EG_ORIGIN_S3 &&
 		    b->target->kind != EG_ORIGIN_S3_WEBSITE) {
 			if (b->target->kind == EG_ORIGIN_UNKNOWN)
-				unknown = true;
+				*unknown = true;
 			else
-				return v_bool(true);
+				return b->target;
 		}
 	}
+	return NULL;
+}
+
+/* Whether the distribution fronts an application that takes writes. */
+GET(dist_fronts_application)
+{
+	bool unknown;
+
+	if (write_origin(v, D(obj), &unknown))
+		return v_bool(true);
 	return unknown ? v_unknown() : v_bool(false);
+}
+GET(dist_write_origin)
+{
+	bool unknown;
+	const eg_origin *o = write_origin(v, D(obj), &unknown);
+
+	if (o)
+		return v_obj(o, EG_SCOPE_ORIGIN);
+	return unknown ? v_unknown() : v_absent();
 }
 
 static const eg_attr dist_attrs[] = {
@@ -435,6 +497,10 @@ static const eg_attr dist_attrs[] = {
 	{ "default_behavior", EG_T_OBJ, EG_SCOPE_BEHAVIOR, dist_default_behavior, "default cache behavior" },
 	{ "origin_kinds", EG_T_LIST, 0, dist_origin_kinds, "distinct origin kinds" },
 	{ "origin_environments", EG_T_LIST, 0, dist_origin_envs, "distinct environments of origins" },
+	{ "siblings", EG_T_OBJS, EG_SCOPE_DISTRIBUTION, dist_siblings,
+	  "the other distributions of the same input (Terraform root, CloudFormation stack)" },
+	{ "odd_origin", EG_T_OBJ, EG_SCOPE_ORIGIN, dist_odd_origin,
+	  "the one origin whose environment differs from the distribution's (absent when none or several)" },
 	{ "dns_records", EG_T_OBJS, EG_SCOPE_RECORD, dist_records, "DNS records that route to it" },
 	{ "label", EG_T_STR, 0, dist_label, "address, with the id and domain name when known" },
 	{ "location", EG_T_STR, 0, dist_location, "file:line of the resource" },
@@ -444,6 +510,8 @@ static const eg_attr dist_attrs[] = {
 	  "file:line of other inputs describing the same distribution (this view won)" },
 	{ "view_differences", EG_T_STR, 0, dist_view_differences,
 	  "fields where another view of the same moment (two live files) says otherwise" },
+	{ "write_origin", EG_T_OBJ, EG_SCOPE_ORIGIN, dist_write_origin,
+	  "the origin that takes writes: first behavior target letting writes through to a non-S3 origin, or the default's application platform" },
 	{ "fronts_application", EG_T_BOOL, 0, dist_fronts_application,
 	  "its default behavior targets an application platform, or a behavior lets writes through to a non-S3 origin" },
 	{ "certificate_names", EG_T_LIST, 0, dist_certificate_names,
@@ -489,6 +557,62 @@ GET(origin_kind)
 }
 GET(origin_kind_source) { UNUSED_VIEW; return v_str(O(obj)->kind_source); }
 GET(origin_env) { UNUSED_VIEW; return v_str(O(obj)->env); }
+
+/* Where the whole token tok (any case) starts in s, or NULL. */
+static const char *find_token(const char *s, const char *tok)
+{
+	size_t n = strlen(tok);
+	const char *p;
+
+	for (p = s; *p; p++)
+		if (!strncasecmp(p, tok, n) && (p == s || !isalnum((unsigned char)p[-1])) &&
+		    !isalnum((unsigned char)p[n]))
+			return p;
+	return NULL;
+}
+
+/* How names in this distribution spell env: the token its other origins
+ * use, else the vocabulary's token that is the name itself, else its
+ * first. */
+static const char *env_spelling(eg_view *v, const eg_distribution *d, const char *env)
+{
+	const eg_env_vocab *voc = &v->config->vocab;
+	const char *tok;
+	size_t i, j;
+
+	for (i = 0; i < d->norigins; i++)
+		if (eg_known(d->origins[i]->domain) && eg_known(d->origins[i]->env) &&
+		    !strcmp(d->origins[i]->env, env) &&
+		    eg_env_from_name(voc, d->origins[i]->domain, &tok) && tok)
+			return tok;
+	for (i = 0; i < voc->n; i++) {
+		if (strcmp(voc->entries[i].env, env) || !voc->entries[i].ntokens)
+			continue;
+		for (j = 0; j < voc->entries[i].ntokens; j++)
+			if (!strcmp(voc->entries[i].tokens[j], env))
+				return env;
+		return voc->entries[i].tokens[0];
+	}
+	return NULL;
+}
+
+/* The origin's domain with its environment token spelt as the
+ * distribution's environment: the counterpart a fix points at. */
+GET(origin_domain_in_dist_env)
+{
+	const eg_origin *o = O(obj);
+	const char *tok = NULL, *at, *want;
+
+	if (!eg_known(o->domain) || !eg_known(o->env) || !eg_known(o->dist->env))
+		return eg_is_unknown(o->domain) || eg_is_unknown(o->dist->env) ? v_unknown()
+									      : v_absent();
+	if (!eg_env_from_name(&v->config->vocab, o->domain, &tok) || !tok ||
+	    !(at = find_token(o->domain, tok)) ||
+	    !(want = env_spelling(v, o->dist, o->dist->env)))
+		return v_absent();
+	return v_str(eg_arena_printf(&v->arena, "%.*s%s%s", (int)(at - o->domain), o->domain,
+				     want, at + strlen(tok)));
+}
 GET(origin_env_source) { UNUSED_VIEW; return v_str(O(obj)->env_source); }
 GET(origin_protocol) { UNUSED_VIEW; return v_str(O(obj)->protocol_policy); }
 GET(origin_s3_config) { UNUSED_VIEW; return v_tri(O(obj)->s3_config); }
@@ -517,6 +641,8 @@ static const eg_attr origin_attrs[] = {
 	{ "kind_source", EG_T_STR, 0, origin_kind_source, "how the kind was decided" },
 	{ "environment", EG_T_STR, 0, origin_env, "environment from the domain, path or referenced resource" },
 	{ "environment_source", EG_T_STR, 0, origin_env_source, "where the environment came from" },
+	{ "domain_in_distribution_environment", EG_T_STR, 0, origin_domain_in_dist_env,
+	  "domain_name with its environment token spelt as the distribution's environment" },
 	{ "protocol_policy", EG_T_STR, 0, origin_protocol, "custom origin protocol policy" },
 	{ "s3_origin_config", EG_T_BOOL, 0, origin_s3_config, "has an S3 origin config block" },
 	{ "origin_access_identity", EG_T_STR, 0, origin_oai, "legacy OAI" },
@@ -874,6 +1000,24 @@ static const eg_attr alias_attrs[] = {
 #define R(obj) ((const eg_dns_record *)(obj))
 GET(rec_address) { UNUSED_VIEW; return v_str(R(obj)->address); }
 GET(rec_name) { UNUSED_VIEW; return v_str(R(obj)->name); }
+/* The name as an alias would write it: DNS names ignore case and the
+ * trailing dot, CloudFront aliases are lower case without it. */
+GET(rec_host)
+{
+	const char *s = R(obj)->name;
+	size_t n, i;
+	char *h;
+
+	if (!eg_known(s))
+		return v_str(s);
+	n = strlen(s);
+	if (n && s[n - 1] == '.')
+		n--;
+	h = eg_arena_strndup(&v->arena, s, n);
+	for (i = 0; i < n; i++)
+		h[i] = (char)tolower((unsigned char)h[i]);
+	return v_str(h);
+}
 GET(rec_type) { UNUSED_VIEW; return v_str(R(obj)->type); }
 GET(rec_zone) { UNUSED_VIEW; return v_str(R(obj)->zone_id); }
 GET(rec_alias_name) { UNUSED_VIEW; return v_str(R(obj)->alias_name); }
@@ -948,6 +1092,7 @@ GET(rec_summary)
 static const eg_attr record_attrs[] = {
 	{ "address", EG_T_STR, 0, rec_address, "resource address" },
 	{ "name", EG_T_STR, 0, rec_name, "host name" },
+	{ "host", EG_T_STR, 0, rec_host, "host name as an alias writes it: lower case, no trailing dot" },
 	{ "type", EG_T_STR, 0, rec_type, "A, AAAA, CNAME, ..." },
 	{ "zone_id", EG_T_STR, 0, rec_zone, "hosted zone" },
 	{ "is_alias", EG_T_BOOL, 0, rec_is_alias, "a Route 53 alias record" },
@@ -1010,6 +1155,14 @@ GET(route_shadowed_by)
 	return v_absent();
 }
 
+/* The pattern a new behavior needs: the bare prefix when that alone is
+ * missed, else the route's own. */
+GET(route_missing_pattern)
+{
+	UNUSED_VIEW;
+	return v_str(RC(obj)->bare ? RC(obj)->probe : RC(obj)->route->path);
+}
+
 static const eg_attr route_attrs[] = {
 	{ "path", EG_T_STR, 0, route_path, "route path pattern from config" },
 	{ "methods", EG_T_LIST, 0, route_methods, "methods the route must accept" },
@@ -1017,6 +1170,8 @@ static const eg_attr route_attrs[] = {
 	  "a path of the route the serving behavior takes (the shortest)" },
 	{ "bare_prefix", EG_T_BOOL, 0, route_bare,
 	  "probe is the bare prefix (/auth), which the route's own pattern (/auth/ *) misses" },
+	{ "missing_pattern", EG_T_STR, 0, route_missing_pattern,
+	  "path pattern a new behavior needs: the bare prefix when only it is missed, else path" },
 	{ "narrower", EG_T_OBJ, EG_SCOPE_BEHAVIOR, route_narrower,
 	  "an earlier behavior that takes part of the route and lets it through" },
 	{ "distribution", EG_T_OBJ, EG_SCOPE_DISTRIBUTION, route_dist, "the distribution" },

@@ -494,22 +494,154 @@ static void render_value(eg_strbuf *sb, eg_value v)
 	}
 }
 
-static const char *render(ectx *e, eg_arena *a, const eg_template *t, const void *obj,
-			  eg_scope scope)
+static void json_string_to(eg_strbuf *sb, const char *s)
+{
+	eg_sb_addc(sb, '"');
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch == '"' || ch == '\\')
+			eg_sb_addf(sb, "\\%c", ch);
+		else if (ch < 0x20 || ch == 0x7f)
+			eg_sb_addf(sb, "\\u%04x", ch);
+		else
+			eg_sb_addc(sb, (char)ch);
+	}
+	eg_sb_addc(sb, '"');
+}
+
+/* The distinct strings of a value, in order (a patch's list never names a
+ * host twice because two records did). */
+static size_t distinct(eg_value v, const char **out, size_t max)
+{
+	size_t i, j, n = 0;
+
+	for (i = 0; i < v.n && n < max; i++) {
+		const char *s = v.kind == EG_V_LIST ? v.items[i] : eg_view_display(v.objs[i], v.scope);
+		if (!s || eg_is_unknown(s))
+			continue;
+		for (j = 0; j < n && strcmp(out[j], s); j++)
+			;
+		if (j == n)
+			out[n++] = s;
+	}
+	return n;
+}
+
+/* {path|json} and {path|count}; false when the value is not known, so
+ * that no patch is written from a guess. */
+static bool render_filtered(eg_strbuf *sb, eg_value v, eg_filter f)
+{
+	const char *seen[256];
+	size_t i, n;
+
+	if (v.kind == EG_V_UNKNOWN)
+		return false;
+	if (v.kind == EG_V_LIST || v.kind == EG_V_OBJS) {
+		n = distinct(v, seen, EG_ARRAY_SIZE(seen));
+		if (f == EG_FILTER_COUNT) {
+			eg_sb_addf(sb, "%zu", n);
+			return true;
+		}
+		eg_sb_addc(sb, '[');
+		for (i = 0; i < n; i++) {
+			eg_sb_adds(sb, i ? ", " : "");
+			json_string_to(sb, seen[i]);
+		}
+		eg_sb_addc(sb, ']');
+		return true;
+	}
+	if (f == EG_FILTER_COUNT) {
+		eg_sb_adds(sb, v.kind == EG_V_ABSENT ? "0" : "1");
+		return true;
+	}
+	switch (v.kind) {
+	case EG_V_ABSENT: eg_sb_adds(sb, "null"); break;
+	case EG_V_STR: json_string_to(sb, v.s); break;
+	case EG_V_BOOL: eg_sb_adds(sb, v.b ? "true" : "false"); break;
+	case EG_V_NUM: eg_sb_addf(sb, "%g", v.num); break;
+	default: json_string_to(sb, eg_view_display(v.obj, v.scope)); break;
+	}
+	return true;
+}
+
+/* A patch (strict) is NULL when a filtered value is unknown (see
+ * render_filtered); a message says the value is unknown. */
+static const char *render_as(ectx *e, eg_arena *a, const eg_template *t, const void *obj,
+			     eg_scope scope, bool strict)
 {
 	eg_strbuf sb = EG_STRBUF_INIT;
-	const char *r;
+	const char *r = NULL;
 	size_t i;
 
 	for (i = 0; i < t->n; i++) {
-		if (t->segs[i].text)
-			eg_sb_adds(&sb, t->segs[i].text);
-		else
-			render_value(&sb, resolve(e, &t->segs[i].path, obj, scope));
+		const eg_template_seg *seg = &t->segs[i];
+		if (seg->text) {
+			eg_sb_adds(&sb, seg->text);
+		} else if (seg->filter == EG_FILTER_NONE) {
+			render_value(&sb, resolve(e, &seg->path, obj, scope));
+		} else {
+			eg_value v = resolve(e, &seg->path, obj, scope);
+			if (!render_filtered(&sb, v, seg->filter)) {
+				if (strict)
+					goto out;
+				render_value(&sb, v);
+			}
+		}
 	}
-	r = eg_arena_strndup(a, sb.buf, sb.len);
+	r = eg_arena_strndup(a, sb.buf ? sb.buf : "", sb.len);
+out:
 	eg_sb_release(&sb);
 	return r;
+}
+
+static const char *render(ectx *e, eg_arena *a, const eg_template *t, const void *obj,
+			  eg_scope scope)
+{
+	return render_as(e, a, t, obj, scope, false);
+}
+
+/* The rule's patch for a failed object, in the language of the input
+ * the finding points at. */
+static void render_patch(ectx *e, eg_arena *a, const eg_rule *r, const void *obj, eg_finding *f)
+{
+	const eg_patch_case *pc = NULL;
+	eg_patch_src src;
+	eg_patch_lang lang;
+	const char *text;
+	size_t i;
+
+	if (!r->npatches || !f->loc.src || !eg_patch_source_for(f->loc.src->format, &src, &lang))
+		return;
+	for (i = 0; i < r->npatches; i++) {
+		if (!r->patches[i].when ||
+		    eval_cond(e, r->patches[i].when, obj, r->scope) == T_TRUE) {
+			pc = &r->patches[i];
+			break;
+		}
+	}
+	if (!pc)
+		return;
+	if (!pc->has[src]) {
+		/* a case with no text at all says what to do instead (move a
+		 * behavior, issue a certificate); one without this language's
+		 * text leaves it to the remediation */
+		for (i = 0; i < EG_PATCH__COUNT && !pc->has[i]; i++)
+			;
+		if (i < EG_PATCH__COUNT || !pc->place[src].n)
+			return;
+		f->patch_place = render(e, a, &pc->place[src], obj, r->scope);
+		f->patch = "";
+		f->patch_lang = lang;
+		return;
+	}
+	text = render_as(e, a, &pc->text[src], obj, r->scope, true);
+	if (text && src == EG_PATCH_CLOUDFORMATION)
+		text = eg_patch_cfn(a, text, f->loc.src, &lang);
+	if (!text)
+		return;
+	f->patch_place = render(e, a, &pc->place[src], obj, r->scope);
+	f->patch = text;
+	f->patch_lang = lang;
 }
 
 /* --- running rules -------------------------------------------------------- */
@@ -640,6 +772,7 @@ static void run_rule(ectx *e, const eg_rule *r, const eg_config *c, eg_findings 
 			if (r->messages[j].has_severity && !(ov && ov->has_severity))
 				f.severity = r->messages[j].severity;
 			f.message = render(e, &out->arena, &r->messages[j].text, objs[i], r->scope);
+			render_patch(e, &out->arena, r, objs[i], &f);
 		} else {
 			const char *what = e->unknown_path;
 			f.severity = unk;

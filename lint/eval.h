@@ -14,6 +14,7 @@
 
 #include "config.h"
 #include "model.h"
+#include "patch.h"
 #include "rules.h"
 
 typedef enum eg_suppression {
@@ -35,6 +36,10 @@ typedef struct eg_finding {
 	/* Identity for baselines and SARIF: rule, stack, resource, object and
 	 * whether it failed or could not be verified; never lines or wording. */
 	char fingerprint[33];
+	/* The fix as text in the language of the input at loc (patch.h), with
+	 * where it goes; NULL when the rule gives none for that language. */
+	const char *patch, *patch_place;
+	eg_patch_lang patch_lang;
 	/* Set by the gate (gate.h), not by evaluation. */
 	eg_suppression suppressed;
 	const eg_waiver *waiver;     /* the suppressing waiver, or the expired one */

@@ -404,6 +404,28 @@ static eg_loc where(const eg_report *r, const eg_finding *x)
 	return l;
 }
 
+/* The patch as a SARIF fix: its text inserted where the finding points
+ * (an empty deleted region), described by where it goes. */
+static json_t *fix_json(const uri_ctx *u, col_ctx *cc, const eg_finding *x, eg_loc l)
+{
+	json_t *phys = physical(u, cc, l.src->path, l.src->data ? l.src : NULL, l.line, l.col);
+	json_t *region = json_deep_copy(json_object_get(phys, "region"));
+	json_t *change = json_object(), *fix = json_object();
+
+	json_object_set(change, "artifactLocation", json_object_get(phys, "artifactLocation"));
+	json_object_set_new(region, "endLine", json_deep_copy(json_object_get(region, "startLine")));
+	if (json_object_get(region, "startColumn"))
+		json_object_set_new(region, "endColumn",
+				    json_deep_copy(json_object_get(region, "startColumn")));
+	json_object_set_new(change, "replacements",
+			    json_pack("[{s:o,s:{s:o}}]", "deletedRegion", region, "insertedContent",
+				      "text", eg_json_str(x->patch)));
+	json_object_set_new(fix, "description", text(x->patch_place));
+	json_object_set_new(fix, "artifactChanges", json_pack("[o]", change));
+	json_decref(phys);
+	return fix;
+}
+
 static json_t *result_json(const eg_report *r, const uri_ctx *u, col_ctx *cc, const eg_finding *x)
 {
 	json_t *o = json_object(), *locs = json_array(), *fp = json_object(), *props = json_object();
@@ -439,6 +461,8 @@ static json_t *result_json(const eg_report *r, const uri_ctx *u, col_ctx *cc, co
 		json_array_append_new(locs, loc);
 	}
 	json_object_set_new(o, "locations", locs);
+	if (x->patch && *x->patch && l.src)
+		json_object_set_new(o, "fixes", json_pack("[o]", fix_json(u, cc, x, l)));
 	json_object_set_new(fp, "edgegate/v1", json_string(x->fingerprint));
 	json_object_set_new(o, "partialFingerprints", fp);
 	if (x->suppressed != EG_SUPPRESS_NONE)

@@ -83,6 +83,32 @@ static void print_header(FILE *out, const eg_report *r, const eg_distribution *d
 	eg_sb_release(&v);
 }
 
+/* The patch under its finding, indented so that it cannot pass for a
+ * finding line; its values came through JSON escaping (eval.c). */
+static void print_patch(FILE *out, eg_strbuf *v, const eg_finding *x)
+{
+	const char *m;
+
+	if (!*x->patch) {
+		fputs("  patch: ", out);
+		put_lines(out, v, x->patch_place);
+		fputc('\n', out);
+		return;
+	}
+	fprintf(out, "  patch (%s): ", eg_patch_lang_name(x->patch_lang));
+	put_lines(out, v, x->patch_place);
+	fputs("\n    ", out);
+	eg_sb_reset(v);
+	eg_sb_add_visible(v, x->patch, true);
+	for (m = v->buf; *m; m++) {
+		fputc(*m, out);
+		if (*m == '\n' && m[1])
+			fputs("    ", out);
+	}
+	if (v->len && v->buf[v->len - 1] != '\n')
+		fputc('\n', out);
+}
+
 /* Baselined findings are the estate a team adopted edgegate on: counted,
  * not shown, so the report shows what this change adds. */
 static bool shown(const eg_finding *x)
@@ -118,7 +144,10 @@ static void print_finding(FILE *out, const eg_report *r, const eg_finding *x)
 	fputc('\n', out);
 	fputs("  fix: ", out);
 	put_lines(out, &v, x->rule->remediation);
-	fputs("\n\n", out);
+	fputc('\n', out);
+	if (x->patch)
+		print_patch(out, &v, x);
+	fputc('\n', out);
 	eg_sb_release(&v);
 }
 

@@ -431,6 +431,26 @@ static int parse_cond(ctx *c, eg_scope scope, const eg_ynode *n, int depth, eg_c
 
 /* --- message templates ---------------------------------------------------- */
 
+/* Cuts a "|json" or "|count" suffix off name; an unknown one stays in
+ * name and fails as an attribute. */
+static eg_filter take_filter(char *name)
+{
+	static const struct {
+		const char *suffix;
+		eg_filter f;
+	} filters[] = { { "|json", EG_FILTER_JSON }, { "|count", EG_FILTER_COUNT } };
+	size_t i, n = strlen(name);
+
+	for (i = 0; i < EG_ARRAY_SIZE(filters); i++) {
+		size_t k = strlen(filters[i].suffix);
+		if (n > k && !strcmp(name + n - k, filters[i].suffix)) {
+			name[n - k] = '\0';
+			return filters[i].f;
+		}
+	}
+	return EG_FILTER_NONE;
+}
+
 static int parse_template(ctx *c, eg_scope scope, const eg_ynode *n, eg_template *t)
 {
 	eg_strbuf lit = EG_STRBUF_INIT;
@@ -466,8 +486,8 @@ static int parse_template(ctx *c, eg_scope scope, const eg_ynode *n, eg_template
 			}
 			if (lit.len) {
 				EG_ARENA_GROW(&c->rs->arena, t->segs, t->n + 1, alloc);
+				memset(&t->segs[t->n], 0, sizeof(t->segs[t->n]));
 				t->segs[t->n].text = eg_arena_strndup(&c->rs->arena, lit.buf, lit.len);
-				memset(&t->segs[t->n].path, 0, sizeof(eg_path));
 				t->n++;
 				eg_sb_reset(&lit);
 			}
@@ -475,6 +495,7 @@ static int parse_template(ctx *c, eg_scope scope, const eg_ynode *n, eg_template
 			EG_ARENA_GROW(&c->rs->arena, t->segs, t->n + 1, alloc);
 			seg = &t->segs[t->n++];
 			seg->text = NULL;
+			seg->filter = take_filter(name);
 			rc = parse_path(c, scope, name, n, &seg->path);
 			free(name);
 			if (rc)
@@ -484,8 +505,8 @@ static int parse_template(ctx *c, eg_scope scope, const eg_ynode *n, eg_template
 	}
 	if (lit.len) {
 		EG_ARENA_GROW(&c->rs->arena, t->segs, t->n + 1, alloc);
+		memset(&t->segs[t->n], 0, sizeof(t->segs[t->n]));
 		t->segs[t->n].text = eg_arena_strndup(&c->rs->arena, lit.buf, lit.len);
-		memset(&t->segs[t->n].path, 0, sizeof(eg_path));
 		t->n++;
 	}
 out:
@@ -533,6 +554,65 @@ static int parse_messages(ctx *c, eg_rule *r, const eg_ynode *n)
 			return fail(c, sev, "message case severity must be error, warning or note");
 		r->messages[i].has_severity = sev != NULL;
 	}
+	return 0;
+}
+
+static const char *const patch_keys_null[EG_PATCH__COUNT + 1] = {
+	"terraform", "cloudformation", "aws-cli", NULL,
+};
+#define patch_keys patch_keys_null
+
+static int parse_patch_case(ctx *c, eg_rule *r, const eg_ynode *m, bool last, eg_patch_case *pc)
+{
+	static const char *const keys[] = { "when", "place", "terraform", "cloudformation",
+					    "aws-cli", NULL };
+	const eg_ynode *when, *place;
+	size_t k;
+
+	if (m->kind != EG_Y_MAP)
+		return fail(c, m, "patch must be {place, terraform, cloudformation, aws-cli}, or a list of them with 'when'");
+	if (check_keys(c, m, "patch", keys))
+		return c->err->code;
+	when = eg_ynode_get(m, "when");
+	place = eg_ynode_get(m, "place");
+	if (!place)
+		return fail(c, m, "patch needs 'place': where its text goes");
+	if (when && parse_cond(c, r->scope, when, 0, &pc->when))
+		return c->err->code;
+	if (!when && !last)
+		return fail(c, m, "only the last patch case may omit 'when'");
+	if (place->kind == EG_Y_MAP && check_keys(c, place, "patch place", patch_keys_null))
+		return c->err->code;
+	for (k = 0; k < EG_PATCH__COUNT; k++) {
+		const eg_ynode *t = eg_ynode_get(m, patch_keys[k]);
+		const eg_ynode *at = place->kind == EG_Y_MAP ? eg_ynode_get(place, patch_keys[k]) : place;
+		if (!at && t)
+			return fail(c, place, "patch place has no '%s'", patch_keys[k]);
+		if (at && parse_template(c, r->scope, at, &pc->place[k]))
+			return c->err->code;
+		if (!t)
+			continue;
+		if (parse_template(c, r->scope, t, &pc->text[k]))
+			return c->err->code;
+		pc->has[k] = true;
+	}
+	/* a case without text says that no patch fits (a reordering) */
+	return 0;
+}
+
+static int parse_patches(ctx *c, eg_rule *r, const eg_ynode *n)
+{
+	size_t i, count = n->kind == EG_Y_SEQ ? n->nitems : 1;
+
+	if (n->kind == EG_Y_SEQ && !n->nitems)
+		return fail(c, n, "patch list must not be empty");
+	r->patches = eg_arena_alloc(&c->rs->arena, count * sizeof(*r->patches));
+	memset(r->patches, 0, count * sizeof(*r->patches));
+	r->npatches = count;
+	for (i = 0; i < count; i++)
+		if (parse_patch_case(c, r, n->kind == EG_Y_SEQ ? n->items[i] : n, i + 1 == count,
+				     &r->patches[i]))
+			return c->err->code;
 	return 0;
 }
 
@@ -596,7 +676,8 @@ static int parse_rule(ctx *c, const eg_ynode *root)
 {
 	static const char *const keys[] = {
 		"id", "title", "severity", "description", "remediation", "references", "tags",
-		"scope", "routes", "where", "assert", "message", "unknown", "at", "example", NULL,
+		"scope", "routes", "where", "assert", "message", "unknown", "at", "example", "patch",
+		NULL,
 	};
 	static const char *const required[] = {
 		"id", "title", "severity", "description", "remediation", "references",
@@ -695,6 +776,9 @@ static int parse_rule(ctx *c, const eg_ynode *root)
 			r->has_unknown_message = true;
 		}
 	}
+	n = eg_ynode_get(root, "patch");
+	if (n && parse_patches(c, r, n))
+		return c->err->code;
 	n = eg_ynode_get(root, "example");
 	if (n) {
 		if (want_text(c, n, "example"))

@@ -21,11 +21,20 @@
  *   at: <object attribute>                # optional: where the finding points
  *   example: |                            # optional: a firing input fragment, in
  *     ...                                 #   the input's own language (explain)
+ *   patch:                                # optional: the fix as text to apply, or a
+ *     place: "where it goes"              #   list of cases with `when`, as message;
+ *                                         #   place may be a map by language
+ *     terraform: "HCL"                    # (write {{ and }} for braces)
+ *     cloudformation: "YAML, short tags"
+ *     aws-cli: "DistributionConfig JSON"
  *
  * Conditions:
  *   {attribute: PATH, operator: OP, value: V}      V literal or {attribute: PATH}
  *   {and: [c, ...]}  {or: [c, ...]}  {not: c}      a list alone means and
  *   {any|all|none: {in: PATH, that: c}}           quantifiers over a collection
+ *
+ * Templates (message, patch) name attributes as {path}; {path|json} writes
+ * the value as JSON (also valid HCL and YAML), {path|count} its size.
  *
  * Every attribute path is checked against attr.h when the rule loads, so a
  * typo is an error with file:line:col, not a rule that silently never fires.
@@ -104,9 +113,16 @@ typedef struct eg_cond {
 	struct eg_cond *kid;   /* NOT, and the body of ANY/ALL/NONE */
 } eg_cond;
 
+typedef enum eg_filter {
+	EG_FILTER_NONE,
+	EG_FILTER_JSON,  /* {path|json}: the value as JSON; a list drops repeats */
+	EG_FILTER_COUNT, /* {path|count}: how many distinct items */
+} eg_filter;
+
 typedef struct eg_template_seg {
 	const char *text; /* literal text, or NULL for a path */
 	eg_path path;
+	eg_filter filter;
 } eg_template_seg;
 
 typedef struct eg_template {
@@ -121,6 +137,22 @@ typedef struct eg_message_case {
 	bool has_severity; /* the case's own severity (weaker evidence), else the rule's */
 	eg_severity severity;
 } eg_message_case;
+
+/* A concrete fix in the language of the input a finding points at: HCL
+ * for Terraform, YAML in short-tag form for CloudFormation (patch.h turns
+ * it into JSON or the Fn:: long form as the template needs), and
+ * DistributionConfig JSON for the AWS CLI.  The first case whose `when`
+ * holds gives the patch; a language it leaves out gets none. */
+typedef enum eg_patch_src {
+	EG_PATCH_TERRAFORM, EG_PATCH_CLOUDFORMATION, EG_PATCH_AWSCLI, EG_PATCH__COUNT
+} eg_patch_src;
+
+typedef struct eg_patch_case {
+	eg_cond *when;            /* NULL: always (only the last case) */
+	eg_template place[EG_PATCH__COUNT]; /* where the text goes, in words */
+	bool has[EG_PATCH__COUNT];
+	eg_template text[EG_PATCH__COUNT];
+} eg_patch_case;
 
 typedef struct eg_rule {
 	const char *id, *title, *description, *remediation;
@@ -145,6 +177,8 @@ typedef struct eg_rule {
 	eg_template unknown_message;
 	bool has_at;
 	eg_path at;
+	eg_patch_case *patches;
+	size_t npatches;
 } eg_rule;
 
 typedef struct eg_ruleset {

@@ -818,6 +818,82 @@ static void test_eval__message_renders_values(void **state)
 	eg_model_free(m);
 }
 
+/* A patch comes in the language of the input the finding points at, with
+ * |json and |count, the first case that holds, and none from an unknown. */
+static void test_eval__patch_in_the_input_language(void **state)
+{
+	static const char *const aliases[] = { "a.example.com", "b.example.com", "a.example.com" };
+	static char short_tags[] = "Resources:\n  D:\n    Properties: {Id: !Ref X}\n";
+	static char long_form[] = "Resources:\n  D:\n    Properties: {Id: {Ref: X}}\n";
+	static char path[] = "in";
+	eg_source tf = { 0 }, yml = { 0 }, yml_long = { 0 }, json = { 0 }, cli = { 0 };
+	struct {
+		const char *name;
+		eg_source *src;
+		const char *lang, *text;
+	} want[] = {
+		{ "tf", &tf, "hcl", "aliases = [\"a.example.com\", \"b.example.com\"] # 2\n" },
+		{ "yml", &yml, "yaml", "Aliases: [\"a.example.com\", \"b.example.com\"]\nId: !GetAtt Web.Id\n" },
+		{ "yml_long", &yml_long, "yaml",
+		  "Aliases:\n  - a.example.com\n  - b.example.com\nId:\n  Fn::GetAtt:\n    - Web\n    - Id\n" },
+		{ "json", &json, "json",
+		  "{\n  \"Aliases\": [\n    \"a.example.com\",\n    \"b.example.com\"\n  ],\n"
+		  "  \"Id\": {\n    \"Fn::GetAtt\": [\n      \"Web\",\n      \"Id\"\n    ]\n  }\n}\n" },
+		{ "cli", &cli, NULL, NULL }, /* its text needs the id: unknown */
+	};
+	eg_ruleset rs;
+	eg_config c;
+	eg_findings f;
+	eg_model *m = eg_model_new();
+	size_t i;
+
+	(void)state;
+	tf.path = yml.path = yml_long.path = json.path = cli.path = path;
+	tf.format = EG_FMT_TF_PLAN;
+	yml.format = yml_long.format = EG_FMT_CFN_YAML;
+	yml.data = short_tags;
+	yml_long.data = long_form;
+	json.format = EG_FMT_CFN_JSON;
+	cli.format = EG_FMT_AWS_CLOUDFRONT;
+	for (i = 0; i < EG_ARRAY_SIZE(want); i++) {
+		eg_distribution *d = add_dist(m, want[i].name, (int)i + 1, NULL);
+		d->loc.src = want[i].src;
+		d->id = EG_UNKNOWN;
+		add_aliases(m, d, aliases, 3);
+	}
+	eg_ruleset_init(&rs);
+	add_rule(&rs, "p", "error", "distribution",
+		 "assert: {attribute: address, operator: absent}\n"
+		 "message: m\n"
+		 "patch:\n"
+		 "  - when: {attribute: comment, operator: exists}\n"
+		 "    place: never\n"
+		 "    terraform: \"x = 1\\n\"\n"
+		 "  - place: {terraform: 'in {address}', cloudformation: 'at {name}', aws-cli: c}\n"
+		 "    terraform: \"aliases = {aliases|json} # {aliases|count}\\n\"\n"
+		 "    cloudformation: \"Aliases: {aliases|json}\\nId: !GetAtt Web.Id\\n\"\n"
+		 "    aws-cli: \"{{\\\"Id\\\": {id|json}}}\\n\"\n");
+	eg_config_init(&c);
+	run(&rs, m, &c, &f);
+	for (i = 0; i < EG_ARRAY_SIZE(want); i++) {
+		const eg_finding *x = finding(&f, "p", want[i].name);
+		assert_non_null(x);
+		if (!want[i].text) {
+			assert_null(x->patch);
+			continue;
+		}
+		assert_non_null(x->patch);
+		assert_string_equal(eg_patch_lang_name(x->patch_lang), want[i].lang);
+		assert_string_equal(x->patch, want[i].text);
+	}
+	assert_string_equal(finding(&f, "p", "tf")->patch_place, "in aws_cloudfront_distribution.tf");
+	assert_string_equal(finding(&f, "p", "json")->patch_place, "at json");
+	eg_findings_release(&f);
+	eg_config_release(&c);
+	eg_ruleset_release(&rs);
+	eg_model_free(m);
+}
+
 static void test_eval__tags_map(void **state)
 {
 	eg_ruleset rs;
@@ -1093,6 +1169,7 @@ int main(void)
 		cmocka_unit_test(test_eval__covered_by_wildcard),
 		cmocka_unit_test(test_eval__message_cases_choose_first_match),
 		cmocka_unit_test(test_eval__message_renders_values),
+		cmocka_unit_test(test_eval__patch_in_the_input_language),
 		cmocka_unit_test(test_eval__tags_map),
 		cmocka_unit_test(test_eval__at_moves_the_location),
 		cmocka_unit_test(test_eval__config_override_disables_and_changes_severity),

@@ -737,12 +737,7 @@ static void test_rules__unknown_attribute_lists_known_ones(void **state)
 	(void)state;
 	expect_error(DIST "assert: {attribute: alias, operator: not_empty}\n" MSG, 8, 21,
 		     "unknown attribute 'alias' of distribution in 'alias' (known: address, name, id, "
-		     "domain_name, comment, action, file, enabled, web_acl_id, logging, "
-		     "default_root_object, aliases, tags, environment, environment_source, "
-		     "acm_certificate_arn, default_certificate, minimum_protocol_version, "
-		     "ssl_support_method, origins, behaviors, default_behavior, origin_kinds, "
-		     "origin_environments, dns_records, label, location, aliases_location, "
-		     "input_format, seen_also, view_differences, fronts_application, certificate_names, environment_evidence)");
+		     "domain_name, comment,");
 	/* after an object, the object's scope names the attributes */
 	expect_error(DIST "assert: {attribute: origins.kind_of, operator: exists}\n" MSG, 8, 21,
 		     "unknown attribute 'kind_of' of origin in 'origins.kind_of' (known: id, domain_name,");
@@ -1002,6 +997,39 @@ static void test_rules__value_references(void **state)
 }
 
 /* --- messages -------------------------------------------------------------- */
+
+static void test_rules__patches(void **state)
+{
+	eg_ruleset rs;
+	const eg_rule *r;
+
+	(void)state;
+	eg_ruleset_init(&rs);
+	r = parse_ok(&rs, DIST ASSERT_OK MSG
+		     "patch:\n"
+		     "  - when: {attribute: aliases, operator: empty}\n"
+		     "    place: {terraform: t, cloudformation: c}\n"
+		     "    terraform: \"aliases = {aliases|json}\\n\"\n"
+		     "  - place: no text\n");
+	assert_int_equal(r->npatches, 2);
+	assert_true(r->patches[0].has[EG_PATCH_TERRAFORM]);
+	assert_false(r->patches[0].has[EG_PATCH_CLOUDFORMATION]);
+	assert_int_equal(r->patches[0].text[EG_PATCH_TERRAFORM].segs[1].filter, EG_FILTER_JSON);
+	assert_string_equal(r->patches[0].text[EG_PATCH_TERRAFORM].segs[1].path.text, "aliases");
+	assert_false(r->patches[1].has[EG_PATCH_TERRAFORM]);
+	eg_ruleset_release(&rs);
+
+	expect_error(DIST ASSERT_OK MSG "patch: {terraform: x}\n", 10, 8, "patch needs 'place'");
+	expect_error(DIST ASSERT_OK MSG "patch: {place: p, pulumi: x}\n", 10, 19,
+		     "unknown key 'pulumi' in patch");
+	expect_error(DIST ASSERT_OK MSG "patch: [{place: p}, {place: q}]\n", 10, 9,
+		     "only the last patch case may omit 'when'");
+	expect_error(DIST ASSERT_OK MSG "patch: {place: {cloudformation: c}, terraform: x}\n", 10, 16,
+		     "patch place has no 'terraform'");
+	expect_error(DIST ASSERT_OK MSG "patch: {place: p, terraform: '{aliases|yaml}'}\n", 10, 30,
+		     "aliases|yaml");
+	expect_error(DIST ASSERT_OK MSG "patch: []\n", 10, 8, "patch list must not be empty");
+}
 
 static void test_rules__message_templates(void **state)
 {
@@ -1332,6 +1360,7 @@ int main(void)
 		cmocka_unit_test(test_rules__loads_every_shipped_rule),
 		cmocka_unit_test(test_rules__shipped_rules_load_one_by_one),
 		cmocka_unit_test(test_rules__parses_every_key),
+		cmocka_unit_test(test_rules__patches),
 		cmocka_unit_test(test_rules__operand_kinds),
 		cmocka_unit_test(test_rules__paths),
 		cmocka_unit_test(test_rules__template_segments),
