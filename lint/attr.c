@@ -732,6 +732,21 @@ static const eg_attr behavior_attrs[] = {
 #define A(obj) ((const eg_alias_claim *)(obj))
 GET(alias_name) { UNUSED_VIEW; return v_str(A(obj)->name); }
 GET(alias_dist) { UNUSED_VIEW; return v_obj(A(obj)->dist, EG_SCOPE_DISTRIBUTION); }
+/* The distribution's aliases without this one: what it keeps when the
+ * alias leaves. */
+GET(alias_other_aliases)
+{
+	const eg_distribution *d = A(obj)->dist;
+	tmp_list l = { 0 };
+	size_t i;
+
+	if (d->aliases.unknown)
+		return v_unknown();
+	for (i = 0; i < d->aliases.n; i++)
+		if (i != A(obj)->index && d->aliases.items[i])
+			tmp_push_unique(v, &l, d->aliases.items[i]);
+	return v_tmp(&l);
+}
 GET(alias_overlaps)
 {
 	UNUSED_VIEW;
@@ -970,6 +985,8 @@ static const eg_attr alias_attrs[] = {
 	{ "name", EG_T_STR, 0, alias_name, "the alias" },
 	{ "is_wildcard", EG_T_BOOL, 0, alias_wildcard, "a *.domain alias" },
 	{ "distribution", EG_T_OBJ, EG_SCOPE_DISTRIBUTION, alias_dist, "the distribution claiming it" },
+	{ "other_aliases", EG_T_LIST, 0, alias_other_aliases,
+	  "the distribution's aliases without this one" },
 	{ "overlaps", EG_T_OBJS, EG_SCOPE_ALIAS, alias_overlaps,
 	  "claims on distributions earlier in the run that share a host with this one" },
 	{ "conflicts", EG_T_OBJS, EG_SCOPE_ALIAS, alias_conflicts,
@@ -1023,6 +1040,29 @@ GET(rec_zone) { UNUSED_VIEW; return v_str(R(obj)->zone_id); }
 GET(rec_alias_name) { UNUSED_VIEW; return v_str(R(obj)->alias_name); }
 GET(rec_alias_zone) { UNUSED_VIEW; return v_str(R(obj)->alias_zone_id); }
 GET(rec_records) { UNUSED_VIEW; return v_list(&R(obj)->records); }
+/* The aliases of the distribution the record points at, with every host
+ * DNS sends to it added: what it needs to serve them all.  Unknown when a
+ * host or its aliases are not known. */
+GET(rec_target_aliases_with_dns)
+{
+	const eg_distribution *d = R(obj)->target;
+	tmp_list l = { 0 };
+	size_t i, k;
+
+	if (!d || d->aliases.unknown)
+		return v_unknown();
+	for (i = 0; i < d->aliases.n; i++)
+		if (d->aliases.items[i])
+			tmp_push_unique(v, &l, d->aliases.items[i]);
+	k = view_index(v, d);
+	for (i = 0; k < v->ndists && i < v->ndist_records[k]; i++) {
+		eg_value host = rec_host(v, v->dist_records[k][i]);
+		if (host.kind != EG_V_STR)
+			return v_unknown();
+		tmp_push_unique(v, &l, host.s);
+	}
+	return v_tmp(&l);
+}
 GET(rec_target)
 {
 	UNUSED_VIEW;
@@ -1100,6 +1140,8 @@ static const eg_attr record_attrs[] = {
 	{ "alias_zone_id", EG_T_STR, 0, rec_alias_zone, "alias target hosted zone id" },
 	{ "records", EG_T_LIST, 0, rec_records, "plain record values (CNAME targets)" },
 	{ "target", EG_T_OBJ, EG_SCOPE_DISTRIBUTION, rec_target, "distribution it routes to" },
+	{ "target_aliases_with_dns", EG_T_LIST, 0, rec_target_aliases_with_dns,
+	  "the target's aliases with every host DNS sends to it added" },
 	{ "link_source", EG_T_STR, 0, rec_link, "how the target was found" },
 	{ "alias_to_cloudfront", EG_T_BOOL, 0, rec_to_cloudfront,
 	  "an alias whose DNS name is a dxxxx.cloudfront.net domain" },

@@ -610,7 +610,10 @@ static void render_patch(ectx *e, eg_arena *a, const eg_rule *r, const void *obj
 	const char *text;
 	size_t i;
 
-	if (!r->npatches || !f->loc.src || !eg_patch_source_for(f->loc.src->format, &src, &lang))
+	eg_loc at = f->loc;
+	const eg_source *in;
+
+	if (!r->npatches)
 		return;
 	for (i = 0; i < r->npatches; i++) {
 		if (!r->patches[i].when ||
@@ -620,6 +623,18 @@ static void render_patch(ectx *e, eg_arena *a, const eg_rule *r, const void *obj
 		}
 	}
 	if (!pc)
+		return;
+	if (pc->has_edits) {
+		eg_value ed = resolve(e, &pc->edits, obj, r->scope);
+		if (ed.kind != EG_V_OBJ)
+			return;
+		at = eg_view_loc(ed.obj, ed.scope);
+		f->patch_resource = eg_view_resource(ed.obj, ed.scope);
+	} else {
+		f->patch_resource = f->resource;
+	}
+	in = at.src;
+	if (!in || !eg_patch_source_for(in->format, &src, &lang))
 		return;
 	if (!pc->has[src]) {
 		/* a case with no text at all says what to do instead (move a
@@ -632,16 +647,18 @@ static void render_patch(ectx *e, eg_arena *a, const eg_rule *r, const void *obj
 		f->patch_place = render(e, a, &pc->place[src], obj, r->scope);
 		f->patch = "";
 		f->patch_lang = lang;
+		f->patch_loc = at;
 		return;
 	}
 	text = render_as(e, a, &pc->text[src], obj, r->scope, true);
 	if (text && src == EG_PATCH_CLOUDFORMATION)
-		text = eg_patch_cfn(a, text, f->loc.src, &lang);
+		text = eg_patch_cfn(a, text, in, &lang);
 	if (!text)
 		return;
 	f->patch_place = render(e, a, &pc->place[src], obj, r->scope);
 	f->patch = text;
 	f->patch_lang = lang;
+	f->patch_loc = at;
 }
 
 /* --- running rules -------------------------------------------------------- */
@@ -816,8 +833,11 @@ void eg_eval_run(const eg_ruleset *rs, const eg_model *m, const eg_config *c,
 	e.view = eg_view_new(m, c);
 	for (i = 0; i < rs->n; i++)
 		run_rule(&e, rs->rules[i], c, out);
-	for (i = 0; i < out->n; i++)
+	for (i = 0; i < out->n; i++) {
 		eg_model_resolve_loc(&out->items[i].loc);
+		if (out->items[i].patch)
+			eg_model_resolve_loc(&out->items[i].patch_loc);
+	}
 	eg_findings_sort(out);
 	unique_checks(out);
 	/* Findings keep pointers into the view's derived objects only through

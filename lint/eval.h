@@ -40,6 +40,8 @@ typedef struct eg_finding {
 	 * where it goes; NULL when the rule gives none for that language. */
 	const char *patch, *patch_place;
 	eg_patch_lang patch_lang;
+	eg_loc patch_loc;            /* the object it changes (SARIF's fix) */
+	const char *patch_resource;  /* and its resource address */
 	/* Set by the gate (gate.h), not by evaluation. */
 	eg_suppression suppressed;
 	const eg_waiver *waiver;     /* the suppressing waiver, or the expired one */

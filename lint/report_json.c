@@ -106,9 +106,10 @@ void eg_report_json(FILE *out, const eg_report *r)
 		json_object_set_new(o, "environment_source",
 				    str_or_null(x->dist ? x->dist->env_source : NULL));
 		json_object_set_new(o, "remediation", eg_json_str(x->rule->remediation));
-		json_object_set_new(o, "patch", x->patch ? json_pack("{s:s,s:o,s:o}", "language",
+		json_object_set_new(o, "patch", x->patch ? json_pack("{s:s,s:o,s:o,s:o}", "language",
 					    eg_patch_lang_name(x->patch_lang), "place",
-					    eg_json_str(x->patch_place), "text", eg_json_str(x->patch))
+					    eg_json_str(x->patch_place), "text", eg_json_str(x->patch),
+					    "resource", str_or_null(x->patch_resource))
 						 : json_null());
 		json_object_set_new(o, "fingerprint", eg_json_str(x->fingerprint));
 		json_object_set_new(o, "suppressed", suppression(x));

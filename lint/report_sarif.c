@@ -461,8 +461,8 @@ static json_t *result_json(const eg_report *r, const uri_ctx *u, col_ctx *cc, co
 		json_array_append_new(locs, loc);
 	}
 	json_object_set_new(o, "locations", locs);
-	if (x->patch && *x->patch && l.src)
-		json_object_set_new(o, "fixes", json_pack("[o]", fix_json(u, cc, x, l)));
+	if (x->patch && *x->patch && x->patch_loc.src)
+		json_object_set_new(o, "fixes", json_pack("[o]", fix_json(u, cc, x, x->patch_loc)));
 	json_object_set_new(fp, "edgegate/v1", json_string(x->fingerprint));
 	json_object_set_new(o, "partialFingerprints", fp);
 	if (x->suppressed != EG_SUPPRESS_NONE)

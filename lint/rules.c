@@ -564,9 +564,9 @@ static const char *const patch_keys_null[EG_PATCH__COUNT + 1] = {
 
 static int parse_patch_case(ctx *c, eg_rule *r, const eg_ynode *m, bool last, eg_patch_case *pc)
 {
-	static const char *const keys[] = { "when", "place", "terraform", "cloudformation",
-					    "aws-cli", NULL };
-	const eg_ynode *when, *place;
+	static const char *const keys[] = { "when", "place", "edits", "terraform",
+					    "cloudformation", "aws-cli", NULL };
+	const eg_ynode *when, *place, *edits;
 	size_t k;
 
 	if (m->kind != EG_Y_MAP)
@@ -581,6 +581,14 @@ static int parse_patch_case(ctx *c, eg_rule *r, const eg_ynode *m, bool last, eg
 		return c->err->code;
 	if (!when && !last)
 		return fail(c, m, "only the last patch case may omit 'when'");
+	edits = eg_ynode_get(m, "edits");
+	if (edits) {
+		if (want_text(c, edits, "edits") || parse_path(c, r->scope, edits->str, edits, &pc->edits))
+			return c->err->code;
+		if (pc->edits.type != EG_T_OBJ || pc->edits.many)
+			return fail(c, edits, "'edits' must name one object, such as 'target'");
+		pc->has_edits = true;
+	}
 	if (place->kind == EG_Y_MAP && check_keys(c, place, "patch place", patch_keys_null))
 		return c->err->code;
 	for (k = 0; k < EG_PATCH__COUNT; k++) {

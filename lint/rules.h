@@ -23,7 +23,8 @@
  *     ...                                 #   the input's own language (explain)
  *   patch:                                # optional: the fix as text to apply, or a
  *     place: "where it goes"              #   list of cases with `when`, as message;
- *                                         #   place may be a map by language
+ *                                         #   place may be a map by language;
+ *     edits: target                       #   the object changed, when another
  *     terraform: "HCL"                    # (write {{ and }} for braces)
  *     cloudformation: "YAML, short tags"
  *     aws-cli: "DistributionConfig JSON"
@@ -150,6 +151,9 @@ typedef enum eg_patch_src {
 typedef struct eg_patch_case {
 	eg_cond *when;            /* NULL: always (only the last case) */
 	eg_template place[EG_PATCH__COUNT]; /* where the text goes, in words */
+	bool has_edits;
+	eg_path edits;            /* the object the text changes, when not the
+				     finding's: its input decides the language */
 	bool has[EG_PATCH__COUNT];
 	eg_template text[EG_PATCH__COUNT];
 } eg_patch_case;

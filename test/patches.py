@@ -37,6 +37,10 @@ ROOT = os.path.dirname(HERE)
 SEEDS = [
     ("seed 1, Terraform", "examples/alias-swap/broken/plan.json", "production-without-aliases"),
     ("seed 1, CloudFormation", "test/cfn/alias-swap/broken.yaml", "production-without-aliases"),
+    ("seed 1, CloudFormation, DNS side", "test/cfn/alias-swap/broken.yaml",
+     "dns-alias-not-on-distribution"),
+    ("seed 1, Terraform, two roots", "test/golden/identity-terraform-roots/in/envs/production/plan.json",
+     "dns-alias-not-on-distribution"),
     ("seed 2, Terraform", "examples/mixed-environments/broken/plan.json", "mixed-environment-origins"),
     ("seed 2, CloudFormation", "test/cfn/mixed-environments/broken.yaml", "mixed-environment-origins"),
     ("seed 3, Terraform", "examples/missing-auth-behavior/broken/plan.json", "write-route-unreachable"),
@@ -89,7 +93,7 @@ def constant(value):
 
 def apply_tf(plan, finding):
     patch, place = parse_hcl(finding["patch"]["text"]), finding["patch"]["place"]
-    address = finding["resource"]
+    address = finding["patch"]["resource"]
     m = re.search(r'whose origin_id is "([^"]+)"', place)
     targets = []
     for rc in plan["resource_changes"]:
@@ -154,7 +158,7 @@ def load_yaml_text(text):
 
 def apply_cfn(template, finding):
     patch, place = load_yaml_text(finding["patch"]["text"]), finding["patch"]["place"]
-    resource = template["Resources"][finding["resource"]]
+    resource = template["Resources"][finding["patch"]["resource"]]
     config = resource["Properties"]["DistributionConfig"]
     m = re.search(r"Origins of \S+ whose Id is (\S+)", place)
     if m:
