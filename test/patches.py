@@ -49,7 +49,9 @@ SEEDS = [
 
 
 def lint(binary, path):
-    r = subprocess.run([binary, "lint", "--format", "json", path], capture_output=True, text=True)
+    env = dict(os.environ, EDGEGATE_RULES=os.path.join(ROOT, "rules"))
+    r = subprocess.run([binary, "lint", "--format", "json", path], capture_output=True, text=True,
+                       env=env)
     if r.returncode not in (0, 1):
         raise AssertionError("edgegate exit %d on %s: %s" % (r.returncode, path, r.stderr.strip()))
     return json.loads(r.stdout)["findings"]
