@@ -596,7 +596,7 @@ static void run_rule(ectx *e, const eg_rule *r, const eg_config *c, eg_findings 
 	const void **objs;
 	size_t n, i, j;
 
-	if (ov && ov->disabled)
+	if ((ov && ov->disabled) || r->deselected)
 		return;
 	if (!c->unknown_severity_set && r->has_unknown_severity)
 		unk = r->unknown_severity;
