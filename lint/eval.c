@@ -707,6 +707,22 @@ size_t eg_findings_count(const eg_findings *f, eg_severity sev)
 	return n;
 }
 
+void eg_findings_count_categories(const eg_findings *f, size_t counts[EG_CATEGORY_COUNT + 1])
+{
+	size_t i, k;
+
+	for (k = 0; k <= EG_CATEGORY_COUNT; k++)
+		counts[k] = 0;
+	for (i = 0; i < f->n; i++) {
+		const char *cat = eg_rule_category(f->items[i].rule);
+		if (f->items[i].suppressed)
+			continue;
+		for (k = 0; k < EG_CATEGORY_COUNT && (!cat || strcmp(cat, eg_categories[k])); k++)
+			;
+		counts[k]++;
+	}
+}
+
 size_t eg_findings_count_suppressed(const eg_findings *f, eg_suppression why)
 {
 	size_t i, n = 0;

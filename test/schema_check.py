@@ -506,6 +506,7 @@ CONFIG_CASES = [
 FINDING = {
     "rule": "production-without-aliases",
     "title": "Production distribution has no aliases",
+    "category": None,
     "severity": "error",
     "cannot_verify": False,
     "message": "production distribution x has no aliases",
@@ -604,6 +605,10 @@ def self_checks(bin_path, rule_v, config_v, report_v):
             ("report: finding missing pointer", lambda r: r["findings"][0].pop("pointer")),
             ("report: finding with extra key", lambda r: r["findings"][0].update(url="x")),
             ("report: null title", lambda r: r["findings"][0].update(title=None)),
+            ("report: unknown category",
+             lambda r: r["findings"][0].update(category="deploy")),
+            ("report: summary missing a category",
+             lambda r: r["summary"]["by_category"].pop("hygiene")),
             ("report: unknown input format", lambda r: r["inputs"][0].update(format="cdk")),
             ("report: also_described_by without format",
              lambda r: r["findings"][0].update(also_described_by=[{"file": "a", "line": 1,
