@@ -128,6 +128,7 @@ golden: $(BIN)
 	@sh test/golden.sh $(BIN)
 	@sh test/order.sh $(BIN)
 	@/usr/bin/python3 test/model_dialects.py $(BIN)
+	@/usr/bin/python3 test/rule_examples.py $(BIN)
 
 corpus: $(BIN)
 	@sh test/corpus.sh $(BIN)

@@ -1326,7 +1326,8 @@ static void test_rules__check_config(void **state)
 	free(dir);
 }
 
-/* Every shipped rule says what a finding costs: exactly one primary tag. */
+/* Every shipped rule says what a finding costs, exactly one primary tag,
+ * and shows a firing example (edgegate explain, rules/README.md). */
 static void test_rules__every_shipped_rule_has_one_primary_tag(void **state)
 {
 	eg_ruleset rs;
@@ -1341,6 +1342,9 @@ static void test_rules__every_shipped_rule_has_one_primary_tag(void **state)
 		if (!eg_rule_category(rs.rules[i]))
 			fail_msg("%s: tags must hold exactly one of outage, deploy-failure, "
 				 "security, hygiene", rs.rules[i]->file);
+		else if (!rs.rules[i]->example)
+			fail_msg("%s: no example: (a fragment that fires the rule)",
+				 rs.rules[i]->file);
 	eg_ruleset_release(&rs);
 }
 
