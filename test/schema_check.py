@@ -443,6 +443,12 @@ rules:
   production-without-aliases: {enabled: false}
   write-route-unreachable: {severity: warning, enabled: True}
   alias-claimed-twice: {}
+select:
+  rules: [write-route-*]
+  tags: [outage]
+skip:
+  rules: [alias-move-gap]
+  tags: [hygiene]
 waivers:
   - rule: production-without-aliases
     resource: "module.legacy.*"
@@ -478,6 +484,13 @@ CONFIG_CASES = [
     # known difference: the loader checks the id names a loaded rule
     ("config: setting for a rule that is not loaded (only the loader knows)",
      "rules: {no-such-rule: {enabled: false}}\n", False, True),
+    ("config: select not a mapping", "select: [outage]\n", False, False),
+    ("config: select with an unknown key", "select: {tag: [outage]}\n", False, False),
+    ("config: skip tags not a list", "skip: {tags: hygiene}\n", False, False),
+    ("config: skip with an empty rule", "skip: {rules: ['']}\n", False, False),
+    # known difference: only the loader knows which ids and tags are loaded
+    ("config: select a tag no rule has (only the loader knows)",
+     "select: {tags: [outge]}\n", False, True),
     ("config: waiver without reason",
      "waivers: [{rule: alias-claimed-twice, resource: x}]\n", False, False),
     ("config: waiver with empty reason",
