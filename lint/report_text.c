@@ -132,8 +132,8 @@ static bool is_hygiene(const eg_finding *x)
 
 /* One pass of the report: the findings that are hygiene (or not), grouped
  * by distribution in order of their first finding; findings keep their
- * order.  Returns whether it printed anything. */
-static bool print_pass(FILE *out, const eg_report *r, bool hygiene)
+ * order. */
+static void print_pass(FILE *out, const eg_report *r, bool hygiene)
 {
 	const eg_findings *f = r->findings;
 	const eg_distribution **groups = NULL;
@@ -170,7 +170,6 @@ static bool print_pass(FILE *out, const eg_report *r, bool hygiene)
 				print_finding(out, r, &f->items[i]);
 	}
 	free(groups);
-	return any;
 }
 
 /* ", by kind: 2 outage, 1 hygiene": the findings counted under the text's
