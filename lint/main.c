@@ -435,6 +435,13 @@ int main(int argc, char **argv)
 		o.explain_rule = paths[0];
 		npaths = 0;
 	}
+	for (k = 0; o.model_only && k < EG_SELECT__COUNT; k++)
+		if (nselect[k]) {
+			status = usage_error(is_route ? "route runs no rules: %s does not apply"
+						      : "model runs no rules: %s does not apply",
+					     select_opts[k]);
+			goto out;
+		}
 	if (!npaths && !o.list_rules && !o.explain_rule) {
 		status = usage_error("%s needs at least one file or directory", argv[1]);
 		goto out;
