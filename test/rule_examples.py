@@ -16,7 +16,9 @@ import tempfile
 
 def main():
     binary = os.path.abspath(sys.argv[1])
-    env = dict(os.environ, NO_COLOR="1")
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    # the pack in this tree, wherever the binary was built (build/asan/...)
+    env = dict(os.environ, NO_COLOR="1", EDGEGATE_RULES=os.path.join(root, "rules"))
     for k in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "GITHUB_WORKSPACE"):
         env.pop(k, None)
     rules = json.loads(subprocess.run([binary, "rules", "--format", "json"], env=env,
