@@ -10,6 +10,8 @@
 #                      print the performance goals met (SIZE_MB=100, RUNS=3)
 #   make fuzz          libFuzzer (clang) on ingest, rules and config,
 #                      FUZZ_SECONDS (default 60) each
+#   make rules-doc     regenerate rules/README.md from the rule pack (make test
+#                      fails while it is stale)
 #   make install       PREFIX=/usr/local DESTDIR= : binary, rule pack, man page
 #   make uninstall     remove what make install put there (same PREFIX, DESTDIR)
 #   make check-integrations  action.yml, workflows, pre-commit hook, man page,
@@ -81,7 +83,8 @@ deps:
 deps-test:
 	$(call ensure_packages,jansson yaml-0.1 cmocka,valgrind clang python3,jsonschema yaml)
 
-.PHONY: all deps deps-test lint-infra test unit golden corpus schemas readme test-sanitize \
+.PHONY: all deps deps-test lint-infra test unit golden corpus schemas readme rules-doc \
+	rules-doc-check test-sanitize \
 	test-sanitize-clang test-valgrind test-clang bench fuzz fuzz-build install uninstall \
 	check-integrations clean
 
@@ -129,6 +132,7 @@ golden: $(BIN)
 	@sh test/order.sh $(BIN)
 	@/usr/bin/python3 test/model_dialects.py $(BIN)
 	@/usr/bin/python3 test/patches.py $(BIN)
+	@/usr/bin/python3 test/rule_examples.py $(BIN)
 
 corpus: $(BIN)
 	@sh test/corpus.sh $(BIN)
@@ -136,9 +140,25 @@ corpus: $(BIN)
 schemas: $(BIN)
 	@/usr/bin/python3 test/schema_check.py $(BIN)
 
-# README.md's samples and examples, run as a newcomer would copy them.
-readme: $(BIN)
+# README.md's samples and examples, run as a newcomer would copy them; and
+# rules/README.md as the binary's loader renders the rule pack.
+readme: $(BIN) rules-doc-check
 	@/usr/bin/python3 test/readme.py $(BIN) README.md examples/README.md
+
+# The rule reference is the binary's own rendering of rules/ (no config, no
+# other pack), so the docs, SARIF, JUnit and `edgegate explain` share one
+# loader.
+RULES_DOC = cd $(CURDIR) && EDGEGATE_RULES=rules $(abspath $(BIN)) rules --format markdown
+
+rules-doc: $(BIN)
+	@$(RULES_DOC) >rules/README.md.tmp && mv rules/README.md.tmp rules/README.md
+	@echo "rules-doc: wrote rules/README.md"
+
+rules-doc-check: $(BIN)
+	@$(RULES_DOC) | diff -u rules/README.md - >/dev/null || \
+	  { echo "rules/README.md is stale (or missing): run make rules-doc" >&2; \
+	    $(RULES_DOC) | diff -u rules/README.md - | head -20 >&2; exit 1; }
+	@echo "rules-doc: rules/README.md matches the rule pack"
 
 test: deps-test
 	@$(MAKE) --no-print-directory WERROR=-Werror unit golden corpus schemas readme

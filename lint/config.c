@@ -367,10 +367,72 @@ static int load_rule_settings(ctx *x, const eg_ynode *n)
 	return 0;
 }
 
+const char *eg_select_name(eg_select_kind kind, bool cli)
+{
+	static const char *const names[2][EG_SELECT__COUNT] = {
+		{ "select.rules", "select.tags", "skip.rules", "skip.tags" },
+		{ "--rule", "--tag", "--skip-rule", "--skip-tag" },
+	};
+	return kind < EG_SELECT__COUNT ? names[cli][kind] : "?";
+}
+
+static void add_select(eg_config *c, eg_select_kind kind, const char *pattern, const char *file,
+		       int line, int col)
+{
+	eg_select_list *l = &c->select[kind];
+	eg_select_item *it;
+
+	EG_ARENA_GROW(&c->arena, l->items, l->n + 1, l->alloc);
+	it = &l->items[l->n++];
+	it->pattern = eg_arena_strdup(&c->arena, pattern);
+	it->file = file;
+	it->line = line;
+	it->col = col;
+}
+
+void eg_config_add_select_arg(eg_config *c, eg_select_kind kind, const char *pattern)
+{
+	if ((kind == EG_SELECT_RULES || kind == EG_SELECT_TAGS) && !c->select_from_cli) {
+		c->select[EG_SELECT_RULES].n = 0;
+		c->select[EG_SELECT_TAGS].n = 0;
+		c->select_from_cli = true;
+	}
+	add_select(c, kind, pattern, NULL, 0, 0);
+}
+
+/* select: {rules: [GLOB...], tags: [TAG...]} or the same under skip:.  A
+ * second file's lists add to the first's. */
+static int load_selection(ctx *x, const eg_ynode *n, const char *what, eg_select_kind first)
+{
+	static const char *const keys[] = { "rules", "tags", NULL };
+	size_t k, i;
+
+	if (want_map(x, n, what) || check_keys(x, n, what, keys))
+		return x->err->code;
+	for (k = 0; k < 2; k++) {
+		const eg_ynode *v = eg_ynode_get(n, keys[k]);
+		if (!v)
+			continue;
+		if (v->kind != EG_Y_SEQ)
+			return fail(x, v, "%s.%s must be a list of rule ids or tags (globs)", what,
+				    keys[k]);
+		for (i = 0; i < v->nitems; i++) {
+			const eg_ynode *it = v->items[i];
+			if (it->kind != EG_Y_SCALAR || eg_ynode_is_null(it) || !it->len)
+				return fail(x, it, "%s.%s: each entry must be a non-empty string",
+					    what, keys[k]);
+			add_select(x->c, (eg_select_kind)(first + k), it->str, x->file, it->line,
+				   it->col);
+		}
+	}
+	return 0;
+}
+
 int eg_config_load(eg_config *c, const char *path, eg_error *err)
 {
 	static const char *const keys[] = {
-		"fail_on", "unknown_severity", "routes", "environments", "rules", "waivers", NULL,
+		"fail_on", "unknown_severity", "routes", "environments", "rules", "select", "skip",
+		"waivers", NULL,
 	};
 	eg_ydoc_limits limits = EG_YDOC_LIMITS_DEFAULT;
 	eg_ydoc *doc = NULL;
@@ -411,6 +473,11 @@ int eg_config_load(eg_config *c, const char *path, eg_error *err)
 	if ((n = eg_ynode_get(root, "environments")) && (rc = load_environments(&x, n)))
 		goto out;
 	if ((n = eg_ynode_get(root, "rules")) && (rc = load_rule_settings(&x, n)))
+		goto out;
+	if ((n = eg_ynode_get(root, "select")) &&
+	    (rc = load_selection(&x, n, "select", EG_SELECT_RULES)))
+		goto out;
+	if ((n = eg_ynode_get(root, "skip")) && (rc = load_selection(&x, n, "skip", EG_SKIP_RULES)))
 		goto out;
 	if ((n = eg_ynode_get(root, "waivers")) &&
 	    (rc = eg_waivers_parse(n, x.file, NULL, NULL, &c->arena, EG_ERR_CONFIG, &c->waivers, err)))

@@ -51,6 +51,26 @@ typedef struct eg_rule_override {
 	int line, col;
 } eg_rule_override;
 
+/* Rule selection: select.rules/tags and skip.rules/tags in the config,
+ * --rule, --tag, --skip-rule and --skip-tag on the command line. */
+typedef enum eg_select_kind {
+	EG_SELECT_RULES, EG_SELECT_TAGS, EG_SKIP_RULES, EG_SKIP_TAGS, EG_SELECT__COUNT
+} eg_select_kind;
+
+typedef struct eg_select_item {
+	const char *pattern; /* a glob over rule ids, or over tags */
+	const char *file;    /* the config file, or NULL for the command line */
+	int line, col;
+} eg_select_item;
+
+typedef struct eg_select_list {
+	eg_select_item *items;
+	size_t n, alloc;
+} eg_select_list;
+
+/* "select.rules", "--rule", ...: how the user wrote kind. */
+const char *eg_select_name(eg_select_kind kind, bool cli);
+
 typedef struct eg_config {
 	eg_arena arena;
 	const char *file;          /* NULL when defaults only */
@@ -68,6 +88,8 @@ typedef struct eg_config {
 	eg_rule_override *overrides;
 	size_t noverrides;
 	eg_waivers waivers;        /* `waivers:`; strings in the arena */
+	eg_select_list select[EG_SELECT__COUNT]; /* in the arena */
+	bool select_from_cli;      /* --rule/--tag replaced select: */
 } eg_config;
 
 void eg_config_init(eg_config *c);
@@ -86,6 +108,10 @@ int eg_config_find(const char *dir, char **path, eg_error *err);
 int eg_config_load(eg_config *c, const char *path, eg_error *err);
 /* The settings for rule id (`rules:`), or NULL. */
 const eg_rule_override *eg_config_override(const eg_config *c, const char *rule);
+/* Adds a command-line selection (--rule, --tag, --skip-rule, --skip-tag).
+ * The first --rule or --tag replaces the config's select: lists (the
+ * command line chooses what runs); skips add to the config's. */
+void eg_config_add_select_arg(eg_config *c, eg_select_kind kind, const char *pattern);
 /* Adds an environment rule ("PATTERN=ENV", or "ENV" for every distribution). */
 int eg_config_add_env_arg(eg_config *c, const char *arg, eg_error *err);
 

@@ -745,7 +745,7 @@ static void run_rule(ectx *e, const eg_rule *r, const eg_config *c, eg_findings 
 	const void **objs;
 	size_t n, i, j;
 
-	if (ov && ov->disabled)
+	if ((ov && ov->disabled) || r->deselected)
 		return;
 	if (!c->unknown_severity_set && r->has_unknown_severity)
 		unk = r->unknown_severity;
@@ -858,6 +858,22 @@ size_t eg_findings_count(const eg_findings *f, eg_severity sev)
 	for (i = 0; i < f->n; i++)
 		n += f->items[i].severity == sev && !f->items[i].suppressed;
 	return n;
+}
+
+void eg_findings_count_categories(const eg_findings *f, size_t counts[EG_CATEGORY_COUNT + 1])
+{
+	size_t i, k;
+
+	for (k = 0; k <= EG_CATEGORY_COUNT; k++)
+		counts[k] = 0;
+	for (i = 0; i < f->n; i++) {
+		const char *cat = eg_rule_category(f->items[i].rule);
+		if (f->items[i].suppressed)
+			continue;
+		for (k = 0; k < EG_CATEGORY_COUNT && (!cat || strcmp(cat, eg_categories[k])); k++)
+			;
+		counts[k]++;
+	}
 }
 
 size_t eg_findings_count_suppressed(const eg_findings *f, eg_suppression why)

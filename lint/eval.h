@@ -81,5 +81,9 @@ void eg_findings_sort(eg_findings *f);
 size_t eg_findings_count_at_least(const eg_findings *f, eg_severity sev);
 size_t eg_findings_count(const eg_findings *f, eg_severity sev);
 size_t eg_findings_count_suppressed(const eg_findings *f, eg_suppression why);
+/* The findings eg_findings_count counts, by their rule's primary tag:
+ * counts[k] for eg_categories[k], counts[EG_CATEGORY_COUNT] for rules
+ * without exactly one. */
+void eg_findings_count_categories(const eg_findings *f, size_t counts[EG_CATEGORY_COUNT + 1]);
 
 #endif

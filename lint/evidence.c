@@ -83,7 +83,8 @@ static json_t *rules_evaluated(const eg_ruleset *rs, const eg_config *c)
 		eg_severity sev = ov && ov->has_severity ? ov->severity : sorted[i]->severity;
 		json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "id", sorted[i]->id,
 						      "severity", eg_severity_name(sev),
-						      "enabled", !(ov && ov->disabled)));
+						      "enabled", !(ov && ov->disabled) &&
+									 !sorted[i]->deselected));
 	}
 	free(sorted);
 	return list;

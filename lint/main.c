@@ -28,8 +28,10 @@ static const char usage_text[] =
 	"                                          and origin serve a request\n"
 	"       edgegate graph [--format mermaid|dot] PATH...   hosts, records,\n"
 	"                                          distributions, behaviors, origins\n"
-	"       edgegate rules [--format text|json]   list the rules: id, severity,\n"
-	"                                          tags, title\n"
+	"       edgegate rules [--format text|json|markdown]   list the rules that\n"
+	"                                          would run: id, severity, tags, title\n"
+	"       edgegate explain [--format text|json] ID   one rule: what breaks, the\n"
+	"                                          fix, references, a firing example\n"
 	"       edgegate --version | --help\n"
 	"\n"
 	"Lints CloudFront distributions and DNS records.  Inputs, recognised from\n"
@@ -57,6 +59,13 @@ static const char usage_text[] =
 	"                           here or in a parent, up to the repository root)\n"
 	"  --rules PATH             also load rule files from PATH (repeatable)\n"
 	"  --no-default-rules       do not load the built-in rule pack\n"
+	"  --rule ID                run only the rules whose id matches ID (a glob;\n"
+	"                           repeatable; replaces select: in the config)\n"
+	"  --tag TAG                run only the rules with a tag matching TAG (a glob;\n"
+	"                           repeatable; with --rule, either selects)\n"
+	"  --skip-rule ID           do not run the rules whose id matches ID (repeatable;\n"
+	"                           adds to skip: in the config; beats --rule)\n"
+	"  --skip-tag TAG           do not run the rules with a tag matching TAG\n"
 	"  --env [PATTERN=]ENV      environment of distributions matching PATTERN\n"
 	"                           (glob over address, id, alias, stack; repeatable)\n"
 	"  --unknown-severity LEVEL severity of \"cannot verify\" findings\n"
@@ -155,6 +164,21 @@ static bool is_option(const char *arg, const char *name)
 	return !strncmp(arg, name, n) && (arg[n] == '\0' || arg[n] == '=');
 }
 
+/* --rule, --tag, --skip-rule, --skip-tag as an eg_select_kind, else
+ * EG_SELECT__COUNT. */
+static size_t select_option(const char *a)
+{
+	if (is_option(a, "--rule"))
+		return EG_SELECT_RULES;
+	if (is_option(a, "--tag"))
+		return EG_SELECT_TAGS;
+	if (is_option(a, "--skip-rule"))
+		return EG_SKIP_RULES;
+	if (is_option(a, "--skip-tag"))
+		return EG_SKIP_TAGS;
+	return EG_SELECT__COUNT;
+}
+
 int main(int argc, char **argv)
 {
 	eg_run_options o;
@@ -167,6 +191,12 @@ int main(int argc, char **argv)
 	size_t nparams = 0, aparams = 0, npfiles = 0, apfiles = 0;
 	const char *color = "auto";
 	const char *stdout_from = NULL; /* the option that chose stdout's report */
+	static const char *const select_opts[EG_SELECT__COUNT] = {
+		"--rule", "--tag", "--skip-rule", "--skip-tag",
+	};
+	const char **select_args[EG_SELECT__COUNT] = { NULL };
+	size_t nselect[EG_SELECT__COUNT] = { 0 }, aselect[EG_SELECT__COUNT] = { 0 }, k;
+	bool is_explain;
 	char pack[PATH_MAX + 64];
 	bool default_rules = true, options_done = false, is_route = false;
 	int i, rc, status;
@@ -182,7 +212,7 @@ int main(int argc, char **argv)
 		return stdout_status(0);
 	}
 	if (strcmp(argv[1], "lint") && strcmp(argv[1], "model") && strcmp(argv[1], "route") &&
-	    strcmp(argv[1], "graph") && strcmp(argv[1], "rules"))
+	    strcmp(argv[1], "graph") && strcmp(argv[1], "rules") && strcmp(argv[1], "explain"))
 		return usage_error("unknown command '%s'", argv[1]);
 
 	memset(&o, 0, sizeof(o));
@@ -191,6 +221,7 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "graph"))
 		o.graph = "mermaid";
 	o.list_rules = !strcmp(argv[1], "rules");
+	is_explain = !strcmp(argv[1], "explain");
 	o.out = stdout;
 	/* In a GitHub job, the gate decision also goes to the job summary. */
 	if (getenv("GITHUB_ACTIONS") && !strcmp(getenv("GITHUB_ACTIONS"), "true") &&
@@ -240,6 +271,12 @@ int main(int argc, char **argv)
 				goto out;
 			}
 			o.graph = v;
+		} else if (o.list_rules && is_option(a, "--format=markdown")) {
+			o.rules_markdown = true;
+		} else if (o.list_rules && !strcmp(a, "--format") && i + 1 < argc &&
+			   !strcmp(argv[i + 1], "markdown")) {
+			o.rules_markdown = true;
+			i++;
 		} else if (is_option(a, "--format")) {
 			if (!(v = option_value(argc, argv, &i, "--format")))
 				goto missing;
@@ -322,6 +359,11 @@ int main(int argc, char **argv)
 				goto missing;
 			EG_ALLOC_GROW(rules, nrules + 1, arules);
 			rules[nrules++] = v;
+		} else if ((k = select_option(a)) < EG_SELECT__COUNT) {
+			if (!(v = option_value(argc, argv, &i, select_opts[k])))
+				goto missing;
+			EG_ALLOC_GROW(select_args[k], nselect[k] + 1, aselect[k]);
+			select_args[k][nselect[k]++] = v;
 		} else if (is_option(a, "--env")) {
 			if (!(v = option_value(argc, argv, &i, "--env")))
 				goto missing;
@@ -370,10 +412,37 @@ int main(int argc, char **argv)
 	}
 	if (o.list_rules && (npaths || (o.format != EG_OUTPUT_TEXT && o.format != EG_OUTPUT_JSON))) {
 		status = usage_error("%s", npaths ? "rules takes no inputs: edgegate rules [--rules DIR]"
-						: "rules prints text or json");
+						: "rules prints text, json or markdown");
 		goto out;
 	}
-	if (!npaths && !o.list_rules) {
+	if (is_explain) {
+		if (npaths != 1 || paths[0][0] == '-') {
+			status = usage_error("%s", npaths > 1 ? "explain takes one rule id: edgegate explain ID"
+							: "explain needs a rule id: edgegate explain ID "
+							  "(edgegate rules lists them)");
+			goto out;
+		}
+		if (o.format != EG_OUTPUT_TEXT && o.format != EG_OUTPUT_JSON) {
+			status = usage_error("%s", "explain prints text or json");
+			goto out;
+		}
+		for (k = 0; k < EG_SELECT__COUNT; k++)
+			if (nselect[k]) {
+				status = usage_error("explain names its rule: %s does not apply",
+						     select_opts[k]);
+				goto out;
+			}
+		o.explain_rule = paths[0];
+		npaths = 0;
+	}
+	for (k = 0; o.model_only && k < EG_SELECT__COUNT; k++)
+		if (nselect[k]) {
+			status = usage_error(is_route ? "route runs no rules: %s does not apply"
+						      : "model runs no rules: %s does not apply",
+					     select_opts[k]);
+			goto out;
+		}
+	if (!npaths && !o.list_rules && !o.explain_rule) {
 		status = usage_error("%s needs at least one file or directory", argv[1]);
 		goto out;
 	}
@@ -389,6 +458,10 @@ int main(int argc, char **argv)
 	o.nparam_files = npfiles;
 	o.outputs = outputs;
 	o.noutputs = noutputs;
+	for (k = 0; k < EG_SELECT__COUNT; k++) {
+		o.select_args[k] = select_args[k];
+		o.nselect_args[k] = nselect[k];
+	}
 	if (!strcmp(color, "always"))
 		o.color = true;
 	else if (!strcmp(color, "auto"))
@@ -426,5 +499,7 @@ out:
 	free(params);
 	free(pfiles);
 	free(outputs);
+	for (k = 0; k < EG_SELECT__COUNT; k++)
+		free(select_args[k]);
 	return status;
 }

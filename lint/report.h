@@ -12,6 +12,7 @@
 #include "json.h"
 #include "model.h"
 #include "rules.h"
+#include "strbuf.h"
 
 #include <jansson.h>
 #include <stdbool.h>
@@ -46,6 +47,18 @@ json_t *eg_report_waiver_json(const eg_waiver *w);
 
 /* `edgegate model`: the normalized model, schemas/model.schema.json. */
 void eg_report_model(FILE *out, const eg_model *m);
+
+typedef enum eg_rules_format { EG_RULES_TEXT, EG_RULES_JSON, EG_RULES_MARKDOWN } eg_rules_format;
+/* `edgegate rules`: the rules that would run (not deselected), in load
+ * order: text and JSON give id, severity, tags and title; Markdown is
+ * rules/README.md (a table, then each rule's description, fix, references
+ * and example). */
+void eg_report_rules(FILE *out, const eg_ruleset *rs, eg_rules_format format);
+/* `edgegate explain ID`: one rule in full, as text or JSON. */
+void eg_report_rule_explain(FILE *out, const eg_rule *r, bool json);
+/* Appends s as Markdown text: `code` spans kept, everything else that
+ * Markdown would read as markup escaped (SARIF help, rules/README.md). */
+void eg_md_escape(eg_strbuf *sb, const char *s);
 
 /* SARIF 2.1.0 for GitHub code scanning. */
 void eg_report_sarif(FILE *out, const eg_report *r);

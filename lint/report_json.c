@@ -68,6 +68,20 @@ static json_t *suppression(const eg_finding *x)
 	return json_null();
 }
 
+/* The unsuppressed findings by their rule's primary tag; every key always
+ * there, so a consumer reads a number, never a missing key. */
+static json_t *by_category(const eg_findings *f)
+{
+	size_t counts[EG_CATEGORY_COUNT + 1], k;
+	json_t *o = json_object();
+
+	eg_findings_count_categories(f, counts);
+	for (k = 0; k <= EG_CATEGORY_COUNT; k++)
+		json_object_set_new(o, k < EG_CATEGORY_COUNT ? eg_categories[k] : "untagged",
+				    json_integer((json_int_t)counts[k]));
+	return o;
+}
+
 void eg_report_json(FILE *out, const eg_report *r)
 {
 	const eg_findings *f = r->findings;
@@ -90,6 +104,7 @@ void eg_report_json(FILE *out, const eg_report *r)
 		json_t *o = json_object();
 		json_object_set_new(o, "rule", eg_json_str(x->rule->id));
 		json_object_set_new(o, "title", eg_json_str(x->rule->title));
+		json_object_set_new(o, "category", str_or_null(eg_rule_category(x->rule)));
 		json_object_set_new(o, "severity", eg_json_str(eg_severity_name(x->severity)));
 		json_object_set_new(o, "cannot_verify", json_boolean(x->cannot_verify));
 		json_object_set_new(o, "message", eg_json_str(x->message));
@@ -121,6 +136,7 @@ void eg_report_json(FILE *out, const eg_report *r)
 	json_object_set_new(summary, "errors", json_integer((json_int_t)eg_findings_count(f, EG_SEV_ERROR)));
 	json_object_set_new(summary, "warnings", json_integer((json_int_t)eg_findings_count(f, EG_SEV_WARNING)));
 	json_object_set_new(summary, "notes", json_integer((json_int_t)eg_findings_count(f, EG_SEV_NOTE)));
+	json_object_set_new(summary, "by_category", by_category(f));
 	json_object_set_new(summary, "waived",
 			    json_integer((json_int_t)eg_findings_count_suppressed(f, EG_SUPPRESS_WAIVER)));
 	json_object_set_new(summary, "baselined",

@@ -210,7 +210,7 @@ static bool plain_url(const char *s)
 
 /* Rule text is plain text, except that `code` spans are kept: GitHub
  * renders help.markdown, where two stars in one line would turn italic. */
-static void md_escape(eg_strbuf *sb, const char *s)
+void eg_md_escape(eg_strbuf *sb, const char *s)
 {
 	bool line_start = true;
 
@@ -252,11 +252,11 @@ static json_t *help(const eg_rule *rule)
 	eg_sb_adds(&t, "\n\nFix: ");
 	add_trimmed(&t, rule->remediation);
 	add_trimmed(&tmp, rule->description);
-	md_escape(&md, tmp.buf);
+	eg_md_escape(&md, tmp.buf);
 	eg_sb_adds(&md, "\n\n**Fix:** ");
 	eg_sb_reset(&tmp);
 	add_trimmed(&tmp, rule->remediation);
-	md_escape(&md, tmp.buf);
+	eg_md_escape(&md, tmp.buf);
 	if (rule->nreferences) {
 		eg_sb_adds(&t, "\n\nReferences:");
 		eg_sb_adds(&md, "\n\n**References:**\n");
@@ -267,10 +267,10 @@ static json_t *help(const eg_rule *rule)
 		eg_sb_adds(&md, "\n- ");
 		if (plain_url(ref)) {
 			eg_sb_addc(&md, '[');
-			md_escape(&md, ref);
+			eg_md_escape(&md, ref);
 			eg_sb_addf(&md, "](<%s>)", ref); /* <>: parentheses in the URL */
 		} else {
-			md_escape(&md, ref);
+			eg_md_escape(&md, ref);
 		}
 	}
 	json_object_set_new(o, "text", eg_json_str(t.buf));

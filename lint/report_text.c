@@ -6,6 +6,7 @@
 #include "strbuf.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #define C_RESET "\033[0m"
 #define C_BOLD "\033[1m"
@@ -151,19 +152,27 @@ static void print_finding(FILE *out, const eg_report *r, const eg_finding *x)
 	eg_sb_release(&v);
 }
 
-void eg_report_text(FILE *out, const eg_report *r)
+static bool is_hygiene(const eg_finding *x)
+{
+	const char *cat = eg_rule_category(x->rule);
+	return cat && !strcmp(cat, "hygiene");
+}
+
+/* One pass of the report: the findings that are hygiene (or not), grouped
+ * by distribution in order of their first finding; findings keep their
+ * order. */
+static void print_pass(FILE *out, const eg_report *r, bool hygiene)
 {
 	const eg_findings *f = r->findings;
 	const eg_distribution **groups = NULL;
-	size_t ngroups = 0, alloc = 0, i, g, errors, warnings, notes, ndists, nrecords;
-	size_t waived, baselined;
-	bool ungrouped = false;
+	size_t ngroups = 0, alloc = 0, i, g;
+	bool ungrouped = false, any = false;
 
-	/* Groups in order of their first finding; findings keep their order. */
 	for (i = 0; i < f->n; i++) {
 		const eg_distribution *d = f->items[i].dist;
-		if (!shown(&f->items[i]))
+		if (!shown(&f->items[i]) || is_hygiene(&f->items[i]) != hygiene)
 			continue;
+		any = true;
 		if (!d) {
 			ungrouped = true;
 			continue;
@@ -175,16 +184,55 @@ void eg_report_text(FILE *out, const eg_report *r)
 			groups[ngroups++] = d;
 		}
 	}
+	if (any && hygiene)
+		fprintf(out, "%s== hygiene: nothing here breaks a deploy or traffic%s\n\n",
+			r->color ? C_BOLD : "", reset_of(r));
 	for (g = 0; g <= ngroups; g++) {
 		const eg_distribution *d = g < ngroups ? groups[g] : NULL;
 		if (!d && !ungrouped)
 			break;
 		print_header(out, r, d);
 		for (i = 0; i < f->n; i++)
-			if (f->items[i].dist == d && shown(&f->items[i]))
+			if (f->items[i].dist == d && shown(&f->items[i]) &&
+			    is_hygiene(&f->items[i]) == hygiene)
 				print_finding(out, r, &f->items[i]);
 	}
 	free(groups);
+}
+
+/* ", by kind: 2 outage, 1 hygiene": the findings counted under the text's
+ * severities, by their rule's primary tag. */
+static void print_categories(FILE *out, const eg_findings *f)
+{
+	size_t counts[EG_CATEGORY_COUNT + 1], k, total = 0;
+	bool first = true;
+
+	eg_findings_count_categories(f, counts);
+	for (k = 0; k <= EG_CATEGORY_COUNT; k++)
+		total += counts[k];
+	if (!total)
+		return;
+	fputs(" (", out);
+	for (k = 0; k <= EG_CATEGORY_COUNT; k++) {
+		if (!counts[k])
+			continue;
+		fprintf(out, "%s%zu %s", first ? "" : ", ", counts[k],
+			k < EG_CATEGORY_COUNT ? eg_categories[k] : "untagged");
+		first = false;
+	}
+	fputc(')', out);
+}
+
+void eg_report_text(FILE *out, const eg_report *r)
+{
+	const eg_findings *f = r->findings;
+	size_t errors, warnings, notes, ndists, nrecords;
+	size_t waived, baselined;
+
+	/* What breaks first, hygiene after: a long report must not bury an
+	 * outage under tidy-ups. */
+	print_pass(out, r, false);
+	print_pass(out, r, true);
 
 	errors = eg_findings_count(f, EG_SEV_ERROR);
 	warnings = eg_findings_count(f, EG_SEV_WARNING);
@@ -195,6 +243,7 @@ void eg_report_text(FILE *out, const eg_report *r)
 	fprintf(out, "edgegate: %zu %s, %zu %s, %zu %s", errors, plural(errors, "error", "errors"),
 		warnings, plural(warnings, "warning", "warnings"), notes,
 		plural(notes, "note", "notes"));
+	print_categories(out, f);
 	if (waived)
 		fprintf(out, ", %zu waived", waived);
 	if (baselined)

@@ -892,3 +892,111 @@ int eg_ruleset_check_config(const eg_ruleset *rs, const eg_config *c, eg_error *
 					    "no rule with id '%s' is loaded", c->overrides[i].rule);
 	return 0;
 }
+
+/* --- categories and selection ---------------------------------------------- */
+
+const char *const eg_categories[EG_CATEGORY_COUNT] = {
+	"outage", "deploy-failure", "security", "hygiene",
+};
+
+const char *eg_rule_category(const eg_rule *r)
+{
+	const char *found = NULL;
+	size_t i, k;
+
+	for (i = 0; i < r->ntags; i++)
+		for (k = 0; k < EG_CATEGORY_COUNT; k++)
+			if (!strcmp(r->tags[i], eg_categories[k])) {
+				if (found)
+					return NULL;
+				found = eg_categories[k];
+			}
+	return found;
+}
+
+static bool rule_has_tag(const eg_rule *r, const char *glob)
+{
+	size_t i;
+
+	for (i = 0; i < r->ntags; i++)
+		if (eg_glob_match(glob, r->tags[i]))
+			return true;
+	return false;
+}
+
+static bool matches(const eg_rule *r, eg_select_kind kind, const char *glob)
+{
+	return kind == EG_SELECT_RULES || kind == EG_SKIP_RULES ? eg_glob_match(glob, r->id)
+								: rule_has_tag(r, glob);
+}
+
+static bool matches_list(const eg_rule *r, const eg_select_list *l, eg_select_kind kind)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (matches(r, kind, l->items[i].pattern))
+			return true;
+	return false;
+}
+
+/* A pattern that selects nothing is a typo until shown otherwise: a gate
+ * told to run "alais-*" must not pass because it ran nothing. */
+static int check_item(const eg_ruleset *rs, eg_select_kind kind, const eg_select_item *it,
+		      eg_error *err)
+{
+	bool tags = kind == EG_SELECT_TAGS || kind == EG_SKIP_TAGS;
+	const char **cands = NULL;
+	size_t n = 0, alloc = 0, i, j;
+	const char *hint;
+	int rc;
+
+	for (i = 0; i < rs->n; i++)
+		if (matches(rs->rules[i], kind, it->pattern))
+			return 0;
+	for (i = 0; i < rs->n; i++) {
+		if (!tags) {
+			EG_ALLOC_GROW(cands, n + 1, alloc);
+			cands[n++] = rs->rules[i]->id;
+			continue;
+		}
+		for (j = 0; j < rs->rules[i]->ntags; j++) {
+			EG_ALLOC_GROW(cands, n + 1, alloc);
+			cands[n++] = rs->rules[i]->tags[j];
+		}
+	}
+	hint = eg_suggest(it->pattern, cands, n);
+	rc = eg_error_set(err, it->file ? EG_ERR_CONFIG : EG_ERR_USAGE, it->file, it->line, it->col,
+			  "%s '%s' matches %s%s%s%s; `edgegate rules` lists them",
+			  eg_select_name(kind, !it->file), it->pattern,
+			  tags ? "no tag of a loaded rule" : "no loaded rule id",
+			  hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "");
+	free(cands);
+	return rc;
+}
+
+int eg_ruleset_select(eg_ruleset *rs, const eg_config *c, eg_error *err)
+{
+	const eg_select_list *sel = c->select;
+	bool narrowed = sel[EG_SELECT_RULES].n || sel[EG_SELECT_TAGS].n;
+	size_t i, k, left = 0;
+	int rc;
+
+	for (k = 0; k < EG_SELECT__COUNT; k++)
+		for (i = 0; i < sel[k].n; i++)
+			if ((rc = check_item(rs, (eg_select_kind)k, &sel[k].items[i], err)))
+				return rc;
+	for (i = 0; i < rs->n; i++) {
+		eg_rule *r = rs->rules[i];
+		bool in = !narrowed || matches_list(r, &sel[EG_SELECT_RULES], EG_SELECT_RULES) ||
+			  matches_list(r, &sel[EG_SELECT_TAGS], EG_SELECT_TAGS);
+		r->deselected = !in || matches_list(r, &sel[EG_SKIP_RULES], EG_SKIP_RULES) ||
+				matches_list(r, &sel[EG_SKIP_TAGS], EG_SKIP_TAGS);
+		left += !r->deselected;
+	}
+	if (!left && rs->n)
+		return eg_error_set(err, EG_ERR_USAGE, NULL, 0, 0,
+				    "the rule selection leaves no rule to run (select:/skip: in "
+				    "the config, --rule, --tag, --skip-rule, --skip-tag)");
+	return 0;
+}

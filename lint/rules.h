@@ -183,6 +183,7 @@ typedef struct eg_rule {
 	eg_path at;
 	eg_patch_case *patches;
 	size_t npatches;
+	bool deselected; /* left out by select:/skip: or --rule/--tag/--skip-*: not run */
 } eg_rule;
 
 typedef struct eg_ruleset {
@@ -201,5 +202,20 @@ int eg_ruleset_load_dir(eg_ruleset *rs, const char *dir, eg_error *err);
 const eg_rule *eg_ruleset_find(const eg_ruleset *rs, const char *id);
 /* Checks the config's per-rule settings name loaded rules. */
 int eg_ruleset_check_config(const eg_ruleset *rs, const eg_config *c, eg_error *err);
+
+/* The primary tags, in report order: what a finding costs.  Every shipped
+ * rule has exactly one; the text report puts hygiene last and the summary
+ * counts findings by them. */
+#define EG_CATEGORY_COUNT 4
+extern const char *const eg_categories[EG_CATEGORY_COUNT];
+/* r's one primary tag, or NULL when it has none or more than one. */
+const char *eg_rule_category(const eg_rule *r);
+
+/* Marks the rules c's selection leaves out (eg_rule.deselected): a rule runs
+ * when the include lists are empty or it matches one (id glob or tag), and
+ * it matches no skip list.  A pattern or tag that matches no loaded rule is
+ * an error with a "did you mean", at its config line or as a usage error
+ * for the command line; so is a selection that leaves no rule. */
+int eg_ruleset_select(eg_ruleset *rs, const eg_config *c, eg_error *err);
 
 #endif

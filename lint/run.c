@@ -114,39 +114,30 @@ static int load_rules(eg_ruleset *rs, const char *path, eg_error *err)
 	return eg_ruleset_load_file(rs, path, err);
 }
 
-/* `edgegate rules`: what each loaded rule is, for choosing and waiving. */
-static void list_rules(const eg_run_options *o, const eg_ruleset *rs)
+/* `edgegate explain ID`: an id no rule has is a usage error with the
+ * nearest id, so a typo from a finding's [rule-id] is one step from right. */
+static int explain_rule(const eg_run_options *o, const eg_ruleset *rs, eg_error *err)
 {
-	json_t *arr = NULL;
-	size_t i, j;
+	const eg_rule *r = eg_ruleset_find(rs, o->explain_rule);
+	const char **ids;
+	const char *hint;
+	size_t i;
+	int rc;
 
-	if (o->format == EG_OUTPUT_JSON)
-		arr = json_array();
-	for (i = 0; i < rs->n; i++) {
-		const eg_rule *r = rs->rules[i];
-		if (arr) {
-			json_t *x = json_object(), *tags = json_array();
-			for (j = 0; j < r->ntags; j++)
-				json_array_append_new(tags, eg_json_str(r->tags[j]));
-			json_object_set_new(x, "id", eg_json_str(r->id));
-			json_object_set_new(x, "severity", eg_json_str(eg_severity_name(r->severity)));
-			json_object_set_new(x, "tags", tags);
-			json_object_set_new(x, "title", eg_json_str(r->title));
-			json_array_append_new(arr, x);
-			continue;
-		}
-		fprintf(o->out, "%-38s %-8s %s\n", r->id, eg_severity_name(r->severity),
-			r->title ? r->title : "");
-		fputs("  tags:", o->out);
-		for (j = 0; j < r->ntags; j++)
-			fprintf(o->out, " %s", r->tags[j]);
-		fputc('\n', o->out);
+	if (r) {
+		eg_report_rule_explain(o->out, r, o->format == EG_OUTPUT_JSON);
+		return 0;
 	}
-	if (arr) {
-		json_dumpf(arr, o->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		fputc('\n', o->out);
-		json_decref(arr);
-	}
+	ids = eg_xcalloc(rs->n + 1, sizeof(*ids));
+	for (i = 0; i < rs->n; i++)
+		ids[i] = rs->rules[i]->id;
+	hint = eg_suggest(o->explain_rule, ids, rs->n);
+	rc = eg_error_set(err, EG_ERR_USAGE, NULL, 0, 0,
+			  "explain: no loaded rule has the id '%s'%s%s%s; `edgegate rules` lists them",
+			  o->explain_rule, hint ? " (did you mean '" : "", hint ? hint : "",
+			  hint ? "'?)" : "");
+	free(ids);
+	return rc;
 }
 
 /* `edgegate route`: the request through the same view the rules read. */
@@ -183,7 +174,7 @@ int eg_run(const eg_run_options *o, eg_run_result *res, eg_error *err)
 	eg_ingest_seen seen = EG_INGEST_SEEN_INIT;
 	char today[11], cwd[PATH_MAX];
 	char *found_config = NULL;
-	size_t i;
+	size_t i, k;
 	int rc = 0;
 
 	size_t json_failures;
@@ -239,8 +230,20 @@ int eg_run(const eg_run_options *o, eg_run_result *res, eg_error *err)
 	}
 	if ((rc = eg_ruleset_check_config(&rules, &config, err)))
 		goto out;
+	if (o->explain_rule) {
+		if (!(rc = explain_rule(o, &rules, err)))
+			rc = report_done(o->out, false, o->out_name ? o->out_name : "<stdout>", err);
+		goto out;
+	}
+	for (k = 0; k < EG_SELECT__COUNT; k++)
+		for (i = 0; i < o->nselect_args[k]; i++)
+			eg_config_add_select_arg(&config, (eg_select_kind)k, o->select_args[k][i]);
+	if ((rc = eg_ruleset_select(&rules, &config, err)))
+		goto out;
 	if (o->list_rules) {
-		list_rules(o, &rules);
+		eg_report_rules(o->out, &rules, o->rules_markdown ? EG_RULES_MARKDOWN
+					       : o->format == EG_OUTPUT_JSON ? EG_RULES_JSON
+					       : EG_RULES_TEXT);
 		rc = report_done(o->out, false, o->out_name ? o->out_name : "<stdout>", err);
 		goto out;
 	}

@@ -59,8 +59,14 @@ typedef struct eg_run_options {
 	const char *route_url;         /* `edgegate route`: explain this request (with
 					  model_only), format text or json */
 	const char *route_method;      /* its method; NULL: GET */
-	bool list_rules;               /* `edgegate rules`: list the loaded rules (text or
+	bool list_rules;               /* `edgegate rules`: list the selected rules (text,
+					  json or, with rules_markdown, Markdown), no inputs */
+	bool rules_markdown;
+	const char *explain_rule;      /* `edgegate explain ID`: print that rule (text or
 					  json), no inputs */
+	const char *const *select_args[EG_SELECT__COUNT]; /* --rule, --tag, --skip-rule,
+							     --skip-tag, by eg_select_kind */
+	size_t nselect_args[EG_SELECT__COUNT];
 	const char *graph;             /* `edgegate graph`: "mermaid" or "dot" in place
 					  of the report; the run then passes */
 	FILE *out;                     /* the report; flushed, not closed */

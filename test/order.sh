@@ -59,7 +59,8 @@ for dir in "$root"/*/; do
 		case $w in
 		--format | --output | --fail-on | --config | --rules | --env | --unknown-severity | \
 			--param | --param-file | --region | --account | --stack-name | --baseline | \
-			--write-baseline | --evidence | --today | --color)
+			--write-baseline | --evidence | --today | --color | --rule | --tag | --skip-rule | \
+			--skip-tag)
 			opts="$opts $w" takes=1 ;;
 		-*) opts="$opts $w" ;;
 		*) inputs="$inputs $w" n=$((n + 1)) ;;

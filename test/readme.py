@@ -37,14 +37,16 @@ import yaml
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CLOUD = {"aws", "terraform", "cdk", "npx", "pulumi", "sst", "cdktf", "serverless"}
 COMMANDS = CLOUD | {"make", "edgegate", "build/edgegate", "git", "iconv", "jq"}
-CONFIG_KEYS = {"fail_on", "unknown_severity", "routes", "environments", "rules", "waivers"}
+CONFIG_KEYS = {"fail_on", "unknown_severity", "routes", "environments", "rules", "select", "skip",
+               "waivers"}
 # The options of edgegate that take a value, and those whose value is a
 # file edgegate reads (so the command can run only when it exists) or writes
 # (so it never runs here).
 READS = {"--config", "--rules", "--baseline", "--param-file"}
 WRITES = {"--output", "--write-baseline", "--evidence"}
 VALUED = READS | WRITES | {"--format", "--method", "--fail-on", "--env", "--unknown-severity", "--today",
-                           "--param", "--region", "--account", "--stack-name", "--color"}
+                           "--param", "--region", "--account", "--stack-name", "--color",
+                           "--rule", "--tag", "--skip-rule", "--skip-tag"}
 # What a config or rule example is linted with.
 EXAMPLE = "examples/alias-swap/broken"
 CFN_TEMPLATE = "examples/cfn-missing-auth-behavior/broken/template.yaml"
@@ -157,7 +159,9 @@ def segments(cmd):
 def check_edgegate(where, argv, opts, cloud, bin_path, want_lines):
     """argv: edgegate's arguments (without the program name)."""
     args, positional, runnable, i = argv, [], not cloud, 0
-    if args and args[0] in ("lint", "model", "route", "graph", "rules"):
+    # explain's operand is a rule id, not a file
+    ids_only = bool(args) and args[0] == "explain"
+    if args and args[0] in ("lint", "model", "route", "graph", "rules", "explain"):
         args = args[1:]
     elif args and args[0] not in ("--version", "--help", "-h"):
         fail(where, "edgegate %s: not a command edgegate has" % args[0])
@@ -179,7 +183,9 @@ def check_edgegate(where, argv, opts, cloud, bin_path, want_lines):
                 runnable = False
         else:
             positional.append(a)
-            if any(c in a for c in "*?[<>") or not os.path.exists(os.path.join(ROOT, a)):
+            if ids_only:
+                pass
+            elif any(c in a for c in "*?[<>") or not os.path.exists(os.path.join(ROOT, a)):
                 runnable = False
         i += 1
     if not runnable:

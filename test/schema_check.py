@@ -453,6 +453,12 @@ rules:
   production-without-aliases: {enabled: false}
   write-route-unreachable: {severity: warning, enabled: True}
   alias-claimed-twice: {}
+select:
+  rules: [write-route-*]
+  tags: [outage]
+skip:
+  rules: [alias-move-gap]
+  tags: [hygiene]
 waivers:
   - rule: production-without-aliases
     resource: "module.legacy.*"
@@ -488,6 +494,13 @@ CONFIG_CASES = [
     # known difference: the loader checks the id names a loaded rule
     ("config: setting for a rule that is not loaded (only the loader knows)",
      "rules: {no-such-rule: {enabled: false}}\n", False, True),
+    ("config: select not a mapping", "select: [outage]\n", False, False),
+    ("config: select with an unknown key", "select: {tag: [outage]}\n", False, False),
+    ("config: skip tags not a list", "skip: {tags: hygiene}\n", False, False),
+    ("config: skip with an empty rule", "skip: {rules: ['']}\n", False, False),
+    # known difference: only the loader knows which ids and tags are loaded
+    ("config: select a tag no rule has (only the loader knows)",
+     "select: {tags: [outge]}\n", False, True),
     ("config: waiver without reason",
      "waivers: [{rule: alias-claimed-twice, resource: x}]\n", False, False),
     ("config: waiver with empty reason",
@@ -516,6 +529,7 @@ CONFIG_CASES = [
 FINDING = {
     "rule": "production-without-aliases",
     "title": "Production distribution has no aliases",
+    "category": None,
     "severity": "error",
     "cannot_verify": False,
     "message": "production distribution x has no aliases",
@@ -615,6 +629,10 @@ def self_checks(bin_path, rule_v, config_v, report_v):
             ("report: finding missing pointer", lambda r: r["findings"][0].pop("pointer")),
             ("report: finding with extra key", lambda r: r["findings"][0].update(url="x")),
             ("report: null title", lambda r: r["findings"][0].update(title=None)),
+            ("report: unknown category",
+             lambda r: r["findings"][0].update(category="deploy")),
+            ("report: summary missing a category",
+             lambda r: r["summary"]["by_category"].pop("hygiene")),
             ("report: unknown input format", lambda r: r["inputs"][0].update(format="cdk")),
             ("report: also_described_by without format",
              lambda r: r["findings"][0].update(also_described_by=[{"file": "a", "line": 1,

@@ -286,7 +286,7 @@ static void test_config__unknown_keys(void **state)
 	(void)state;
 	expect_error("fail_on: error\ncolour: red\n", 2, 1,
 		     "unknown key 'colour' in config (expected one of: fail_on, unknown_severity, "
-		     "routes, environments, rules, waivers)");
+		     "routes, environments, rules, select, skip, waivers)");
 	expect_error("environments:\n  tokenz: {}\n", 2, 3,
 		     "unknown key 'tokenz' in environments (expected one of: tag_keys, tokens, resources)");
 	expect_error("routes:\n  - path: /a\n    method: [GET]\n", 3, 5,
@@ -716,6 +716,44 @@ static void test_config__find(void **state)
 	rmdir(root);
 }
 
+/* select:/skip: keep each entry and where it was written; the command
+ * line's --rule/--tag replace select:, its skips add to skip:. */
+static void test_config__selection(void **state)
+{
+	eg_config c;
+
+	(void)state;
+	eg_config_init(&c);
+	load_ok(&c, "select:\n  rules: [alias-*]\n  tags: [outage]\n"
+		    "skip:\n  rules: [alias-move-gap]\n  tags: [hygiene]\n");
+	assert_int_equal(c.select[EG_SELECT_RULES].n, 1);
+	assert_string_equal(c.select[EG_SELECT_RULES].items[0].pattern, "alias-*");
+	assert_int_equal(c.select[EG_SELECT_RULES].items[0].line, 2);
+	assert_int_equal(c.select[EG_SELECT_RULES].items[0].col, 11);
+	assert_non_null(c.select[EG_SELECT_RULES].items[0].file);
+	assert_string_equal(c.select[EG_SELECT_TAGS].items[0].pattern, "outage");
+	assert_string_equal(c.select[EG_SKIP_RULES].items[0].pattern, "alias-move-gap");
+	assert_string_equal(c.select[EG_SKIP_TAGS].items[0].pattern, "hygiene");
+	eg_config_add_select_arg(&c, EG_SKIP_TAGS, "security");
+	assert_int_equal(c.select[EG_SKIP_TAGS].n, 2);
+	assert_int_equal(c.select[EG_SELECT_RULES].n, 1);
+	eg_config_add_select_arg(&c, EG_SELECT_TAGS, "dns");
+	assert_int_equal(c.select[EG_SELECT_RULES].n, 0);
+	assert_int_equal(c.select[EG_SELECT_TAGS].n, 1);
+	assert_string_equal(c.select[EG_SELECT_TAGS].items[0].pattern, "dns");
+	assert_null(c.select[EG_SELECT_TAGS].items[0].file);
+	eg_config_add_select_arg(&c, EG_SELECT_RULES, "x");
+	assert_int_equal(c.select[EG_SELECT_TAGS].n, 1); /* replaced once, then added */
+	assert_string_equal(eg_select_name(EG_SKIP_RULES, true), "--skip-rule");
+	assert_string_equal(eg_select_name(EG_SKIP_RULES, false), "skip.rules");
+	eg_config_release(&c);
+
+	expect_error("select: [a]\n", 1, 9, "select must be a mapping");
+	expect_error("select:\n  rule: [a]\n", 2, 3, "unknown key 'rule'");
+	expect_error("skip:\n  tags: hygiene\n", 2, 9, "skip.tags must be a list");
+	expect_error("skip:\n  rules: ['']\n", 2, 11, "non-empty string");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -743,6 +781,7 @@ int main(void)
 		cmocka_unit_test(test_config__waiver_errors),
 		cmocka_unit_test(test_config__dates),
 		cmocka_unit_test(test_config__find),
+		cmocka_unit_test(test_config__selection),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

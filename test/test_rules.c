@@ -1354,10 +1354,116 @@ static void test_rules__check_config(void **state)
 	free(dir);
 }
 
+/* Every shipped rule says what a finding costs, exactly one primary tag,
+ * and shows a firing example (edgegate explain, rules/README.md). */
+static void test_rules__every_shipped_rule_has_one_primary_tag(void **state)
+{
+	eg_ruleset rs;
+	eg_error err = EG_ERROR_INIT;
+	size_t i;
+
+	(void)state;
+	eg_ruleset_init(&rs);
+	if (eg_ruleset_load_dir(&rs, "rules", &err))
+		fail_msg("%s:%d:%d: %s", err.file, err.line, err.col, err.message);
+	for (i = 0; i < rs.n; i++)
+		if (!eg_rule_category(rs.rules[i]))
+			fail_msg("%s: tags must hold exactly one of outage, deploy-failure, "
+				 "security, hygiene", rs.rules[i]->file);
+		else if (!rs.rules[i]->example)
+			fail_msg("%s: no example: (a fragment that fires the rule)",
+				 rs.rules[i]->file);
+	eg_ruleset_release(&rs);
+}
+
+static void test_rules__category(void **state)
+{
+	eg_ruleset rs;
+
+	(void)state;
+	eg_ruleset_init(&rs);
+	assert_string_equal(eg_rule_category(parse_ok(&rs, DIST ASSERT_OK MSG
+						     "tags: [dns, hygiene]\n")), "hygiene");
+	assert_null(eg_rule_category(parse_ok(&rs, "id: t2\ntitle: T\nseverity: error\n"
+					      "description: D\nremediation: R\nreferences: [u]\n"
+					      "scope: distribution\n" ASSERT_OK MSG
+					      "tags: [outage, security]\n")));
+	assert_null(eg_rule_category(parse_ok(&rs, "id: t3\ntitle: T\nseverity: error\n"
+					      "description: D\nremediation: R\nreferences: [u]\n"
+					      "scope: distribution\n" ASSERT_OK MSG)));
+	eg_ruleset_release(&rs);
+}
+
+#define SEL_RULE(id, tags)                                                    \
+	"id: " id "\ntitle: T\nseverity: error\ndescription: D\nremediation: R\n" \
+	"references: [u]\nscope: distribution\n" ASSERT_OK MSG "tags: " tags "\n"
+
+/* Runs c's selection over three rules; returns a mask of those left to run
+ * (bit 0 alias-a, 1 alias-b, 2 origin-c), or -1 with err filled in. */
+static int select_mask(eg_config *c, eg_error *err)
+{
+	eg_ruleset rs;
+	int mask = 0;
+	size_t i;
+
+	eg_ruleset_init(&rs);
+	parse_ok(&rs, SEL_RULE("alias-a", "[alias, outage]"));
+	parse_ok(&rs, SEL_RULE("alias-b", "[alias, hygiene]"));
+	parse_ok(&rs, SEL_RULE("origin-c", "[origin, security]"));
+	if (eg_ruleset_select(&rs, c, err))
+		mask = -1;
+	for (i = 0; mask >= 0 && i < rs.n; i++)
+		if (!rs.rules[i]->deselected)
+			mask |= 1 << i;
+	eg_ruleset_release(&rs);
+	return mask;
+}
+
+static void test_rules__select(void **state)
+{
+	eg_config c;
+	eg_error err = EG_ERROR_INIT;
+
+	(void)state;
+	eg_config_init(&c);
+	assert_int_equal(select_mask(&c, &err), 7); /* nothing said: everything */
+	eg_config_add_select_arg(&c, EG_SELECT_RULES, "alias-*");
+	assert_int_equal(select_mask(&c, &err), 3);
+	eg_config_add_select_arg(&c, EG_SELECT_TAGS, "security"); /* either selects */
+	assert_int_equal(select_mask(&c, &err), 7);
+	eg_config_add_select_arg(&c, EG_SKIP_TAGS, "hyg*"); /* a skip beats a select */
+	assert_int_equal(select_mask(&c, &err), 5);
+	eg_config_add_select_arg(&c, EG_SKIP_RULES, "alias-a");
+	assert_int_equal(select_mask(&c, &err), 4);
+	eg_config_add_select_arg(&c, EG_SKIP_RULES, "origin-?");
+	assert_int_equal(select_mask(&c, &err), -1);
+	assert_int_equal(err.code, EG_ERR_USAGE);
+	assert_non_null(strstr(err.message, "leaves no rule to run"));
+	eg_config_release(&c);
+
+	/* a pattern that matches nothing is a typo, with the nearest name */
+	eg_config_init(&c);
+	eg_config_add_select_arg(&c, EG_SKIP_RULES, "alais-a");
+	assert_int_equal(select_mask(&c, &err), -1);
+	assert_int_equal(err.code, EG_ERR_USAGE);
+	assert_string_equal(err.message, "--skip-rule 'alais-a' matches no loaded rule id (did "
+					 "you mean 'alias-a'?); `edgegate rules` lists them");
+	eg_config_release(&c);
+	eg_config_init(&c);
+	eg_config_add_select_arg(&c, EG_SELECT_TAGS, "orign");
+	assert_int_equal(select_mask(&c, &err), -1);
+	assert_non_null(strstr(err.message, "--tag 'orign' matches no tag of a loaded rule (did "
+					    "you mean 'origin'?)"));
+	eg_config_release(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rules__loads_every_shipped_rule),
+		cmocka_unit_test(test_rules__every_shipped_rule_has_one_primary_tag),
+		cmocka_unit_test(test_rules__category),
+		cmocka_unit_test(test_rules__select),
 		cmocka_unit_test(test_rules__shipped_rules_load_one_by_one),
 		cmocka_unit_test(test_rules__parses_every_key),
 		cmocka_unit_test(test_rules__patches),
