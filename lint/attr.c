@@ -316,6 +316,41 @@ GET(dist_seen_also)
 
 GET(dist_view_differences) { UNUSED_VIEW; return v_str(D(obj)->view_differences); }
 GET(dist_ipv6) { UNUSED_VIEW; return v_tri(D(obj)->ipv6); }
+/* The viewer certificate as a resource of the inputs: absent when it is
+ * not among them (only its ARN known), so rules can tell the two apart. */
+GET(dist_cert_domain)
+{
+	UNUSED_VIEW;
+	return D(obj)->certificate ? v_str(D(obj)->certificate->domain) : v_absent();
+}
+GET(dist_cert_sans)
+{
+	UNUSED_VIEW;
+	return D(obj)->certificate ? v_list(&D(obj)->certificate->sans) : v_absent();
+}
+/* The certificate's region: the resource's own, else its ARN's. */
+GET(dist_cert_region)
+{
+	const eg_distribution *d = D(obj);
+	const char *arn = d->certificate && d->certificate->arn ? d->certificate->arn
+							       : d->acm_certificate_arn;
+	const char *p, *q;
+
+	if (d->certificate && d->certificate->region)
+		return v_str(d->certificate->region);
+	if (!arn)
+		return v_absent();
+	if (!eg_known(arn))
+		return v_unknown();
+	/* arn:PARTITION:acm:REGION:... */
+	p = strchr(arn, ':');
+	p = p ? strchr(p + 1, ':') : NULL;
+	p = p ? strchr(p + 1, ':') : NULL;
+	q = p ? strchr(p + 1, ':') : NULL;
+	if (!q || q == p + 1)
+		return v_absent();
+	return v_str(eg_arena_strndup(&v->arena, p + 1, (size_t)(q - p - 1)));
+}
 
 /* The AWS partition an ARN names ("arn:aws-cn:..."), or NULL. */
 static const char *arn_partition(const char *arn)
@@ -501,6 +536,12 @@ static const eg_attr dist_attrs[] = {
 	  "names the viewer certificate covers (ACM domain and SANs in the inputs, or *.cloudfront.net)" },
 	{ "environment_evidence", EG_T_STR, 0, dist_environment_evidence,
 	  "declared (tag, config, --env, stack, parameter) or inferred (address, comment, aliases, origins)" },
+	{ "certificate_domain", EG_T_STR, 0, dist_cert_domain,
+	  "domain name of the viewer certificate when it is among the inputs (absent: not in them)" },
+	{ "certificate_sans", EG_T_LIST, 0, dist_cert_sans,
+	  "subject alternative names of the viewer certificate when it is among the inputs" },
+	{ "certificate_region", EG_T_STR, 0, dist_cert_region,
+	  "region of the viewer certificate: the certificate in the inputs, else its ARN" },
 	{ "ipv6_enabled", EG_T_BOOL, 0, dist_ipv6, "answers IPv6 DNS queries (IsIPV6Enabled; false when not set)" },
 	{ "partition", EG_T_STR, 0, dist_partition,
 	  "AWS partition (aws, aws-cn) from its ARN, domain name or certificate ARN; unknown when none says" },
@@ -1144,7 +1185,8 @@ static const eg_attr route_attrs[] = {
 bool eg_attr_is_host(const eg_attr *a)
 {
 	static eg_value (*const hosts[])(eg_view *, const void *) = {
-		dist_aliases, dist_domain, dist_certificate_names, origin_domain, alias_name,
+		dist_aliases, dist_domain, dist_certificate_names, dist_cert_domain, dist_cert_sans,
+		origin_domain, alias_name,
 		rec_name, rec_alias_name, rec_records, rec_zone_name,
 	};
 	size_t i;
