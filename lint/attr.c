@@ -354,6 +354,91 @@ GET(dist_seen_also)
 }
 
 GET(dist_view_differences) { UNUSED_VIEW; return v_str(D(obj)->view_differences); }
+GET(dist_ipv6) { UNUSED_VIEW; return v_tri(D(obj)->ipv6); }
+/* The viewer certificate as a resource of the inputs: absent when it is
+ * not among them (only its ARN known), so rules can tell the two apart. */
+GET(dist_cert_domain)
+{
+	UNUSED_VIEW;
+	return D(obj)->certificate ? v_str(D(obj)->certificate->domain) : v_absent();
+}
+GET(dist_cert_sans)
+{
+	UNUSED_VIEW;
+	return D(obj)->certificate ? v_list(&D(obj)->certificate->sans) : v_absent();
+}
+/* The certificate's region: the resource's own, else its ARN's. */
+GET(dist_cert_region)
+{
+	const eg_distribution *d = D(obj);
+	const char *arn = d->certificate && d->certificate->arn ? d->certificate->arn
+							       : d->acm_certificate_arn;
+	const char *p, *q;
+
+	if (d->certificate && d->certificate->region)
+		return v_str(d->certificate->region);
+	if (!arn)
+		return v_absent();
+	if (!eg_known(arn))
+		return v_unknown();
+	/* arn:PARTITION:acm:REGION:... */
+	p = strchr(arn, ':');
+	p = p ? strchr(p + 1, ':') : NULL;
+	p = p ? strchr(p + 1, ':') : NULL;
+	q = p ? strchr(p + 1, ':') : NULL;
+	if (!q || q == p + 1)
+		return v_absent();
+	return v_str(eg_arena_strndup(&v->arena, p + 1, (size_t)(q - p - 1)));
+}
+
+/* The AWS partition an ARN names ("arn:aws-cn:..."), or NULL. */
+static const char *arn_partition(const char *arn)
+{
+	static const char *const parts[] = { "aws-cn", "aws-us-gov", "aws" };
+	size_t i, n;
+
+	if (!eg_known(arn) || strncmp(arn, "arn:", 4))
+		return NULL;
+	for (i = 0; i < EG_ARRAY_SIZE(parts); i++) {
+		n = strlen(parts[i]);
+		if (!strncmp(arn + 4, parts[i], n) && arn[4 + n] == ':')
+			return parts[i];
+	}
+	return NULL;
+}
+
+/* dxxxx.cloudfront.cn is China's CloudFront, dxxxx.cloudfront.net the rest. */
+static const char *domain_partition(const char *host)
+{
+	size_t n;
+
+	if (!eg_known(host) || !eg_cf_is_distribution_domain(host))
+		return NULL;
+	n = strlen(host);
+	if (n && host[n - 1] == '.')
+		n--;
+	return n > 3 && !strncasecmp(host + n - 3, ".cn", 3) ? "aws-cn" : "aws";
+}
+
+/* The partition of a distribution: its ARN, its domain name, or its
+ * viewer certificate's ARN (CloudFront takes ACM certificates of its own
+ * partition only); NULL when none is known. */
+static const char *dist_partition_of(const eg_distribution *d)
+{
+	const char *p = arn_partition(d->arn);
+
+	if (!p)
+		p = domain_partition(d->domain_name);
+	if (!p)
+		p = arn_partition(d->acm_certificate_arn);
+	return p;
+}
+GET(dist_partition)
+{
+	const char *p = dist_partition_of(D(obj));
+	UNUSED_VIEW;
+	return p ? v_str(p) : v_unknown();
+}
 /* The names the viewer certificate covers: the linked ACM certificate's
  * domain and SANs, CloudFront's *.cloudfront.net, or unknown when the
  * certificate is not in the inputs. */
@@ -518,6 +603,15 @@ static const eg_attr dist_attrs[] = {
 	  "names the viewer certificate covers (ACM domain and SANs in the inputs, or *.cloudfront.net)" },
 	{ "environment_evidence", EG_T_STR, 0, dist_environment_evidence,
 	  "declared (tag, config, --env, stack, parameter) or inferred (address, comment, aliases, origins)" },
+	{ "certificate_domain", EG_T_STR, 0, dist_cert_domain,
+	  "domain name of the viewer certificate when it is among the inputs (absent: not in them)" },
+	{ "certificate_sans", EG_T_LIST, 0, dist_cert_sans,
+	  "subject alternative names of the viewer certificate when it is among the inputs" },
+	{ "certificate_region", EG_T_STR, 0, dist_cert_region,
+	  "region of the viewer certificate: the certificate in the inputs, else its ARN" },
+	{ "ipv6_enabled", EG_T_BOOL, 0, dist_ipv6, "answers IPv6 DNS queries (IsIPV6Enabled; false when not set)" },
+	{ "partition", EG_T_STR, 0, dist_partition,
+	  "AWS partition (aws, aws-cn) from its ARN, domain name or certificate ARN; unknown when none says" },
 };
 
 /* --- origin --------------------------------------------------------------- */
@@ -1115,6 +1209,53 @@ GET(rec_served_by)
 		return v_unknown();
 	return v_obj(c ? c->dist : NULL, EG_SCOPE_DISTRIBUTION);
 }
+GET(rec_eth) { UNUSED_VIEW; return v_tri(R(obj)->evaluate_target_health); }
+/* The hosted zone's name: the zone resource in the inputs, else the name
+ * the record gives (HostedZoneName); absent when neither is in the inputs. */
+GET(rec_zone_name)
+{
+	const eg_dns_record *r = R(obj);
+	UNUSED_VIEW;
+	return v_str(r->zone ? r->zone->name : r->zone_name);
+}
+GET(rec_zone_private)
+{
+	UNUSED_VIEW;
+	return R(obj)->zone ? v_tri(R(obj)->zone->private_zone) : v_absent();
+}
+/* CloudFront's hosted zone id in the partition of the alias target: its
+ * dxxxx.cloudfront.net/.cn name, or the distribution it targets. */
+GET(rec_cf_zone_id)
+{
+	const eg_dns_record *r = R(obj);
+	const char *p = domain_partition(r->alias_name);
+
+	UNUSED_VIEW;
+	if (!p && r->target)
+		p = dist_partition_of(r->target);
+	if (!p)
+		return r->target || eg_is_unknown(r->alias_name) ? v_unknown() : v_absent();
+	return v_str(!strcmp(p, "aws-cn") ? EG_CF_ZONE_ID_CN : EG_CF_ZONE_ID);
+}
+/* Other records for the very same host (any type, any target). */
+static bool same_record_host(const void *cand, const void *self)
+{
+	return cand != self && eg_cf_host_equal(R(cand)->name, R(self)->name);
+}
+GET(rec_same_name)
+{
+	const eg_dns_record *r = R(obj);
+	size_t i;
+
+	if (!eg_known(r->name))
+		return v_unknown();
+	/* a record of the same input whose name is not known may be one */
+	for (i = 0; i < v->nrecords; i++)
+		if (v->records[i] != r && eg_is_unknown(v->records[i]->name) &&
+		    v->records[i]->loc.src == r->loc.src)
+			return v_unknown();
+	return v_ix_where(v, &v->records_ix, r->name, same_record_host, r, EG_SCOPE_RECORD);
+}
 GET(rec_account_complete)
 {
 	(void)obj;
@@ -1155,6 +1296,16 @@ static const eg_attr record_attrs[] = {
 	  "the inputs include a whole list-distributions, so no distribution outside them holds the host" },
 	{ "location", EG_T_STR, 0, rec_location, "file:line of the record" },
 	{ "summary", EG_T_STR, 0, rec_summary, "address (file:line) -> target, for messages" },
+	{ "evaluate_target_health", EG_T_BOOL, 0, rec_eth,
+	  "alias: EvaluateTargetHealth (false when not set)" },
+	{ "zone_name", EG_T_STR, 0, rec_zone_name,
+	  "name of its hosted zone (the zone in the inputs, or HostedZoneName); absent when no input says" },
+	{ "zone_private", EG_T_BOOL, 0, rec_zone_private,
+	  "its hosted zone is private (has VPCs); absent when the zone is not in the inputs" },
+	{ "cloudfront_zone_id", EG_T_STR, 0, rec_cf_zone_id,
+	  "CloudFront's hosted zone id in the alias target's partition (Z2FDTNDATAQYW2; aws-cn: Z3RFFRIM2A3IF5)" },
+	{ "same_name_records", EG_T_OBJS, EG_SCOPE_RECORD, rec_same_name,
+	  "other records for the very same host name (any type)" },
 };
 
 /* --- route ---------------------------------------------------------------- */
@@ -1224,6 +1375,23 @@ static const eg_attr route_attrs[] = {
 };
 
 /* --- lookup --------------------------------------------------------------- */
+
+/* Attributes whose values are DNS names: operators compare them without
+ * case and without a trailing dot, as DNS does. */
+bool eg_attr_is_host(const eg_attr *a)
+{
+	static eg_value (*const hosts[])(eg_view *, const void *) = {
+		dist_aliases, dist_domain, dist_certificate_names, dist_cert_domain, dist_cert_sans,
+		origin_domain, alias_name,
+		rec_name, rec_alias_name, rec_records, rec_zone_name,
+	};
+	size_t i;
+
+	for (i = 0; a && i < EG_ARRAY_SIZE(hosts); i++)
+		if (a->get == hosts[i])
+			return true;
+	return false;
+}
 
 static const struct {
 	const eg_attr *attrs;

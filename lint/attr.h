@@ -125,6 +125,9 @@ typedef struct eg_attr {
 	const char *doc;
 } eg_attr;
 
+/* Whether the attribute's values are DNS names (compared without case and
+ * a trailing dot). */
+bool eg_attr_is_host(const eg_attr *a);
 /* NULL when scope has no such attribute. */
 const eg_attr *eg_attr_find(eg_scope scope, const char *name);
 const eg_attr *eg_attr_list(eg_scope scope, size_t *n);

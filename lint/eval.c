@@ -6,6 +6,7 @@
 #include "sha256.h"
 #include "strbuf.h"
 
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,9 @@ static tri t_not(tri a)
 typedef struct ectx {
 	eg_view *view;
 	const char *unknown_path; /* first attribute found unknown */
+	/* the last regex compiled: a rule applies one pattern to every object */
+	const char *re_pattern;
+	regex_t re;
 } ectx;
 
 /* --- resolving paths ------------------------------------------------------ */
@@ -217,7 +221,33 @@ static eg_value operand_value(ectx *e, const eg_operand *o, const void *obj, eg_
 
 /* Whether s is among list: true, false, or unknown when list holds
  * unknown items and s is not found among the known ones. */
-static tri member(const char *s, const items *list)
+/* Equal strings; DNS names ignore case and a trailing dot. */
+static bool same_str(const char *a, const char *b, bool host)
+{
+	return !strcmp(a, b) || (host && eg_cf_host_equal(a, b));
+}
+
+/* A DNS name as DNS compares it: lower case, no trailing dot. */
+static const char *host_key(eg_arena *ar, const char *s)
+{
+	size_t n = strlen(s), i;
+	char *k;
+
+	if (n > 1 && s[n - 1] == '.')
+		n--;
+	k = eg_arena_alloc(ar, n + 1);
+	for (i = 0; i < n; i++)
+		k[i] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a') : s[i];
+	k[n] = '\0';
+	return k;
+}
+
+static bool path_is_host(const eg_path *p)
+{
+	return p->n && eg_attr_is_host(p->segs[p->n - 1].attr);
+}
+
+static tri member(const char *s, const items *list, bool host)
 {
 	bool unknown = list->unknown;
 	size_t i;
@@ -227,7 +257,7 @@ static tri member(const char *s, const items *list)
 			unknown = true;
 			continue;
 		}
-		if (!strcmp(list->v[i], s))
+		if (same_str(list->v[i], s, host))
 			return T_TRUE;
 	}
 	return unknown ? T_UNKNOWN : T_FALSE;
@@ -273,6 +303,8 @@ static tri eval_op(ectx *e, const eg_cond *c, const void *obj, eg_scope scope)
 	items a, b;
 	size_t i;
 	tri r;
+	bool host = path_is_host(&c->path) ||
+		    (c->value.kind == EG_OPERAND_REF && path_is_host(&c->value.ref));
 
 	if (c->op == EG_OP_KNOWN || c->op == EG_OP_UNKNOWN) {
 		as_items(v, &a);
@@ -333,19 +365,19 @@ static tri eval_op(ectx *e, const eg_cond *c, const void *obj, eg_scope scope)
 	case EG_OP_NOT_EQUALS:
 		if (a.unknown || b.unknown || has_unknown_item(&a) || has_unknown_item(&b))
 			return T_UNKNOWN;
-		r = !a.absent && !b.absent && a.n == 1 && b.n == 1 && !strcmp(a.v[0], b.v[0]);
+		r = !a.absent && !b.absent && a.n == 1 && b.n == 1 && same_str(a.v[0], b.v[0], host);
 		return c->op == EG_OP_EQUALS ? r : t_not(r);
 	case EG_OP_IN:
 	case EG_OP_NOT_IN:
 		if (a.unknown || has_unknown_item(&a))
 			return T_UNKNOWN;
-		r = a.absent ? T_FALSE : member(a.v[0], &b);
+		r = a.absent ? T_FALSE : member(a.v[0], &b, host);
 		return c->op == EG_OP_IN ? r : t_not(r);
 	case EG_OP_CONTAINS:
 	case EG_OP_NOT_CONTAINS:
 		if (b.unknown || has_unknown_item(&b))
 			return T_UNKNOWN;
-		r = b.absent ? T_FALSE : member(b.v[0], &a);
+		r = b.absent ? T_FALSE : member(b.v[0], &a, host);
 		return c->op == EG_OP_CONTAINS ? r : t_not(r);
 	case EG_OP_CONTAINS_ALL:
 	case EG_OP_CONTAINS_ANY:
@@ -356,7 +388,7 @@ static tri eval_op(ectx *e, const eg_cond *c, const void *obj, eg_scope scope)
 		if (want->unknown)
 			return T_UNKNOWN;
 		for (i = 0; i < want->n; i++) {
-			tri m = eg_is_unknown(want->v[i]) ? T_UNKNOWN : member(want->v[i], have);
+			tri m = eg_is_unknown(want->v[i]) ? T_UNKNOWN : member(want->v[i], have, host);
 			if (c->op == EG_OP_CONTAINS_ANY && m == T_TRUE)
 				return T_TRUE;
 			if (c->op != EG_OP_CONTAINS_ANY && m == T_FALSE)
@@ -383,26 +415,46 @@ static tri eval_op(ectx *e, const eg_cond *c, const void *obj, eg_scope scope)
 			       ? r
 			       : t_not(r);
 	}
+	case EG_OP_MATCHES_REGEX:
+	case EG_OP_NOT_MATCHES_REGEX:
+		if (a.unknown || has_unknown_item(&a))
+			return T_UNKNOWN;
+		if (a.absent)
+			return c->op == EG_OP_NOT_MATCHES_REGEX ? T_TRUE : T_FALSE;
+		if (e->re_pattern != c->value.s) {
+			if (e->re_pattern)
+				regfree(&e->re);
+			e->re_pattern = NULL;
+			/* the loader compiled it once already */
+			if (regcomp(&e->re, c->value.s, REG_EXTENDED | REG_NOSUB))
+				return T_UNKNOWN;
+			e->re_pattern = c->value.s;
+		}
+		r = regexec(&e->re, a.v[0], 0, NULL, 0) == 0 ? T_TRUE : T_FALSE;
+		return c->op == EG_OP_MATCHES_REGEX ? r : t_not(r);
 	case EG_OP_MATCHES:
 	case EG_OP_NOT_MATCHES:
 	case EG_OP_STARTS_WITH:
 	case EG_OP_ENDS_WITH: {
+		const char *sa, *sb;
 		size_t la, lb;
 		if (a.unknown || b.unknown || has_unknown_item(&a) || has_unknown_item(&b))
 			return T_UNKNOWN;
 		if (a.absent || b.absent)
 			return c->op == EG_OP_NOT_MATCHES ? T_TRUE : T_FALSE;
+		sa = host ? host_key(&e->view->arena, a.v[0]) : a.v[0];
+		sb = host ? host_key(&e->view->arena, b.v[0]) : b.v[0];
 		if (c->op == EG_OP_MATCHES || c->op == EG_OP_NOT_MATCHES) {
-			r = eg_glob_match(b.v[0], a.v[0]) ? T_TRUE : T_FALSE;
+			r = eg_glob_match(sb, sa) ? T_TRUE : T_FALSE;
 			return c->op == EG_OP_MATCHES ? r : t_not(r);
 		}
-		la = strlen(a.v[0]);
-		lb = strlen(b.v[0]);
+		la = strlen(sa);
+		lb = strlen(sb);
 		if (lb > la)
 			return T_FALSE;
 		if (c->op == EG_OP_STARTS_WITH)
-			return !strncmp(a.v[0], b.v[0], lb);
-		return !strcmp(a.v[0] + la - lb, b.v[0]);
+			return !strncmp(sa, sb, lb);
+		return !strcmp(sa + la - lb, sb);
 	}
 	default:
 		return T_UNKNOWN;
@@ -838,6 +890,8 @@ void eg_eval_run(const eg_ruleset *rs, const eg_model *m, const eg_config *c,
 		if (out->items[i].patch)
 			eg_model_resolve_loc(&out->items[i].patch_loc);
 	}
+	if (e.re_pattern)
+		regfree(&e.re);
 	eg_findings_sort(out);
 	unique_checks(out);
 	/* Findings keep pointers into the view's derived objects only through

@@ -422,6 +422,21 @@ static bool routable_type(const char *type)
 	return type && (!strcmp(type, "A") || !strcmp(type, "AAAA") || !strcmp(type, "CNAME"));
 }
 
+/* A boolean of an alias target: false when not written, as Route 53 reads it. */
+static eg_tri alias_flag(cli_ctx *c, const eg_ynode *map, const char *key)
+{
+	const eg_ynode *n = eg_ynode_get(map, key);
+	bool b;
+
+	if (!n || (n->kind == EG_Y_SCALAR && !n->quoted && eg_ynode_is_null(n)))
+		return EG_TRI_FALSE;
+	if (n->kind != EG_Y_SCALAR || n->quoted || !eg_ynode_bool(n, &b)) {
+		fail(c, n, key, "true or false");
+		return EG_TRI_UNKNOWN;
+	}
+	return b ? EG_TRI_TRUE : EG_TRI_FALSE;
+}
+
 static eg_dns_record *read_record(cli_ctx *c, const eg_ynode *v, const char *p)
 {
 	const char *name = str(c, v, "Name"), *type = str(c, v, "Type");
@@ -449,6 +464,7 @@ static eg_dns_record *read_record(cli_ctx *c, const eg_ynode *v, const char *p)
 		const char *dns = str(c, alias, "DNSName");
 		r->alias_name = dns ? dns_name(c, dns) : NULL;
 		r->alias_zone_id = str(c, alias, "HostedZoneId");
+		r->evaluate_target_health = alias_flag(c, alias, "EvaluateTargetHealth");
 	}
 	values = eg_ynode_get(v, "ResourceRecords");
 	if (values && values->kind != EG_Y_SEQ) {

@@ -695,7 +695,8 @@ static int read_resource(cfn_ctx *c, const char *id, eg_res_kind kind, const eg_
 /* --- DNS records ---------------------------------------------------------------- */
 
 static void read_record(cfn_ctx *c, const char *address, const char *construct_path,
-			const eg_cval *v, const eg_cval *group_zone, const eg_loc *loc)
+			const eg_cval *v, const eg_cval *group_zone, const eg_cval *group_zone_name,
+			const eg_loc *loc)
 {
 	eg_dns_record *r = eg_model_add_record(c->m, loc, address);
 	const eg_cval *alias = eg_cval_get(v, "AliasTarget"), *dns = eg_cval_get(alias, "DNSName");
@@ -710,6 +711,12 @@ static void read_record(cfn_ctx *c, const char *address, const char *construct_p
 	r->type = cstr(c, eg_cval_get(v, "Type"));
 	r->zone_id = cstr(c, zone ? zone : group_zone);
 	r->zone_ref = cref(c, zone ? zone : group_zone);
+	/* HostedZoneName stands for the zone when no HostedZoneId is given */
+	if (!zone && !group_zone)
+		r->zone_name = cstr(c, eg_cval_get(v, "HostedZoneName"));
+	if (!zone && !group_zone && !r->zone_name)
+		r->zone_name = cstr(c, group_zone_name);
+	r->evaluate_target_health = ctri(eg_cval_get(alias, "EvaluateTargetHealth"));
 	r->set_identifier = cstr(c, eg_cval_get(v, "SetIdentifier"));
 	r->alias_name = cstr(c, dns);
 	r->alias_zone_id = cstr(c, alias_zone);
@@ -735,7 +742,7 @@ static int read_records(cfn_ctx *c, const char *id, const char *type, const eg_y
 	if ((rc = resolve_member(c, res, "Properties", &props)) || !props)
 		return rc;
 	if (!strcmp(type, "AWS::Route53::RecordSet")) {
-		read_record(c, eg_model_str(c->m, id), cdk_path(c, res), props, NULL, loc);
+		read_record(c, eg_model_str(c->m, id), cdk_path(c, res), props, NULL, NULL, loc);
 		return 0;
 	}
 	props_loc = cloc(c, props, loc, eg_arena_printf(&c->m->arena, "%s/Properties", loc->pointer));
@@ -745,7 +752,8 @@ static int read_records(cfn_ctx *c, const char *id, const char *type, const eg_y
 		eg_loc item_loc = cloc(c, items[i], &list_loc,
 				       eg_arena_printf(&c->m->arena, "%s/%zu", list_loc.pointer, i));
 		read_record(c, eg_arena_printf(&c->m->arena, "%s[%zu]", id, i), cdk_path(c, res),
-			    items[i], eg_cval_get(props, "HostedZoneId"), &item_loc);
+			    items[i], eg_cval_get(props, "HostedZoneId"),
+			    eg_cval_get(props, "HostedZoneName"), &item_loc);
 	}
 	return 0;
 }

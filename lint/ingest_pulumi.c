@@ -888,6 +888,20 @@ static eg_distribution *read_distribution(pu_ctx *c, const eg_ynode *node, const
 
 /* --- Route 53 ------------------------------------------------------------------ */
 
+/* A boolean of an alias target: false when not written, unknown until
+ * the provider knows it. */
+static eg_tri alias_flag(pu_ctx *c, const eg_ynode *map, const char *key)
+{
+	const eg_ynode *n = eg_ynode_get(map, key);
+	bool b;
+
+	if (!n || (n->kind == EG_Y_SCALAR && eg_ynode_is_null(n)))
+		return EG_TRI_FALSE;
+	if (is_unknown(c, n) || n->kind != EG_Y_SCALAR || !eg_ynode_bool(n, &b))
+		return EG_TRI_UNKNOWN;
+	return b ? EG_TRI_TRUE : EG_TRI_FALSE;
+}
+
 /* The name of the hosted zone a record is in, when the file says. */
 static const char *zone_name(pu_ctx *c, const eg_ynode *state, const char *zone_id)
 {
@@ -992,6 +1006,7 @@ static void read_record(pu_ctx *c, const eg_ynode *node, const char *p, const eg
 	} else if (aliases && aliases->nitems) {
 		r->alias_name = str(c, aliases->items[0], "name");
 		r->alias_zone_id = str(c, aliases->items[0], "zoneId");
+		r->evaluate_target_health = alias_flag(c, aliases->items[0], "evaluateTargetHealth");
 		if (!r->alias_name)
 			r->alias_name = EG_UNKNOWN;
 	}

@@ -819,6 +819,8 @@ static void read_record(tf_ctx *t, const char *address, const char *res_ptr, tfv
 		tfv a0 = tfv_at(t, alias, 0);
 		r->alias_name = tfv_str(t, tfv_get(t, a0, "name"));
 		r->alias_zone_id = tfv_str(t, tfv_get(t, a0, "zone_id"));
+		r->evaluate_target_health = alias.unknown ? EG_TRI_UNKNOWN
+					    : tfv_tri(tfv_get(t, a0, "evaluate_target_health"));
 		if (!r->alias_name)
 			r->alias_name = EG_UNKNOWN;
 	}

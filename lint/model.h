@@ -294,6 +294,8 @@ typedef struct eg_dns_record {
 	const char *target_ref;    /* address of a referenced distribution, from config references */
 	const eg_resource *zone;   /* eg_model_link, when in the picture */
 	const char *zone_ref;      /* same-input reference to the zone */
+	const char *zone_name;     /* the zone's name as the record gives it (HostedZoneName), or NULL */
+	eg_tri evaluate_target_health; /* alias: AliasTarget.EvaluateTargetHealth (false when not set) */
 	const char *stack;         /* as for distributions: references stay inside a stack */
 	const char *construct_path;
 	/* Set by eg_model_link. */

@@ -271,10 +271,16 @@ static json_t *record_json(const eg_dns_record *r)
 	json_object_set_new(j, "alias_zone_id", eg_is_unknown(r->alias_zone_id)
 							? json_null()
 							: jstr_or_null(r->alias_zone_id));
+	json_object_set_new(j, "evaluate_target_health",
+			    r->evaluate_target_health == EG_TRI_UNKNOWN
+				    ? json_null()
+				    : json_boolean(r->evaluate_target_health == EG_TRI_TRUE));
 	json_object_set_new(j, "values", r->records.unknown ? json_null() : list_value(&r->records));
 	json_object_set_new(j, "distribution", r->target ? eg_json_str(r->target->address)
 							 : json_null());
 	json_object_set_new(j, "zone", link_json(r->zone));
+	json_object_set_new(j, "zone_name", eg_is_unknown(r->zone_name) ? json_null()
+									 : jstr_or_null(r->zone_name));
 	json_object_set_new(j, "superseded", json_boolean(r->superseded_by != NULL));
 	return j;
 }

@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@ static const char *const op_names[EG_OP__COUNT] = {
 	"is_true", "is_false", "known", "unknown",
 	"covered_by", "not_covered_by", "routed_by", "not_routed_by",
 	"covered_by_certificate", "not_covered_by_certificate",
+	"matches_regex", "not_matches_regex",
 };
 
 const char *eg_op_name(eg_op op)
@@ -233,7 +235,7 @@ static const char *op_type_error(eg_op op, const eg_path *p)
 	case EG_OP_MATCHES: case EG_OP_NOT_MATCHES: case EG_OP_STARTS_WITH:
 	case EG_OP_ENDS_WITH: case EG_OP_COVERED_BY: case EG_OP_NOT_COVERED_BY:
 	case EG_OP_ROUTED_BY: case EG_OP_NOT_ROUTED_BY: case EG_OP_CERT_COVERED_BY:
-	case EG_OP_NOT_CERT_COVERED_BY:
+	case EG_OP_NOT_CERT_COVERED_BY: case EG_OP_MATCHES_REGEX: case EG_OP_NOT_MATCHES_REGEX:
 		return (p->type == EG_T_STR || p->type == EG_T_NUM || p->type == EG_T_BOOL) && !p->many
 			       ? NULL : "needs a single string attribute";
 	default:
@@ -426,6 +428,15 @@ static int parse_cond(ctx *c, eg_scope scope, const eg_ynode *n, int depth, eg_c
 		return fail(c, val, "operator '%s' takes no 'value'", op->str);
 	if (val && parse_operand(c, scope, val, cond->op, &cond->value))
 		return c->err->code;
+	if (cond->op == EG_OP_MATCHES_REGEX || cond->op == EG_OP_NOT_MATCHES_REGEX) {
+		regex_t re;
+		if (cond->value.kind != EG_OPERAND_STR)
+			return fail(c, val, "operator '%s' needs a literal pattern", op->str);
+		if (regcomp(&re, cond->value.s, REG_EXTENDED | REG_NOSUB))
+			return fail(c, val, "'%s' is no POSIX extended regular expression",
+				    cond->value.s);
+		regfree(&re);
+	}
 	return 0;
 }
 

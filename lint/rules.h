@@ -31,6 +31,11 @@
  *
  * Conditions:
  *   {attribute: PATH, operator: OP, value: V}      V literal or {attribute: PATH}
+ *
+ * Attributes that hold DNS names (eg_attr_is_host) compare without case
+ * and without a trailing dot, as DNS does: equals, in, contains, matches,
+ * starts_with, ends_with and the covered/routed operators.  matches_regex
+ * reads the text as written (case and dots count), for format checks.
  *   {and: [c, ...]}  {or: [c, ...]}  {not: c}      a list alone means and
  *   {any|all|none: {in: PATH, that: c}}           quantifiers over a collection
  *
@@ -64,6 +69,7 @@ typedef enum eg_op {
 	EG_OP_COVERED_BY, EG_OP_NOT_COVERED_BY,   /* = routed_by: kept for existing rules */
 	EG_OP_ROUTED_BY, EG_OP_NOT_ROUTED_BY,     /* host reaches a distribution with the aliases */
 	EG_OP_CERT_COVERED_BY, EG_OP_NOT_CERT_COVERED_BY, /* a certificate with the names covers it */
+	EG_OP_MATCHES_REGEX, EG_OP_NOT_MATCHES_REGEX, /* POSIX extended regex on the text as written */
 	EG_OP__COUNT
 } eg_op;
 

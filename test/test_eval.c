@@ -732,6 +732,163 @@ static void test_eval__covered_by_wildcard(void **state)
 	eg_model_free(m);
 }
 
+/* DNS names compare as DNS does (case, trailing dot); other strings and
+ * matches_regex see the text as written. */
+static void test_eval__host_names_ignore_case_and_dot(void **state)
+{
+	static const struct {
+		const char *name, *host;
+		char eq, in, glob, upper, dot;
+	} records[] = {
+		{ "plain", "www.example.com", 'T', 'T', 'T', 'T', 'T' },
+		{ "shouting", "WWW.Example.COM.", 'T', 'T', 'T', 'F', 'F' },
+		{ "other", "www.example.org", 'F', 'F', 'F', 'T', 'T' },
+	};
+	eg_ruleset rs;
+	eg_config c;
+	eg_findings f;
+	eg_model *m = eg_model_new();
+	eg_dns_record *r;
+	eg_loc loc = at_line(100);
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(records) / sizeof(records[0]); i++) {
+		char address[64];
+		snprintf(address, sizeof(address), "aws_route53_record.%s", records[i].name);
+		r = eg_model_add_record(m, &loc, address);
+		r->name = records[i].host;
+		r->type = "A";
+	}
+	r = eg_model_add_record(m, &loc, "aws_route53_record.unknown");
+	r->name = EG_UNKNOWN;
+	r->type = "a"; /* no DNS name: compared as written */
+
+	eg_ruleset_init(&rs);
+	add_rule(&rs, "eq", "error", "dns_record",
+		 "assert: {attribute: name, operator: equals, value: www.example.com}\nmessage: m\n");
+	add_rule(&rs, "in", "error", "dns_record",
+		 "assert: {attribute: name, operator: in, value: [a.example.com, www.example.com.]}\n"
+		 "message: m\n");
+	add_rule(&rs, "glob", "error", "dns_record",
+		 "assert: {attribute: name, operator: matches, value: \"*.EXAMPLE.com\"}\nmessage: m\n");
+	add_rule(&rs, "upper", "error", "dns_record",
+		 "assert: {attribute: name, operator: not_matches_regex, value: \"[A-Z]\"}\n"
+		 "message: m\n");
+	add_rule(&rs, "dot", "error", "dns_record",
+		 "assert: {attribute: name, operator: not_matches_regex, value: \"\\\\.$\"}\n"
+		 "message: m\n");
+	add_rule(&rs, "type", "error", "dns_record",
+		 "assert: {attribute: type, operator: equals, value: A}\nmessage: m\n");
+	eg_config_init(&c);
+	run(&rs, m, &c, &f);
+	for (i = 0; i < sizeof(records) / sizeof(records[0]); i++) {
+		expect_verdict(&f, "eq", records[i].name, records[i].eq);
+		expect_verdict(&f, "in", records[i].name, records[i].in);
+		expect_verdict(&f, "glob", records[i].name, records[i].glob);
+		expect_verdict(&f, "upper", records[i].name, records[i].upper);
+		expect_verdict(&f, "dot", records[i].name, records[i].dot);
+	}
+	expect_verdict(&f, "eq", "unknown", 'U');
+	expect_verdict(&f, "upper", "unknown", 'U');
+	expect_verdict(&f, "type", "unknown", 'F'); /* record types are no DNS names */
+	eg_findings_release(&f);
+	eg_config_release(&c);
+	eg_ruleset_release(&rs);
+	eg_model_free(m);
+}
+
+/* The shipped DNS rules over zone, health and partition facts. */
+static void test_eval__route53_alias_and_apex(void **state)
+{
+	eg_ruleset rs;
+	eg_config c;
+	eg_findings f;
+	eg_model *m = eg_model_new();
+	eg_distribution *site = add_dist(m, "site", 10, NULL);
+	eg_loc loc = at_line(100);
+	eg_resource *zone;
+	eg_dns_record *r;
+
+	(void)state;
+	site->domain_name = "d111111abcdef8.cloudfront.net";
+	site->ipv6 = EG_TRI_TRUE;
+	eg_strlist_push(m, &site->aliases, "example.com");
+	eg_strlist_push(m, &site->aliases, "www.example.com");
+	zone = eg_model_add_resource(m, &loc, EG_RES_ZONE, "aws_route53_zone.main");
+	zone->id = "Z1";
+	zone->name = "Example.com.";
+	zone->private_zone = EG_TRI_FALSE;
+
+	r = eg_model_add_record(m, &loc, "aws_route53_record.ok");
+	r->name = "www.example.com";
+	r->type = "A";
+	r->zone_id = "Z1";
+	r->alias_name = site->domain_name;
+	r->alias_zone_id = "Z2FDTNDATAQYW2";
+	r = eg_model_add_record(m, &loc, "aws_route53_record.ok6");
+	r->name = "WWW.example.com.";
+	r->type = "AAAA";
+	r->zone_id = "Z1";
+	r->alias_name = site->domain_name;
+	r->alias_zone_id = "Z2FDTNDATAQYW2";
+	r = eg_model_add_record(m, &loc, "aws_route53_record.health");
+	r->name = "example.com";
+	r->type = "A";
+	r->zone_id = "Z1";
+	r->alias_name = site->domain_name;
+	r->alias_zone_id = "Z2FDTNDATAQYW2";
+	r->evaluate_target_health = EG_TRI_TRUE;
+	r = eg_model_add_record(m, &loc, "aws_route53_record.health_unknown");
+	r->name = "example.com";
+	r->type = "AAAA";
+	r->zone_id = "Z1";
+	r->alias_name = site->domain_name;
+	r->alias_zone_id = "Z2FDTNDATAQYW2";
+	r->evaluate_target_health = EG_TRI_UNKNOWN;
+	r = eg_model_add_record(m, &loc, "aws_route53_record.china");
+	r->name = "cn.example.com";
+	r->type = "A";
+	r->alias_name = "d222222abcdef8.cloudfront.cn";
+	r->alias_zone_id = "Z2FDTNDATAQYW2";
+	r = eg_model_add_record(m, &loc, "aws_route53_record.apex_cname");
+	r->name = "example.com";
+	r->type = "CNAME";
+	r->zone_id = "Z1";
+	eg_strlist_push(m, &r->records, "www.example.com");
+	r = eg_model_add_record(m, &loc, "aws_route53_record.docs");
+	r->name = "docs.example.com";
+	r->type = "CNAME";
+	r->zone_name = "example.com.";
+	eg_strlist_push(m, &r->records, "acme.readthedocs.io");
+	r = eg_model_add_record(m, &loc, "aws_route53_record.zone_unknown");
+	r->name = "example.com";
+	r->type = "CNAME";
+	r->zone_name = EG_UNKNOWN;
+
+	eg_ruleset_init(&rs);
+	load_shipped(&rs, "route53-alias-invalid");
+	load_shipped(&rs, "cname-at-apex");
+	load_shipped(&rs, "ipv6-without-aaaa");
+	eg_config_init(&c);
+	run(&rs, m, &c, &f);
+	expect_verdict(&f, "route53-alias-invalid", "ok", 'T');
+	expect_verdict(&f, "route53-alias-invalid", "health", 'F');
+	expect_verdict(&f, "route53-alias-invalid", "health_unknown", 'U');
+	expect_verdict(&f, "route53-alias-invalid", "china", 'F');
+	expect_verdict(&f, "cname-at-apex", "apex_cname", 'F'); /* zone name case and dot */
+	expect_verdict(&f, "cname-at-apex", "docs", 'T');
+	expect_verdict(&f, "cname-at-apex", "zone_unknown", 'U');
+	/* www has A and AAAA (names compared as DNS does); the apex A has an AAAA */
+	expect_verdict(&f, "ipv6-without-aaaa", "ok", 'T');
+	expect_verdict(&f, "ipv6-without-aaaa", "ok6", 'T');
+	expect_verdict(&f, "ipv6-without-aaaa", "health", 'T');
+	eg_findings_release(&f);
+	eg_config_release(&c);
+	eg_ruleset_release(&rs);
+	eg_model_free(m);
+}
+
 /* --- messages and locations ------------------------------------------------ */
 
 static void test_eval__message_cases_choose_first_match(void **state)
@@ -1167,6 +1324,8 @@ int main(void)
 		cmocka_unit_test(test_eval__contains_all_with_refs),
 		cmocka_unit_test(test_eval__config_routes_are_checked_by_default),
 		cmocka_unit_test(test_eval__covered_by_wildcard),
+		cmocka_unit_test(test_eval__host_names_ignore_case_and_dot),
+		cmocka_unit_test(test_eval__route53_alias_and_apex),
 		cmocka_unit_test(test_eval__message_cases_choose_first_match),
 		cmocka_unit_test(test_eval__message_renders_values),
 		cmocka_unit_test(test_eval__patch_in_the_input_language),

@@ -439,7 +439,7 @@ static void test_ingest_pulumi__export_record_fields(void **state)
 		RES(RECORD_T, "apex", ",'outputs':{'name':'example.com','fqdn':'example.com','type':'A',"
 		    "'zoneId':'Z1','records':null,'setIdentifier':'',"
 		    "'aliases':[{'name':'d111111abcdef8.cloudfront.net','zoneId':'Z2FDTNDATAQYW2',"
-		    "'evaluateTargetHealth':false}]}")),
+		    "'evaluateTargetHealth':true}]}")),
 		&m, &err), 0);
 	assert_int_equal(m->nrecords, 2);
 	r = m->records[0];
@@ -451,6 +451,8 @@ static void test_ingest_pulumi__export_record_fields(void **state)
 	r = m->records[1];
 	assert_null(r->set_identifier);
 	assert_string_equal(r->alias_zone_id, "Z2FDTNDATAQYW2");
+	assert_int_equal(r->evaluate_target_health, EG_TRI_TRUE);
+	assert_int_equal(m->records[0]->evaluate_target_health, EG_TRI_FALSE);
 	assert_ptr_equal(r->target, m->dists[0]);
 	assert_string_equal(r->link_source, "alias target domain name");
 	eg_model_free(m);

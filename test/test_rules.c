@@ -109,12 +109,15 @@ static void test_rules__loads_every_shipped_rule(void **state)
 {
 	static const char *const ids[] = {
 		"acm-certificate-not-us-east-1", "alias-claimed-twice", "alias-dns-points-elsewhere",
-		"alias-move-gap", "alias-wildcard-overlap", "aliases-with-default-certificate",
-		"certificate-not-covering-host", "dns-alias-not-on-distribution",
+		"alias-invalid-format", "alias-move-gap", "alias-wildcard-overlap",
+		"aliases-with-default-certificate", "certificate-not-covering-alias",
+		"certificate-not-covering-host", "cname-at-apex", "dns-alias-not-on-distribution",
 		"dns-target-not-cloudfront-zone",
-		"https-origin-to-s3-website", "mixed-environment-origins", "origin-group-write-methods",
+		"https-origin-to-s3-website", "ipv6-without-aaaa", "mixed-environment-origins",
+		"origin-group-write-methods",
 		"production-alias-on-non-production", "production-without-aliases",
-		"stacked-distribution", "views-disagree", "write-route-unreachable",
+		"route53-alias-invalid", "stacked-distribution", "views-disagree",
+		"write-route-unreachable",
 	};
 	eg_ruleset rs;
 	eg_error err = EG_ERROR_INIT;
@@ -138,7 +141,8 @@ static void test_rules__loads_every_shipped_rule(void **state)
 		 * everything else breaks traffic */
 		assert_int_equal(rs.rules[i]->severity,
 				 !strcmp(ids[i], "alias-move-gap") ||
-						 !strcmp(ids[i], "stacked-distribution")
+						 !strcmp(ids[i], "stacked-distribution") ||
+						 !strcmp(ids[i], "ipv6-without-aaaa")
 					 ? EG_SEV_WARNING
 				 : !strcmp(ids[i], "views-disagree") ||
 						 !strcmp(ids[i], "alias-wildcard-overlap")
@@ -483,6 +487,8 @@ static void test_rules__every_operator_loads(void **state)
 		"{attribute: domain_name, operator: not_routed_by, value: {attribute: aliases}}",
 		"{attribute: domain_name, operator: covered_by_certificate, value: [a]}",
 		"{attribute: domain_name, operator: not_covered_by_certificate, value: [a]}",
+		"{attribute: domain_name, operator: matches_regex, value: '^[a-z.]+$'}",
+		"{attribute: domain_name, operator: not_matches_regex, value: '[A-Z]'}",
 	};
 	size_t i;
 
@@ -876,9 +882,12 @@ static void test_rules__unknown_operator(void **state)
 		     "matches, not_matches, starts_with, ends_with, less_than, greater_than, "
 		     "count_at_most, count_at_least, is_true, is_false, known, unknown, covered_by, "
 		     "not_covered_by, routed_by, not_routed_by, covered_by_certificate, "
-		     "not_covered_by_certificate)");
+		     "not_covered_by_certificate, matches_regex, not_matches_regex)");
 	expect_error(DIST "assert: {attribute: aliases, operator: Empty}\n" MSG, 8, 40,
 		     "unknown operator 'Empty'");
+	/* a regex that does not compile fails the load, not the run */
+	expect_error(DIST "assert: {attribute: domain_name, operator: matches_regex, value: '[a-'}\n"
+		     MSG, 8, 66, "'[a-' is no POSIX extended regular expression");
 }
 
 static void test_rules__operator_type_mismatch(void **state)
