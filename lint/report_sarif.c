@@ -325,6 +325,9 @@ static json_t *rule_json(const eg_rule *rule)
 	add_trimmed(&desc, rule->description);
 	json_object_set_new(o, "fullDescription", text(desc.buf));
 	json_object_set_new(conf, "level", json_string(level(rule->severity)));
+	/* left out by --rule/--tag/--skip-* or select:/skip: this run */
+	if (rule->deselected)
+		json_object_set_new(conf, "enabled", json_false());
 	json_object_set_new(o, "defaultConfiguration", conf);
 	for (i = 0; i < rule->nreferences; i++)
 		if (plain_url(rule->references[i])) {
