@@ -235,6 +235,61 @@ int eg_cf_pattern_witness(const char *route, const char *taker, const char *cons
 	return found;
 }
 
+/* inner is covered when no path matches inner and escapes outer */
+int eg_cf_pattern_covers(const char *outer, const char *inner)
+{
+	char w[EG_CF_PATTERN_MAX + 8];
+	int r;
+
+	if (!outer || !inner)
+		return -1;
+	r = eg_cf_pattern_witness(inner, inner, &outer, 1, w, sizeof(w));
+	return r < 0 ? -1 : !r;
+}
+
+char eg_cf_pattern_bad_char(const char *pattern)
+{
+	static const char extra[] = "_-.*$/~\"'@:+&?";
+	const char *p;
+
+	for (p = pattern; p && *p; p++)
+		if (!ascii_alnum(*p) && !strchr(extra, *p))
+			return *p;
+	return '\0';
+}
+
+const char *eg_cf_lambda_qualifier(const char *arn, size_t *len)
+{
+	const char *p = arn;
+	int colons = 0;
+
+	*len = 0;
+	if (!arn || strncmp(arn, "arn:", 4))
+		return NULL;
+	/* the service is the third field, "function" the sixth */
+	for (; *p; p++)
+		if (*p == ':' && ++colons == 7)
+			break;
+	if (colons < 7 || !strstr(arn, ":lambda:") || !strstr(arn, ":function:"))
+		return NULL;
+	p++;
+	*len = strcspn(p, ":");
+	return *len ? p : NULL;
+}
+
+bool eg_cf_lambda_numbered(const char *arn)
+{
+	size_t len, i;
+	const char *q = eg_cf_lambda_qualifier(arn, &len);
+
+	if (!q)
+		return false;
+	for (i = 0; i < len; i++)
+		if (q[i] < '0' || q[i] > '9')
+			return false;
+	return true;
+}
+
 /* Appends up to k bytes of src to buf[*len], keeping room for the NUL. */
 static void probe_add(char *buf, size_t n, size_t *len, const char *src,
 		      size_t k)

@@ -27,6 +27,29 @@ void eg_cf_route_probe(const char *pattern, char *buf, size_t n);
 int eg_cf_pattern_witness(const char *route, const char *taker, const char *const *earlier,
 			  size_t nearlier, char *out, size_t outlen);
 
+/* Whether every path inner matches, outer matches too (an earlier outer
+ * shadows a later inner completely): 1 yes, 0 no, -1 too large to decide.
+ * Decided exactly, as eg_cf_pattern_witness. */
+int eg_cf_pattern_covers(const char *outer, const char *inner);
+
+/* CloudFront's limits on a cache behavior's path pattern: at most
+ * EG_CF_PATTERN_MAX characters from A-Z a-z 0-9 _ - . * $ / ~ " ' @ : +
+ * and &, and '?' (a wildcard).  Returns the first character CloudFront
+ * refuses, or '\0' when every one is allowed (NULL gives '\0'). */
+#define EG_CF_PATTERN_MAX 255
+char eg_cf_pattern_bad_char(const char *pattern);
+
+/* Cache behaviors per distribution, the default quota (adjustable). */
+#define EG_CF_BEHAVIOR_QUOTA 75
+
+/* The qualifier of a Lambda function ARN
+ * (arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME:QUALIFIER): a version
+ * number, $LATEST or an alias; NULL when the ARN has none or is no Lambda
+ * function ARN.  *len is its length. */
+const char *eg_cf_lambda_qualifier(const char *arn, size_t *len);
+/* Whether the ARN names a numbered version (the qualifier is all digits). */
+bool eg_cf_lambda_numbered(const char *arn);
+
 /* Same pattern after normalising the optional leading '/'. */
 bool eg_cf_pattern_equal(const char *a, const char *b);
 
