@@ -104,6 +104,7 @@ typedef struct eg_resource {
 /* A function on a behavior: a CloudFront Function or Lambda@Edge. */
 typedef struct eg_function_assoc {
 	eg_loc loc;
+	struct eg_behavior *behavior; /* the behavior it runs on */
 	bool lambda;             /* Lambda@Edge; false: CloudFront Function */
 	const char *event_type;  /* viewer-request, origin-request, ... */
 	const char *arn;         /* function ARN (Lambda: with its version) */
