@@ -649,7 +649,7 @@ GET(beh_pattern_bad_char)
 	if (!(c = eg_cf_pattern_bad_char(p)))
 		return v_absent();
 	/* shown as written, or as a code when it is not printable */
-	return v_str((unsigned char)c > ' ' && (unsigned char)c < 0x7f
+	return v_str((unsigned char)c >= ' ' && (unsigned char)c < 0x7f
 			     ? eg_arena_printf(&v->arena, "%c", c)
 			     : eg_arena_printf(&v->arena, "byte 0x%02x", (unsigned char)c));
 }
@@ -715,34 +715,17 @@ GET(beh_unreachable)
 }
 
 /* Whether b takes some of pattern's paths: one that both match and no
- * earlier behavior does, or the bare prefix (/auth for /auth/ *) when b is
- * the first to match it.  -1 when a pattern or the search is unknown. */
+ * earlier behavior does.  -1 when a pattern or the search is unknown. */
 static int takes_part(eg_view *v, const eg_behavior *b, const char *pattern)
 {
 	const char **earlier;
-	char w[EG_CF_PATTERN_MAX + 8], prefix[EG_CF_PATTERN_MAX + 1];
-	size_t n, i, len = strlen(pattern);
-	int r;
+	char w[EG_CF_PATTERN_MAX + 8];
+	size_t n;
 
 	if (!earlier_patterns(v, b, &earlier, &n))
 		return -1;
-	r = eg_cf_pattern_witness(pattern, b->is_default ? "*" : b->path_pattern, earlier, n, w,
-				  sizeof(w));
-	if (r != 0)
-		return r;
-	if (len > 2 && len < sizeof(prefix) && !strcmp(pattern + len - 2, "/*") &&
-	    !strpbrk(pattern, "?")) {
-		memcpy(prefix, pattern, len - 2);
-		prefix[len - 2] = '\0';
-		if (!*prefix || strchr(prefix, '*') ||
-		    !eg_cf_path_match(b->is_default ? "*" : b->path_pattern, prefix))
-			return 0;
-		for (i = 0; i < n; i++)
-			if (eg_cf_path_match(earlier[i], prefix))
-				return 0;
-		return 1;
-	}
-	return 0;
+	return eg_cf_pattern_witness(pattern, b->is_default ? "*" : b->path_pattern, earlier, n, w,
+				     sizeof(w));
 }
 
 /* The configured patterns among pats[0..n) that b takes part of. */
