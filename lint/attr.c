@@ -760,6 +760,149 @@ GET(beh_session_routes)
 	return routes_taken(v, B(obj), v->config->session_routes, v->config->nsession_routes);
 }
 
+/* --- the cache key ---------------------------------------------------------- */
+
+/* A comma-separated list as a list value, lower-cased (header names). */
+static eg_value v_csv_lower(eg_view *v, const char *csv)
+{
+	tmp_list l = { 0 };
+	const char *p = csv;
+
+	while (p && *p) {
+		size_t len = strcspn(p, ","), i;
+		char *h = eg_arena_strndup(&v->arena, p, len);
+		for (i = 0; i < len; i++)
+			h[i] = (char)(h[i] >= 'A' && h[i] <= 'Z' ? h[i] - 'A' + 'a' : h[i]);
+		tmp_push_unique(v, &l, h);
+		p += len + (p[len] == ',');
+	}
+	return v_tmp(&l);
+}
+
+/* A string list as a list value, optionally lower-cased; "*" when behavior
+ * says all, unknown when it says allExcept (the rest is not a list). */
+static eg_value key_list(eg_view *v, const char *behavior, const eg_strlist *names, bool lower)
+{
+	tmp_list l = { 0 };
+	size_t i;
+
+	if (!behavior)
+		return v_tmp(&l); /* not set: nothing in the key */
+	if (eg_is_unknown(behavior) || names->unknown)
+		return v_unknown();
+	if (!strcmp(behavior, "none"))
+		return v_tmp(&l);
+	if (!strcmp(behavior, "all")) {
+		tmp_push_unique(v, &l, "*");
+		return v_tmp(&l);
+	}
+	if (strcmp(behavior, "whitelist"))
+		return v_unknown(); /* allExcept: every cookie but some */
+	for (i = 0; i < names->n; i++) {
+		if (!eg_known(names->items[i]))
+			return v_unknown();
+		if (lower) {
+			eg_value one = v_csv_lower(v, names->items[i]); /* one name, no comma */
+			if (one.n)
+				tmp_push_unique(v, &l, one.items[0]);
+		} else {
+			tmp_push_unique(v, &l, names->items[i]);
+		}
+	}
+	return v_tmp(&l);
+}
+
+/* Which of a behavior's cache keys applies: a cache policy (managed, or a
+ * resource in the picture), else the legacy forwarded values. */
+typedef enum key_source { KEY_UNKNOWN, KEY_MANAGED, KEY_POLICY, KEY_LEGACY } key_source;
+
+static key_source cache_key_source(const eg_behavior *b, const eg_cf_cache_key **managed)
+{
+	*managed = NULL;
+	if (eg_is_unknown(b->cache_policy_id))
+		return b->cache_policy ? KEY_POLICY : KEY_UNKNOWN;
+	if (b->cache_policy_id) {
+		if ((*managed = eg_cf_managed_cache_key(b->cache_policy_id)))
+			return KEY_MANAGED;
+		return b->cache_policy ? KEY_POLICY : KEY_UNKNOWN;
+	}
+	return b->cache_policy ? KEY_POLICY : KEY_LEGACY;
+}
+
+GET(beh_key_headers)
+{
+	const eg_behavior *b = B(obj);
+	const eg_cf_cache_key *m;
+
+	switch (cache_key_source(b, &m)) {
+	case KEY_MANAGED: return v_csv_lower(v, m->headers);
+	case KEY_POLICY:
+		return key_list(v, b->cache_policy->header_behavior, &b->cache_policy->headers, true);
+	case KEY_LEGACY:
+		/* ForwardedValues.Headers: every listed header is in the key */
+		return key_list(v, b->forward_headers.n || b->forward_headers.unknown ? "whitelist" : "none",
+				&b->forward_headers, true);
+	default: return v_unknown();
+	}
+}
+
+GET(beh_key_cookies)
+{
+	const eg_behavior *b = B(obj);
+	const eg_cf_cache_key *m;
+	tmp_list l = { 0 };
+
+	switch (cache_key_source(b, &m)) {
+	case KEY_MANAGED:
+		if (!strcmp(m->cookies, "all"))
+			tmp_push_unique(v, &l, "*");
+		return v_tmp(&l);
+	case KEY_POLICY:
+		return key_list(v, b->cache_policy->cookie_behavior, &b->cache_policy->cookies, false);
+	case KEY_LEGACY:
+		return key_list(v, b->forward_cookies, &b->forward_cookie_names, false);
+	default: return v_unknown();
+	}
+}
+
+/* A TTL that is 0: nothing cached; unknown stays unknown. */
+static eg_value ttl_caches(const char *ttl)
+{
+	char *end;
+	double t;
+
+	if (!ttl)
+		return v_bool(true); /* the default maximum: a year */
+	if (eg_is_unknown(ttl))
+		return v_unknown();
+	t = strtod(ttl, &end);
+	return *end ? v_unknown() : v_bool(t > 0);
+}
+
+GET(beh_caches)
+{
+	const eg_behavior *b = B(obj);
+	const eg_cf_cache_key *m;
+
+	UNUSED_VIEW;
+	switch (cache_key_source(b, &m)) {
+	case KEY_MANAGED: return v_bool(m->caches);
+	case KEY_POLICY: return ttl_caches(b->cache_policy->max_ttl);
+	case KEY_LEGACY: return ttl_caches(b->max_ttl);
+	default: return v_unknown();
+	}
+}
+
+GET(beh_session_cookies)
+{
+	eg_value r = { 0 };
+	(void)obj;
+	r.kind = EG_V_LIST;
+	r.items = v->config->session_cookies;
+	r.n = v->config->nsession_cookies;
+	return r;
+}
+
 GET(beh_functions)
 {
 	UNUSED_VIEW;
@@ -803,6 +946,14 @@ static const eg_attr behavior_attrs[] = {
 	  "configured sign-in routes (config session.routes) this behavior takes some paths of" },
 	{ "functions", EG_T_OBJS, EG_SCOPE_FUNCTION, beh_functions,
 	  "edge functions: CloudFront Functions, then Lambda@Edge" },
+	{ "key_headers", EG_T_LIST, 0, beh_key_headers,
+	  "headers in the cache key, lower-case (cache policy or legacy forwarded values; * all)" },
+	{ "key_cookies", EG_T_LIST, 0, beh_key_cookies,
+	  "cookies in the cache key (cache policy or legacy forwarded values; * all)" },
+	{ "caches", EG_T_BOOL, 0, beh_caches,
+	  "responses may be cached: the policy's or legacy maximum TTL is not 0" },
+	{ "session_cookies", EG_T_LIST, 0, beh_session_cookies,
+	  "the session cookies of the config (session.cookies)" },
 };
 
 /* --- function ------------------------------------------------------------- */

@@ -290,6 +290,25 @@ bool eg_cf_lambda_numbered(const char *arn)
 	return true;
 }
 
+static const eg_cf_cache_key managed_cache_keys[] = {
+	{ "658327ea-f89d-4fab-a63d-7e88639e58f6", "CachingOptimized", "", "none", true },
+	{ "b2884449-e4de-46a7-ac36-70bc7f1ddd6d", "CachingOptimizedForUncompressedObjects", "", "none",
+	  true },
+	{ "4135ea2d-6df8-44a3-9df3-4b5a84be39ad", "CachingDisabled", "", "none", false },
+	{ "2e54312d-136d-493c-8eb9-b001f22f67d2", "Amplify", "Authorization,CloudFront-Viewer-Country,Host",
+	  "all", true },
+};
+
+const eg_cf_cache_key *eg_cf_managed_cache_key(const char *id)
+{
+	size_t i;
+
+	for (i = 0; id && i < sizeof(managed_cache_keys) / sizeof(managed_cache_keys[0]); i++)
+		if (str_ieq(id, managed_cache_keys[i].id))
+			return &managed_cache_keys[i];
+	return NULL;
+}
+
 /* Appends up to k bytes of src to buf[*len], keeping room for the NUL. */
 static void probe_add(char *buf, size_t n, size_t *len, const char *src,
 		      size_t k)

@@ -50,6 +50,19 @@ const char *eg_cf_lambda_qualifier(const char *arn, size_t *len);
 /* Whether the ARN names a numbered version (the qualifier is all digits). */
 bool eg_cf_lambda_numbered(const char *arn);
 
+/* What a managed cache policy puts in the cache key (Developer Guide,
+ * using-managed-cache-policies.html): headers, comma-separated; cookies
+ * "none" or "all"; caches false when its TTLs are all 0 (CachingDisabled).
+ * Only policies whose key settings are documented there are listed. */
+typedef struct eg_cf_cache_key {
+	const char *id, *name;
+	const char *headers;
+	const char *cookies;
+	bool caches;
+} eg_cf_cache_key;
+/* The managed cache policy with this id (case-insensitive), or NULL. */
+const eg_cf_cache_key *eg_cf_managed_cache_key(const char *id);
+
 /* Same pattern after normalising the optional leading '/'. */
 bool eg_cf_pattern_equal(const char *a, const char *b);
 

@@ -355,6 +355,7 @@ static const eg_map_path cfn_paths[] = {
 	{ "oac.origin_type", "OriginAccessControlConfig.OriginAccessControlOriginType" },
 	{ "oac.signing_behavior", "OriginAccessControlConfig.SigningBehavior" },
 	{ "cache_policy.name", "CachePolicyConfig.Name" },
+	{ "cache_policy.max_ttl", "CachePolicyConfig.MaxTTL" },
 	{ "cache_policy.header_behavior",
 	  "CachePolicyConfig.ParametersInCacheKeyAndForwardedToOrigin.HeadersConfig.HeaderBehavior" },
 	{ "cache_policy.headers",

@@ -94,6 +94,7 @@ typedef struct eg_resource {
 	const char *signing_behavior; /* OAC: always, never, no-override */
 	const char *header_behavior, *cookie_behavior, *query_behavior; /* policies */
 	eg_strlist headers, cookies;
+	const char *max_ttl;      /* cache policy: MaxTTL (0: nothing is cached) */
 	eg_tri website;           /* bucket: website hosting configured */
 	const char *version;      /* function: the published version, or $LATEST */
 	eg_tri private_zone;      /* zone: associated with a VPC */
