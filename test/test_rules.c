@@ -110,11 +110,15 @@ static void test_rules__loads_every_shipped_rule(void **state)
 	static const char *const ids[] = {
 		"acm-certificate-not-us-east-1", "alias-claimed-twice", "alias-dns-points-elsewhere",
 		"alias-move-gap", "alias-wildcard-overlap", "aliases-with-default-certificate",
-		"certificate-not-covering-host", "dns-alias-not-on-distribution",
-		"dns-target-not-cloudfront-zone",
-		"https-origin-to-s3-website", "mixed-environment-origins", "origin-group-write-methods",
+		"allowed-methods-invalid", "behavior-unreachable",
+		"certificate-not-covering-host", "cors-preflight-blocked",
+		"dns-alias-not-on-distribution",
+		"dns-target-not-cloudfront-zone", "edge-functions-conflict",
+		"https-origin-to-s3-website", "lambda-edge-unversioned", "lambda-url-oac-writes",
+		"mixed-environment-origins", "origin-group-write-methods", "path-pattern-invalid",
 		"production-alias-on-non-production", "production-without-aliases",
-		"stacked-distribution", "views-disagree", "write-route-unreachable",
+		"session-route-cached", "stacked-distribution", "viewer-protocol-allow-all",
+		"views-disagree", "write-route-unreachable",
 	};
 	eg_ruleset rs;
 	eg_error err = EG_ERROR_INIT;
@@ -138,7 +142,11 @@ static void test_rules__loads_every_shipped_rule(void **state)
 		 * everything else breaks traffic */
 		assert_int_equal(rs.rules[i]->severity,
 				 !strcmp(ids[i], "alias-move-gap") ||
-						 !strcmp(ids[i], "stacked-distribution")
+						 !strcmp(ids[i], "stacked-distribution") ||
+						 !strcmp(ids[i], "behavior-unreachable") ||
+						 !strcmp(ids[i], "cors-preflight-blocked") ||
+						 !strcmp(ids[i], "lambda-url-oac-writes") ||
+						 !strcmp(ids[i], "viewer-protocol-allow-all")
 					 ? EG_SEV_WARNING
 				 : !strcmp(ids[i], "views-disagree") ||
 						 !strcmp(ids[i], "alias-wildcard-overlap")
