@@ -658,7 +658,9 @@ static int parse_rule(ctx *c, const eg_ynode *root)
 	if (want_text(c, n, "scope"))
 		return c->err->code;
 	if (!eg_scope_parse(n->str, &r->scope))
-		return fail(c, n, "unknown scope '%s' (known: distribution, origin, behavior, alias, dns_record, route)",
+		return fail(c, n,
+			    "unknown scope '%s' (known: distribution, origin, behavior, alias, "
+			    "dns_record, route, function)",
 			    n->str);
 	n = eg_ynode_get(root, "routes");
 	if (n) {

@@ -685,7 +685,8 @@ static void test_rules__unknown_scope(void **state)
 {
 	(void)state;
 	expect_error(HEAD "scope: cdn\n" ASSERT_OK MSG, 7, 8,
-		     "unknown scope 'cdn' (known: distribution, origin, behavior, alias, dns_record, route)");
+		     "unknown scope 'cdn' (known: distribution, origin, behavior, alias, dns_record, "
+		     "route, function)");
 	expect_error(HEAD "scope: Distribution\n" ASSERT_OK MSG, 7, 8,
 		     "unknown scope 'Distribution'");
 	expect_error(HEAD "scope: [route]\n" ASSERT_OK MSG, 7, 8, "scope must be a string");
