@@ -986,6 +986,8 @@ GET(fn_numbered)
 {
 	const char *arn = FN(obj)->arn;
 	UNUSED_VIEW;
+	if (eg_is_unknown(arn) && FN(obj)->numbered != EG_TRI_UNKNOWN)
+		return v_tri(FN(obj)->numbered); /* what the reference can be */
 	if (!eg_known(arn))
 		return v_str(arn);
 	return v_bool(eg_cf_lambda_numbered(arn));

@@ -112,6 +112,10 @@ typedef struct eg_function_assoc {
 	eg_tri include_body;     /* Lambda@Edge only */
 	const eg_resource *function; /* the Lambda version, when in the picture */
 	const char *ref;         /* same-input reference to it */
+	/* When arn is known only after apply: whether what it refers to is a
+	 * numbered version (a template's AWS::Lambda::Version) or cannot be
+	 * one (a function's name or unqualified ARN, an alias). */
+	eg_tri numbered;
 	eg_fieldinfo fi;
 } eg_function_assoc;
 
