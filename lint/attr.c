@@ -12,7 +12,7 @@
 #include <strings.h>
 
 static const char *const scope_names[EG_SCOPE__COUNT] = {
-	"distribution", "origin", "behavior", "alias", "dns_record", "route",
+	"distribution", "origin", "behavior", "alias", "dns_record", "route", "function",
 };
 
 const char *eg_scope_name(eg_scope s)
@@ -803,6 +803,334 @@ GET(beh_targets_group)
 	return v_absent(); /* the id names nothing of this distribution */
 }
 
+/* The mask of a method list: -1 when it or an item is unknown, and *bad
+ * when an item names no HTTP method CloudFront knows. */
+static int list_methods(const eg_strlist *l, bool *bad)
+{
+	unsigned mask = 0, bit;
+	size_t i;
+
+	*bad = false;
+	if (l->unknown)
+		return -1;
+	for (i = 0; i < l->n; i++) {
+		if (eg_is_unknown(l->items[i]))
+			return -1;
+		if (!(bit = eg_cf_method_bit(l->items[i])) || (mask & bit))
+			*bad = true; /* a name CloudFront refuses, or one twice */
+		mask |= bit;
+	}
+	return (int)mask;
+}
+
+GET(beh_allowed_valid)
+{
+	bool bad;
+	int mask;
+
+	UNUSED_VIEW;
+	if (!B(obj)->allowed_methods.n && !B(obj)->allowed_methods.unknown)
+		return v_bool(true); /* not set: GET, HEAD */
+	mask = list_methods(&B(obj)->allowed_methods, &bad);
+	return mask < 0 ? v_unknown() : v_bool(!bad && eg_cf_methods_valid((unsigned)mask));
+}
+
+GET(beh_cached_valid)
+{
+	bool bad;
+	int mask;
+
+	UNUSED_VIEW;
+	if (!B(obj)->cached_methods.n && !B(obj)->cached_methods.unknown)
+		return v_bool(true); /* not set: GET, HEAD */
+	mask = list_methods(&B(obj)->cached_methods, &bad);
+	return mask < 0 ? v_unknown()
+			: v_bool(!bad && (mask == (EG_M_GET | EG_M_HEAD) ||
+					  mask == (EG_M_GET | EG_M_HEAD | EG_M_OPTIONS)));
+}
+
+GET(beh_pattern_length)
+{
+	const char *p = B(obj)->path_pattern;
+
+	UNUSED_VIEW;
+	if (!p || eg_is_unknown(p))
+		return v_str(p);
+	return v_num((double)strlen(p));
+}
+
+GET(beh_pattern_bad_char)
+{
+	const char *p = B(obj)->path_pattern;
+	char c;
+
+	if (!p || eg_is_unknown(p))
+		return v_str(p);
+	if (!(c = eg_cf_pattern_bad_char(p)))
+		return v_absent();
+	/* shown as written, or as a code when it is not printable */
+	return v_str((unsigned char)c >= ' ' && (unsigned char)c < 0x7f
+			     ? eg_arena_printf(&v->arena, "%c", c)
+			     : eg_arena_printf(&v->arena, "byte 0x%02x", (unsigned char)c));
+}
+
+GET(beh_beyond_quota)
+{
+	const eg_behavior *b = B(obj);
+	return v_bool(!b->is_default && (unsigned)b->index >= v->config->behavior_quota);
+}
+
+/* The patterns of the behaviors before b, in order; false when one of them
+ * (or b's own) is unknown. */
+static bool earlier_patterns(eg_view *v, const eg_behavior *b, const char ***out, size_t *n)
+{
+	const eg_distribution *d = b->dist;
+	size_t i;
+
+	*n = 0;
+	*out = eg_arena_alloc(&v->arena, (d->nbehaviors + 1) * sizeof(**out));
+	if (d->behaviors_unknown || !eg_known(b->path_pattern))
+		return false;
+	for (i = 0; i < d->nbehaviors && d->behaviors[i] != b; i++) {
+		const char *p = d->behaviors[i]->is_default ? "*" : d->behaviors[i]->path_pattern;
+		if (!eg_known(p))
+			return false;
+		(*out)[(*n)++] = p;
+	}
+	return true;
+}
+
+GET(beh_shadowed_by)
+{
+	const eg_behavior *b = B(obj);
+	const char **earlier;
+	size_t n, i;
+	bool unknown = false;
+
+	if (!earlier_patterns(v, b, &earlier, &n))
+		return v_unknown();
+	for (i = 0; i < n; i++) {
+		int r = eg_cf_pattern_covers(earlier[i], b->path_pattern);
+		if (r > 0)
+			return unknown ? v_unknown() : v_obj(b->dist->behaviors[i], EG_SCOPE_BEHAVIOR);
+		unknown |= r < 0;
+	}
+	return unknown ? v_unknown() : v_absent();
+}
+
+GET(beh_unreachable)
+{
+	const eg_behavior *b = B(obj);
+	const char **earlier;
+	char w[EG_CF_PATTERN_MAX + 8];
+	size_t n;
+	int r;
+
+	if (b->is_default)
+		return v_bool(false); /* "*" is last: what nothing else takes */
+	if (!earlier_patterns(v, b, &earlier, &n))
+		return v_unknown();
+	r = eg_cf_pattern_witness(b->path_pattern, b->path_pattern, earlier, n, w, sizeof(w));
+	return r < 0 ? v_unknown() : v_bool(r == 0);
+}
+
+/* Whether b takes some of pattern's paths: one that both match and no
+ * earlier behavior does.  -1 when a pattern or the search is unknown. */
+static int takes_part(eg_view *v, const eg_behavior *b, const char *pattern)
+{
+	const char **earlier;
+	char w[EG_CF_PATTERN_MAX + 8];
+	size_t n;
+
+	if (!earlier_patterns(v, b, &earlier, &n))
+		return -1;
+	return eg_cf_pattern_witness(pattern, b->is_default ? "*" : b->path_pattern, earlier, n, w,
+				     sizeof(w));
+}
+
+/* The configured patterns among pats[0..n) that b takes part of. */
+static eg_value routes_taken(eg_view *v, const eg_behavior *b, const char *const *pats, size_t n)
+{
+	tmp_list l = { 0 };
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		int r = takes_part(v, b, pats[i]);
+		if (r < 0)
+			return v_unknown();
+		if (r > 0)
+			tmp_push_unique(v, &l, pats[i]);
+	}
+	return v_tmp(&l);
+}
+
+GET(beh_write_routes)
+{
+	const eg_config *c = v->config;
+	const char **pats = eg_arena_alloc(&v->arena, (c->nroutes + 1) * sizeof(*pats));
+	size_t i;
+
+	for (i = 0; i < c->nroutes; i++)
+		pats[i] = c->routes[i].path;
+	return routes_taken(v, B(obj), pats, c->nroutes);
+}
+
+GET(beh_session_routes)
+{
+	return routes_taken(v, B(obj), v->config->session_routes, v->config->nsession_routes);
+}
+
+/* --- the cache key ---------------------------------------------------------- */
+
+/* A comma-separated list as a list value, lower-cased (header names). */
+static eg_value v_csv_lower(eg_view *v, const char *csv)
+{
+	tmp_list l = { 0 };
+	const char *p = csv;
+
+	while (p && *p) {
+		size_t len = strcspn(p, ","), i;
+		char *h = eg_arena_strndup(&v->arena, p, len);
+		for (i = 0; i < len; i++)
+			h[i] = (char)(h[i] >= 'A' && h[i] <= 'Z' ? h[i] - 'A' + 'a' : h[i]);
+		tmp_push_unique(v, &l, h);
+		p += len + (p[len] == ',');
+	}
+	return v_tmp(&l);
+}
+
+/* A string list as a list value, optionally lower-cased; "*" when behavior
+ * says all, unknown when it says allExcept (the rest is not a list). */
+static eg_value key_list(eg_view *v, const char *behavior, const eg_strlist *names, bool lower)
+{
+	tmp_list l = { 0 };
+	size_t i;
+
+	if (!behavior)
+		return v_tmp(&l); /* not set: nothing in the key */
+	if (eg_is_unknown(behavior) || names->unknown)
+		return v_unknown();
+	if (!strcmp(behavior, "none"))
+		return v_tmp(&l);
+	if (!strcmp(behavior, "all")) {
+		tmp_push_unique(v, &l, "*");
+		return v_tmp(&l);
+	}
+	if (strcmp(behavior, "whitelist"))
+		return v_unknown(); /* allExcept: every cookie but some */
+	for (i = 0; i < names->n; i++) {
+		if (!eg_known(names->items[i]))
+			return v_unknown();
+		if (lower) {
+			eg_value one = v_csv_lower(v, names->items[i]); /* one name, no comma */
+			if (one.n)
+				tmp_push_unique(v, &l, one.items[0]);
+		} else {
+			tmp_push_unique(v, &l, names->items[i]);
+		}
+	}
+	return v_tmp(&l);
+}
+
+/* Which of a behavior's cache keys applies: a cache policy (managed, or a
+ * resource in the picture), else the legacy forwarded values. */
+typedef enum key_source { KEY_UNKNOWN, KEY_MANAGED, KEY_POLICY, KEY_LEGACY } key_source;
+
+static key_source cache_key_source(const eg_behavior *b, const eg_cf_cache_key **managed)
+{
+	*managed = NULL;
+	if (eg_is_unknown(b->cache_policy_id))
+		return b->cache_policy ? KEY_POLICY : KEY_UNKNOWN;
+	if (b->cache_policy_id) {
+		if ((*managed = eg_cf_managed_cache_key(b->cache_policy_id)))
+			return KEY_MANAGED;
+		return b->cache_policy ? KEY_POLICY : KEY_UNKNOWN;
+	}
+	return b->cache_policy ? KEY_POLICY : KEY_LEGACY;
+}
+
+GET(beh_key_headers)
+{
+	const eg_behavior *b = B(obj);
+	const eg_cf_cache_key *m;
+
+	switch (cache_key_source(b, &m)) {
+	case KEY_MANAGED: return v_csv_lower(v, m->headers);
+	case KEY_POLICY:
+		return key_list(v, b->cache_policy->header_behavior, &b->cache_policy->headers, true);
+	case KEY_LEGACY:
+		/* ForwardedValues.Headers: every listed header is in the key */
+		return key_list(v, b->forward_headers.n || b->forward_headers.unknown ? "whitelist" : "none",
+				&b->forward_headers, true);
+	default: return v_unknown();
+	}
+}
+
+GET(beh_key_cookies)
+{
+	const eg_behavior *b = B(obj);
+	const eg_cf_cache_key *m;
+	tmp_list l = { 0 };
+
+	switch (cache_key_source(b, &m)) {
+	case KEY_MANAGED:
+		if (!strcmp(m->cookies, "all"))
+			tmp_push_unique(v, &l, "*");
+		return v_tmp(&l);
+	case KEY_POLICY:
+		return key_list(v, b->cache_policy->cookie_behavior, &b->cache_policy->cookies, false);
+	case KEY_LEGACY:
+		return key_list(v, b->forward_cookies, &b->forward_cookie_names, false);
+	default: return v_unknown();
+	}
+}
+
+/* A TTL that is 0: nothing cached; unknown stays unknown. */
+static eg_value ttl_caches(const char *ttl)
+{
+	char *end;
+	double t;
+
+	if (!ttl)
+		return v_bool(true); /* the default maximum: a year */
+	if (eg_is_unknown(ttl))
+		return v_unknown();
+	t = strtod(ttl, &end);
+	return *end ? v_unknown() : v_bool(t > 0);
+}
+
+GET(beh_caches)
+{
+	const eg_behavior *b = B(obj);
+	const eg_cf_cache_key *m;
+
+	UNUSED_VIEW;
+	switch (cache_key_source(b, &m)) {
+	case KEY_MANAGED: return v_bool(m->caches);
+	case KEY_POLICY: return ttl_caches(b->cache_policy->max_ttl);
+	case KEY_LEGACY: return ttl_caches(b->max_ttl);
+	default: return v_unknown();
+	}
+}
+
+GET(beh_session_cookies)
+{
+	eg_value r = { 0 };
+	(void)obj;
+	r.kind = EG_V_LIST;
+	r.items = v->config->session_cookies;
+	r.n = v->config->nsession_cookies;
+	return r;
+}
+
+GET(beh_functions)
+{
+	UNUSED_VIEW;
+	if (B(obj)->functions_unknown)
+		return v_unknown();
+	return v_objs((void *const *)B(obj)->functions, B(obj)->nfunctions, EG_SCOPE_FUNCTION);
+}
+
 static const eg_attr behavior_attrs[] = {
 	{ "path_pattern", EG_T_STR, 0, beh_pattern, "path pattern (\"*\" for the default)" },
 	{ "is_default", EG_T_BOOL, 0, beh_is_default, "the default cache behavior" },
@@ -819,6 +1147,98 @@ static const eg_attr behavior_attrs[] = {
 	{ "targets_origin_group", EG_T_BOOL, 0, beh_targets_group,
 	  "the target is an origin group (known even when the origin's kind is not)" },
 	{ "distribution", EG_T_OBJ, EG_SCOPE_DISTRIBUTION, beh_dist, "the distribution" },
+	{ "allowed_methods_valid", EG_T_BOOL, 0, beh_allowed_valid,
+	  "allowed methods are one of the three sets CloudFront accepts" },
+	{ "cached_methods_valid", EG_T_BOOL, 0, beh_cached_valid,
+	  "cached methods are GET, HEAD or GET, HEAD, OPTIONS" },
+	{ "pattern_length", EG_T_NUM, 0, beh_pattern_length, "characters in the path pattern" },
+	{ "pattern_bad_character", EG_T_STR, 0, beh_pattern_bad_char,
+	  "the first character of the path pattern CloudFront refuses (absent when none)" },
+	{ "beyond_quota", EG_T_BOOL, 0, beh_beyond_quota,
+	  "an ordered behavior past the cache-behaviors quota (config quotas.cache_behaviors)" },
+	{ "shadowed_by", EG_T_OBJ, EG_SCOPE_BEHAVIOR, beh_shadowed_by,
+	  "the first earlier behavior whose pattern matches every path this one matches" },
+	{ "unreachable", EG_T_BOOL, 0, beh_unreachable,
+	  "earlier behaviors together take every path this pattern matches" },
+	{ "write_routes", EG_T_LIST, 0, beh_write_routes,
+	  "configured write routes (config routes) this behavior takes some paths of" },
+	{ "session_routes", EG_T_LIST, 0, beh_session_routes,
+	  "configured sign-in routes (config session.routes) this behavior takes some paths of" },
+	{ "functions", EG_T_OBJS, EG_SCOPE_FUNCTION, beh_functions,
+	  "edge functions: CloudFront Functions, then Lambda@Edge" },
+	{ "key_headers", EG_T_LIST, 0, beh_key_headers,
+	  "headers in the cache key, lower-case (cache policy or legacy forwarded values; * all)" },
+	{ "key_cookies", EG_T_LIST, 0, beh_key_cookies,
+	  "cookies in the cache key (cache policy or legacy forwarded values; * all)" },
+	{ "caches", EG_T_BOOL, 0, beh_caches,
+	  "responses may be cached: the policy's or legacy maximum TTL is not 0" },
+	{ "session_cookies", EG_T_LIST, 0, beh_session_cookies,
+	  "the session cookies of the config (session.cookies)" },
+};
+
+/* --- function ------------------------------------------------------------- */
+
+#define FN(obj) ((const eg_function_assoc *)(obj))
+GET(fn_kind) { UNUSED_VIEW; return v_str(FN(obj)->lambda ? "lambda-edge" : "cloudfront-function"); }
+GET(fn_event) { UNUSED_VIEW; return v_str(FN(obj)->event_type); }
+GET(fn_arn) { UNUSED_VIEW; return v_str(FN(obj)->arn); }
+GET(fn_behavior) { UNUSED_VIEW; return v_obj(FN(obj)->behavior, EG_SCOPE_BEHAVIOR); }
+GET(fn_dist) { UNUSED_VIEW; return v_obj(FN(obj)->behavior->dist, EG_SCOPE_DISTRIBUTION); }
+GET(fn_viewer)
+{
+	const char *e = FN(obj)->event_type;
+	UNUSED_VIEW;
+	if (!eg_known(e))
+		return v_str(e);
+	return v_bool(!strcmp(e, "viewer-request") || !strcmp(e, "viewer-response"));
+}
+GET(fn_version)
+{
+	const char *arn = FN(obj)->arn, *q;
+	size_t len;
+
+	if (!eg_known(arn))
+		return v_str(arn);
+	q = eg_cf_lambda_qualifier(arn, &len);
+	return q ? v_str(eg_arena_strndup(&v->arena, q, len)) : v_absent();
+}
+GET(fn_numbered)
+{
+	const char *arn = FN(obj)->arn;
+	UNUSED_VIEW;
+	if (eg_is_unknown(arn) && FN(obj)->numbered != EG_TRI_UNKNOWN)
+		return v_tri(FN(obj)->numbered); /* what the reference can be */
+	if (!eg_known(arn))
+		return v_str(arn);
+	return v_bool(eg_cf_lambda_numbered(arn));
+}
+/* arn:PARTITION:SERVICE:REGION:...: empty for CloudFront Functions */
+GET(fn_region)
+{
+	const char *arn = FN(obj)->arn, *p;
+	size_t i;
+
+	if (!eg_known(arn))
+		return v_str(arn);
+	for (p = arn, i = 0; *p && i < 3; p++)
+		i += *p == ':';
+	if (i < 3 || !*p || *p == ':')
+		return v_absent();
+	return v_str(eg_arena_strndup(&v->arena, p, strcspn(p, ":")));
+}
+
+static const eg_attr function_attrs[] = {
+	{ "kind", EG_T_STR, 0, fn_kind, "cloudfront-function or lambda-edge" },
+	{ "event_type", EG_T_STR, 0, fn_event,
+	  "viewer-request, viewer-response, origin-request or origin-response" },
+	{ "viewer_event", EG_T_BOOL, 0, fn_viewer, "runs on viewer-request or viewer-response" },
+	{ "arn", EG_T_STR, 0, fn_arn, "function ARN (Lambda@Edge: with its version)" },
+	{ "version", EG_T_STR, 0, fn_version,
+	  "the ARN's qualifier: a version number, $LATEST or an alias (absent when none)" },
+	{ "numbered_version", EG_T_BOOL, 0, fn_numbered, "the ARN names a numbered Lambda version" },
+	{ "region", EG_T_STR, 0, fn_region, "the region in the ARN (absent for CloudFront Functions)" },
+	{ "behavior", EG_T_OBJ, EG_SCOPE_BEHAVIOR, fn_behavior, "the behavior it runs on" },
+	{ "distribution", EG_T_OBJ, EG_SCOPE_DISTRIBUTION, fn_dist, "the distribution" },
 };
 
 /* --- alias ---------------------------------------------------------------- */
@@ -1403,6 +1823,7 @@ static const struct {
 	{ alias_attrs, EG_ARRAY_SIZE(alias_attrs) },
 	{ record_attrs, EG_ARRAY_SIZE(record_attrs) },
 	{ route_attrs, EG_ARRAY_SIZE(route_attrs) },
+	{ function_attrs, EG_ARRAY_SIZE(function_attrs) },
 };
 
 const eg_attr *eg_attr_find(eg_scope scope, const char *name)
@@ -1695,6 +2116,20 @@ void eg_view_objects(eg_view *v, eg_scope scope, const eg_route *routes,
 		}
 		route_checks(v, routes, nroutes, objs, n);
 		return;
+	case EG_SCOPE_FUNCTION:
+		for (i = 0; i < v->ndists; i++) {
+			const eg_distribution *d = v->dists[i];
+			for (j = 0; j < d->nbehaviors; j++) {
+				const eg_behavior *b = d->behaviors[j];
+				size_t k;
+				for (k = 0; k < b->nfunctions; k++) {
+					EG_ARENA_GROW(&v->arena, list, *n + 1, alloc);
+					list[(*n)++] = b->functions[k];
+				}
+			}
+		}
+		*objs = list;
+		return;
 	case EG_SCOPE_ORIGIN:
 	case EG_SCOPE_BEHAVIOR:
 		for (i = 0; i < v->ndists; i++) {
@@ -1723,6 +2158,7 @@ const eg_distribution *eg_view_distribution(const void *obj, eg_scope scope)
 	case EG_SCOPE_ALIAS: return A(obj)->dist;
 	case EG_SCOPE_RECORD: return R(obj)->target;
 	case EG_SCOPE_ROUTE: return RC(obj)->dist;
+	case EG_SCOPE_FUNCTION: return FN(obj)->behavior->dist;
 	default: return NULL;
 	}
 }
@@ -1737,6 +2173,7 @@ eg_loc eg_view_loc(const void *obj, eg_scope scope)
 	case EG_SCOPE_RECORD: return R(obj)->loc;
 	case EG_SCOPE_ROUTE:
 		return RC(obj)->serving ? RC(obj)->serving->loc : RC(obj)->dist->loc;
+	case EG_SCOPE_FUNCTION: return FN(obj)->loc;
 	default: {
 		eg_loc none = { 0 };
 		return none;
@@ -1772,6 +2209,8 @@ const char *eg_view_display(const void *obj, eg_scope scope)
 	case EG_SCOPE_ALIAS: return A(obj)->name;
 	case EG_SCOPE_RECORD: return R(obj)->address;
 	case EG_SCOPE_ROUTE: return RC(obj)->route->path;
+	case EG_SCOPE_FUNCTION: return eg_known(FN(obj)->arn) ? FN(obj)->arn
+				: eg_known(FN(obj)->event_type) ? FN(obj)->event_type : "edge function";
 	default: return "?";
 	}
 }

@@ -28,6 +28,7 @@ typedef enum eg_scope {
 	EG_SCOPE_ALIAS,
 	EG_SCOPE_RECORD,
 	EG_SCOPE_ROUTE,
+	EG_SCOPE_FUNCTION, /* an edge function on a behavior */
 	EG_SCOPE__COUNT
 } eg_scope;
 

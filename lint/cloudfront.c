@@ -235,6 +235,80 @@ int eg_cf_pattern_witness(const char *route, const char *taker, const char *cons
 	return found;
 }
 
+/* inner is covered when no path matches inner and escapes outer */
+int eg_cf_pattern_covers(const char *outer, const char *inner)
+{
+	char w[EG_CF_PATTERN_MAX + 8];
+	int r;
+
+	if (!outer || !inner)
+		return -1;
+	r = eg_cf_pattern_witness(inner, inner, &outer, 1, w, sizeof(w));
+	return r < 0 ? -1 : !r;
+}
+
+char eg_cf_pattern_bad_char(const char *pattern)
+{
+	static const char extra[] = "_-.*$/~\"'@:+&?";
+	const char *p;
+
+	for (p = pattern; p && *p; p++)
+		if (!ascii_alnum(*p) && !strchr(extra, *p))
+			return *p;
+	return '\0';
+}
+
+const char *eg_cf_lambda_qualifier(const char *arn, size_t *len)
+{
+	const char *p = arn;
+	int colons = 0;
+
+	*len = 0;
+	if (!arn || strncmp(arn, "arn:", 4))
+		return NULL;
+	/* the service is the third field, "function" the sixth */
+	for (; *p; p++)
+		if (*p == ':' && ++colons == 7)
+			break;
+	if (colons < 7 || !strstr(arn, ":lambda:") || !strstr(arn, ":function:"))
+		return NULL;
+	p++;
+	*len = strcspn(p, ":");
+	return *len ? p : NULL;
+}
+
+bool eg_cf_lambda_numbered(const char *arn)
+{
+	size_t len, i;
+	const char *q = eg_cf_lambda_qualifier(arn, &len);
+
+	if (!q)
+		return false;
+	for (i = 0; i < len; i++)
+		if (q[i] < '0' || q[i] > '9')
+			return false;
+	return true;
+}
+
+static const eg_cf_cache_key managed_cache_keys[] = {
+	{ "658327ea-f89d-4fab-a63d-7e88639e58f6", "CachingOptimized", "", "none", true },
+	{ "b2884449-e4de-46a7-ac36-70bc7f1ddd6d", "CachingOptimizedForUncompressedObjects", "", "none",
+	  true },
+	{ "4135ea2d-6df8-44a3-9df3-4b5a84be39ad", "CachingDisabled", "", "none", false },
+	{ "2e54312d-136d-493c-8eb9-b001f22f67d2", "Amplify", "Authorization,CloudFront-Viewer-Country,Host",
+	  "all", true },
+};
+
+const eg_cf_cache_key *eg_cf_managed_cache_key(const char *id)
+{
+	size_t i;
+
+	for (i = 0; id && i < sizeof(managed_cache_keys) / sizeof(managed_cache_keys[0]); i++)
+		if (str_ieq(id, managed_cache_keys[i].id))
+			return &managed_cache_keys[i];
+	return NULL;
+}
+
 /* Appends up to k bytes of src to buf[*len], keeping room for the NUL. */
 static void probe_add(char *buf, size_t n, size_t *len, const char *src,
 		      size_t k)

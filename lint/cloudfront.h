@@ -27,6 +27,42 @@ void eg_cf_route_probe(const char *pattern, char *buf, size_t n);
 int eg_cf_pattern_witness(const char *route, const char *taker, const char *const *earlier,
 			  size_t nearlier, char *out, size_t outlen);
 
+/* Whether every path inner matches, outer matches too (an earlier outer
+ * shadows a later inner completely): 1 yes, 0 no, -1 too large to decide.
+ * Decided exactly, as eg_cf_pattern_witness. */
+int eg_cf_pattern_covers(const char *outer, const char *inner);
+
+/* CloudFront's limits on a cache behavior's path pattern: at most
+ * EG_CF_PATTERN_MAX characters from A-Z a-z 0-9 _ - . * $ / ~ " ' @ : +
+ * and &, and '?' (a wildcard).  Returns the first character CloudFront
+ * refuses, or '\0' when every one is allowed (NULL gives '\0'). */
+#define EG_CF_PATTERN_MAX 255
+char eg_cf_pattern_bad_char(const char *pattern);
+
+/* Cache behaviors per distribution, the default quota (adjustable). */
+#define EG_CF_BEHAVIOR_QUOTA 75
+
+/* The qualifier of a Lambda function ARN
+ * (arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME:QUALIFIER): a version
+ * number, $LATEST or an alias; NULL when the ARN has none or is no Lambda
+ * function ARN.  *len is its length. */
+const char *eg_cf_lambda_qualifier(const char *arn, size_t *len);
+/* Whether the ARN names a numbered version (the qualifier is all digits). */
+bool eg_cf_lambda_numbered(const char *arn);
+
+/* What a managed cache policy puts in the cache key (Developer Guide,
+ * using-managed-cache-policies.html): headers, comma-separated; cookies
+ * "none" or "all"; caches false when its TTLs are all 0 (CachingDisabled).
+ * Only policies whose key settings are documented there are listed. */
+typedef struct eg_cf_cache_key {
+	const char *id, *name;
+	const char *headers;
+	const char *cookies;
+	bool caches;
+} eg_cf_cache_key;
+/* The managed cache policy with this id (case-insensitive), or NULL. */
+const eg_cf_cache_key *eg_cf_managed_cache_key(const char *id);
+
 /* Same pattern after normalising the optional leading '/'. */
 bool eg_cf_pattern_equal(const char *a, const char *b);
 

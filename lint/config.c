@@ -48,6 +48,7 @@ void eg_config_init(eg_config *c)
 	c->unknown_severity = EG_SEV_WARNING;
 	c->routes = default_routes;
 	c->nroutes = EG_ARRAY_SIZE(default_routes);
+	c->behavior_quota = EG_CF_BEHAVIOR_QUOTA;
 	c->env_tag_keys = default_tag_keys;
 	c->nenv_tag_keys = EG_ARRAY_SIZE(default_tag_keys);
 	/* A private copy of the default vocabulary, so the file can extend it. */
@@ -248,6 +249,45 @@ static int load_routes(ctx *x, const eg_ynode *n)
 	return 0;
 }
 
+/* session: {routes: [PATTERN, ...], cookies: [NAME, ...]} */
+static int load_session(ctx *x, const eg_ynode *n)
+{
+	static const char *const keys[] = { "routes", "cookies", NULL };
+	const eg_ynode *v;
+
+	if (want_map(x, n, "session") || check_keys(x, n, "session", keys))
+		return x->err->code;
+	if ((v = eg_ynode_get(n, "routes")) &&
+	    string_list(x, v, "session.routes", &x->c->session_routes, &x->c->nsession_routes))
+		return x->err->code;
+	if ((v = eg_ynode_get(n, "cookies")) &&
+	    string_list(x, v, "session.cookies", &x->c->session_cookies, &x->c->nsession_cookies))
+		return x->err->code;
+	return 0;
+}
+
+/* quotas: {cache_behaviors: N}, raised by a quota increase */
+static int load_quotas(ctx *x, const eg_ynode *n)
+{
+	static const char *const keys[] = { "cache_behaviors", NULL };
+	const eg_ynode *v;
+	char *end;
+	unsigned long q;
+
+	if (want_map(x, n, "quotas") || check_keys(x, n, "quotas", keys))
+		return x->err->code;
+	if (!(v = eg_ynode_get(n, "cache_behaviors")))
+		return 0;
+	if (want_text(x, v, "quotas.cache_behaviors"))
+		return x->err->code;
+	q = strtoul(v->str, &end, 10);
+	if (*end || v->str[0] == '-' || q < 1 || q > 100000)
+		return fail(x, v, "quotas.cache_behaviors must be a whole number from 1 to 100000, not '%s'",
+			    v->str);
+	x->c->behavior_quota = (unsigned)q;
+	return 0;
+}
+
 static int load_tokens(ctx *x, const eg_ynode *n)
 {
 	eg_env_vocab *v = &x->c->vocab;
@@ -431,7 +471,8 @@ static int load_selection(ctx *x, const eg_ynode *n, const char *what, eg_select
 int eg_config_load(eg_config *c, const char *path, eg_error *err)
 {
 	static const char *const keys[] = {
-		"fail_on", "unknown_severity", "routes", "environments", "rules", "select", "skip",
+		"fail_on", "unknown_severity", "routes", "session", "quotas", "environments",
+		"rules", "select", "skip",
 		"waivers", NULL,
 	};
 	eg_ydoc_limits limits = EG_YDOC_LIMITS_DEFAULT;
@@ -469,6 +510,10 @@ int eg_config_load(eg_config *c, const char *path, eg_error *err)
 		c->unknown_severity_set = true;
 	}
 	if ((n = eg_ynode_get(root, "routes")) && (rc = load_routes(&x, n)))
+		goto out;
+	if ((n = eg_ynode_get(root, "session")) && (rc = load_session(&x, n)))
+		goto out;
+	if ((n = eg_ynode_get(root, "quotas")) && (rc = load_quotas(&x, n)))
 		goto out;
 	if ((n = eg_ynode_get(root, "environments")) && (rc = load_environments(&x, n)))
 		goto out;

@@ -80,6 +80,13 @@ typedef struct eg_config {
 	bool unknown_severity_set;    /* set by the user: overrides each rule's own */
 	eg_route *routes;
 	size_t nroutes;
+	/* Sign-in and session routes (`session:`): path patterns whose
+	 * responses set or read a session, and the cookies that carry it. */
+	const char **session_routes;
+	size_t nsession_routes;
+	const char **session_cookies;
+	size_t nsession_cookies;
+	unsigned behavior_quota;   /* cache behaviors per distribution (`quotas:`), default 75 */
 	eg_env_vocab vocab;        /* token vocabulary */
 	const char **env_tag_keys; /* tag keys read for the environment */
 	size_t nenv_tag_keys;

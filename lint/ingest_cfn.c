@@ -355,6 +355,7 @@ static const eg_map_path cfn_paths[] = {
 	{ "oac.origin_type", "OriginAccessControlConfig.OriginAccessControlOriginType" },
 	{ "oac.signing_behavior", "OriginAccessControlConfig.SigningBehavior" },
 	{ "cache_policy.name", "CachePolicyConfig.Name" },
+	{ "cache_policy.max_ttl", "CachePolicyConfig.MaxTTL" },
 	{ "cache_policy.header_behavior",
 	  "CachePolicyConfig.ParametersInCacheKeyAndForwardedToOrigin.HeadersConfig.HeaderBehavior" },
 	{ "cache_policy.headers",
@@ -451,6 +452,23 @@ static const char *cref(cfn_ctx *c, const eg_cval *v)
 	return v && v->ref && eg_cfn_resource(c->t, v->ref) ? eg_model_str(c->m, v->ref) : NULL;
 }
 
+/* What a Lambda@Edge ARN that refers to a template resource can be: Ref
+ * of an AWS::Lambda::Version is its versioned ARN; Ref of a function is
+ * its name and Fn::GetAtt Arn its unqualified ARN; an alias is no version
+ * (Lambda@Edge takes "a numbered version, not $LATEST or aliases"). */
+static eg_tri lambda_numbered(cfn_ctx *c, const eg_cval *v)
+{
+	const char *type = v && v->ref ? eg_cfn_resource_type(c->t, v->ref) : NULL;
+
+	if (!type)
+		return EG_TRI_UNKNOWN;
+	if (!strcmp(type, "AWS::Lambda::Version"))
+		return v->ref_attr ? EG_TRI_UNKNOWN : EG_TRI_TRUE;
+	if (!strcmp(type, "AWS::Lambda::Function") || !strcmp(type, "AWS::Lambda::Alias"))
+		return v->ref_attr && strcmp(v->ref_attr, "Arn") ? EG_TRI_UNKNOWN : EG_TRI_FALSE;
+	return EG_TRI_UNKNOWN;
+}
+
 /* The resources of the template the distribution points at. */
 static void read_refs(cfn_ctx *c, eg_distribution *d, const eg_cval *cfg)
 {
@@ -478,8 +496,11 @@ static void read_refs(cfn_ctx *c, eg_distribution *d, const eg_cval *cfg)
 			eg_function_assoc *f = b->functions[j];
 			if (!f->lambda && j < nf)
 				f->ref = cref(c, eg_cval_get(fns[j], "FunctionARN"));
-			else if (f->lambda && k < nl)
-				f->ref = cref(c, eg_cval_get(lambdas[k++], "LambdaFunctionARN"));
+			else if (f->lambda && k < nl) {
+				const eg_cval *arn = eg_cval_get(lambdas[k++], "LambdaFunctionARN");
+				f->ref = cref(c, arn);
+				f->numbered = lambda_numbered(c, arn);
+			}
 		}
 	}
 }

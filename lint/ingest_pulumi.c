@@ -671,6 +671,7 @@ static const eg_map_path pu_paths[] = {
 	{ "oac.origin_type", "originAccessControlOriginType" },
 	{ "oac.signing_behavior", "signingBehavior" },
 	{ "cache_policy.id", "id" },
+	{ "cache_policy.max_ttl", "maxTtl" },
 	{ "cache_policy.name", "name" },
 	{ "cache_policy.header_behavior",
 	  "parametersInCacheKeyAndForwardedToOrigin.headersConfig.headerBehavior" },

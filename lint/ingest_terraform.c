@@ -631,6 +631,7 @@ static const eg_map_path tf_paths[] = {
 	{ "oac.origin_type", "origin_access_control_origin_type" },
 	{ "oac.signing_behavior", "signing_behavior" },
 	{ "cache_policy.id", "id" },
+	{ "cache_policy.max_ttl", "max_ttl" },
 	{ "cache_policy.name", "name" },
 	{ "cache_policy.header_behavior",
 	  "parameters_in_cache_key_and_forwarded_to_origin.0.headers_config.0.header_behavior" },

@@ -108,6 +108,7 @@ static const eg_field resource_fields[] = {
 	F(eg_resource, "cookie_behavior", EG_FT_STR, cookie_behavior, NULL),
 	F(eg_resource, "cookies", EG_FT_LIST, cookies, NULL),
 	F(eg_resource, "query_behavior", EG_FT_STR, query_behavior, NULL),
+	F(eg_resource, "max_ttl", EG_FT_STR, max_ttl, NULL),
 	F(eg_resource, "website", EG_FT_TRI, website, NULL),
 	F(eg_resource, "version", EG_FT_STR, version, NULL),
 	F(eg_resource, "private_zone", EG_FT_TRI, private_zone, NULL),

@@ -149,7 +149,9 @@ eg_function_assoc *eg_model_add_function(eg_model *m, eg_behavior *b, const eg_l
 	eg_function_assoc *f = eg_arena_alloc(&m->arena, sizeof(*f));
 
 	f->loc = *loc;
+	f->behavior = b;
 	f->include_body = EG_TRI_UNKNOWN;
+	f->numbered = EG_TRI_UNKNOWN;
 	EG_ARENA_GROW(&m->arena, b->functions, b->nfunctions + 1, b->functions_alloc);
 	b->functions[b->nfunctions++] = f;
 	return f;

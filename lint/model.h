@@ -94,6 +94,7 @@ typedef struct eg_resource {
 	const char *signing_behavior; /* OAC: always, never, no-override */
 	const char *header_behavior, *cookie_behavior, *query_behavior; /* policies */
 	eg_strlist headers, cookies;
+	const char *max_ttl;      /* cache policy: MaxTTL (0: nothing is cached) */
 	eg_tri website;           /* bucket: website hosting configured */
 	const char *version;      /* function: the published version, or $LATEST */
 	eg_tri private_zone;      /* zone: associated with a VPC */
@@ -104,12 +105,17 @@ typedef struct eg_resource {
 /* A function on a behavior: a CloudFront Function or Lambda@Edge. */
 typedef struct eg_function_assoc {
 	eg_loc loc;
+	struct eg_behavior *behavior; /* the behavior it runs on */
 	bool lambda;             /* Lambda@Edge; false: CloudFront Function */
 	const char *event_type;  /* viewer-request, origin-request, ... */
 	const char *arn;         /* function ARN (Lambda: with its version) */
 	eg_tri include_body;     /* Lambda@Edge only */
 	const eg_resource *function; /* the Lambda version, when in the picture */
 	const char *ref;         /* same-input reference to it */
+	/* When arn is known only after apply: whether what it refers to is a
+	 * numbered version (a template's AWS::Lambda::Version) or cannot be
+	 * one (a function's name or unqualified ARN, an alias). */
+	eg_tri numbered;
 	eg_fieldinfo fi;
 } eg_function_assoc;
 

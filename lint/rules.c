@@ -558,7 +558,8 @@ static int parse_messages(ctx *c, eg_rule *r, const eg_ynode *n)
 			return c->err->code;
 		if (parse_template(c, r->scope, text, &r->messages[i].text))
 			return c->err->code;
-		/* a case may say the evidence is weaker than the rule's severity */
+		/* a case may be weaker (less evidence) or stronger (a configured
+		 * route at stake) than the rule's severity */
 		sev = eg_ynode_get(m, "severity");
 		if (sev && (sev->kind != EG_Y_SCALAR ||
 			    !eg_severity_parse(sev->str, false, &r->messages[i].severity)))
@@ -757,7 +758,9 @@ static int parse_rule(ctx *c, const eg_ynode *root)
 	if (want_text(c, n, "scope"))
 		return c->err->code;
 	if (!eg_scope_parse(n->str, &r->scope))
-		return fail(c, n, "unknown scope '%s' (known: distribution, origin, behavior, alias, dns_record, route)",
+		return fail(c, n,
+			    "unknown scope '%s' (known: distribution, origin, behavior, alias, "
+			    "dns_record, route, function)",
 			    n->str);
 	n = eg_ynode_get(root, "routes");
 	if (n) {

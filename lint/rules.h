@@ -9,12 +9,14 @@
  *   remediation: ...                      # one line: the fix
  *   references: [url, ...]
  *   tags: [alias, dns]                    # optional
- *   scope: distribution | origin | behavior | alias | dns_record | route
+ *   scope: distribution | origin | behavior | alias | dns_record | route | function
  *   routes: [{path: PATTERN, methods: [POST]}]    # scope route only; default: config
  *   where: <condition>                    # optional filter
  *   assert: <condition>                   # must hold for every object
  *   message: "text {attribute.path}"      # or a list of {when: cond, text: ...,
- *                                         #   severity: ...} (a case's own severity)
+ *                                         #   severity: ...}: a case's own severity,
+ *                                         #   weaker (less evidence) or stronger (a
+ *                                         #   configured write route) than the rule's
  *   unknown:                              # optional: when facts are unknown
  *     severity: warning
  *     message: "cannot verify: ..."
@@ -141,7 +143,7 @@ typedef struct eg_template {
 typedef struct eg_message_case {
 	eg_cond *when; /* NULL: always (only the last case) */
 	eg_template text;
-	bool has_severity; /* the case's own severity (weaker evidence), else the rule's */
+	bool has_severity; /* the case's own severity (weaker or stronger), else the rule's */
 	eg_severity severity;
 } eg_message_case;
 

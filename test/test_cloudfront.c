@@ -478,6 +478,60 @@ static void test_cloudfront__pattern_witness(void **state)
 	assert_int_equal(eg_cf_pattern_witness("/api/*", "/api/*", NULL, 0, w, 3), -1);
 }
 
+static void test_cloudfront__pattern_covers(void **state)
+{
+	(void)state;
+	/* an earlier '/api/ *' shadows '/api/v1/ *' completely, not the reverse */
+	assert_int_equal(eg_cf_pattern_covers("/api/*", "/api/v1/*"), 1);
+	assert_int_equal(eg_cf_pattern_covers("/api/v1/*", "/api/*"), 0);
+	/* '*' covers everything; '/ *' too, the leading '/' being optional */
+	assert_int_equal(eg_cf_pattern_covers("*", "/img/*.png"), 1);
+	assert_int_equal(eg_cf_pattern_covers("/*", "*.png"), 1);
+	/* '*.png' and '/img/ *' overlap, neither covers the other */
+	assert_int_equal(eg_cf_pattern_covers("*.png", "/img/*"), 0);
+	assert_int_equal(eg_cf_pattern_covers("/img/*", "*.png"), 0);
+	/* '?' is one character: '/v?/ *' covers '/v1/ *' but not '/v10/ *' */
+	assert_int_equal(eg_cf_pattern_covers("/v?/*", "/v1/*"), 1);
+	assert_int_equal(eg_cf_pattern_covers("/v?/*", "/v10/*"), 0);
+	/* case-sensitive; equal patterns cover each other */
+	assert_int_equal(eg_cf_pattern_covers("/API/*", "/api/*"), 0);
+	assert_int_equal(eg_cf_pattern_covers("api/*", "/api/*"), 1);
+	assert_int_equal(eg_cf_pattern_covers(NULL, "/api/*"), -1);
+}
+
+static void test_cloudfront__pattern_bad_char(void **state)
+{
+	(void)state;
+	assert_int_equal(eg_cf_pattern_bad_char("/api/v?/*.json"), '\0');
+	assert_int_equal(eg_cf_pattern_bad_char("/a_b-c.d$e~f\"g'h@i:j+k&l"), '\0');
+	assert_int_equal(eg_cf_pattern_bad_char("/api/{id}"), '{');
+	assert_int_equal(eg_cf_pattern_bad_char("/caf\xc3\xa9"), '\xc3');
+	assert_int_equal(eg_cf_pattern_bad_char("/a b"), ' ');
+	assert_int_equal(eg_cf_pattern_bad_char("/50%"), '%');
+	assert_int_equal(eg_cf_pattern_bad_char(NULL), '\0');
+}
+
+static void test_cloudfront__lambda_qualifier(void **state)
+{
+	size_t len;
+	const char *q;
+
+	(void)state;
+	q = eg_cf_lambda_qualifier("arn:aws:lambda:us-east-1:123456789012:function:auth:12", &len);
+	assert_non_null(q);
+	assert_int_equal(len, 2);
+	assert_memory_equal(q, "12", 2);
+	assert_true(eg_cf_lambda_numbered("arn:aws:lambda:us-east-1:123456789012:function:auth:12"));
+	/* $LATEST, an alias and no qualifier are not numbered versions */
+	assert_false(eg_cf_lambda_numbered("arn:aws:lambda:us-east-1:123456789012:function:auth:$LATEST"));
+	assert_false(eg_cf_lambda_numbered("arn:aws:lambda:us-east-1:123456789012:function:auth:live"));
+	assert_null(eg_cf_lambda_qualifier("arn:aws:lambda:us-east-1:123456789012:function:auth", &len));
+	assert_false(eg_cf_lambda_numbered("arn:aws:lambda:us-east-1:123456789012:function:auth"));
+	/* a CloudFront Function ARN has no qualifier */
+	assert_null(eg_cf_lambda_qualifier("arn:aws:cloudfront::123456789012:function/rewrite", &len));
+	assert_null(eg_cf_lambda_qualifier(NULL, &len));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -508,6 +562,9 @@ int main(void)
 		cmocka_unit_test(test_cloudfront__plain_alias_routes_equal_host),
 		cmocka_unit_test(test_cloudfront__alias_overlap),
 		cmocka_unit_test(test_cloudfront__pattern_witness),
+		cmocka_unit_test(test_cloudfront__pattern_covers),
+		cmocka_unit_test(test_cloudfront__pattern_bad_char),
+		cmocka_unit_test(test_cloudfront__lambda_qualifier),
 		cmocka_unit_test(test_cloudfront__distribution_domain),
 	};
 

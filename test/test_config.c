@@ -89,6 +89,9 @@ static void assert_defaults(const eg_config *c)
 	assert_string_equal(eg_env_from_name(&c->vocab, "web-prod", NULL), EG_ENV_PRODUCTION);
 	assert_int_equal(c->nenv_rules, 0);
 	assert_int_equal(c->noverrides, 0);
+	assert_int_equal(c->nsession_routes, 0); /* sign-in routes are opt-in */
+	assert_int_equal(c->nsession_cookies, 0);
+	assert_int_equal(c->behavior_quota, 75);
 }
 
 /* --- defaults -------------------------------------------------------------- */
@@ -286,7 +289,7 @@ static void test_config__unknown_keys(void **state)
 	(void)state;
 	expect_error("fail_on: error\ncolour: red\n", 2, 1,
 		     "unknown key 'colour' in config (expected one of: fail_on, unknown_severity, "
-		     "routes, environments, rules, select, skip, waivers)");
+		     "routes, session, quotas, environments, rules, select, skip, waivers)");
 	expect_error("environments:\n  tokenz: {}\n", 2, 3,
 		     "unknown key 'tokenz' in environments (expected one of: tag_keys, tokens, resources)");
 	expect_error("routes:\n  - path: /a\n    method: [GET]\n", 3, 5,
@@ -385,6 +388,30 @@ static void test_config__routes(void **state)
 		     "methods must be a non-empty list of strings");
 	expect_error("routes:\n  - path: /api/*\n    methods: [POST, '']\n", 3, 21,
 		     "methods must be a non-empty string");
+}
+
+static void test_config__session_and_quotas(void **state)
+{
+	eg_config c;
+
+	(void)state;
+	eg_config_init(&c);
+	load_ok(&c, "session:\n  routes: [/auth/*, /account/*]\n  cookies: [sessionid]\n"
+		    "quotas: {cache_behaviors: 150}\n");
+	assert_int_equal(c.nsession_routes, 2);
+	assert_string_equal(c.session_routes[1], "/account/*");
+	assert_int_equal(c.nsession_cookies, 1);
+	assert_string_equal(c.session_cookies[0], "sessionid");
+	assert_int_equal(c.behavior_quota, 150);
+	assert_default_routes(&c); /* write routes are separate */
+	eg_config_release(&c);
+
+	expect_error("session: [/auth/*]\n", 1, 10, "session must be a mapping");
+	expect_error("session: {paths: [/auth/*]}\n", 1, 11, "paths");
+	expect_error("session: {routes: []}\n", 1, 19, "session.routes must be a non-empty list");
+	expect_error("quotas: {cache_behaviors: 0}\n", 1, 27, "whole number from 1 to 100000");
+	expect_error("quotas: {cache_behaviors: lots}\n", 1, 27, "not 'lots'");
+	expect_error("quotas: {behaviors: 10}\n", 1, 10, "behaviors");
 }
 
 /* --- environments ---------------------------------------------------------- */
@@ -769,6 +796,7 @@ int main(void)
 		cmocka_unit_test(test_config__yaml_limits_are_config_errors),
 		cmocka_unit_test(test_config__unreadable_file),
 		cmocka_unit_test(test_config__routes),
+		cmocka_unit_test(test_config__session_and_quotas),
 		cmocka_unit_test(test_config__environments),
 		cmocka_unit_test(test_config__environment_tokens),
 		cmocka_unit_test(test_config__environment_resources),

@@ -1312,6 +1312,202 @@ static void test_eval__alias_claimed_twice(void **state)
 	eg_model_free(m);
 }
 
+/* --- behavior navigation: shadowing, routes, functions, cache key ------------ */
+
+/* Every behavior's attributes, rendered by a rule that fails everywhere. */
+static void test_eval__behavior_shadowing_and_routes(void **state)
+{
+	static const char *const want[] = {
+		"/api/*|false|(none)|/api/*|false|(none)",
+		"/api/v1/*|true|/api/*|(none)|false|(none)",
+		"*.json|false|(none)|/auth/*|true|(none)", /* takes /auth/x.json */
+		"/a b/*|false|(none)|(none)|true| ",
+		"*|false|(none)|/auth/*|false|(none)",
+	};
+	eg_ruleset rs;
+	eg_config c;
+	eg_findings f;
+	eg_model *m = eg_model_new();
+	eg_distribution *d;
+	size_t i;
+
+	(void)state;
+	d = add_dist(m, "web", 10, NULL);
+	add_origin(m, d, 11, "alb", EG_ORIGIN_LB, NULL);
+	add_behavior(m, d, 12, "/api/*", "alb", ALL_METHODS);
+	add_behavior(m, d, 13, "/api/v1/*", "alb", ALL_METHODS);
+	add_behavior(m, d, 14, "*.json", "alb", GET_HEAD);
+	add_behavior(m, d, 15, "/a b/*", "alb", GET_HEAD);
+	add_behavior(m, d, 16, "*", "alb", GET_HEAD);
+	eg_ruleset_init(&rs);
+	add_rule(&rs, "probe", "note", "behavior",
+		 "assert: {attribute: position, operator: less_than, value: 0}\n"
+		 "message: \"{path_pattern}|{unreachable}|{shadowed_by.path_pattern}|{write_routes}|"
+		 "{beyond_quota}|{pattern_bad_character}\"\n");
+	eg_config_init(&c);
+	c.behavior_quota = 2; /* *.json and the pattern after it are beyond it */
+	run(&rs, m, &c, &f);
+	assert_int_equal(f.n, EG_ARRAY_SIZE(want));
+	for (i = 0; i < f.n; i++) {
+		size_t j;
+		/* in source order */
+		for (j = 0; j < f.n; j++)
+			if (f.items[j].loc.line == 12 + (int)i)
+				assert_string_equal(f.items[j].message, want[i]);
+	}
+	eg_findings_release(&f);
+	eg_config_release(&c);
+	eg_ruleset_release(&rs);
+	eg_model_free(m);
+}
+
+/* An unknown earlier pattern leaves shadowing and routes unknown. */
+static void test_eval__unknown_pattern_leaves_shadowing_unknown(void **state)
+{
+	eg_ruleset rs;
+	eg_config c;
+	eg_findings f;
+	eg_model *m = eg_model_new();
+	eg_distribution *d;
+
+	(void)state;
+	d = add_dist(m, "web", 10, NULL);
+	add_origin(m, d, 11, "alb", EG_ORIGIN_LB, NULL);
+	add_behavior(m, d, 12, "/api/*", "alb", ALL_METHODS)->path_pattern = EG_UNKNOWN;
+	add_behavior(m, d, 13, "/api/v1/*", "alb", ALL_METHODS);
+	add_behavior(m, d, 14, "*", "alb", GET_HEAD);
+	eg_ruleset_init(&rs);
+	add_rule(&rs, "reachable", "warning", "behavior",
+		 "where: {attribute: position, operator: equals, value: 2}\n"
+		 "assert: {attribute: unreachable, operator: is_false}\nmessage: m\n");
+	add_rule(&rs, "routes", "warning", "behavior",
+		 "where: {attribute: position, operator: equals, value: 2}\n"
+		 "assert: {attribute: write_routes, operator: empty}\nmessage: m\n");
+	eg_config_init(&c);
+	run(&rs, m, &c, &f);
+	expect_verdict(&f, "reachable", "web", 'U');
+	expect_verdict(&f, "routes", "web", 'U');
+	eg_findings_release(&f);
+	eg_config_release(&c);
+	eg_ruleset_release(&rs);
+	eg_model_free(m);
+}
+
+static eg_function_assoc *add_function(eg_model *m, eg_behavior *b, bool lambda, const char *event,
+				       const char *arn)
+{
+	eg_loc loc = at_line(50 + (int)b->nfunctions);
+	eg_function_assoc *fn = eg_model_add_function(m, b, &loc);
+
+	fn->lambda = lambda;
+	fn->event_type = eg_model_str(m, event);
+	fn->arn = eg_model_str(m, arn);
+	return fn;
+}
+
+static void test_eval__function_scope(void **state)
+{
+	static const char *const want[] = {
+		"cloudfront-function|viewer-request|true|(none)|(none)|*",
+		"lambda-edge|viewer-request|true|7|us-east-1|*",
+		"lambda-edge|origin-request|false|$LATEST|eu-west-1|*",
+	};
+	eg_ruleset rs;
+	eg_config c;
+	eg_findings f;
+	eg_model *m = eg_model_new();
+	eg_distribution *d;
+	eg_behavior *b;
+	size_t i;
+
+	(void)state;
+	d = add_dist(m, "web", 10, NULL);
+	add_origin(m, d, 11, "alb", EG_ORIGIN_LB, NULL);
+	b = add_behavior(m, d, 12, "*", "alb", GET_HEAD);
+	add_function(m, b, false, "viewer-request", "arn:aws:cloudfront::111122223333:function/rw");
+	add_function(m, b, true, "viewer-request", "arn:aws:lambda:us-east-1:111122223333:function:a:7");
+	add_function(m, b, true, "origin-request",
+		     "arn:aws:lambda:eu-west-1:111122223333:function:b:$LATEST");
+	eg_ruleset_init(&rs);
+	add_rule(&rs, "probe", "note", "function",
+		 "assert: {attribute: kind, operator: equals, value: none}\n"
+		 "message: \"{kind}|{event_type}|{viewer_event}|{version}|{region}|{behavior.path_pattern}\"\n");
+	add_rule(&rs, "mixed", "error", "behavior",
+		 "assert:\n  not:\n    and:\n"
+		 "      - any: {in: functions, that: [{attribute: kind, operator: equals, value: cloudfront-function}, {attribute: event_type, operator: equals, value: viewer-request}]}\n"
+		 "      - any: {in: functions, that: [{attribute: kind, operator: equals, value: lambda-edge}, {attribute: event_type, operator: equals, value: viewer-request}]}\n"
+		 "message: m\n");
+	eg_config_init(&c);
+	run(&rs, m, &c, &f);
+	for (i = 0; i < EG_ARRAY_SIZE(want); i++) {
+		size_t j;
+		bool seen = false;
+		for (j = 0; j < f.n; j++)
+			if (!strcmp(f.items[j].rule->id, "probe") && f.items[j].loc.line == 50 + (int)i) {
+				assert_string_equal(f.items[j].message, want[i]);
+				seen = true;
+			}
+		assert_true(seen);
+	}
+	expect_verdict(&f, "mixed", "web", 'F');
+	eg_findings_release(&f);
+	eg_config_release(&c);
+	eg_ruleset_release(&rs);
+	eg_model_free(m);
+}
+
+static void test_eval__cache_key(void **state)
+{
+	static const char *const want[] = {
+		"(none)|(none)|true",                       /* CachingOptimized */
+		"(none)|(none)|false",                      /* CachingDisabled */
+		"authorization, cloudfront-viewer-country, host|*|true", /* Amplify */
+		"origin|sessionid|true",                    /* legacy forwarded values */
+		"(unknown until apply)|(unknown until apply)|(unknown until apply)", /* not in the picture */
+	};
+	eg_ruleset rs;
+	eg_config c;
+	eg_findings f;
+	eg_model *m = eg_model_new();
+	eg_distribution *d;
+	eg_behavior *b;
+	size_t i;
+
+	(void)state;
+	d = add_dist(m, "web", 10, NULL);
+	add_origin(m, d, 11, "alb", EG_ORIGIN_LB, NULL);
+	b = add_behavior(m, d, 12, "/a/*", "alb", GET_HEAD);
+	b->cache_policy_id = "658327ea-f89d-4fab-a63d-7e88639e58f6";
+	b = add_behavior(m, d, 13, "/b/*", "alb", GET_HEAD);
+	b->cache_policy_id = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
+	b = add_behavior(m, d, 14, "/c/*", "alb", GET_HEAD);
+	b->cache_policy_id = "2E54312D-136D-493C-8EB9-B001F22F67D2"; /* ids ignore case */
+	b = add_behavior(m, d, 15, "/d/*", "alb", GET_HEAD);
+	eg_strlist_push(m, &b->forward_headers, "Origin");
+	b->forward_cookies = "whitelist";
+	eg_strlist_push(m, &b->forward_cookie_names, "sessionid");
+	b->max_ttl = "86400";
+	b = add_behavior(m, d, 16, "*", "alb", GET_HEAD);
+	b->cache_policy_id = "0d4c9e1a-custom-policy";
+	eg_ruleset_init(&rs);
+	add_rule(&rs, "probe", "note", "behavior",
+		 "assert: {attribute: position, operator: less_than, value: 0}\n"
+		 "message: \"{key_headers}|{key_cookies}|{caches}\"\n");
+	eg_config_init(&c);
+	run(&rs, m, &c, &f);
+	assert_int_equal(f.n, EG_ARRAY_SIZE(want));
+	for (i = 0; i < f.n; i++) {
+		size_t j;
+		for (j = 0; j < f.n; j++)
+			if (f.items[j].loc.line == 12 + (int)i)
+				assert_string_equal(f.items[j].message, want[i]);
+	}
+	eg_findings_release(&f);
+	eg_config_release(&c);
+	eg_ruleset_release(&rs);
+	eg_model_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1335,6 +1531,10 @@ int main(void)
 		cmocka_unit_test(test_eval__unknown_severity),
 		cmocka_unit_test(test_eval__where_filters_three_ways),
 		cmocka_unit_test(test_eval__alias_claimed_twice),
+		cmocka_unit_test(test_eval__behavior_shadowing_and_routes),
+		cmocka_unit_test(test_eval__unknown_pattern_leaves_shadowing_unknown),
+		cmocka_unit_test(test_eval__function_scope),
+		cmocka_unit_test(test_eval__cache_key),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

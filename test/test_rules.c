@@ -110,13 +110,15 @@ static void test_rules__loads_every_shipped_rule(void **state)
 	static const char *const ids[] = {
 		"acm-certificate-not-us-east-1", "alias-claimed-twice", "alias-dns-points-elsewhere",
 		"alias-invalid-format", "alias-move-gap", "alias-wildcard-overlap",
-		"aliases-with-default-certificate", "certificate-not-covering-alias",
-		"certificate-not-covering-host", "cname-at-apex", "dns-alias-not-on-distribution",
-		"dns-target-not-cloudfront-zone",
-		"https-origin-to-s3-website", "ipv6-without-aaaa", "mixed-environment-origins",
-		"origin-group-write-methods",
-		"production-alias-on-non-production", "production-without-aliases",
-		"route53-alias-invalid", "stacked-distribution", "views-disagree",
+		"aliases-with-default-certificate", "allowed-methods-invalid", "behavior-unreachable",
+		"certificate-not-covering-alias", "certificate-not-covering-host", "cname-at-apex",
+		"cors-preflight-blocked", "dns-alias-not-on-distribution",
+		"dns-target-not-cloudfront-zone", "edge-functions-conflict",
+		"https-origin-to-s3-website", "ipv6-without-aaaa", "lambda-edge-unversioned",
+		"lambda-url-oac-writes", "mixed-environment-origins", "origin-group-write-methods",
+		"path-pattern-invalid", "production-alias-on-non-production",
+		"production-without-aliases", "route53-alias-invalid", "session-route-cached",
+		"stacked-distribution", "viewer-protocol-allow-all", "views-disagree",
 		"write-route-unreachable",
 	};
 	eg_ruleset rs;
@@ -142,7 +144,11 @@ static void test_rules__loads_every_shipped_rule(void **state)
 		assert_int_equal(rs.rules[i]->severity,
 				 !strcmp(ids[i], "alias-move-gap") ||
 						 !strcmp(ids[i], "stacked-distribution") ||
-						 !strcmp(ids[i], "ipv6-without-aaaa")
+						 !strcmp(ids[i], "behavior-unreachable") ||
+						 !strcmp(ids[i], "cors-preflight-blocked") ||
+						 !strcmp(ids[i], "ipv6-without-aaaa") ||
+						 !strcmp(ids[i], "lambda-url-oac-writes") ||
+						 !strcmp(ids[i], "viewer-protocol-allow-all")
 					 ? EG_SEV_WARNING
 				 : !strcmp(ids[i], "views-disagree") ||
 						 !strcmp(ids[i], "alias-wildcard-overlap")
@@ -683,7 +689,8 @@ static void test_rules__unknown_scope(void **state)
 {
 	(void)state;
 	expect_error(HEAD "scope: cdn\n" ASSERT_OK MSG, 7, 8,
-		     "unknown scope 'cdn' (known: distribution, origin, behavior, alias, dns_record, route)");
+		     "unknown scope 'cdn' (known: distribution, origin, behavior, alias, dns_record, "
+		     "route, function)");
 	expect_error(HEAD "scope: Distribution\n" ASSERT_OK MSG, 7, 8,
 		     "unknown scope 'Distribution'");
 	expect_error(HEAD "scope: [route]\n" ASSERT_OK MSG, 7, 8, "scope must be a string");
