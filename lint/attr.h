@@ -28,6 +28,7 @@ typedef enum eg_scope {
 	EG_SCOPE_ALIAS,
 	EG_SCOPE_RECORD,
 	EG_SCOPE_ROUTE,
+	EG_SCOPE_ERROR_RESPONSE, /* a distribution-wide custom error response */
 	EG_SCOPE__COUNT
 } eg_scope;
 
@@ -124,6 +125,11 @@ typedef struct eg_attr {
 	eg_value (*get)(eg_view *v, const void *obj);
 	const char *doc;
 } eg_attr;
+
+/* The ordered enumeration an attribute's strings come from, so at_least
+ * and below can compare them (minimum_protocol_version: the viewer TLS
+ * policies); NULL for every other attribute. */
+const eg_cf_order *eg_attr_order(const eg_attr *a);
 
 /* NULL when scope has no such attribute. */
 const eg_attr *eg_attr_find(eg_scope scope, const char *name);

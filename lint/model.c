@@ -138,6 +138,7 @@ eg_error_response *eg_model_add_error_response(eg_model *m, eg_distribution *d, 
 	eg_error_response *e = eg_arena_alloc(&m->arena, sizeof(*e));
 
 	e->loc = *loc;
+	e->dist = d;
 	EG_ARENA_GROW(&m->arena, d->error_responses, d->nerror_responses + 1,
 		      d->error_responses_alloc);
 	d->error_responses[d->nerror_responses++] = e;

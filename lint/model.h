@@ -196,6 +196,7 @@ typedef struct eg_behavior {
 
 typedef struct eg_error_response {
 	eg_loc loc;
+	eg_distribution *dist;
 	const char *error_code, *response_code, *page_path;
 	const char *min_ttl; /* ErrorCachingMinTTL */
 	eg_fieldinfo fi;
