@@ -745,6 +745,12 @@ static void read_distribution(tf_ctx *t, const char *address, const char *action
 		d->prior_id = tfv_str(t, tfv_get(t, *before, "id"));
 	read_tags(t, d, values);
 	eg_map_distribution(&mp, d, &root);
+	/* Optional and computed: a plan shows it unknown whenever the
+	 * configuration leaves it out, and the provider then reads back the
+	 * policy the distribution has, none for one this configuration made. */
+	if (cres && eg_is_unknown(d->continuous_deployment_policy_id) &&
+	    !json_object_get(json_object_get(cres, "expressions"), "continuous_deployment_policy_id"))
+		d->continuous_deployment_policy_id = NULL;
 	for (i = 0; i < d->norigins; i++)
 		origin_ref(t, d->origins[i], cres, i, d->norigins, prefix);
 	read_refs(t, d, cres, prefix);

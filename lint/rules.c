@@ -322,7 +322,7 @@ static int check_ordered_operand(ctx *c, const eg_cond *cond, const eg_ynode *va
 		const eg_path *r = &v->ref;
 		if (r->n && eg_attr_order(r->segs[r->n - 1].attr) == o)
 			return 0;
-		return fail(c, val, "operator '%s' compares %ss; '%s' is not one",
+		return fail(c, val, "operator '%s' needs a %s to compare with; '%s' is not one",
 			    eg_op_name(cond->op), o->name, r->text);
 	}
 	rank = v->kind == EG_OPERAND_STR ? eg_cf_order_rank(o, v->s) : EG_CF_RANK_NONE;

@@ -1040,6 +1040,99 @@ static void test_eval__where_filters_three_ways(void **state)
 	eg_model_free(m);
 }
 
+/* at_least and below: listed, newer, unrecognised, unknown and absent
+ * policies, against a literal and the configured floor. */
+static void test_eval__ordered_tls_policies(void **state)
+{
+	static const struct {
+		const char *name, *policy;
+		char at_least_2021, below_floor;
+	} cases[] = {
+		{ "sslv3", "SSLv3", 'F', 'F' },
+		{ "tls11", "TLSv1.1_2016", 'F', 'F' },
+		{ "tls12_2019", "TLSv1.2_2019", 'F', 'T' },
+		{ "tls12_2021", "TLSv1.2_2021", 'T', 'T' },
+		{ "tls13_2025", "TLSv1.3_2025", 'T', 'T' },
+		{ "future", "TLSv1.3_2029", 'T', 'T' },
+		{ "typo", "TLSv1.2-2021", 'U', 'U' },
+		{ "unknown", EG_UNKNOWN, 'U', 'U' },
+		{ "absent", NULL, 'U', 'U' },
+	};
+	eg_ruleset rs;
+	eg_config c;
+	eg_findings f;
+	eg_model *m = eg_model_new();
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < EG_ARRAY_SIZE(cases); i++)
+		add_dist(m, cases[i].name, 10 + (int)i, NULL)->minimum_protocol_version =
+			eg_model_str(m, cases[i].policy);
+	eg_ruleset_init(&rs);
+	add_rule(&rs, "lit", "error", "distribution",
+		 "assert: {attribute: minimum_protocol_version, operator: at_least, value: TLSv1.2_2021}\n"
+		 "message: m\n");
+	/* below the floor fails the assert: 'F' where the policy is below */
+	add_rule(&rs, "floor", "error", "distribution",
+		 "assert: {not: {attribute: minimum_protocol_version, operator: below,"
+		 " value: {attribute: tls_floor}}}\nmessage: m\n");
+	eg_config_init(&c);
+	c.tls_floor = "TLSv1.2_2019";
+	run(&rs, m, &c, &f);
+	for (i = 0; i < EG_ARRAY_SIZE(cases); i++) {
+		expect_verdict(&f, "lit", cases[i].name, cases[i].at_least_2021);
+		expect_verdict(&f, "floor", cases[i].name, cases[i].below_floor);
+	}
+	expect_message(&f, "lit", "absent",
+		       "cannot verify: Title of lit; minimum_protocol_version is not known until apply");
+	eg_findings_release(&f);
+	eg_config_release(&c);
+	eg_ruleset_release(&rs);
+	eg_model_free(m);
+}
+
+/* An absent value means CloudFront holds none, because the mapping fills in
+ * CloudFront's defaults first: not_in and not_equals are true on it, in
+ * and equals false; only unknown is unknown.  The shipped TLS rule never
+ * sees an absent policy from an input (TLSv1 is the default). */
+static void test_eval__negative_operators_on_absent(void **state)
+{
+	eg_ruleset rs;
+	eg_config c;
+	eg_findings f;
+	eg_model *m = eg_model_new();
+
+	(void)state;
+	add_dist(m, "none", 10, NULL);
+	add_dist(m, "unk", 20, NULL)->web_acl_id = EG_UNKNOWN;
+	add_dist(m, "set", 30, NULL)->web_acl_id = "arn:waf";
+	eg_ruleset_init(&rs);
+	add_rule(&rs, "not-in", "error", "distribution",
+		 "assert: {attribute: web_acl_id, operator: not_in, value: [arn:waf]}\nmessage: m\n");
+	add_rule(&rs, "in", "error", "distribution",
+		 "assert: {attribute: web_acl_id, operator: in, value: [arn:waf]}\nmessage: m\n");
+	add_rule(&rs, "not-equals", "error", "distribution",
+		 "assert: {attribute: web_acl_id, operator: not_equals, value: arn:waf}\nmessage: m\n");
+	add_rule(&rs, "not-matches", "error", "distribution",
+		 "assert: {attribute: web_acl_id, operator: not_matches, value: 'arn:*'}\nmessage: m\n");
+	eg_config_init(&c);
+	run(&rs, m, &c, &f);
+	expect_verdict(&f, "not-in", "none", 'T');
+	expect_verdict(&f, "in", "none", 'F');
+	expect_verdict(&f, "not-equals", "none", 'T');
+	expect_verdict(&f, "not-matches", "none", 'T');
+	expect_verdict(&f, "not-in", "unk", 'U');
+	expect_verdict(&f, "in", "unk", 'U');
+	expect_verdict(&f, "not-equals", "unk", 'U');
+	expect_verdict(&f, "not-matches", "unk", 'U');
+	expect_verdict(&f, "not-in", "set", 'F');
+	expect_verdict(&f, "not-matches", "set", 'F');
+	eg_findings_release(&f);
+	eg_config_release(&c);
+	eg_ruleset_release(&rs);
+	eg_model_free(m);
+}
+
 static void test_eval__alias_claimed_twice(void **state)
 {
 	static const char *const first[] = { "www.example.com", "shop.example.com" };
@@ -1099,6 +1192,8 @@ int main(void)
 		cmocka_unit_test(test_eval__unknown_severity),
 		cmocka_unit_test(test_eval__where_filters_three_ways),
 		cmocka_unit_test(test_eval__alias_claimed_twice),
+		cmocka_unit_test(test_eval__ordered_tls_policies),
+		cmocka_unit_test(test_eval__negative_operators_on_absent),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
