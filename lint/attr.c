@@ -221,6 +221,19 @@ GET(dist_tls_floor) { (void)obj; return v_str(v->config ? v->config->tls_floor :
 GET(dist_http_version) { UNUSED_VIEW; return v_str(D(obj)->http_version); }
 GET(dist_staging) { UNUSED_VIEW; return v_tri(D(obj)->staging); }
 GET(dist_cd_policy) { UNUSED_VIEW; return v_str(D(obj)->continuous_deployment_policy_id); }
+/* A staging distribution's primary, as the view sees it; unknown when the
+ * primary is not in the inputs (staging distributions always have one
+ * once traffic reaches them), absent for any other distribution. */
+GET(dist_primary)
+{
+	const eg_distribution *p = D(obj)->primary;
+	UNUSED_VIEW;
+	while (p && p->superseded_by)
+		p = p->superseded_by;
+	if (p)
+		return v_obj(p, EG_SCOPE_DISTRIBUTION);
+	return D(obj)->staging == EG_TRI_FALSE ? v_absent() : v_unknown();
+}
 GET(dist_error_responses)
 {
 	UNUSED_VIEW;
@@ -436,6 +449,9 @@ static const eg_attr dist_attrs[] = {
 	{ "staging", EG_T_BOOL, 0, dist_staging, "a continuous-deployment staging distribution" },
 	{ "continuous_deployment_policy_id", EG_T_STR, 0, dist_cd_policy,
 	  "continuous deployment policy (set on the primary)" },
+	{ "primary_distribution", EG_T_OBJ, EG_SCOPE_DISTRIBUTION, dist_primary,
+	  "a staging distribution's primary: the one whose continuous deployment policy names it "
+	  "(unknown when not in the inputs)" },
 	{ "error_responses", EG_T_OBJS, EG_SCOPE_ERROR_RESPONSE, dist_error_responses,
 	  "custom error responses (distribution-wide: every behavior's errors)" },
 	{ "aliases", EG_T_LIST, 0, dist_aliases, "alternate domain names (CNAMEs)" },

@@ -778,7 +778,7 @@ static void test_rules__unknown_attribute_lists_known_ones(void **state)
 		     "unknown attribute 'alias' of distribution in 'alias' (known: address, name, id, "
 		     "domain_name, comment, action, file, enabled, web_acl_id, logging, "
 		     "default_root_object, http_version, staging, continuous_deployment_policy_id, "
-		     "error_responses, aliases, tags, environment, environment_source, "
+		     "primary_distribution, error_responses, aliases, tags, environment, environment_source, "
 		     "acm_certificate_arn, default_certificate, minimum_protocol_version, tls_floor, "
 		     "ssl_support_method, origins, behaviors, default_behavior, origin_kinds, "
 		     "origin_environments, dns_records, label, location, aliases_location, "
