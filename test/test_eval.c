@@ -1133,6 +1133,106 @@ static void test_eval__negative_operators_on_absent(void **state)
 	eg_model_free(m);
 }
 
+/* The primary's continuous deployment policy names its staging
+ * distribution by DNS name; the shipped rule compares their patterns and
+ * refuses HTTP/3.  A staging distribution whose primary is not in the
+ * inputs cannot be checked. */
+static void test_eval__staging_distribution_and_its_primary(void **state)
+{
+	eg_ruleset rs;
+	eg_config c;
+	eg_findings f;
+	eg_model *m = eg_model_new();
+	eg_loc loc = at_line(1);
+	eg_resource *policy = eg_model_add_resource(m, &loc, EG_RES_CD_POLICY, "policy");
+	eg_distribution *primary = add_dist(m, "primary", 10, NULL);
+	eg_distribution *staging = add_dist(m, "staging", 20, NULL);
+	eg_distribution *orphan = add_dist(m, "orphan", 30, NULL);
+	eg_distribution *h3 = add_dist(m, "h3", 40, NULL);
+	eg_distribution *d;
+	size_t i;
+
+	(void)state;
+	policy->id = "E2POLICY";
+	eg_strlist_push(m, &policy->staging_domains, "d2stg.cloudfront.net");
+	primary->continuous_deployment_policy_id = "E2POLICY";
+	primary->http_version = "http2";
+	staging->staging = orphan->staging = h3->staging = EG_TRI_TRUE;
+	staging->domain_name = "D2STG.cloudfront.net."; /* DNS names ignore case and the dot */
+	h3->http_version = "http2and3";
+	for (i = 0; i < 4; i++) {
+		d = m->dists[i];
+		add_origin(m, d, 11 + 10 * (int)i, "site", EG_ORIGIN_S3, NULL);
+		add_behavior(m, d, 12 + 10 * (int)i, "/api/*", "site", NULL);
+		if (d == staging)
+			add_behavior(m, d, 13 + 10 * (int)i, "/beta/*", "site", NULL);
+		add_behavior(m, d, 14 + 10 * (int)i, "*", "site", NULL);
+	}
+	eg_ruleset_init(&rs);
+	load_shipped(&rs, "staging-distribution-mismatch");
+	eg_config_init(&c);
+	run(&rs, m, &c, &f);
+	assert_ptr_equal(staging->primary, primary);
+	assert_null(orphan->primary);
+	expect_verdict(&f, "staging-distribution-mismatch", "primary", 'T');
+	expect_verdict(&f, "staging-distribution-mismatch", "staging", 'F');
+	expect_verdict(&f, "staging-distribution-mismatch", "orphan", 'U');
+	/* HTTP/3 is refused whatever the primary */
+	expect_verdict(&f, "staging-distribution-mismatch", "h3", 'F');
+	eg_findings_release(&f);
+	eg_config_release(&c);
+	eg_ruleset_release(&rs);
+	eg_model_free(m);
+}
+
+/* Custom error responses are the distribution's; the shipped rule reads
+ * them through error_responses and asks whether any behavior serves an
+ * application. */
+static void test_eval__error_responses_navigate(void **state)
+{
+	static const char *const names[] = { "spa_api", "spa_only", "spa_unknown", "api_plain" };
+	eg_ruleset rs;
+	eg_config c;
+	eg_findings f;
+	eg_model *m = eg_model_new();
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < EG_ARRAY_SIZE(names); i++) {
+		eg_distribution *d = add_dist(m, names[i], 10 + 10 * (int)i, NULL);
+		eg_loc loc = at_line(15 + 10 * (int)i);
+		add_origin(m, d, 11 + 10 * (int)i, "site", EG_ORIGIN_S3, NULL);
+		add_origin(m, d, 12 + 10 * (int)i, "api",
+			   i == 2 ? EG_ORIGIN_UNKNOWN : i == 1 ? EG_ORIGIN_S3 : EG_ORIGIN_LB, NULL);
+		add_behavior(m, d, 13 + 10 * (int)i, "/api/*", "api", ALL_METHODS);
+		add_behavior(m, d, 14 + 10 * (int)i, "*", "site", NULL);
+		if (i < 3) {
+			eg_error_response *e = eg_model_add_error_response(m, d, &loc);
+			e->error_code = "404";
+			e->response_code = "200";
+			e->page_path = "/index.html";
+		}
+	}
+	eg_ruleset_init(&rs);
+	load_shipped(&rs, "error-page-masks-api");
+	add_rule(&rs, "scope", "note", "error_response",
+		 "assert: {attribute: distribution.error_responses, operator: count_at_most, value: 0}\n"
+		 "message: \"{error_code} -> {response_code} {page_path} on {distribution.name}\"\n");
+	eg_config_init(&c);
+	run(&rs, m, &c, &f);
+	expect_verdict(&f, "error-page-masks-api", "spa_api", 'F');
+	expect_verdict(&f, "error-page-masks-api", "spa_only", 'T');
+	expect_verdict(&f, "error-page-masks-api", "spa_unknown", 'U');
+	expect_verdict(&f, "error-page-masks-api", "api_plain", 'T');
+	/* error_response is a scope of its own too: one object per response */
+	expect_message(&f, "scope", "spa_only", "404 -> 200 /index.html on spa_only");
+	assert_int_equal(f.rules_run, 2);
+	eg_findings_release(&f);
+	eg_config_release(&c);
+	eg_ruleset_release(&rs);
+	eg_model_free(m);
+}
+
 static void test_eval__alias_claimed_twice(void **state)
 {
 	static const char *const first[] = { "www.example.com", "shop.example.com" };
@@ -1194,6 +1294,8 @@ int main(void)
 		cmocka_unit_test(test_eval__alias_claimed_twice),
 		cmocka_unit_test(test_eval__ordered_tls_policies),
 		cmocka_unit_test(test_eval__negative_operators_on_absent),
+		cmocka_unit_test(test_eval__staging_distribution_and_its_primary),
+		cmocka_unit_test(test_eval__error_responses_navigate),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
