@@ -12,7 +12,7 @@
 #include <strings.h>
 
 static const char *const scope_names[EG_SCOPE__COUNT] = {
-	"distribution", "origin", "behavior", "alias", "dns_record", "route", "function",
+	"distribution", "origin", "behavior", "alias", "dns_record", "route", "function", "error_response",
 };
 
 const char *eg_scope_name(eg_scope s)
@@ -220,6 +220,29 @@ GET(dist_acm) { UNUSED_VIEW; return v_str(D(obj)->acm_certificate_arn); }
 GET(dist_default_cert) { UNUSED_VIEW; return v_tri(D(obj)->default_certificate); }
 GET(dist_min_tls) { UNUSED_VIEW; return v_str(D(obj)->minimum_protocol_version); }
 GET(dist_ssl_method) { UNUSED_VIEW; return v_str(D(obj)->ssl_support_method); }
+GET(dist_tls_floor) { (void)obj; return v_str(v->config ? v->config->tls_floor : EG_CONFIG_TLS_FLOOR); }
+GET(dist_http_version) { UNUSED_VIEW; return v_str(D(obj)->http_version); }
+GET(dist_staging) { UNUSED_VIEW; return v_tri(D(obj)->staging); }
+GET(dist_cd_policy) { UNUSED_VIEW; return v_str(D(obj)->continuous_deployment_policy_id); }
+/* A staging distribution's primary, as the view sees it; unknown when the
+ * primary is not in the inputs (staging distributions always have one
+ * once traffic reaches them), absent for any other distribution. */
+GET(dist_primary)
+{
+	const eg_distribution *p = D(obj)->primary;
+	UNUSED_VIEW;
+	while (p && p->superseded_by)
+		p = p->superseded_by;
+	if (p)
+		return v_obj(p, EG_SCOPE_DISTRIBUTION);
+	return D(obj)->staging == EG_TRI_FALSE ? v_absent() : v_unknown();
+}
+GET(dist_error_responses)
+{
+	UNUSED_VIEW;
+	return v_objs((void *const *)D(obj)->error_responses, D(obj)->nerror_responses,
+		      EG_SCOPE_ERROR_RESPONSE);
+}
 
 GET(dist_origins)
 {
@@ -569,13 +592,26 @@ static const eg_attr dist_attrs[] = {
 	{ "web_acl_id", EG_T_STR, 0, dist_waf, "WAF web ACL" },
 	{ "logging", EG_T_BOOL, 0, dist_logging, "access logging configured" },
 	{ "default_root_object", EG_T_STR, 0, dist_root_object, "default root object" },
+	{ "http_version", EG_T_STR, 0, dist_http_version, "http1.1, http2, http2and3, http3 (default http2)" },
+	{ "staging", EG_T_BOOL, 0, dist_staging, "a continuous-deployment staging distribution" },
+	{ "continuous_deployment_policy_id", EG_T_STR, 0, dist_cd_policy,
+	  "continuous deployment policy (set on the primary)" },
+	{ "primary_distribution", EG_T_OBJ, EG_SCOPE_DISTRIBUTION, dist_primary,
+	  "a staging distribution's primary: the one whose continuous deployment policy names it "
+	  "(unknown when not in the inputs)" },
+	{ "error_responses", EG_T_OBJS, EG_SCOPE_ERROR_RESPONSE, dist_error_responses,
+	  "custom error responses (distribution-wide: every behavior's errors)" },
 	{ "aliases", EG_T_LIST, 0, dist_aliases, "alternate domain names (CNAMEs)" },
 	{ "tags", EG_T_MAP, 0, dist_tags, "tags; tags.Environment reads one (key case-insensitive)" },
 	{ "environment", EG_T_STR, 0, dist_env, "environment: production, staging, dev, ..." },
 	{ "environment_source", EG_T_STR, 0, dist_env_source, "where the environment came from" },
 	{ "acm_certificate_arn", EG_T_STR, 0, dist_acm, "viewer certificate ARN" },
 	{ "default_certificate", EG_T_BOOL, 0, dist_default_cert, "uses *.cloudfront.net certificate" },
-	{ "minimum_protocol_version", EG_T_STR, 0, dist_min_tls, "viewer TLS policy" },
+	{ "minimum_protocol_version", EG_T_STR, 0, dist_min_tls,
+	  "viewer TLS security policy, ordered (CloudFront forces TLSv1 with the default certificate)" },
+	{ "tls_floor", EG_T_STR, 0, dist_tls_floor,
+	  "the weakest viewer TLS policy the config accepts, ordered (tls_floor; default "
+	  EG_CONFIG_TLS_FLOOR ")" },
 	{ "ssl_support_method", EG_T_STR, 0, dist_ssl_method, "sni-only, vip, static-ip" },
 	{ "origins", EG_T_OBJS, EG_SCOPE_ORIGIN, dist_origins, "origins" },
 	{ "behaviors", EG_T_OBJS, EG_SCOPE_BEHAVIOR, dist_behaviors, "ordered behaviors, then the default" },
@@ -1794,6 +1830,23 @@ static const eg_attr route_attrs[] = {
 	  "earlier behavior that wins over the declared one" },
 };
 
+/* --- error response ------------------------------------------------------ */
+
+#define ER(obj) ((const eg_error_response *)(obj))
+GET(err_code) { UNUSED_VIEW; return v_str(ER(obj)->error_code); }
+GET(err_response_code) { UNUSED_VIEW; return v_str(ER(obj)->response_code); }
+GET(err_page_path) { UNUSED_VIEW; return v_str(ER(obj)->page_path); }
+GET(err_min_ttl) { UNUSED_VIEW; return v_str(ER(obj)->min_ttl); }
+GET(err_dist) { UNUSED_VIEW; return v_obj(ER(obj)->dist, EG_SCOPE_DISTRIBUTION); }
+
+static const eg_attr error_response_attrs[] = {
+	{ "error_code", EG_T_STR, 0, err_code, "the origin's HTTP status it replaces (403, 404, ...)" },
+	{ "response_code", EG_T_STR, 0, err_response_code, "status returned instead (absent: the error's own)" },
+	{ "page_path", EG_T_STR, 0, err_page_path, "page returned instead (/index.html)" },
+	{ "min_ttl", EG_T_STR, 0, err_min_ttl, "seconds the error is cached (ErrorCachingMinTTL)" },
+	{ "distribution", EG_T_OBJ, EG_SCOPE_DISTRIBUTION, err_dist, "the distribution" },
+};
+
 /* --- lookup --------------------------------------------------------------- */
 
 /* Attributes whose values are DNS names: operators compare them without
@@ -1824,6 +1877,7 @@ static const struct {
 	{ record_attrs, EG_ARRAY_SIZE(record_attrs) },
 	{ route_attrs, EG_ARRAY_SIZE(route_attrs) },
 	{ function_attrs, EG_ARRAY_SIZE(function_attrs) },
+	{ error_response_attrs, EG_ARRAY_SIZE(error_response_attrs) },
 };
 
 const eg_attr *eg_attr_find(eg_scope scope, const char *name)
@@ -1835,6 +1889,24 @@ const eg_attr *eg_attr_find(eg_scope scope, const char *name)
 	for (i = 0; i < tables[scope].n; i++)
 		if (!strcmp(tables[scope].attrs[i].name, name))
 			return &tables[scope].attrs[i];
+	return NULL;
+}
+
+const eg_cf_order *eg_attr_order(const eg_attr *a)
+{
+	/* by getter: the tables stay one line per attribute */
+	static const struct {
+		eg_value (*get)(eg_view *v, const void *obj);
+		const eg_cf_order *order;
+	} ordered[] = {
+		{ dist_min_tls, &eg_cf_tls_policies },
+		{ dist_tls_floor, &eg_cf_tls_policies },
+	};
+	size_t i;
+
+	for (i = 0; a && i < EG_ARRAY_SIZE(ordered); i++)
+		if (a->get == ordered[i].get)
+			return ordered[i].order;
 	return NULL;
 }
 
@@ -2132,13 +2204,16 @@ void eg_view_objects(eg_view *v, eg_scope scope, const eg_route *routes,
 		return;
 	case EG_SCOPE_ORIGIN:
 	case EG_SCOPE_BEHAVIOR:
+	case EG_SCOPE_ERROR_RESPONSE:
 		for (i = 0; i < v->ndists; i++) {
 			const eg_distribution *d = v->dists[i];
-			size_t cnt = scope == EG_SCOPE_ORIGIN ? d->norigins : d->nbehaviors;
+			size_t cnt = scope == EG_SCOPE_ORIGIN ? d->norigins
+				     : scope == EG_SCOPE_BEHAVIOR ? d->nbehaviors : d->nerror_responses;
 			for (j = 0; j < cnt; j++) {
 				EG_ARENA_GROW(&v->arena, list, *n + 1, alloc);
 				list[(*n)++] = scope == EG_SCOPE_ORIGIN ? (const void *)d->origins[j]
-									: (const void *)d->behaviors[j];
+					       : scope == EG_SCOPE_BEHAVIOR ? (const void *)d->behaviors[j]
+					       : (const void *)d->error_responses[j];
 			}
 		}
 		*objs = list;
@@ -2159,6 +2234,7 @@ const eg_distribution *eg_view_distribution(const void *obj, eg_scope scope)
 	case EG_SCOPE_RECORD: return R(obj)->target;
 	case EG_SCOPE_ROUTE: return RC(obj)->dist;
 	case EG_SCOPE_FUNCTION: return FN(obj)->behavior->dist;
+	case EG_SCOPE_ERROR_RESPONSE: return ER(obj)->dist;
 	default: return NULL;
 	}
 }
@@ -2174,6 +2250,7 @@ eg_loc eg_view_loc(const void *obj, eg_scope scope)
 	case EG_SCOPE_ROUTE:
 		return RC(obj)->serving ? RC(obj)->serving->loc : RC(obj)->dist->loc;
 	case EG_SCOPE_FUNCTION: return FN(obj)->loc;
+	case EG_SCOPE_ERROR_RESPONSE: return ER(obj)->loc;
 	default: {
 		eg_loc none = { 0 };
 		return none;
@@ -2211,6 +2288,7 @@ const char *eg_view_display(const void *obj, eg_scope scope)
 	case EG_SCOPE_ROUTE: return RC(obj)->route->path;
 	case EG_SCOPE_FUNCTION: return eg_known(FN(obj)->arn) ? FN(obj)->arn
 				: eg_known(FN(obj)->event_type) ? FN(obj)->event_type : "edge function";
+	case EG_SCOPE_ERROR_RESPONSE: return ER(obj)->error_code;
 	default: return "?";
 	}
 }

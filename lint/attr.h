@@ -29,6 +29,7 @@ typedef enum eg_scope {
 	EG_SCOPE_RECORD,
 	EG_SCOPE_ROUTE,
 	EG_SCOPE_FUNCTION, /* an edge function on a behavior */
+	EG_SCOPE_ERROR_RESPONSE, /* a distribution-wide custom error response */
 	EG_SCOPE__COUNT
 } eg_scope;
 
@@ -129,6 +130,11 @@ typedef struct eg_attr {
 /* Whether the attribute's values are DNS names (compared without case and
  * a trailing dot). */
 bool eg_attr_is_host(const eg_attr *a);
+/* The ordered enumeration an attribute's strings come from, so at_least
+ * and below can compare them (minimum_protocol_version: the viewer TLS
+ * policies); NULL for every other attribute. */
+const eg_cf_order *eg_attr_order(const eg_attr *a);
+
 /* NULL when scope has no such attribute. */
 const eg_attr *eg_attr_find(eg_scope scope, const char *name);
 const eg_attr *eg_attr_list(eg_scope scope, size_t *n);

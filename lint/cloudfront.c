@@ -20,6 +20,11 @@ static char ascii_lower(char c)
 	return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
 }
 
+static bool ascii_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
 static bool ascii_alnum(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
@@ -694,6 +699,49 @@ bool eg_cf_is_app_host(const char *domain)
 			return true;
 	return false;
 }
+
+/* --- ordered enumerations ------------------------------------------------ */
+
+int eg_cf_order_rank(const eg_cf_order *o, const char *value)
+{
+	size_t i;
+
+	if (!o || !value)
+		return EG_CF_RANK_NONE;
+	for (i = 0; i < o->n; i++)
+		if (!strcmp(o->values[i], value))
+			return (int)i;
+	return o->newer && o->newer(value) ? (int)o->n : EG_CF_RANK_NONE;
+}
+
+/* "TLSv1.<minor>_<year>" with minor >= 2 and year >= 2025: the naming of
+ * every policy since TLSv1.1_2016.  AWS publishes new policies and never
+ * a weaker one under a newer year, so such a value is not weak; an
+ * unlisted TLSv1.1_2030 or TLSv1.2_2020 is no policy AWS would publish
+ * and stays unrecognised. */
+static bool tls_policy_newer(const char *v)
+{
+	int minor = 0, year = 0, i;
+
+	if (strncmp(v, "TLSv1.", 6) || !ascii_digit(v[6]) || v[7] != '_')
+		return false;
+	minor = v[6] - '0';
+	for (i = 8; i < 12; i++) {
+		if (!ascii_digit(v[i]))
+			return false;
+		year = year * 10 + (v[i] - '0');
+	}
+	return !v[12] && minor >= 2 && year >= 2025;
+}
+
+static const char *const tls_policies[] = {
+	"SSLv3", "TLSv1", "TLSv1_2016", "TLSv1.1_2016", "TLSv1.2_2018",
+	"TLSv1.2_2019", "TLSv1.2_2021", "TLSv1.2_2025", "TLSv1.3_2025",
+};
+
+const eg_cf_order eg_cf_tls_policies = {
+	"viewer TLS security policy", tls_policies, EG_ARRAY_SIZE(tls_policies), tls_policy_newer,
+};
 
 /* "d" + letters/digits + ".cloudfront.net"; China's ".cloudfront.cn" too. */
 bool eg_cf_is_distribution_domain(const char *host)

@@ -126,6 +126,29 @@ int eg_cf_alias_specificity(const char *alias);
  * Elastic Beanstalk, App Runner, EC2 public DNS. */
 bool eg_cf_is_app_host(const char *domain);
 
+/* An ordered enumeration of CloudFront values, weakest (oldest) first, for
+ * the rule operators at_least and below.  A value in the list ranks by its
+ * position; an unlisted value that newer() accepts (a policy published
+ * after this list, in its naming) ranks above every listed one; any other
+ * value has no rank. */
+typedef struct eg_cf_order {
+	const char *name;            /* "viewer TLS security policy" */
+	const char *const *values;
+	size_t n;
+	bool (*newer)(const char *value); /* NULL: no value is newer */
+} eg_cf_order;
+
+#define EG_CF_RANK_NONE (-1)
+/* Rank of value in o: 0..n-1 when listed, n when newer than the list,
+ * EG_CF_RANK_NONE when unrecognised (or NULL). */
+int eg_cf_order_rank(const eg_cf_order *o, const char *value);
+
+/* Viewer TLS security policies (ViewerCertificate.MinimumProtocolVersion),
+ * in the order of the AWS table "Supported protocols and ciphers between
+ * viewers and CloudFront": SSLv3 ... TLSv1.3_2025.  A future
+ * "TLSv1.x_YYYY" (x >= 2, YYYY >= 2025) not in it counts as newer. */
+extern const eg_cf_order eg_cf_tls_policies;
+
 /* CloudFront's alias hosted zone ids. */
 #define EG_CF_ZONE_ID "Z2FDTNDATAQYW2"
 #define EG_CF_ZONE_ID_CN "Z3RFFRIM2A3IF5"

@@ -46,6 +46,7 @@ void eg_config_init(eg_config *c)
 	eg_arena_init(&c->arena);
 	c->fail_on = EG_SEV_ERROR;
 	c->unknown_severity = EG_SEV_WARNING;
+	c->tls_floor = EG_CONFIG_TLS_FLOOR;
 	c->routes = default_routes;
 	c->nroutes = EG_ARRAY_SIZE(default_routes);
 	c->behavior_quota = EG_CF_BEHAVIOR_QUOTA;
@@ -362,6 +363,29 @@ static int load_environments(ctx *x, const eg_ynode *n)
 	return 0;
 }
 
+/* One of the listed policies: a floor newer than the list could not be
+ * compared with what the inputs say. */
+static int tls_floor(ctx *x, const eg_ynode *n)
+{
+	const eg_cf_order *o = &eg_cf_tls_policies;
+	eg_strbuf sb = EG_STRBUF_INIT;
+	int rank;
+	size_t i;
+
+	if (want_text(x, n, "tls_floor"))
+		return x->err->code;
+	rank = eg_cf_order_rank(o, n->str);
+	if (rank >= 0 && (size_t)rank < o->n) {
+		x->c->tls_floor = o->values[rank];
+		return 0;
+	}
+	for (i = 0; i < o->n; i++)
+		eg_sb_addf(&sb, "%s%s", i ? ", " : "", o->values[i]);
+	fail(x, n, "tls_floor '%s' is not a %s (known: %s)", n->str, o->name, sb.buf);
+	eg_sb_release(&sb);
+	return x->err->code;
+}
+
 static int load_rule_settings(ctx *x, const eg_ynode *n)
 {
 	static const char *const keys[] = { "enabled", "severity", NULL };
@@ -472,8 +496,7 @@ int eg_config_load(eg_config *c, const char *path, eg_error *err)
 {
 	static const char *const keys[] = {
 		"fail_on", "unknown_severity", "routes", "session", "quotas", "environments",
-		"rules", "select", "skip",
-		"waivers", NULL,
+		"rules", "select", "skip", "waivers", "tls_floor", NULL,
 	};
 	eg_ydoc_limits limits = EG_YDOC_LIMITS_DEFAULT;
 	eg_ydoc *doc = NULL;
@@ -509,6 +532,8 @@ int eg_config_load(eg_config *c, const char *path, eg_error *err)
 			goto out;
 		c->unknown_severity_set = true;
 	}
+	if ((n = eg_ynode_get(root, "tls_floor")) && (rc = tls_floor(&x, n)))
+		goto out;
 	if ((n = eg_ynode_get(root, "routes")) && (rc = load_routes(&x, n)))
 		goto out;
 	if ((n = eg_ynode_get(root, "session")) && (rc = load_session(&x, n)))

@@ -8,6 +8,8 @@
 #ifndef EG_CONFIG_H
 #define EG_CONFIG_H
 
+#define EG_CONFIG_TLS_FLOOR "TLSv1.2_2018"
+
 #include "arena.h"
 #include "common.h"
 #include "cloudfront.h"
@@ -97,6 +99,10 @@ typedef struct eg_config {
 	eg_waivers waivers;        /* `waivers:`; strings in the arena */
 	eg_select_list select[EG_SELECT__COUNT]; /* in the arena */
 	bool select_from_cli;      /* --rule/--tag replaced select: */
+	/* The weakest viewer TLS policy tls-policy-weak accepts
+	 * (eg_cf_tls_policies); default TLSv1.2_2018, the first without
+	 * TLS 1.0 and 1.1. */
+	const char *tls_floor;
 } eg_config;
 
 void eg_config_init(eg_config *c);

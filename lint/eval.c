@@ -348,6 +348,19 @@ static tri eval_op(ectx *e, const eg_cond *c, const void *obj, eg_scope scope)
 		if (v.kind != EG_V_BOOL)
 			return T_FALSE;
 		return c->op == EG_OP_IS_TRUE ? v.b : !v.b;
+	case EG_OP_AT_LEAST:
+	case EG_OP_BELOW: {
+		/* an unknown, absent or unrecognised side has no rank: unknown */
+		const eg_cf_order *o = eg_attr_order(c->path.segs[c->path.n - 1].attr);
+		int ra = v.kind == EG_V_STR ? eg_cf_order_rank(o, v.s) : EG_CF_RANK_NONE;
+		int rb = ov.kind == EG_V_STR ? eg_cf_order_rank(o, ov.s) : EG_CF_RANK_NONE;
+		if (ra == EG_CF_RANK_NONE || rb == EG_CF_RANK_NONE) {
+			if (!e->unknown_path)
+				e->unknown_path = c->path.text;
+			return T_UNKNOWN;
+		}
+		return c->op == EG_OP_AT_LEAST ? ra >= rb : ra < rb;
+	}
 	case EG_OP_LESS_THAN:
 	case EG_OP_GREATER_THAN:
 		if (v.kind == EG_V_UNKNOWN)

@@ -378,6 +378,7 @@ static const eg_map_path cfn_paths[] = {
 	{ "function.name", "FunctionName" },
 	{ "zone.name", "Name" },
 	{ "zone.private_zone", "?VPCs" },
+	{ "cd_policy.staging_domains", "ContinuousDeploymentPolicyConfig.StagingDistributionDnsNames" },
 	{ NULL, NULL },
 };
 
@@ -478,6 +479,7 @@ static void read_refs(cfn_ctx *c, eg_distribution *d, const eg_cval *cfg)
 
 	d->certificate_ref = cref(c, eg_cval_get(eg_cval_get(cfg, "ViewerCertificate"),
 						 "AcmCertificateArn"));
+	d->cd_policy_ref = cref(c, eg_cval_get(cfg, "ContinuousDeploymentPolicyId"));
 	n = citems(c, eg_cval_get(cfg, "Origins"), &items);
 	for (i = 0; i < n && i < d->norigins; i++)
 		d->origins[i]->oac_ref = cref(c, eg_cval_get(items[i], "OriginAccessControlId"));
@@ -666,6 +668,7 @@ static bool resource_kind(const char *type, eg_res_kind *kind)
 		{ "AWS::Lambda::Function", EG_RES_LAMBDA },
 		{ "AWS::Lambda::Version", EG_RES_LAMBDA },
 		{ "AWS::Route53::HostedZone", EG_RES_ZONE },
+		{ "AWS::CloudFront::ContinuousDeploymentPolicy", EG_RES_CD_POLICY },
 	};
 	size_t i;
 
@@ -710,6 +713,17 @@ static int read_resource(cfn_ctx *c, const char *id, eg_res_kind kind, const eg_
 	eg_map_resource(&mp, r, &root);
 	if (!r->id)
 		r->id = EG_UNKNOWN;
+	/* !GetAtt Staging.DomainName: the staging distribution of this stack */
+	if (kind == EG_RES_CD_POLICY && !rc) {
+		eg_cval *const *items;
+		size_t n = citems(c, eg_cval_get(eg_cval_get(props, "ContinuousDeploymentPolicyConfig"),
+						 "StagingDistributionDnsNames"), &items), i;
+		for (i = 0; i < n; i++) {
+			const char *ref = cref(c, items[i]);
+			if (ref)
+				eg_strlist_push(c->m, &r->staging_refs, ref);
+		}
+	}
 	return 0;
 }
 

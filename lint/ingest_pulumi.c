@@ -698,6 +698,8 @@ static const eg_map_path pu_paths[] = {
 	{ "zone.id", "zoneId" },
 	{ "zone.name", "name" },
 	{ "zone.private_zone", "?vpcs" },
+	{ "cd_policy.id", "id" },
+	{ "cd_policy.staging_domains", "stagingDistributionDnsNames.items" },
 	{ NULL, NULL },
 };
 
@@ -1071,6 +1073,8 @@ static void read_resource(pu_ctx *c, const eg_ynode *state, const char *sp)
 		{ "aws:s3/bucketV2:BucketV2", EG_RES_BUCKET },
 		{ "aws:lambda/function:Function", EG_RES_LAMBDA },
 		{ "aws:route53/zone:Zone", EG_RES_ZONE },
+		{ "aws:cloudfront/continuousDeploymentPolicy:ContinuousDeploymentPolicy",
+		  EG_RES_CD_POLICY },
 	};
 	eg_mapper mp = { &pu_dialect, c, c->m };
 	const eg_ynode *props;

@@ -453,6 +453,8 @@ static void read_refs(tf_ctx *t, eg_distribution *d, json_t *cres, const char *p
 		return;
 	d->certificate_ref = ref_address(t, prefix, config_expr(cres, "viewer_certificate", 0,
 								"acm_certificate_arn"));
+	d->cd_policy_ref = ref_address(t, prefix, json_object_get(json_object_get(cres, "expressions"),
+								  "continuous_deployment_policy_id"));
 	for (i = 0; i < d->norigins; i++)
 		d->origins[i]->oac_ref = ref_address(
 			t, prefix, config_origin(cres, d->origins[i]->id, i, d->norigins,
@@ -660,6 +662,8 @@ static const eg_map_path tf_paths[] = {
 	{ "zone.id", "zone_id" },
 	{ "zone.name", "name" },
 	{ "zone.private_zone", "?vpc" },
+	{ "cd_policy.id", "id" },
+	{ "cd_policy.staging_domains", "staging_distribution_dns_names.0.items" },
 	{ NULL, NULL },
 };
 
@@ -746,6 +750,12 @@ static void read_distribution(tf_ctx *t, const char *address, const char *action
 		d->prior_id = tfv_str(t, tfv_get(t, *before, "id"));
 	read_tags(t, d, values);
 	eg_map_distribution(&mp, d, &root);
+	/* Optional and computed: a plan shows it unknown whenever the
+	 * configuration leaves it out, and the provider then reads back the
+	 * policy the distribution has, none for one this configuration made. */
+	if (cres && eg_is_unknown(d->continuous_deployment_policy_id) &&
+	    !json_object_get(json_object_get(cres, "expressions"), "continuous_deployment_policy_id"))
+		d->continuous_deployment_policy_id = NULL;
 	for (i = 0; i < d->norigins; i++)
 		origin_ref(t, d->origins[i], cres, i, d->norigins, prefix);
 	read_refs(t, d, cres, prefix);
@@ -868,6 +878,7 @@ static bool resource_kind(const char *type, eg_res_kind *kind)
 		{ "aws_s3_bucket", EG_RES_BUCKET },
 		{ "aws_lambda_function", EG_RES_LAMBDA },
 		{ "aws_route53_zone", EG_RES_ZONE },
+		{ "aws_cloudfront_continuous_deployment_policy", EG_RES_CD_POLICY },
 	};
 	size_t i;
 
@@ -888,6 +899,17 @@ static void read_resource(tf_ctx *t, const char *address, eg_res_kind kind, cons
 	eg_mval root = tf_value(t, values, NULL);
 
 	eg_map_resource(&mp, r, &root);
+	/* a staging distribution made in the same change has no DNS name yet:
+	 * the policy's configuration names it */
+	if (kind == EG_RES_CD_POLICY) {
+		json_t *names = json_array_get(json_object_get(json_object_get(
+			config_resource(t, address), "expressions"), "staging_distribution_dns_names"), 0);
+		char *prefix = eg_xstrndup(address, module_prefix_len(address));
+		const char *ref = ref_address(t, prefix, json_object_get(names, "items"));
+		if (ref)
+			eg_strlist_push(t->m, &r->staging_refs, ref);
+		free(prefix);
+	}
 }
 
 static bool is_aux_type(const char *type)

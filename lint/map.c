@@ -112,6 +112,7 @@ static const eg_field resource_fields[] = {
 	F(eg_resource, "website", EG_FT_TRI, website, NULL),
 	F(eg_resource, "version", EG_FT_STR, version, NULL),
 	F(eg_resource, "private_zone", EG_FT_TRI, private_zone, NULL),
+	F(eg_resource, "staging_domains", EG_FT_LIST, staging_domains, NULL),
 };
 
 static const struct {
@@ -460,7 +461,7 @@ const char *eg_map_resource_prefix(eg_res_kind kind)
 {
 	static const char *const prefixes[EG_RES__COUNT] = {
 		"certificate", "oac", "cache_policy", "origin_request_policy", "bucket", "function",
-		"zone",
+		"zone", "cd_policy",
 	};
 	return kind < EG_RES__COUNT ? prefixes[kind] : "resource";
 }

@@ -138,6 +138,7 @@ eg_error_response *eg_model_add_error_response(eg_model *m, eg_distribution *d, 
 	eg_error_response *e = eg_arena_alloc(&m->arena, sizeof(*e));
 
 	e->loc = *loc;
+	e->dist = d;
 	EG_ARENA_GROW(&m->arena, d->error_responses, d->nerror_responses + 1,
 		      d->error_responses_alloc);
 	d->error_responses[d->nerror_responses++] = e;
@@ -192,7 +193,7 @@ const char *eg_res_kind_name(eg_res_kind k)
 {
 	static const char *const names[EG_RES__COUNT] = {
 		"certificate", "origin-access-control", "cache-policy", "origin-request-policy",
-		"bucket", "function", "hosted-zone",
+		"bucket", "function", "hosted-zone", "continuous-deployment-policy",
 	};
 	return k < EG_RES__COUNT ? names[k] : "unknown";
 }
@@ -859,6 +860,10 @@ static void link_resources(eg_model *m)
 	for (i = 0; i < m->nrecords; i++)
 		m->records[i]->zone = res_link(&ix, EG_RES_ZONE, m->records[i]->loc.src,
 					       m->records[i]->zone_ref, m->records[i]->zone_id);
+	for (i = 0; i < m->ndists; i++)
+		m->dists[i]->cd_policy = res_link(&ix, EG_RES_CD_POLICY, m->dists[i]->loc.src,
+						  m->dists[i]->cd_policy_ref,
+						  m->dists[i]->continuous_deployment_policy_id);
 	free(ix.by_id);
 	free(ix.by_address);
 }
@@ -910,6 +915,35 @@ static void mark_shared_addresses(eg_model *m)
 	free(sorted);
 }
 
+/* A primary's continuous deployment policy names its staging
+ * distributions by DNS name; one created in the same change is named by a
+ * reference in the policy's own input instead. */
+static void link_staging(eg_model *m)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < m->ndists; i++) {
+		eg_distribution *d = m->dists[i];
+		const eg_resource *p = d->cd_policy;
+		if (!p)
+			continue;
+		for (k = 0; k < m->ndists; k++) {
+			eg_distribution *s = m->dists[k];
+			bool named = false;
+			if (s == d || s->primary)
+				continue;
+			for (j = 0; j < p->staging_domains.n && !named; j++)
+				named = eg_known(s->domain_name) &&
+					eg_cf_host_equal(p->staging_domains.items[j], s->domain_name);
+			for (j = 0; j < p->staging_refs.n && !named; j++)
+				named = s->loc.src == p->loc.src && s->address &&
+					!strcmp(p->staging_refs.items[j], s->address);
+			if (named)
+				s->primary = d;
+		}
+	}
+}
+
 void eg_model_link(eg_model *m)
 {
 	size_t i;
@@ -933,6 +967,7 @@ void eg_model_link(eg_model *m)
 	dedupe_distributions(m);
 	dedupe_records(m);
 	link_resources(m);
+	link_staging(m);
 	for (i = 0; i < m->nrecords; i++) {
 		eg_dns_record *r = m->records[i];
 		link_record(m, r);

@@ -70,6 +70,7 @@ typedef enum eg_res_kind {
 	EG_RES_BUCKET,                 /* S3 bucket */
 	EG_RES_LAMBDA,                 /* Lambda function or version (Lambda@Edge) */
 	EG_RES_ZONE,                   /* Route 53 hosted zone */
+	EG_RES_CD_POLICY,              /* CloudFront continuous deployment policy */
 	EG_RES__COUNT
 } eg_res_kind;
 
@@ -98,6 +99,10 @@ typedef struct eg_resource {
 	eg_tri website;           /* bucket: website hosting configured */
 	const char *version;      /* function: the published version, or $LATEST */
 	eg_tri private_zone;      /* zone: associated with a VPC */
+	eg_strlist staging_domains; /* continuous deployment policy: the staging
+				       distributions' DNS names */
+	eg_strlist staging_refs;  /* and the distributions those names refer to in
+				     the policy's own input (addresses, logical ids) */
 	size_t order;             /* position in the model's one order (eg_model_link) */
 	eg_fieldinfo fi;
 } eg_resource;
@@ -202,6 +207,7 @@ typedef struct eg_behavior {
 
 typedef struct eg_error_response {
 	eg_loc loc;
+	eg_distribution *dist;
 	const char *error_code, *response_code, *page_path;
 	const char *min_ttl; /* ErrorCachingMinTTL */
 	eg_fieldinfo fi;
@@ -223,6 +229,11 @@ struct eg_distribution {
 	eg_tri enabled;
 	eg_tri staging;          /* a continuous-deployment staging distribution */
 	const char *continuous_deployment_policy_id;
+	const eg_resource *cd_policy;   /* eg_model_link, when in the picture */
+	const char *cd_policy_ref;      /* same-input reference to it */
+	/* A staging distribution: the one whose continuous deployment policy
+	 * names it, when in the picture (eg_model_link; may be superseded). */
+	eg_distribution *primary;
 	const char *http_version;
 	eg_tri ipv6;
 	const char *price_class;

@@ -230,6 +230,7 @@ static json_t *distribution_json(const eg_distribution *d)
 		json_decref(a);
 	json_object_set_new(j, "fields", fields_json(EG_MS_DIST, d, &d->fi));
 	json_object_set_new(j, "certificate", link_json(d->certificate));
+	json_object_set_new(j, "continuous_deployment_policy", link_json(d->cd_policy));
 	a = json_array();
 	for (i = 0; i < d->norigins; i++)
 		json_array_append_new(a, origin_json(d->origins[i]));

@@ -23,6 +23,7 @@ static const char *const op_names[EG_OP__COUNT] = {
 	"covered_by", "not_covered_by", "routed_by", "not_routed_by",
 	"covered_by_certificate", "not_covered_by_certificate",
 	"matches_regex", "not_matches_regex",
+	"at_least", "below",
 };
 
 const char *eg_op_name(eg_op op)
@@ -231,6 +232,9 @@ static const char *op_type_error(eg_op op, const eg_path *p)
 		return p->type == EG_T_BOOL && !p->many ? NULL : "needs a boolean attribute";
 	case EG_OP_LESS_THAN: case EG_OP_GREATER_THAN:
 		return p->type == EG_T_NUM && !p->many ? NULL : "needs a number attribute";
+	case EG_OP_AT_LEAST: case EG_OP_BELOW:
+		return p->n && eg_attr_order(p->segs[p->n - 1].attr) && !p->many
+			       ? NULL : "needs an ordered attribute (such as minimum_protocol_version)";
 	case EG_OP_EQUALS: case EG_OP_NOT_EQUALS: case EG_OP_IN: case EG_OP_NOT_IN:
 	case EG_OP_MATCHES: case EG_OP_NOT_MATCHES: case EG_OP_STARTS_WITH:
 	case EG_OP_ENDS_WITH: case EG_OP_COVERED_BY: case EG_OP_NOT_COVERED_BY:
@@ -303,6 +307,35 @@ static int parse_operand(ctx *c, eg_scope scope, const eg_ynode *n, eg_op op,
 	out->kind = EG_OPERAND_STR;
 	out->s = dup(c, n->str);
 	return 0;
+}
+
+/* at_least and below compare within one enumeration: a literal must be
+ * one of its values (a typo would otherwise make every comparison
+ * unknown), a reference an attribute of the same enumeration. */
+static int check_ordered_operand(ctx *c, const eg_cond *cond, const eg_ynode *val)
+{
+	const eg_cf_order *o = eg_attr_order(cond->path.segs[cond->path.n - 1].attr);
+	const eg_operand *v = &cond->value;
+	eg_strbuf sb = EG_STRBUF_INIT;
+	size_t i;
+	int rank;
+
+	if (v->kind == EG_OPERAND_REF) {
+		const eg_path *r = &v->ref;
+		if (r->n && eg_attr_order(r->segs[r->n - 1].attr) == o)
+			return 0;
+		return fail(c, val, "operator '%s' needs a %s to compare with; '%s' is not one",
+			    eg_op_name(cond->op), o->name, r->text);
+	}
+	rank = v->kind == EG_OPERAND_STR ? eg_cf_order_rank(o, v->s) : EG_CF_RANK_NONE;
+	if (rank >= 0 && (size_t)rank < o->n)
+		return 0;
+	for (i = 0; i < o->n; i++)
+		eg_sb_addf(&sb, "%s%s", i ? ", " : "", o->values[i]);
+	fail(c, val, "'%s' is not a known %s (known: %s)", val->str ? val->str : "?", o->name,
+	     sb.buf);
+	eg_sb_release(&sb);
+	return c->err->code;
 }
 
 static eg_cond *new_cond(ctx *c, eg_cond_kind kind, const eg_ynode *n)
@@ -437,6 +470,8 @@ static int parse_cond(ctx *c, eg_scope scope, const eg_ynode *n, int depth, eg_c
 				    cond->value.s);
 		regfree(&re);
 	}
+	if (cond->op == EG_OP_AT_LEAST || cond->op == EG_OP_BELOW)
+		return check_ordered_operand(c, cond, val);
 	return 0;
 }
 

@@ -10,6 +10,7 @@
  *   references: [url, ...]
  *   tags: [alias, dns]                    # optional
  *   scope: distribution | origin | behavior | alias | dns_record | route | function
+ *          | error_response
  *   routes: [{path: PATTERN, methods: [POST]}]    # scope route only; default: config
  *   where: <condition>                    # optional filter
  *   assert: <condition>                   # must hold for every object
@@ -47,6 +48,23 @@
  * Every attribute path is checked against attr.h when the rule loads, so a
  * typo is an error with file:line:col, not a rule that silently never fires.
  *
+ * at_least and below compare an attribute whose values are an ordered
+ * enumeration (eg_attr_order, such as minimum_protocol_version: the viewer
+ * TLS policies, weakest first) with a literal of that enumeration or an
+ * attribute of the same one.  The loader rejects any other attribute and
+ * a literal outside the list.  A value newer than the list (TLSv1.2_2027)
+ * ranks above all of it; an unrecognised value, an unknown one and an
+ * absent one make the comparison unknown (an absent value has no rank: it
+ * is neither at least nor below anything, and the rule's unknown branch
+ * says so rather than passing).
+ *
+ * Absent values.  The mapping gives every field the input leaves out
+ * CloudFront's default (map.h), so an absent value means CloudFront holds
+ * none (no web ACL, no default root object).  Read that way, equals, in,
+ * matches, contains and the covered_by family are false on it and their
+ * negations (not_equals, not_in, not_matches, ...) true; exists is false,
+ * absent true.  Only an unknown value (EG_UNKNOWN) makes them unknown.
+ *
  * Ownership: an eg_ruleset owns its rules and their strings (one arena).
  */
 #ifndef EG_RULES_H
@@ -72,6 +90,7 @@ typedef enum eg_op {
 	EG_OP_ROUTED_BY, EG_OP_NOT_ROUTED_BY,     /* host reaches a distribution with the aliases */
 	EG_OP_CERT_COVERED_BY, EG_OP_NOT_CERT_COVERED_BY, /* a certificate with the names covers it */
 	EG_OP_MATCHES_REGEX, EG_OP_NOT_MATCHES_REGEX, /* POSIX extended regex on the text as written */
+	EG_OP_AT_LEAST, EG_OP_BELOW,              /* ordered enumerations (attr->order) */
 	EG_OP__COUNT
 } eg_op;
 

@@ -38,7 +38,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CLOUD = {"aws", "terraform", "cdk", "npx", "pulumi", "sst", "cdktf", "serverless"}
 COMMANDS = CLOUD | {"make", "edgegate", "build/edgegate", "git", "iconv", "jq"}
 CONFIG_KEYS = {"fail_on", "unknown_severity", "routes", "session", "quotas", "environments",
-               "rules", "select", "skip", "waivers"}
+               "rules", "select", "skip", "waivers", "tls_floor"}
 # The options of edgegate that take a value, and those whose value is a
 # file edgegate reads (so the command can run only when it exists) or writes
 # (so it never runs here).

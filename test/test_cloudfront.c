@@ -532,6 +532,35 @@ static void test_cloudfront__lambda_qualifier(void **state)
 	assert_null(eg_cf_lambda_qualifier(NULL, &len));
 }
 
+/* The AWS table's order; newer policies in its naming rank above it. */
+static void test_cloudfront__tls_policy_order(void **state)
+{
+	const eg_cf_order *o = &eg_cf_tls_policies;
+
+	(void)state;
+	assert_int_equal(o->n, 9);
+	assert_int_equal(eg_cf_order_rank(o, "SSLv3"), 0);
+	assert_int_equal(eg_cf_order_rank(o, "TLSv1"), 1);
+	assert_int_equal(eg_cf_order_rank(o, "TLSv1_2016"), 2);
+	assert_int_equal(eg_cf_order_rank(o, "TLSv1.1_2016"), 3);
+	assert_int_equal(eg_cf_order_rank(o, "TLSv1.2_2018"), 4);
+	assert_int_equal(eg_cf_order_rank(o, "TLSv1.2_2021"), 6);
+	assert_int_equal(eg_cf_order_rank(o, "TLSv1.2_2025"), 7);
+	assert_int_equal(eg_cf_order_rank(o, "TLSv1.3_2025"), 8);
+	/* a future policy: at least the newest known, never weak */
+	assert_int_equal(eg_cf_order_rank(o, "TLSv1.3_2027"), 9);
+	assert_int_equal(eg_cf_order_rank(o, "TLSv1.2_2026"), 9);
+	/* not in the naming, or a weak protocol under a new year: unrecognised */
+	assert_int_equal(eg_cf_order_rank(o, "TLSv1.1_2030"), EG_CF_RANK_NONE);
+	assert_int_equal(eg_cf_order_rank(o, "TLSv1.2_2020"), EG_CF_RANK_NONE);
+	assert_int_equal(eg_cf_order_rank(o, "TLSv1.2_20255"), EG_CF_RANK_NONE);
+	assert_int_equal(eg_cf_order_rank(o, "TLSv1.2"), EG_CF_RANK_NONE);
+	assert_int_equal(eg_cf_order_rank(o, "tlsv1.2_2021"), EG_CF_RANK_NONE);
+	assert_int_equal(eg_cf_order_rank(o, "TLS_V1_2_2021"), EG_CF_RANK_NONE);
+	assert_int_equal(eg_cf_order_rank(o, ""), EG_CF_RANK_NONE);
+	assert_int_equal(eg_cf_order_rank(o, NULL), EG_CF_RANK_NONE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -566,6 +595,7 @@ int main(void)
 		cmocka_unit_test(test_cloudfront__pattern_bad_char),
 		cmocka_unit_test(test_cloudfront__lambda_qualifier),
 		cmocka_unit_test(test_cloudfront__distribution_domain),
+		cmocka_unit_test(test_cloudfront__tls_policy_order),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -92,6 +92,7 @@ static void assert_defaults(const eg_config *c)
 	assert_int_equal(c->nsession_routes, 0); /* sign-in routes are opt-in */
 	assert_int_equal(c->nsession_cookies, 0);
 	assert_int_equal(c->behavior_quota, 75);
+	assert_string_equal(c->tls_floor, "TLSv1.2_2018");
 }
 
 /* --- defaults -------------------------------------------------------------- */
@@ -289,7 +290,7 @@ static void test_config__unknown_keys(void **state)
 	(void)state;
 	expect_error("fail_on: error\ncolour: red\n", 2, 1,
 		     "unknown key 'colour' in config (expected one of: fail_on, unknown_severity, "
-		     "routes, session, quotas, environments, rules, select, skip, waivers)");
+		     "routes, session, quotas, environments, rules, select, skip, waivers, tls_floor)");
 	expect_error("environments:\n  tokenz: {}\n", 2, 3,
 		     "unknown key 'tokenz' in environments (expected one of: tag_keys, tokens, resources)");
 	expect_error("routes:\n  - path: /a\n    method: [GET]\n", 3, 5,
@@ -683,6 +684,23 @@ static void expect_found(const char *dir, const char *want)
 	free(path);
 }
 
+/* tls_floor is one of the listed policies: a newer one could not be
+ * compared with what inputs say, a typo would make the rule unknown. */
+static void test_config__tls_floor(void **state)
+{
+	eg_config c;
+
+	(void)state;
+	eg_config_init(&c);
+	load_ok(&c, "tls_floor: TLSv1.2_2021\n");
+	assert_string_equal(c.tls_floor, "TLSv1.2_2021");
+	eg_config_release(&c);
+	expect_error("tls_floor: TLSv1.2\n", 1, 12,
+		     "tls_floor 'TLSv1.2' is not a viewer TLS security policy (known: SSLv3, TLSv1,");
+	expect_error("tls_floor: TLSv1.2_2030\n", 1, 12, "is not a viewer TLS security policy");
+	expect_error("tls_floor: [TLSv1]\n", 1, 12, "tls_floor");
+}
+
 static void test_config__find(void **state)
 {
 	char root[] = "/tmp/edgegate-find.XXXXXX", dir[700], want[800], sub[600];
@@ -808,6 +826,7 @@ int main(void)
 		cmocka_unit_test(test_config__waivers),
 		cmocka_unit_test(test_config__waiver_errors),
 		cmocka_unit_test(test_config__dates),
+		cmocka_unit_test(test_config__tls_floor),
 		cmocka_unit_test(test_config__find),
 		cmocka_unit_test(test_config__selection),
 	};

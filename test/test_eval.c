@@ -1273,6 +1273,199 @@ static void test_eval__where_filters_three_ways(void **state)
 	eg_model_free(m);
 }
 
+/* at_least and below: listed, newer, unrecognised, unknown and absent
+ * policies, against a literal and the configured floor. */
+static void test_eval__ordered_tls_policies(void **state)
+{
+	static const struct {
+		const char *name, *policy;
+		char at_least_2021, below_floor;
+	} cases[] = {
+		{ "sslv3", "SSLv3", 'F', 'F' },
+		{ "tls11", "TLSv1.1_2016", 'F', 'F' },
+		{ "tls12_2019", "TLSv1.2_2019", 'F', 'T' },
+		{ "tls12_2021", "TLSv1.2_2021", 'T', 'T' },
+		{ "tls13_2025", "TLSv1.3_2025", 'T', 'T' },
+		{ "future", "TLSv1.3_2029", 'T', 'T' },
+		{ "typo", "TLSv1.2-2021", 'U', 'U' },
+		{ "unknown", EG_UNKNOWN, 'U', 'U' },
+		{ "absent", NULL, 'U', 'U' },
+	};
+	eg_ruleset rs;
+	eg_config c;
+	eg_findings f;
+	eg_model *m = eg_model_new();
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < EG_ARRAY_SIZE(cases); i++)
+		add_dist(m, cases[i].name, 10 + (int)i, NULL)->minimum_protocol_version =
+			eg_model_str(m, cases[i].policy);
+	eg_ruleset_init(&rs);
+	add_rule(&rs, "lit", "error", "distribution",
+		 "assert: {attribute: minimum_protocol_version, operator: at_least, value: TLSv1.2_2021}\n"
+		 "message: m\n");
+	/* below the floor fails the assert: 'F' where the policy is below */
+	add_rule(&rs, "floor", "error", "distribution",
+		 "assert: {not: {attribute: minimum_protocol_version, operator: below,"
+		 " value: {attribute: tls_floor}}}\nmessage: m\n");
+	eg_config_init(&c);
+	c.tls_floor = "TLSv1.2_2019";
+	run(&rs, m, &c, &f);
+	for (i = 0; i < EG_ARRAY_SIZE(cases); i++) {
+		expect_verdict(&f, "lit", cases[i].name, cases[i].at_least_2021);
+		expect_verdict(&f, "floor", cases[i].name, cases[i].below_floor);
+	}
+	expect_message(&f, "lit", "absent",
+		       "cannot verify: Title of lit; minimum_protocol_version is not known until apply");
+	eg_findings_release(&f);
+	eg_config_release(&c);
+	eg_ruleset_release(&rs);
+	eg_model_free(m);
+}
+
+/* An absent value means CloudFront holds none, because the mapping fills in
+ * CloudFront's defaults first: not_in and not_equals are true on it, in
+ * and equals false; only unknown is unknown.  The shipped TLS rule never
+ * sees an absent policy from an input (TLSv1 is the default). */
+static void test_eval__negative_operators_on_absent(void **state)
+{
+	eg_ruleset rs;
+	eg_config c;
+	eg_findings f;
+	eg_model *m = eg_model_new();
+
+	(void)state;
+	add_dist(m, "none", 10, NULL);
+	add_dist(m, "unk", 20, NULL)->web_acl_id = EG_UNKNOWN;
+	add_dist(m, "set", 30, NULL)->web_acl_id = "arn:waf";
+	eg_ruleset_init(&rs);
+	add_rule(&rs, "not-in", "error", "distribution",
+		 "assert: {attribute: web_acl_id, operator: not_in, value: [arn:waf]}\nmessage: m\n");
+	add_rule(&rs, "in", "error", "distribution",
+		 "assert: {attribute: web_acl_id, operator: in, value: [arn:waf]}\nmessage: m\n");
+	add_rule(&rs, "not-equals", "error", "distribution",
+		 "assert: {attribute: web_acl_id, operator: not_equals, value: arn:waf}\nmessage: m\n");
+	add_rule(&rs, "not-matches", "error", "distribution",
+		 "assert: {attribute: web_acl_id, operator: not_matches, value: 'arn:*'}\nmessage: m\n");
+	eg_config_init(&c);
+	run(&rs, m, &c, &f);
+	expect_verdict(&f, "not-in", "none", 'T');
+	expect_verdict(&f, "in", "none", 'F');
+	expect_verdict(&f, "not-equals", "none", 'T');
+	expect_verdict(&f, "not-matches", "none", 'T');
+	expect_verdict(&f, "not-in", "unk", 'U');
+	expect_verdict(&f, "in", "unk", 'U');
+	expect_verdict(&f, "not-equals", "unk", 'U');
+	expect_verdict(&f, "not-matches", "unk", 'U');
+	expect_verdict(&f, "not-in", "set", 'F');
+	expect_verdict(&f, "not-matches", "set", 'F');
+	eg_findings_release(&f);
+	eg_config_release(&c);
+	eg_ruleset_release(&rs);
+	eg_model_free(m);
+}
+
+/* The primary's continuous deployment policy names its staging
+ * distribution by DNS name; the shipped rule compares their patterns and
+ * refuses HTTP/3.  A staging distribution whose primary is not in the
+ * inputs cannot be checked. */
+static void test_eval__staging_distribution_and_its_primary(void **state)
+{
+	eg_ruleset rs;
+	eg_config c;
+	eg_findings f;
+	eg_model *m = eg_model_new();
+	eg_loc loc = at_line(1);
+	eg_resource *policy = eg_model_add_resource(m, &loc, EG_RES_CD_POLICY, "policy");
+	eg_distribution *primary = add_dist(m, "primary", 10, NULL);
+	eg_distribution *staging = add_dist(m, "staging", 20, NULL);
+	eg_distribution *orphan = add_dist(m, "orphan", 30, NULL);
+	eg_distribution *h3 = add_dist(m, "h3", 40, NULL);
+	eg_distribution *d;
+	size_t i;
+
+	(void)state;
+	policy->id = "E2POLICY";
+	eg_strlist_push(m, &policy->staging_domains, "d2stg.cloudfront.net");
+	primary->continuous_deployment_policy_id = "E2POLICY";
+	primary->http_version = "http2";
+	staging->staging = orphan->staging = h3->staging = EG_TRI_TRUE;
+	staging->domain_name = "D2STG.cloudfront.net."; /* DNS names ignore case and the dot */
+	h3->http_version = "http2and3";
+	for (i = 0; i < 4; i++) {
+		d = m->dists[i];
+		add_origin(m, d, 11 + 10 * (int)i, "site", EG_ORIGIN_S3, NULL);
+		add_behavior(m, d, 12 + 10 * (int)i, "/api/*", "site", NULL);
+		if (d == staging)
+			add_behavior(m, d, 13 + 10 * (int)i, "/beta/*", "site", NULL);
+		add_behavior(m, d, 14 + 10 * (int)i, "*", "site", NULL);
+	}
+	eg_ruleset_init(&rs);
+	load_shipped(&rs, "staging-distribution-mismatch");
+	eg_config_init(&c);
+	run(&rs, m, &c, &f);
+	assert_ptr_equal(staging->primary, primary);
+	assert_null(orphan->primary);
+	expect_verdict(&f, "staging-distribution-mismatch", "primary", 'T');
+	expect_verdict(&f, "staging-distribution-mismatch", "staging", 'F');
+	expect_verdict(&f, "staging-distribution-mismatch", "orphan", 'U');
+	/* HTTP/3 is refused whatever the primary */
+	expect_verdict(&f, "staging-distribution-mismatch", "h3", 'F');
+	eg_findings_release(&f);
+	eg_config_release(&c);
+	eg_ruleset_release(&rs);
+	eg_model_free(m);
+}
+
+/* Custom error responses are the distribution's; the shipped rule reads
+ * them through error_responses and asks whether any behavior serves an
+ * application. */
+static void test_eval__error_responses_navigate(void **state)
+{
+	static const char *const names[] = { "spa_api", "spa_only", "spa_unknown", "api_plain" };
+	eg_ruleset rs;
+	eg_config c;
+	eg_findings f;
+	eg_model *m = eg_model_new();
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < EG_ARRAY_SIZE(names); i++) {
+		eg_distribution *d = add_dist(m, names[i], 10 + 10 * (int)i, NULL);
+		eg_loc loc = at_line(15 + 10 * (int)i);
+		add_origin(m, d, 11 + 10 * (int)i, "site", EG_ORIGIN_S3, NULL);
+		add_origin(m, d, 12 + 10 * (int)i, "api",
+			   i == 2 ? EG_ORIGIN_UNKNOWN : i == 1 ? EG_ORIGIN_S3 : EG_ORIGIN_LB, NULL);
+		add_behavior(m, d, 13 + 10 * (int)i, "/api/*", "api", ALL_METHODS);
+		add_behavior(m, d, 14 + 10 * (int)i, "*", "site", NULL);
+		if (i < 3) {
+			eg_error_response *e = eg_model_add_error_response(m, d, &loc);
+			e->error_code = "404";
+			e->response_code = "200";
+			e->page_path = "/index.html";
+		}
+	}
+	eg_ruleset_init(&rs);
+	load_shipped(&rs, "error-page-masks-api");
+	add_rule(&rs, "scope", "note", "error_response",
+		 "assert: {attribute: distribution.error_responses, operator: count_at_most, value: 0}\n"
+		 "message: \"{error_code} -> {response_code} {page_path} on {distribution.name}\"\n");
+	eg_config_init(&c);
+	run(&rs, m, &c, &f);
+	expect_verdict(&f, "error-page-masks-api", "spa_api", 'F');
+	expect_verdict(&f, "error-page-masks-api", "spa_only", 'T');
+	expect_verdict(&f, "error-page-masks-api", "spa_unknown", 'U');
+	expect_verdict(&f, "error-page-masks-api", "api_plain", 'T');
+	/* error_response is a scope of its own too: one object per response */
+	expect_message(&f, "scope", "spa_only", "404 -> 200 /index.html on spa_only");
+	assert_int_equal(f.rules_run, 2);
+	eg_findings_release(&f);
+	eg_config_release(&c);
+	eg_ruleset_release(&rs);
+	eg_model_free(m);
+}
+
 static void test_eval__alias_claimed_twice(void **state)
 {
 	static const char *const first[] = { "www.example.com", "shop.example.com" };
@@ -1535,6 +1728,10 @@ int main(void)
 		cmocka_unit_test(test_eval__unknown_pattern_leaves_shadowing_unknown),
 		cmocka_unit_test(test_eval__function_scope),
 		cmocka_unit_test(test_eval__cache_key),
+		cmocka_unit_test(test_eval__ordered_tls_policies),
+		cmocka_unit_test(test_eval__negative_operators_on_absent),
+		cmocka_unit_test(test_eval__staging_distribution_and_its_primary),
+		cmocka_unit_test(test_eval__error_responses_navigate),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -107,19 +107,48 @@ static char *write_file(const char *dir, const char *name, const char *text)
 
 static void test_rules__loads_every_shipped_rule(void **state)
 {
-	static const char *const ids[] = {
-		"acm-certificate-not-us-east-1", "alias-claimed-twice", "alias-dns-points-elsewhere",
-		"alias-invalid-format", "alias-move-gap", "alias-wildcard-overlap",
-		"aliases-with-default-certificate", "allowed-methods-invalid", "behavior-unreachable",
-		"certificate-not-covering-alias", "certificate-not-covering-host", "cname-at-apex",
-		"cors-preflight-blocked", "dns-alias-not-on-distribution",
-		"dns-target-not-cloudfront-zone", "edge-functions-conflict",
-		"https-origin-to-s3-website", "ipv6-without-aaaa", "lambda-edge-unversioned",
-		"lambda-url-oac-writes", "mixed-environment-origins", "origin-group-write-methods",
-		"path-pattern-invalid", "production-alias-on-non-production",
-		"production-without-aliases", "route53-alias-invalid", "session-route-cached",
-		"stacked-distribution", "viewer-protocol-allow-all", "views-disagree",
-		"write-route-unreachable",
+	static const struct {
+		const char *id;
+		eg_severity severity;
+	} ids[] = {
+		{ "access-logging-disabled", EG_SEV_WARNING },
+		{ "acm-certificate-not-us-east-1", EG_SEV_ERROR },
+		{ "alias-claimed-twice", EG_SEV_ERROR },
+		{ "alias-dns-points-elsewhere", EG_SEV_ERROR },
+		{ "alias-invalid-format", EG_SEV_ERROR },
+		{ "alias-move-gap", EG_SEV_WARNING },
+		{ "alias-wildcard-overlap", EG_SEV_NOTE },
+		{ "aliases-with-default-certificate", EG_SEV_ERROR },
+		{ "allowed-methods-invalid", EG_SEV_ERROR },
+		{ "behavior-unreachable", EG_SEV_WARNING },
+		{ "certificate-not-covering-alias", EG_SEV_ERROR },
+		{ "certificate-not-covering-host", EG_SEV_ERROR },
+		{ "cname-at-apex", EG_SEV_ERROR },
+		{ "cors-preflight-blocked", EG_SEV_WARNING },
+		{ "default-root-object-missing", EG_SEV_WARNING },
+		{ "dns-alias-not-on-distribution", EG_SEV_ERROR },
+		{ "dns-target-not-cloudfront-zone", EG_SEV_ERROR },
+		{ "edge-functions-conflict", EG_SEV_ERROR },
+		{ "error-page-masks-api", EG_SEV_WARNING },
+		{ "https-origin-to-s3-website", EG_SEV_ERROR },
+		{ "ipv6-without-aaaa", EG_SEV_WARNING },
+		{ "lambda-edge-unversioned", EG_SEV_ERROR },
+		{ "lambda-url-oac-writes", EG_SEV_WARNING },
+		{ "mixed-environment-origins", EG_SEV_ERROR },
+		{ "origin-group-write-methods", EG_SEV_ERROR },
+		{ "path-pattern-invalid", EG_SEV_ERROR },
+		{ "production-alias-on-non-production", EG_SEV_ERROR },
+		{ "production-without-aliases", EG_SEV_ERROR },
+		{ "route53-alias-invalid", EG_SEV_ERROR },
+		{ "session-route-cached", EG_SEV_ERROR },
+		{ "stacked-distribution", EG_SEV_WARNING },
+		{ "staging-distribution-mismatch", EG_SEV_ERROR },
+		{ "tls-policy-ignored-default-certificate", EG_SEV_NOTE },
+		{ "tls-policy-weak", EG_SEV_ERROR },
+		{ "viewer-protocol-allow-all", EG_SEV_WARNING },
+		{ "views-disagree", EG_SEV_NOTE },
+		{ "waf-not-attached", EG_SEV_WARNING },
+		{ "write-route-unreachable", EG_SEV_ERROR },
 	};
 	eg_ruleset rs;
 	eg_error err = EG_ERROR_INIT;
@@ -136,28 +165,14 @@ static void test_rules__loads_every_shipped_rule(void **state)
 	for (i = 0; i < rs.n; i++) {
 		char file[128];
 		/* in name order, each from its own file */
-		assert_string_equal(rs.rules[i]->id, ids[i]);
-		snprintf(file, sizeof(file), "rules/%s.yml", ids[i]);
+		assert_string_equal(rs.rules[i]->id, ids[i].id);
+		snprintf(file, sizeof(file), "rules/%s.yml", ids[i].id);
 		assert_string_equal(rs.rules[i]->file, file);
-		/* an ordering hazard warns, disagreeing inputs are a note;
-		 * everything else breaks traffic */
-		assert_int_equal(rs.rules[i]->severity,
-				 !strcmp(ids[i], "alias-move-gap") ||
-						 !strcmp(ids[i], "stacked-distribution") ||
-						 !strcmp(ids[i], "behavior-unreachable") ||
-						 !strcmp(ids[i], "cors-preflight-blocked") ||
-						 !strcmp(ids[i], "ipv6-without-aaaa") ||
-						 !strcmp(ids[i], "lambda-url-oac-writes") ||
-						 !strcmp(ids[i], "viewer-protocol-allow-all")
-					 ? EG_SEV_WARNING
-				 : !strcmp(ids[i], "views-disagree") ||
-						 !strcmp(ids[i], "alias-wildcard-overlap")
-					 ? EG_SEV_NOTE
-					 : EG_SEV_ERROR);
+		assert_int_equal(rs.rules[i]->severity, ids[i].severity);
 		assert_true(rs.rules[i]->nreferences > 0);
 		assert_non_null(rs.rules[i]->assert);
 		assert_true(rs.rules[i]->nmessages > 0);
-		assert_ptr_equal(eg_ruleset_find(&rs, ids[i]), rs.rules[i]);
+		assert_ptr_equal(eg_ruleset_find(&rs, ids[i].id), rs.rules[i]);
 	}
 
 	r = eg_ruleset_find(&rs, "alias-claimed-twice");
@@ -495,6 +510,8 @@ static void test_rules__every_operator_loads(void **state)
 		"{attribute: domain_name, operator: not_covered_by_certificate, value: [a]}",
 		"{attribute: domain_name, operator: matches_regex, value: '^[a-z.]+$'}",
 		"{attribute: domain_name, operator: not_matches_regex, value: '[A-Z]'}",
+		"{attribute: minimum_protocol_version, operator: at_least, value: TLSv1.2_2021}",
+		"{attribute: minimum_protocol_version, operator: below, value: {attribute: tls_floor}}",
 	};
 	size_t i;
 
@@ -514,6 +531,32 @@ static void test_rules__every_operator_loads(void **state)
 }
 
 /* --- the rule file --------------------------------------------------------- */
+
+/* at_least and below take an ordered attribute and a value of its list. */
+static void test_rules__ordered_operators(void **state)
+{
+	(void)state;
+	expect_error(DIST "assert: {attribute: comment, operator: at_least, value: a}\n" MSG, 8, 40,
+		     "operator 'at_least' needs an ordered attribute (such as minimum_protocol_version)");
+	expect_error(DIST "assert: {attribute: origins.id, operator: below, value: a}\n" MSG, 8, 43,
+		     "needs an ordered attribute");
+	/* a typo would make every comparison unknown */
+	expect_error(DIST "assert: {attribute: minimum_protocol_version, operator: below,"
+			  " value: TLSv1.2_2012}\n" MSG,
+		     8, 71, "'TLSv1.2_2012' is not a known viewer TLS security policy (known: SSLv3, "
+			    "TLSv1, TLSv1_2016, TLSv1.1_2016, TLSv1.2_2018, TLSv1.2_2019, TLSv1.2_2021, "
+			    "TLSv1.2_2025, TLSv1.3_2025)");
+	/* a newer policy is fine in an input, not as a rule's own literal */
+	expect_error(DIST "assert: {attribute: minimum_protocol_version, operator: at_least,"
+			  " value: TLSv1.3_2027}\n" MSG,
+		     8, 74, "is not a known viewer TLS security policy");
+	expect_error(DIST "assert: {attribute: minimum_protocol_version, operator: at_least,"
+			  " value: {attribute: comment}}\n" MSG,
+		     8, 74, "operator 'at_least' needs a viewer TLS security policy to compare with; 'comment' is not one");
+	expect_error(DIST "assert: {attribute: minimum_protocol_version, operator: at_least,"
+			  " value: [TLSv1]}\n" MSG,
+		     8, 74, "takes a single value");
+}
 
 static void test_rules__missing_required_keys(void **state)
 {
@@ -889,7 +932,7 @@ static void test_rules__unknown_operator(void **state)
 		     "matches, not_matches, starts_with, ends_with, less_than, greater_than, "
 		     "count_at_most, count_at_least, is_true, is_false, known, unknown, covered_by, "
 		     "not_covered_by, routed_by, not_routed_by, covered_by_certificate, "
-		     "not_covered_by_certificate, matches_regex, not_matches_regex)");
+		     "not_covered_by_certificate, matches_regex, not_matches_regex, at_least, below)");
 	expect_error(DIST "assert: {attribute: aliases, operator: Empty}\n" MSG, 8, 40,
 		     "unknown operator 'Empty'");
 	/* a regex that does not compile fails the load, not the run */
@@ -1489,6 +1532,7 @@ int main(void)
 		cmocka_unit_test(test_rules__message_cases),
 		cmocka_unit_test(test_rules__op_names),
 		cmocka_unit_test(test_rules__every_operator_loads),
+		cmocka_unit_test(test_rules__ordered_operators),
 		cmocka_unit_test(test_rules__missing_required_keys),
 		cmocka_unit_test(test_rules__optional_keys_may_be_left_out),
 		cmocka_unit_test(test_rules__unknown_top_level_key),
