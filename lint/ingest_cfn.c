@@ -23,6 +23,7 @@ typedef struct cfn_ctx {
 	eg_error *err;
 	const char *stack;      /* stack name, or NULL */
 	const char *env_param;  /* "Stage=production", or NULL */
+	const char *region;     /* the stack's region (--region), or NULL */
 	int res_first, res_last; /* lines of the resource being read */
 } cfn_ctx;
 
@@ -197,6 +198,7 @@ static int origin_ref(cfn_ctx *c, eg_origin *o, const eg_cval *domain)
 		return 0;
 	type = eg_cfn_resource_type(c->t, domain->ref);
 	o->ref = eg_model_str(c->m, domain->ref);
+	o->ref_attr = eg_model_str(c->m, domain->ref_attr);
 	o->ref_same_stack = true;
 	k = kind_from_ref(type, domain->ref_attr);
 	if (eg_is_unknown(o->domain) && k != EG_ORIGIN_UNKNOWN) {
@@ -689,6 +691,9 @@ static int read_resource(cfn_ctx *c, const char *id, eg_res_kind kind, const eg_
 	eg_map_resource(&mp, r, &root);
 	if (!r->id)
 		r->id = EG_UNKNOWN;
+	/* a bucket lives in its stack's region */
+	if (kind == EG_RES_BUCKET && !r->region)
+		r->region = c->region ? c->region : EG_UNKNOWN;
 	return 0;
 }
 
@@ -817,6 +822,7 @@ int eg_ingest_cfn(eg_model *m, const eg_source *src, const eg_ydoc *doc,
 	c.src = src;
 	c.err = err;
 	c.stack = eg_model_str(m, opt.stack_name);
+	c.region = eg_model_str(m, opt.region);
 	if ((rc = eg_cfn_open(&c.t, doc, &opt, err)))
 		return rc;
 	c.env_param = find_env_param(&c);

@@ -1364,6 +1364,7 @@ static void resolve_pending(tf_ctx *t)
 		eg_origin_kind k = kind_from_ref(p->ref_address, p->ref_attr);
 
 		o->ref = eg_model_str(t->m, p->ref_address);
+		o->ref_attr = eg_model_str(t->m, p->ref_attr);
 		if (o->kind == EG_ORIGIN_UNKNOWN && k != EG_ORIGIN_UNKNOWN &&
 		    (!o->domain || eg_is_unknown(o->domain))) {
 			o->kind = k;

@@ -128,6 +128,7 @@ typedef struct eg_origin {
 	eg_origin_kind kind;
 	const char *kind_source; /* "domain name", "reference to aws_lb.api", ... */
 	const char *ref;         /* address of the resource the domain refers to, or NULL */
+	const char *ref_attr;    /* the attribute of it the domain is (bucket_domain_name, DNSName), or NULL */
 	const char *ref_name;    /* that resource's own name (bucket, load balancer) if known */
 	eg_tag *ref_tags;        /* that resource's tags; env.c applies the config's tag_keys */
 	size_t nref_tags, ref_tags_alloc;
