@@ -588,6 +588,10 @@ GET(origin_s3_global)
 		return v_bool(false);
 	return o->domain ? v_unknown() : v_absent();
 }
+/* An OAC or OAI is set even when its id is known only after apply (a
+ * reference to one made in the same run). */
+GET(origin_has_oac) { UNUSED_VIEW; return v_bool(id_set(O(obj)->oac_id) || O(obj)->oac); }
+GET(origin_has_oai) { UNUSED_VIEW; return v_bool(id_set(O(obj)->oai)); }
 /* Whether CloudFront is sent an S3OriginConfig: the block, or, from
  * Terraform or Pulumi, neither block (the AWS provider then adds an empty
  * one: expandOrigin, "if both custom and s3 origin are missing"). */
@@ -656,6 +660,10 @@ static const eg_attr origin_attrs[] = {
 	  "S3 origin: the bucket in the inputs has website hosting configured" },
 	{ "s3_global_endpoint", EG_T_BOOL, 0, origin_s3_global,
 	  "the domain is BUCKET.s3.amazonaws.com, S3's legacy global endpoint (by name or by the attribute referenced)" },
+	{ "has_origin_access_control", EG_T_BOOL, 0, origin_has_oac,
+	  "an OAC id is set (known, or known only after apply)" },
+	{ "has_origin_access_identity", EG_T_BOOL, 0, origin_has_oai,
+	  "a legacy OAI is set (known, or known only after apply)" },
 	{ "sends_s3_origin_config", EG_T_BOOL, 0, origin_sends_s3_config,
 	  "CloudFront gets an S3OriginConfig: the block, or neither block from Terraform or Pulumi (the provider adds one)" },
 	{ "behaviors", EG_T_OBJS, EG_SCOPE_BEHAVIOR, origin_behaviors,
