@@ -111,9 +111,12 @@ static void test_rules__loads_every_shipped_rule(void **state)
 		"acm-certificate-not-us-east-1", "alias-claimed-twice", "alias-dns-points-elsewhere",
 		"alias-move-gap", "alias-wildcard-overlap", "aliases-with-default-certificate",
 		"certificate-not-covering-host", "dns-alias-not-on-distribution",
-		"dns-target-not-cloudfront-zone",
-		"https-origin-to-s3-website", "mixed-environment-origins", "origin-group-write-methods",
+		"dns-target-not-cloudfront-zone", "host-header-to-api-origin",
+		"https-origin-to-elb-name",
+		"https-origin-to-s3-website", "mixed-environment-origins", "oac-on-wrong-origin",
+		"origin-config-mismatch", "origin-group-write-methods", "origin-protocol-http",
 		"production-alias-on-non-production", "production-without-aliases",
+		"s3-legacy-global-endpoint", "s3-origin-without-oac",
 		"stacked-distribution", "views-disagree", "write-route-unreachable",
 	};
 	eg_ruleset rs;
@@ -138,7 +141,10 @@ static void test_rules__loads_every_shipped_rule(void **state)
 		 * everything else breaks traffic */
 		assert_int_equal(rs.rules[i]->severity,
 				 !strcmp(ids[i], "alias-move-gap") ||
-						 !strcmp(ids[i], "stacked-distribution")
+						 !strcmp(ids[i], "stacked-distribution") ||
+						 !strcmp(ids[i], "s3-legacy-global-endpoint") ||
+						 !strcmp(ids[i], "s3-origin-without-oac") ||
+						 !strcmp(ids[i], "origin-protocol-http")
 					 ? EG_SEV_WARNING
 				 : !strcmp(ids[i], "views-disagree") ||
 						 !strcmp(ids[i], "alias-wildcard-overlap")
