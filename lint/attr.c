@@ -532,6 +532,11 @@ GET(origin_oac_type)
 	UNUSED_VIEW;
 	return origin_oac_field(O(obj), offsetof(eg_resource, origin_type));
 }
+GET(origin_oac_in_inputs)
+{
+	UNUSED_VIEW;
+	return v_bool(O(obj)->oac != NULL);
+}
 GET(origin_oac_signing)
 {
 	UNUSED_VIEW;
@@ -652,6 +657,8 @@ static const eg_attr origin_attrs[] = {
 	{ "vpc_origin_id", EG_T_STR, 0, origin_vpc, "VPC origin id (a VpcOriginConfig instead of S3 or custom)" },
 	{ "oac_origin_type", EG_T_STR, 0, origin_oac_type,
 	  "its OAC's origin type: s3, lambda, mediastore, mediapackagev2 (unknown when the OAC is not in the inputs)" },
+	{ "oac_in_inputs", EG_T_BOOL, 0, origin_oac_in_inputs,
+	  "its origin access control is among the inputs (so its type and signing are known)" },
 	{ "oac_signing_behavior", EG_T_STR, 0, origin_oac_signing,
 	  "its OAC's signing behavior: always, never, no-override" },
 	{ "bucket_region", EG_T_STR, 0, origin_bucket_region,
