@@ -597,6 +597,82 @@ GET(origin_s3_global)
  * reference to one made in the same run). */
 GET(origin_has_oac) { UNUSED_VIEW; return v_bool(id_set(O(obj)->oac_id) || O(obj)->oac); }
 GET(origin_has_oai) { UNUSED_VIEW; return v_bool(id_set(O(obj)->oai)); }
+/* Whether an unresolved expression ("!Sub ...${Dist}") names the
+ * distribution with this logical id: ${Dist}, ${Dist.Id}, !Ref Dist. */
+static bool expr_names(const char *expr, const char *id)
+{
+	size_t n = strlen(id);
+	const char *p;
+
+	for (p = strstr(expr, id); p; p = strstr(p + 1, id)) {
+		char before = p > expr ? p[-1] : ' ', after = p[n];
+		if ((before == '{' && (after == '}' || !strncmp(p + n, ".Id}", 4))) ||
+		    (before == ' ' && (after == '\0' || after == ' ' || !strncmp(p + n, ".Id", 3))))
+			return true;
+	}
+	return false;
+}
+
+/* Whether one grant of a bucket policy lets distribution d in. */
+static eg_tri grant_covers(const eg_view *v, const char *g, const eg_resource *p,
+			   const eg_distribution *d)
+{
+	if (!eg_known(g))
+		return EG_TRI_UNKNOWN;
+	if (!strcmp(g, "*"))
+		return EG_TRI_TRUE;
+	if (*g == '!')
+		return p->loc.src == d->loc.src && d->address && expr_names(g, d->address)
+			       ? EG_TRI_TRUE : EG_TRI_UNKNOWN;
+	if (eg_known(d->arn))
+		return eg_glob_match(g, d->arn) ? EG_TRI_TRUE : EG_TRI_FALSE;
+	/* every distribution of an account (arn:...:ACCOUNT:distribution/ *):
+	 * a new one is made in the account of the other distributions of its
+	 * input (one Terraform root or stack, one provider) */
+	if (!eg_known(d->id) && strstr(g, ":distribution/") &&
+	    !strcmp(strstr(g, ":distribution/") + 14, "*")) {
+		size_t i;
+		for (i = 0; i < v->model->ndists; i++) {
+			const eg_distribution *o = v->model->dists[i];
+			if (o->loc.src == d->loc.src && eg_known(o->account) &&
+			    !strncmp(o->arn, g, (size_t)(strstr(g, ":distribution/") - g)) &&
+			    !strncmp(o->arn + (strstr(g, ":distribution/") - g), ":distribution/", 14))
+				return EG_TRI_TRUE;
+		}
+	}
+	if (eg_known(d->id) && strstr(g, ":distribution/"))
+		/* the account is not known here: the id decides */
+		return eg_glob_match(strstr(g, ":distribution/") + 14, d->id) ? EG_TRI_TRUE
+									       : EG_TRI_FALSE;
+	return EG_TRI_UNKNOWN; /* a new distribution: its ARN comes with the apply */
+}
+
+/* Whether the bucket policy in the inputs lets this distribution read
+ * through OAC: absent when no policy of the bucket is in the inputs. */
+GET(origin_policy_grants)
+{
+	const eg_origin *o = O(obj);
+	const eg_resource *p = o->bucket_policy;
+	bool unknown = false;
+	size_t i;
+
+	if (!p)
+		return v_absent();
+	if (p->cloudfront_grants.unknown)
+		return v_unknown();
+	for (i = 0; i < p->cloudfront_grants.n; i++) {
+		eg_tri t = grant_covers(v, p->cloudfront_grants.items[i], p, o->dist);
+		if (t == EG_TRI_TRUE)
+			return v_bool(true);
+		unknown |= t == EG_TRI_UNKNOWN;
+	}
+	return unknown ? v_unknown() : v_bool(false);
+}
+GET(origin_policy_address)
+{
+	UNUSED_VIEW;
+	return v_str(O(obj)->bucket_policy ? O(obj)->bucket_policy->address : NULL);
+}
 /* Whether CloudFront is sent an S3OriginConfig: the block, or, from
  * Terraform or Pulumi, neither block (the AWS provider then adds an empty
  * one: expandOrigin, "if both custom and s3 origin are missing"). */
@@ -671,6 +747,10 @@ static const eg_attr origin_attrs[] = {
 	  "an OAC id is set (known, or known only after apply)" },
 	{ "has_origin_access_identity", EG_T_BOOL, 0, origin_has_oai,
 	  "a legacy OAI is set (known, or known only after apply)" },
+	{ "bucket_policy", EG_T_STR, 0, origin_policy_address,
+	  "address of its bucket's policy in the inputs (absent: none there)" },
+	{ "bucket_policy_grants_cloudfront", EG_T_BOOL, 0, origin_policy_grants,
+	  "its bucket's policy in the inputs allows the cloudfront.amazonaws.com principal for this distribution (AWS:SourceArn)" },
 	{ "sends_s3_origin_config", EG_T_BOOL, 0, origin_sends_s3_config,
 	  "CloudFront gets an S3OriginConfig: the block, or neither block from Terraform or Pulumi (the provider adds one)" },
 	{ "behaviors", EG_T_OBJS, EG_SCOPE_BEHAVIOR, origin_behaviors,

@@ -376,6 +376,7 @@ static const eg_map_path cfn_paths[] = {
 	  "OriginRequestPolicyConfig.QueryStringsConfig.QueryStringBehavior" },
 	{ "bucket.name", "BucketName" },
 	{ "bucket.website", "?WebsiteConfiguration" },
+	{ "bucket_policy.bucket", "Bucket" },
 	{ "function.name", "FunctionName" },
 	{ "zone.name", "Name" },
 	{ "zone.private_zone", "?VPCs" },
@@ -647,6 +648,7 @@ static bool resource_kind(const char *type, eg_res_kind *kind)
 		{ "AWS::Lambda::Function", EG_RES_LAMBDA },
 		{ "AWS::Lambda::Version", EG_RES_LAMBDA },
 		{ "AWS::Route53::HostedZone", EG_RES_ZONE },
+		{ "AWS::S3::BucketPolicy", EG_RES_BUCKET_POLICY },
 	};
 	size_t i;
 
@@ -691,6 +693,14 @@ static int read_resource(cfn_ctx *c, const char *id, eg_res_kind kind, const eg_
 	eg_map_resource(&mp, r, &root);
 	if (!r->id)
 		r->id = EG_UNKNOWN;
+	if (kind == EG_RES_BUCKET_POLICY) {
+		const eg_cval *doc = props ? eg_cval_get(props, "PolicyDocument") : NULL;
+		eg_mval d = cfn_value(doc, "PolicyDocument", &props_loc);
+		r->bucket_ref = cref(c, props ? eg_cval_get(props, "Bucket") : NULL);
+		if (rc)
+			d.state = EG_MV_UNKNOWN;
+		eg_map_policy_grants(&mp, r, &d);
+	}
 	/* a bucket lives in its stack's region */
 	if (kind == EG_RES_BUCKET && !r->region)
 		r->region = c->region ? c->region : EG_UNKNOWN;

@@ -653,6 +653,7 @@ static const eg_map_path tf_paths[] = {
 	{ "bucket.arn", "arn" },
 	{ "bucket.region", "region" },
 	{ "bucket.website", "?website" },
+	{ "bucket_policy.bucket", "bucket" },
 	{ "function.arn", "qualified_arn" },
 	{ "function.name", "function_name" },
 	{ "function.version", "version" },
@@ -865,6 +866,7 @@ static bool resource_kind(const char *type, eg_res_kind *kind)
 		{ "aws_s3_bucket", EG_RES_BUCKET },
 		{ "aws_lambda_function", EG_RES_LAMBDA },
 		{ "aws_route53_zone", EG_RES_ZONE },
+		{ "aws_s3_bucket_policy", EG_RES_BUCKET_POLICY },
 	};
 	size_t i;
 
@@ -876,6 +878,30 @@ static bool resource_kind(const char *type, eg_res_kind *kind)
 	return false;
 }
 
+/* A bucket policy: the bucket it refers to in the configuration, and what
+ * its document (a JSON string, unknown while it names things made by the
+ * same apply) grants CloudFront. */
+static void read_policy(tf_ctx *t, eg_resource *r, const char *address, tfv values)
+{
+	eg_mapper mp = { &tf_dialect, t, t->m };
+	json_t *cres = config_resource(t, address);
+	char *prefix = eg_xstrndup(address, module_prefix_len(address));
+	tfv policy = tfv_get(t, values, "policy"), doc = policy;
+	eg_mval root;
+
+	r->bucket_ref = ref_address(t, prefix, json_object_get(json_object_get(cres, "expressions"),
+							       "bucket"));
+	free(prefix);
+	doc.u = NULL;
+	doc.v = json_is_string(policy.v) ? json_loads(json_string_value(policy.v), 0, NULL) : NULL;
+	if (json_is_string(policy.v) && !doc.v)
+		doc.unknown = true; /* not JSON: nothing can be read from it */
+	root = tf_value(t, doc, "policy");
+	eg_map_policy_grants(&mp, r, &root);
+	if (doc.v)
+		json_decref(doc.v);
+}
+
 static void read_resource(tf_ctx *t, const char *address, eg_res_kind kind, const char *res_ptr,
 			  tfv values)
 {
@@ -885,6 +911,8 @@ static void read_resource(tf_ctx *t, const char *address, eg_res_kind kind, cons
 	eg_mval root = tf_value(t, values, NULL);
 
 	eg_map_resource(&mp, r, &root);
+	if (kind == EG_RES_BUCKET_POLICY)
+		read_policy(t, r, address, values);
 }
 
 static bool is_aux_type(const char *type)

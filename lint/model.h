@@ -70,6 +70,7 @@ typedef enum eg_res_kind {
 	EG_RES_BUCKET,                 /* S3 bucket */
 	EG_RES_LAMBDA,                 /* Lambda function or version (Lambda@Edge) */
 	EG_RES_ZONE,                   /* Route 53 hosted zone */
+	EG_RES_BUCKET_POLICY,          /* S3 bucket policy */
 	EG_RES__COUNT
 } eg_res_kind;
 
@@ -97,6 +98,14 @@ typedef struct eg_resource {
 	eg_tri website;           /* bucket: website hosting configured */
 	const char *version;      /* function: the published version, or $LATEST */
 	eg_tri private_zone;      /* zone: associated with a VPC */
+	const char *bucket;       /* bucket policy: the bucket's name */
+	const char *bucket_ref;   /* bucket policy: same-input reference to the bucket */
+	/* Bucket policy: the AWS:SourceArn values of its Allow statements for
+	 * the cloudfront.amazonaws.com service principal; "*" for one without
+	 * that condition (any distribution), "!..." for an unresolved
+	 * expression (a template's !Sub), EG_UNKNOWN for a value known only
+	 * after apply.  unknown: the document itself is not known. */
+	eg_strlist cloudfront_grants;
 	size_t order;             /* position in the model's one order (eg_model_link) */
 	eg_fieldinfo fi;
 } eg_resource;
@@ -121,6 +130,7 @@ typedef struct eg_origin {
 	eg_distribution *dist;
 	const eg_resource *oac;    /* set by eg_model_link when in the picture */
 	const eg_resource *bucket;
+	const eg_resource *bucket_policy; /* the policy of its bucket, when in the picture */
 	const char *oac_ref;       /* address of the OAC the input refers to, in its own input */
 	const char *id;          /* origin_id / Id */
 	const char *domain;      /* domain_name / DomainName */

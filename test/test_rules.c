@@ -116,7 +116,7 @@ static void test_rules__loads_every_shipped_rule(void **state)
 		"https-origin-to-s3-website", "mixed-environment-origins", "oac-on-wrong-origin",
 		"origin-config-mismatch", "origin-group-write-methods", "origin-protocol-http",
 		"production-alias-on-non-production", "production-without-aliases",
-		"s3-legacy-global-endpoint", "s3-origin-without-oac",
+		"s3-bucket-policy-missing-cloudfront", "s3-legacy-global-endpoint", "s3-origin-without-oac",
 		"stacked-distribution", "views-disagree", "write-route-unreachable",
 	};
 	eg_ruleset rs;
