@@ -112,6 +112,8 @@ static const eg_field resource_fields[] = {
 	F(eg_resource, "version", EG_FT_STR, version, NULL),
 	F(eg_resource, "private_zone", EG_FT_TRI, private_zone, NULL),
 	F(eg_resource, "bucket", EG_FT_STR, bucket, NULL),
+	/* read from the policy document by eg_map_policy_grants, not by a path */
+	F(eg_resource, "cloudfront_grants", EG_FT_LIST, cloudfront_grants, NULL),
 };
 
 static const struct {
