@@ -7,6 +7,7 @@
 #include "strbuf.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -761,6 +762,211 @@ GET(origin_summary)
 				     o->env_source));
 }
 
+GET(origin_custom_config) { UNUSED_VIEW; return v_tri(O(obj)->custom_config); }
+GET(origin_vpc) { UNUSED_VIEW; return v_str(O(obj)->vpc_origin_id); }
+
+/* An id field that holds something: "" is how Terraform writes none. */
+static bool id_set(const char *s)
+{
+	return s && (eg_is_unknown(s) || *s);
+}
+
+/* A field of the origin's OAC: absent without OAC, unknown when the OAC is
+ * not among the inputs. */
+static eg_value origin_oac_field(const eg_origin *o, size_t off)
+{
+	if (!id_set(o->oac_id) && !o->oac)
+		return v_absent();
+	if (!o->oac)
+		return v_unknown();
+	return v_str(*(const char *const *)((const char *)o->oac + off));
+}
+GET(origin_oac_type)
+{
+	UNUSED_VIEW;
+	return origin_oac_field(O(obj), offsetof(eg_resource, origin_type));
+}
+GET(origin_oac_in_inputs)
+{
+	UNUSED_VIEW;
+	return v_bool(O(obj)->oac != NULL);
+}
+GET(origin_oac_signing)
+{
+	UNUSED_VIEW;
+	return origin_oac_field(O(obj), offsetof(eg_resource, signing_behavior));
+}
+
+static bool origin_is_s3(const eg_origin *o)
+{
+	return o->kind == EG_ORIGIN_S3 || o->kind == EG_ORIGIN_S3_WEBSITE;
+}
+
+/* The bucket's region: the bucket's own (in the inputs), else the region
+ * its endpoint name carries.  Absent for origins that are no bucket. */
+GET(origin_bucket_region)
+{
+	const eg_origin *o = O(obj);
+	char region[64];
+
+	if (o->kind == EG_ORIGIN_UNKNOWN)
+		return v_unknown();
+	if (!origin_is_s3(o))
+		return v_absent();
+	if (o->bucket && eg_known(o->bucket->region))
+		return v_str(o->bucket->region);
+	if (eg_known(o->domain) && eg_cf_s3_domain_region(o->domain, region, sizeof(region)))
+		return v_str(eg_arena_strdup(&v->arena, region));
+	return v_unknown();
+}
+GET(origin_bucket_website)
+{
+	const eg_origin *o = O(obj);
+	UNUSED_VIEW;
+	if (o->kind == EG_ORIGIN_UNKNOWN)
+		return v_unknown();
+	if (!origin_is_s3(o))
+		return v_absent();
+	return o->bucket ? v_tri(o->bucket->website) : v_unknown();
+}
+/* BUCKET.s3.amazonaws.com, by name, or by the attribute a reference reads
+ * (Terraform bucket_domain_name, CloudFormation DomainName). */
+GET(origin_s3_global)
+{
+	const eg_origin *o = O(obj);
+	UNUSED_VIEW;
+	if (eg_known(o->domain))
+		return v_bool(eg_cf_is_s3_global_endpoint(o->domain));
+	if (o->ref_attr && (!strcmp(o->ref_attr, "bucket_domain_name") ||
+			    !strcmp(o->ref_attr, "DomainName")) && o->kind == EG_ORIGIN_S3)
+		return v_bool(true);
+	if (o->ref_attr && (!strcmp(o->ref_attr, "bucket_regional_domain_name") ||
+			    !strcmp(o->ref_attr, "RegionalDomainName")))
+		return v_bool(false);
+	if (o->kind != EG_ORIGIN_UNKNOWN && o->kind != EG_ORIGIN_S3)
+		return v_bool(false);
+	return o->domain ? v_unknown() : v_absent();
+}
+/* An OAC or OAI is set even when its id is known only after apply (a
+ * reference to one made in the same run). */
+GET(origin_has_oac) { UNUSED_VIEW; return v_bool(id_set(O(obj)->oac_id) || O(obj)->oac); }
+GET(origin_has_oai) { UNUSED_VIEW; return v_bool(id_set(O(obj)->oai)); }
+/* Whether an unresolved expression ("!Sub ...${Dist}") names the
+ * distribution with this logical id: ${Dist}, ${Dist.Id}, !Ref Dist. */
+static bool expr_names(const char *expr, const char *id)
+{
+	size_t n = strlen(id);
+	const char *p;
+
+	for (p = strstr(expr, id); p; p = strstr(p + 1, id)) {
+		char before = p > expr ? p[-1] : ' ', after = p[n];
+		if ((before == '{' && (after == '}' || !strncmp(p + n, ".Id}", 4))) ||
+		    (before == ' ' && (after == '\0' || after == ' ' || !strncmp(p + n, ".Id", 3))))
+			return true;
+	}
+	return false;
+}
+
+/* Whether one grant of a bucket policy lets distribution d in. */
+static eg_tri grant_covers(const eg_view *v, const char *g, const eg_resource *p,
+			   const eg_distribution *d)
+{
+	if (!eg_known(g))
+		return EG_TRI_UNKNOWN;
+	if (!strcmp(g, "*"))
+		return EG_TRI_TRUE;
+	if (*g == '!')
+		return p->loc.src == d->loc.src && d->address && expr_names(g, d->address)
+			       ? EG_TRI_TRUE : EG_TRI_UNKNOWN;
+	if (eg_known(d->arn))
+		return eg_glob_match(g, d->arn) ? EG_TRI_TRUE : EG_TRI_FALSE;
+	/* every distribution of an account (arn:...:ACCOUNT:distribution/ *):
+	 * a new one is made in the account of the other distributions of its
+	 * input (one Terraform root or stack, one provider) */
+	if (!eg_known(d->id) && strstr(g, ":distribution/") &&
+	    !strcmp(strstr(g, ":distribution/") + 14, "*")) {
+		size_t i;
+		for (i = 0; i < v->model->ndists; i++) {
+			const eg_distribution *o = v->model->dists[i];
+			if (o->loc.src == d->loc.src && eg_known(o->account) &&
+			    !strncmp(o->arn, g, (size_t)(strstr(g, ":distribution/") - g)) &&
+			    !strncmp(o->arn + (strstr(g, ":distribution/") - g), ":distribution/", 14))
+				return EG_TRI_TRUE;
+		}
+	}
+	if (eg_known(d->id) && strstr(g, ":distribution/"))
+		/* the account is not known here: the id decides */
+		return eg_glob_match(strstr(g, ":distribution/") + 14, d->id) ? EG_TRI_TRUE
+									       : EG_TRI_FALSE;
+	return EG_TRI_UNKNOWN; /* a new distribution: its ARN comes with the apply */
+}
+
+/* Whether the bucket policy in the inputs lets this distribution read
+ * through OAC: absent when no policy of the bucket is in the inputs. */
+GET(origin_policy_grants)
+{
+	const eg_origin *o = O(obj);
+	const eg_resource *p = o->bucket_policy;
+	bool unknown = false;
+	size_t i;
+
+	if (!p)
+		return v_absent();
+	if (p->cloudfront_grants.unknown)
+		return v_unknown();
+	for (i = 0; i < p->cloudfront_grants.n; i++) {
+		eg_tri t = grant_covers(v, p->cloudfront_grants.items[i], p, o->dist);
+		if (t == EG_TRI_TRUE)
+			return v_bool(true);
+		unknown |= t == EG_TRI_UNKNOWN;
+	}
+	return unknown ? v_unknown() : v_bool(false);
+}
+GET(origin_policy_address)
+{
+	UNUSED_VIEW;
+	return v_str(O(obj)->bucket_policy ? O(obj)->bucket_policy->address : NULL);
+}
+/* Whether CloudFront is sent an S3OriginConfig: the block, or, from
+ * Terraform or Pulumi, neither block (the AWS provider then adds an empty
+ * one: expandOrigin, "if both custom and s3 origin are missing"). */
+GET(origin_sends_s3_config)
+{
+	const eg_origin *o = O(obj);
+	const char *fmt = o->loc.src ? eg_format_name(o->loc.src->format) : "";
+	UNUSED_VIEW;
+	if (o->s3_config != EG_TRI_FALSE)
+		return v_tri(o->s3_config);
+	if (o->custom_config == EG_TRI_TRUE || id_set(o->vpc_origin_id))
+		return v_bool(false);
+	if (o->custom_config == EG_TRI_UNKNOWN)
+		return v_unknown();
+	return v_bool(!strncmp(fmt, "terraform", 9) || !strncmp(fmt, "pulumi", 6));
+}
+/* Behaviors that send requests to this origin: directly, or through an
+ * origin group it belongs to. */
+static bool targets_origin(const void *cand, const void *self)
+{
+	const eg_behavior *b = cand;
+	size_t i;
+
+	if (b->target == self)
+		return true;
+	for (i = 0; b->target_group && i < b->target_group->members.n; i++)
+		if (b->target_group->member_origins && b->target_group->member_origins[i] == self)
+			return true;
+	return false;
+}
+GET(origin_behaviors)
+{
+	const eg_distribution *d = O(obj)->dist;
+
+	if (d->behaviors_unknown)
+		return v_unknown();
+	return v_where(v, (const void *const *)d->behaviors, d->nbehaviors, targets_origin, obj,
+		       EG_SCOPE_BEHAVIOR);
+}
+
 static const eg_attr origin_attrs[] = {
 	{ "id", EG_T_STR, 0, origin_id, "origin id" },
 	{ "domain_name", EG_T_STR, 0, origin_domain, "origin domain name" },
@@ -779,6 +985,32 @@ static const eg_attr origin_attrs[] = {
 	{ "origin_access_control_id", EG_T_STR, 0, origin_oac, "OAC id" },
 	{ "distribution", EG_T_OBJ, EG_SCOPE_DISTRIBUTION, origin_dist, "the distribution" },
 	{ "summary", EG_T_STR, 0, origin_summary, "id: environment (where it came from), for messages" },
+	{ "custom_origin_config", EG_T_BOOL, 0, origin_custom_config, "has a custom origin config block" },
+	{ "vpc_origin_id", EG_T_STR, 0, origin_vpc, "VPC origin id (a VpcOriginConfig instead of S3 or custom)" },
+	{ "oac_origin_type", EG_T_STR, 0, origin_oac_type,
+	  "its OAC's origin type: s3, lambda, mediastore, mediapackagev2 (unknown when the OAC is not in the inputs)" },
+	{ "oac_in_inputs", EG_T_BOOL, 0, origin_oac_in_inputs,
+	  "its origin access control is among the inputs (so its type and signing are known)" },
+	{ "oac_signing_behavior", EG_T_STR, 0, origin_oac_signing,
+	  "its OAC's signing behavior: always, never, no-override" },
+	{ "bucket_region", EG_T_STR, 0, origin_bucket_region,
+	  "S3 origin: the bucket's region (the bucket in the inputs, else its endpoint name)" },
+	{ "bucket_website", EG_T_BOOL, 0, origin_bucket_website,
+	  "S3 origin: the bucket in the inputs has website hosting configured" },
+	{ "s3_global_endpoint", EG_T_BOOL, 0, origin_s3_global,
+	  "the domain is BUCKET.s3.amazonaws.com, S3's legacy global endpoint (by name or by the attribute referenced)" },
+	{ "has_origin_access_control", EG_T_BOOL, 0, origin_has_oac,
+	  "an OAC id is set (known, or known only after apply)" },
+	{ "has_origin_access_identity", EG_T_BOOL, 0, origin_has_oai,
+	  "a legacy OAI is set (known, or known only after apply)" },
+	{ "bucket_policy", EG_T_STR, 0, origin_policy_address,
+	  "address of its bucket's policy in the inputs (absent: none there)" },
+	{ "bucket_policy_grants_cloudfront", EG_T_BOOL, 0, origin_policy_grants,
+	  "its bucket's policy in the inputs allows the cloudfront.amazonaws.com principal for this distribution (AWS:SourceArn)" },
+	{ "sends_s3_origin_config", EG_T_BOOL, 0, origin_sends_s3_config,
+	  "CloudFront gets an S3OriginConfig: the block, or neither block from Terraform or Pulumi (the provider adds one)" },
+	{ "behaviors", EG_T_OBJS, EG_SCOPE_BEHAVIOR, origin_behaviors,
+	  "behaviors that send requests to it, directly or through an origin group" },
 };
 
 /* --- behavior ------------------------------------------------------------- */
@@ -1167,6 +1399,171 @@ GET(beh_functions)
 	return v_objs((void *const *)B(obj)->functions, B(obj)->nfunctions, EG_SCOPE_FUNCTION);
 }
 
+/* --- behavior: cache key and origin request headers --- */
+
+/* One policy's say on header h: TRUE it forwards h, FALSE it does not,
+ * UNKNOWN when the policy's settings are not known.  A managed policy is
+ * known by its id (cloudfront.c), a custom one when it is in the inputs. */
+static eg_tri policy_has_header(const char *id, const eg_resource *r, const char *h)
+{
+	const eg_cf_managed_policy *mp;
+	const char *hb;
+	bool unknown_item = false;
+	size_t i;
+
+	if (!id_set(id) && !r)
+		return EG_TRI_FALSE;
+	if ((mp = eg_cf_managed_policy_find(id))) {
+		hb = mp->header_behavior;
+		if (!strcmp(hb, "allViewer") || !strcmp(hb, "allViewerAndWhitelistCloudFront"))
+			return EG_TRI_TRUE;
+		if (!strcmp(hb, "allExcept"))
+			return eg_cf_header_list_has(mp->headers, h) ? EG_TRI_FALSE : EG_TRI_TRUE;
+		return !strcmp(hb, "whitelist") && eg_cf_header_list_has(mp->headers, h) ? EG_TRI_TRUE
+											  : EG_TRI_FALSE;
+	}
+	if (!r || !eg_known(r->header_behavior) || r->headers.unknown)
+		return EG_TRI_UNKNOWN;
+	hb = r->header_behavior;
+	if (!strcmp(hb, "none"))
+		return EG_TRI_FALSE;
+	if (!strcmp(hb, "allViewer") || !strcmp(hb, "allViewerAndWhitelistCloudFront"))
+		return EG_TRI_TRUE;
+	for (i = 0; i < r->headers.n; i++) {
+		if (!eg_known(r->headers.items[i]))
+			unknown_item = true;
+		else if (eg_cf_header_list_has(r->headers.items[i], h))
+			return !strcmp(hb, "allExcept") ? EG_TRI_FALSE : EG_TRI_TRUE;
+	}
+	if (unknown_item)
+		return EG_TRI_UNKNOWN;
+	return !strcmp(hb, "allExcept") ? EG_TRI_TRUE : EG_TRI_FALSE;
+}
+
+/* Whether header h reaches the origin: in the cache key (cache-key headers
+ * are forwarded too), the origin request policy, or legacy ForwardedValues
+ * ("*" is every header). */
+static eg_tri behavior_forwards(const eg_behavior *b, const char *h)
+{
+	eg_tri c, o;
+	size_t i;
+	bool unknown_item = false;
+
+	if (!id_set(b->cache_policy_id) && !b->cache_policy) {
+		if (b->forward_headers.unknown)
+			return EG_TRI_UNKNOWN;
+		for (i = 0; i < b->forward_headers.n; i++) {
+			const char *x = b->forward_headers.items[i];
+			if (!eg_known(x))
+				unknown_item = true;
+			else if (!strcmp(x, "*") || eg_cf_header_list_has(x, h))
+				return EG_TRI_TRUE;
+		}
+		c = unknown_item ? EG_TRI_UNKNOWN : EG_TRI_FALSE;
+	} else {
+		c = policy_has_header(b->cache_policy_id, b->cache_policy, h);
+	}
+	o = policy_has_header(b->origin_request_policy_id, b->origin_request_policy, h);
+	if (c == EG_TRI_TRUE || o == EG_TRI_TRUE)
+		return EG_TRI_TRUE;
+	return c == EG_TRI_UNKNOWN || o == EG_TRI_UNKNOWN ? EG_TRI_UNKNOWN : EG_TRI_FALSE;
+}
+
+GET(beh_forwards_host) { UNUSED_VIEW; return v_tri(behavior_forwards(B(obj), "Host")); }
+
+/* A policy's name: AWS's for a managed one, else the resource's. */
+static eg_value policy_name(const char *id, const eg_resource *r)
+{
+	const eg_cf_managed_policy *mp = eg_cf_managed_policy_find(id);
+
+	if (mp)
+		return v_str(mp->name);
+	if (r)
+		return r->name ? v_str(r->name) : v_unknown();
+	return id_set(id) ? v_unknown() : v_absent();
+}
+GET(beh_cache_policy_name)
+{
+	UNUSED_VIEW;
+	return policy_name(B(obj)->cache_policy_id, B(obj)->cache_policy);
+}
+GET(beh_orp_name)
+{
+	UNUSED_VIEW;
+	return policy_name(B(obj)->origin_request_policy_id, B(obj)->origin_request_policy);
+}
+
+/* The headers one policy names, "*" for every viewer header and "!Name"
+ * for each an allExcept policy leaves out.  False when not known. */
+static bool policy_headers(eg_view *v, tmp_list *l, const char *id, const eg_resource *r)
+{
+	const eg_cf_managed_policy *mp;
+	const char *hb, *p;
+	size_t i;
+
+	if (!id_set(id) && !r)
+		return true;
+	if ((mp = eg_cf_managed_policy_find(id))) {
+		hb = mp->header_behavior;
+		if (strcmp(hb, "none") && strcmp(hb, "whitelist"))
+			tmp_push_unique(v, l, "*");
+		for (p = mp->headers; p && *p;) {
+			size_t len = strcspn(p, ",");
+			tmp_push_unique(v, l, eg_arena_printf(&v->arena, "%s%.*s",
+							      strcmp(hb, "allExcept") ? "" : "!",
+							      (int)len, p));
+			p += len + (p[len] == ',');
+		}
+		return true;
+	}
+	if (!r || !eg_known(r->header_behavior) || r->headers.unknown)
+		return false;
+	hb = r->header_behavior;
+	if (!strcmp(hb, "none"))
+		return true;
+	if (strcmp(hb, "whitelist"))
+		tmp_push_unique(v, l, "*");
+	for (i = 0; i < r->headers.n; i++) {
+		if (!eg_known(r->headers.items[i]))
+			return false;
+		tmp_push_unique(v, l, strcmp(hb, "allExcept")
+					      ? r->headers.items[i]
+					      : eg_arena_printf(&v->arena, "!%s", r->headers.items[i]));
+	}
+	return true;
+}
+static bool cache_key_headers(eg_view *v, const eg_behavior *b, tmp_list *l)
+{
+	size_t i;
+
+	if (id_set(b->cache_policy_id) || b->cache_policy)
+		return policy_headers(v, l, b->cache_policy_id, b->cache_policy);
+	if (b->forward_headers.unknown)
+		return false;
+	for (i = 0; i < b->forward_headers.n; i++) {
+		if (!eg_known(b->forward_headers.items[i]))
+			return false;
+		tmp_push_unique(v, l, b->forward_headers.items[i]);
+	}
+	return true;
+}
+GET(beh_cache_key_headers)
+{
+	tmp_list l = { 0 };
+
+	return cache_key_headers(v, B(obj), &l) ? v_tmp(&l) : v_unknown();
+}
+GET(beh_origin_headers)
+{
+	const eg_behavior *b = B(obj);
+	tmp_list l = { 0 };
+
+	if (!cache_key_headers(v, b, &l) ||
+	    !policy_headers(v, &l, b->origin_request_policy_id, b->origin_request_policy))
+		return v_unknown();
+	return v_tmp(&l);
+}
+
 static const eg_attr behavior_attrs[] = {
 	{ "path_pattern", EG_T_STR, 0, beh_pattern, "path pattern (\"*\" for the default)" },
 	{ "is_default", EG_T_BOOL, 0, beh_is_default, "the default cache behavior" },
@@ -1210,6 +1607,17 @@ static const eg_attr behavior_attrs[] = {
 	  "responses may be cached: the policy's or legacy maximum TTL is not 0" },
 	{ "session_cookies", EG_T_LIST, 0, beh_session_cookies,
 	  "the session cookies of the config (session.cookies)" },
+	/* cache key and origin request headers (managed policies: cloudfront.c) */
+	{ "cache_policy_name", EG_T_STR, 0, beh_cache_policy_name,
+	  "cache policy name (AWS's for a managed policy, else the policy's in the inputs)" },
+	{ "origin_request_policy_name", EG_T_STR, 0, beh_orp_name,
+	  "origin request policy name (AWS's for a managed policy, else the policy's in the inputs)" },
+	{ "cache_key_headers", EG_T_LIST, 0, beh_cache_key_headers,
+	  "headers in the cache key (cache policy, or legacy ForwardedValues); * for all" },
+	{ "origin_headers", EG_T_LIST, 0, beh_origin_headers,
+	  "viewer headers forwarded to the origin (cache key and origin request policy); * for all, !Name for one left out" },
+	{ "forwards_host", EG_T_BOOL, 0, beh_forwards_host,
+	  "the viewer's Host header reaches the origin (cache key, origin request policy or ForwardedValues)" },
 };
 
 /* --- function ------------------------------------------------------------- */

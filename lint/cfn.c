@@ -645,8 +645,26 @@ static int do_join(eg_cfn *t, const eg_ynode *arg, eg_cval **out)
 	for (i = 0; i < list->nitems; i++) {
 		eg_cval *it = list->items[i];
 		if (it->kind == EG_CV_UNKNOWN) {
+			/* what it joins, unknown parts as ${Ref}: "!Join arn:...:
+			 * distribution/${Dist}" still names what it refers to */
+			eg_strbuf desc = EG_STRBUF_INIT;
+			size_t j;
+			eg_sb_adds(&desc, "!Join ");
+			for (j = 0; j < list->nitems; j++) {
+				const eg_cval *x = list->items[j];
+				if (j)
+					eg_sb_adds(&desc, delim->str);
+				if (x->kind == EG_CV_SCALAR)
+					eg_sb_adds(&desc, x->str);
+				else if (x->kind == EG_CV_UNKNOWN && x->ref)
+					eg_sb_addf(&desc, "${%s%s%s}", x->ref, x->ref_attr ? "." : "",
+						   x->ref_attr ? x->ref_attr : "");
+				else
+					eg_sb_adds(&desc, "${?}");
+			}
+			*out = cv_unknown_from(t, arg, eg_arena_strdup(&t->arena, desc.buf), it);
+			eg_sb_release(&desc);
 			eg_sb_release(&sb);
-			*out = cv_unknown_from(t, arg, "!Join", it);
 			return 0;
 		}
 		if (it->kind != EG_CV_SCALAR) {

@@ -763,3 +763,100 @@ bool eg_cf_is_distribution_domain(const char *host)
 			return false;
 	return true;
 }
+
+/* --- managed policies --------------------------------------------------- */
+
+/* AWS's managed cache and origin request policies (Developer Guide,
+ * using-managed-cache-policies.html and
+ * using-managed-origin-request-policies.html).  Cache-key headers are
+ * forwarded to the origin too (API_CachePolicyHeadersConfig). */
+static const eg_cf_managed_policy managed_policies[] = {
+	{ "658327ea-f89d-4fab-a63d-7e88639e58f6", "CachingOptimized", false, "none", NULL, "none" },
+	{ "4135ea2d-6df8-44a3-9df3-4b5a84be39ad", "CachingDisabled", false, "none", NULL, "none" },
+	{ "b2884449-e4de-46a7-ac36-70bc7f1ddd6d", "CachingOptimizedForUncompressedObjects", false,
+	  "none", NULL, "none" },
+	{ "83da9c7e-98b4-4e11-a168-04f0df8e2c65", "UseOriginCacheControlHeaders", false, "whitelist",
+	  "Host,Origin,X-HTTP-Method-Override,X-HTTP-Method,X-Method-Override", "all" },
+	{ "4cc15a8a-d715-48a4-82b8-cc0b614638fe", "UseOriginCacheControlHeaders-QueryStrings", false,
+	  "whitelist", "Host,Origin,X-HTTP-Method-Override,X-HTTP-Method,X-Method-Override", "all" },
+	{ "2e54312d-136d-493c-8eb9-b001f22f67d2", "Amplify", false, "whitelist",
+	  "Authorization,CloudFront-Viewer-Country,Host", "all" },
+	{ "216adef6-5c7f-47e4-b989-5492eafa07d3", "AllViewer", true, "allViewer", NULL, "all" },
+	{ "33f36d7e-f396-46d9-90e0-52428a34d9dc", "AllViewerAndCloudFrontHeaders-2022-06", true,
+	  "allViewerAndWhitelistCloudFront", NULL, "all" },
+	{ "b689b0a8-53d0-40ab-baf2-68738e2966ac", "AllViewerExceptHostHeader", true, "allExcept",
+	  "Host", "all" },
+	{ "59781a5b-3903-41f3-afcb-af62929ccde1", "CORS-CustomOrigin", true, "whitelist", "Origin",
+	  "none" },
+	{ "88a5eaf4-2fd4-4709-b370-b4c650ea3fcf", "CORS-S3Origin", true, "whitelist",
+	  "Origin,Access-Control-Request-Headers,Access-Control-Request-Method", "none" },
+	{ "bf0718e1-ba1e-49d1-88b1-f726733018ae", "HostHeaderOnly", true, "whitelist", "Host", "none" },
+	{ "acba4595-bd28-49b8-b9fe-13317c0390fa", "UserAgentRefererHeaders", true, "whitelist",
+	  "User-Agent,Referer", "none" },
+};
+
+const eg_cf_managed_policy *eg_cf_managed_policy_find(const char *id)
+{
+	size_t i;
+
+	if (!id)
+		return NULL;
+	for (i = 0; i < EG_ARRAY_SIZE(managed_policies); i++)
+		if (str_ieq(id, managed_policies[i].id))
+			return &managed_policies[i];
+	return NULL;
+}
+
+/* Whether a comma-separated header list names header (case-insensitive). */
+bool eg_cf_header_list_has(const char *list, const char *header)
+{
+	size_t n = header ? strlen(header) : 0;
+
+	while (list && *list) {
+		size_t len = strcspn(list, ",");
+		if (len == n && mem_ieq(list, header, n))
+			return true;
+		list += len + (list[len] == ',');
+	}
+	return false;
+}
+
+/* "bucket.s3.amazonaws.com": the legacy global REST endpoint, without a
+ * region (S3 ... VirtualHosting.html, "Legacy global endpoint"). */
+bool eg_cf_is_s3_global_endpoint(const char *domain)
+{
+	static const char suffix[] = ".s3.amazonaws.com";
+	size_t len;
+
+	if (!domain)
+		return false;
+	len = host_len(domain);
+	return len > strlen(suffix) && ends_with_ci(domain, len, suffix);
+}
+
+/* The region in an S3 REST or website endpoint (bucket.s3.REGION...,
+ * bucket.s3-REGION..., bucket.s3-website[.-]REGION...), into out; false
+ * when the name carries none. */
+bool eg_cf_s3_domain_region(const char *domain, char *out, size_t n)
+{
+	const char *p = domain ? strstr(domain, ".s3") : NULL, *end;
+	size_t len;
+
+	if (!p || n == 0)
+		return false;
+	p += 3;
+	if (!strncmp(p, "-website", 8))
+		p += 8;
+	if (*p != '.' && *p != '-')
+		return false;
+	p++;
+	end = strchr(p, '.');
+	if (!end || !strncmp(p, "amazonaws", 9) || end == p)
+		return false;
+	len = (size_t)(end - p);
+	if (len + 1 > n || !strchr(p, '-') || strchr(p, '-') > end)
+		return false;
+	memcpy(out, p, len);
+	out[len] = '\0';
+	return true;
+}

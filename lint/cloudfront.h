@@ -155,4 +155,24 @@ extern const eg_cf_order eg_cf_tls_policies;
 /* True for "dxxxx.cloudfront.net" (trailing dot allowed). */
 bool eg_cf_is_distribution_domain(const char *host);
 
+/* A managed cache or origin request policy.  headers: comma-separated;
+ * for an origin request policy with header_behavior allExcept, the headers
+ * it leaves out. */
+typedef struct eg_cf_managed_policy {
+	const char *id, *name;
+	bool origin_request;     /* an origin request policy; false: a cache policy */
+	const char *header_behavior; /* none, whitelist, allViewer, allViewerAndWhitelistCloudFront, allExcept */
+	const char *headers;
+	const char *query_behavior;
+} eg_cf_managed_policy;
+
+/* The managed policy with this id (case-insensitive), or NULL. */
+const eg_cf_managed_policy *eg_cf_managed_policy_find(const char *id);
+/* Whether a comma-separated header list names header, ignoring case. */
+bool eg_cf_header_list_has(const char *list, const char *header);
+/* True for BUCKET.s3.amazonaws.com, S3's legacy global endpoint. */
+bool eg_cf_is_s3_global_endpoint(const char *domain);
+/* The region an S3 endpoint name carries, into out[0..n); false if none. */
+bool eg_cf_s3_domain_region(const char *domain, char *out, size_t n);
+
 #endif

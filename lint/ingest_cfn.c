@@ -23,6 +23,7 @@ typedef struct cfn_ctx {
 	eg_error *err;
 	const char *stack;      /* stack name, or NULL */
 	const char *env_param;  /* "Stage=production", or NULL */
+	const char *region;     /* the stack's region (--region), or NULL */
 	int res_first, res_last; /* lines of the resource being read */
 } cfn_ctx;
 
@@ -197,6 +198,7 @@ static int origin_ref(cfn_ctx *c, eg_origin *o, const eg_cval *domain)
 		return 0;
 	type = eg_cfn_resource_type(c->t, domain->ref);
 	o->ref = eg_model_str(c->m, domain->ref);
+	o->ref_attr = eg_model_str(c->m, domain->ref_attr);
 	o->ref_same_stack = true;
 	k = kind_from_ref(type, domain->ref_attr);
 	if (eg_is_unknown(o->domain) && k != EG_ORIGIN_UNKNOWN) {
@@ -375,6 +377,7 @@ static const eg_map_path cfn_paths[] = {
 	  "OriginRequestPolicyConfig.QueryStringsConfig.QueryStringBehavior" },
 	{ "bucket.name", "BucketName" },
 	{ "bucket.website", "?WebsiteConfiguration" },
+	{ "bucket_policy.bucket", "Bucket" },
 	{ "function.name", "FunctionName" },
 	{ "zone.name", "Name" },
 	{ "zone.private_zone", "?VPCs" },
@@ -669,6 +672,7 @@ static bool resource_kind(const char *type, eg_res_kind *kind)
 		{ "AWS::Lambda::Version", EG_RES_LAMBDA },
 		{ "AWS::Route53::HostedZone", EG_RES_ZONE },
 		{ "AWS::CloudFront::ContinuousDeploymentPolicy", EG_RES_CD_POLICY },
+		{ "AWS::S3::BucketPolicy", EG_RES_BUCKET_POLICY },
 	};
 	size_t i;
 
@@ -724,6 +728,17 @@ static int read_resource(cfn_ctx *c, const char *id, eg_res_kind kind, const eg_
 				eg_strlist_push(c->m, &r->staging_refs, ref);
 		}
 	}
+	if (kind == EG_RES_BUCKET_POLICY) {
+		const eg_cval *doc = props ? eg_cval_get(props, "PolicyDocument") : NULL;
+		eg_mval d = cfn_value(doc, "PolicyDocument", &props_loc);
+		r->bucket_ref = cref(c, props ? eg_cval_get(props, "Bucket") : NULL);
+		if (rc)
+			d.state = EG_MV_UNKNOWN;
+		eg_map_policy_grants(&mp, r, &d);
+	}
+	/* a bucket lives in its stack's region */
+	if (kind == EG_RES_BUCKET && !r->region)
+		r->region = c->region ? c->region : EG_UNKNOWN;
 	return 0;
 }
 
@@ -860,6 +875,7 @@ int eg_ingest_cfn(eg_model *m, const eg_source *src, const eg_ydoc *doc,
 	c.src = src;
 	c.err = err;
 	c.stack = eg_model_str(m, opt.stack_name);
+	c.region = eg_model_str(m, opt.region);
 	if ((rc = eg_cfn_open(&c.t, doc, &opt, err)))
 		return rc;
 	c.env_param = find_env_param(&c);

@@ -656,6 +656,7 @@ static const eg_map_path tf_paths[] = {
 	{ "bucket.arn", "arn" },
 	{ "bucket.region", "region" },
 	{ "bucket.website", "?website" },
+	{ "bucket_policy.bucket", "bucket" },
 	{ "function.arn", "qualified_arn" },
 	{ "function.name", "function_name" },
 	{ "function.version", "version" },
@@ -879,6 +880,7 @@ static bool resource_kind(const char *type, eg_res_kind *kind)
 		{ "aws_lambda_function", EG_RES_LAMBDA },
 		{ "aws_route53_zone", EG_RES_ZONE },
 		{ "aws_cloudfront_continuous_deployment_policy", EG_RES_CD_POLICY },
+		{ "aws_s3_bucket_policy", EG_RES_BUCKET_POLICY },
 	};
 	size_t i;
 
@@ -888,6 +890,30 @@ static bool resource_kind(const char *type, eg_res_kind *kind)
 			return true;
 		}
 	return false;
+}
+
+/* A bucket policy: the bucket it refers to in the configuration, and what
+ * its document (a JSON string, unknown while it names things made by the
+ * same apply) grants CloudFront. */
+static void read_policy(tf_ctx *t, eg_resource *r, const char *address, tfv values)
+{
+	eg_mapper mp = { &tf_dialect, t, t->m };
+	json_t *cres = config_resource(t, address);
+	char *prefix = eg_xstrndup(address, module_prefix_len(address));
+	tfv policy = tfv_get(t, values, "policy"), doc = policy;
+	eg_mval root;
+
+	r->bucket_ref = ref_address(t, prefix, json_object_get(json_object_get(cres, "expressions"),
+							       "bucket"));
+	free(prefix);
+	doc.u = NULL;
+	doc.v = json_is_string(policy.v) ? json_loads(json_string_value(policy.v), 0, NULL) : NULL;
+	if (json_is_string(policy.v) && !doc.v)
+		doc.unknown = true; /* not JSON: nothing can be read from it */
+	root = tf_value(t, doc, "policy");
+	eg_map_policy_grants(&mp, r, &root);
+	if (doc.v)
+		json_decref(doc.v);
 }
 
 static void read_resource(tf_ctx *t, const char *address, eg_res_kind kind, const char *res_ptr,
@@ -910,6 +936,8 @@ static void read_resource(tf_ctx *t, const char *address, eg_res_kind kind, cons
 			eg_strlist_push(t->m, &r->staging_refs, ref);
 		free(prefix);
 	}
+	if (kind == EG_RES_BUCKET_POLICY)
+		read_policy(t, r, address, values);
 }
 
 static bool is_aux_type(const char *type)
@@ -1389,6 +1417,7 @@ static void resolve_pending(tf_ctx *t)
 		eg_origin_kind k = kind_from_ref(p->ref_address, p->ref_attr);
 
 		o->ref = eg_model_str(t->m, p->ref_address);
+		o->ref_attr = eg_model_str(t->m, p->ref_attr);
 		if (o->kind == EG_ORIGIN_UNKNOWN && k != EG_ORIGIN_UNKNOWN &&
 		    (!o->domain || eg_is_unknown(o->domain))) {
 			o->kind = k;

@@ -113,6 +113,9 @@ static const eg_field resource_fields[] = {
 	F(eg_resource, "version", EG_FT_STR, version, NULL),
 	F(eg_resource, "private_zone", EG_FT_TRI, private_zone, NULL),
 	F(eg_resource, "staging_domains", EG_FT_LIST, staging_domains, NULL),
+	F(eg_resource, "bucket", EG_FT_STR, bucket, NULL),
+	/* read from the policy document by eg_map_policy_grants, not by a path */
+	F(eg_resource, "cloudfront_grants", EG_FT_LIST, cloudfront_grants, NULL),
 };
 
 static const struct {
@@ -461,7 +464,7 @@ const char *eg_map_resource_prefix(eg_res_kind kind)
 {
 	static const char *const prefixes[EG_RES__COUNT] = {
 		"certificate", "oac", "cache_policy", "origin_request_policy", "bucket", "function",
-		"zone", "cd_policy",
+		"zone", "cd_policy", "bucket_policy",
 	};
 	return kind < EG_RES__COUNT ? prefixes[kind] : "resource";
 }
@@ -490,6 +493,160 @@ void eg_map_resource(const eg_mapper *mp, eg_resource *r, const eg_mval *obj)
 	/* A bucket is named by its name; a certificate by its ARN. */
 	if (!r->id && r->kind == EG_RES_BUCKET)
 		r->id = r->name;
+}
+
+/* --- bucket policies ---------------------------------------------------------- */
+
+/* Text of a scalar, EG_UNKNOWN when it is not known; an unresolved
+ * expression keeps its text ("!Sub ...") when the dialect has one. */
+static const char *policy_text(const eg_mapper *mp, const eg_mval *v)
+{
+	const char *id;
+
+	if (v->state == EG_MV_ABSENT)
+		return NULL;
+	if (v->state == EG_MV_UNKNOWN) {
+		id = v->node && mp->dialect->id ? mp->dialect->id(mp->ctx, v) : NULL;
+		return id && *id == '!' ? id : EG_UNKNOWN;
+	}
+	return mp->dialect->text(mp->ctx, v);
+}
+
+/* Whether the scalar or list v holds want: TRUE, FALSE, or UNKNOWN when
+ * an item is not known. */
+static eg_tri policy_has(const eg_mapper *mp, const eg_mval *v, const char *want)
+{
+	size_t n, i;
+	bool unknown = false;
+
+	if (v->state == EG_MV_UNKNOWN)
+		return EG_TRI_UNKNOWN;
+	if (v->state == EG_MV_ABSENT)
+		return EG_TRI_FALSE;
+	n = mp->dialect->count(mp->ctx, v);
+	if (!n) {
+		const char *s = policy_text(mp, v);
+		return !eg_known(s) ? EG_TRI_UNKNOWN : !strcmp(s, want) ? EG_TRI_TRUE : EG_TRI_FALSE;
+	}
+	for (i = 0; i < n; i++) {
+		eg_mval it = mp->dialect->item(mp->ctx, v, i);
+		const char *s = policy_text(mp, &it);
+		if (eg_known(s) && !strcmp(s, want))
+			return EG_TRI_TRUE;
+		unknown |= !eg_known(s);
+	}
+	return unknown ? EG_TRI_UNKNOWN : EG_TRI_FALSE;
+}
+
+/* The member key of obj, in the spellings IAM accepts for it (condition
+ * keys are case-insensitive: aws:SourceArn and AWS:SourceArn). */
+static eg_mval policy_member(const eg_mapper *mp, const eg_mval *obj, const char *const *keys)
+{
+	eg_mval v = { 0 };
+
+	v.state = EG_MV_ABSENT;
+	if (obj->state != EG_MV_VALUE)
+		return *obj;
+	for (; *keys && v.state == EG_MV_ABSENT; keys++)
+		v = mp->dialect->member(mp->ctx, obj, *keys);
+	return v;
+}
+
+/* Adds the SourceArn values one statement's condition allows, or "*". */
+static void policy_statement_arns(const eg_mapper *mp, eg_resource *r, const eg_mval *cond)
+{
+	static const char *const ops[] = { "StringEquals", "ArnEquals", "ArnLike", "StringLike",
+					   "ForAnyValue:StringEquals", "ForAnyValue:ArnLike" };
+	static const char *const keys[] = { "AWS:SourceArn", "aws:SourceArn", "aws:sourcearn",
+					    "AWS:sourceArn", NULL };
+	bool found = false;
+	size_t i, j, n;
+
+	if (cond->state == EG_MV_UNKNOWN) {
+		eg_strlist_push(mp->m, &r->cloudfront_grants, EG_UNKNOWN);
+		return;
+	}
+	for (i = 0; cond->state == EG_MV_VALUE && i < EG_ARRAY_SIZE(ops); i++) {
+		eg_mval op = mp->dialect->member(mp->ctx, cond, ops[i]);
+		eg_mval v = policy_member(mp, &op, keys);
+		if (v.state == EG_MV_ABSENT)
+			continue;
+		found = true;
+		n = v.state == EG_MV_VALUE ? mp->dialect->count(mp->ctx, &v) : 0;
+		if (!n)
+			eg_strlist_push(mp->m, &r->cloudfront_grants, policy_text(mp, &v));
+		for (j = 0; j < n; j++) {
+			eg_mval it = mp->dialect->item(mp->ctx, &v, j);
+			eg_strlist_push(mp->m, &r->cloudfront_grants, policy_text(mp, &it));
+		}
+	}
+	/* no SourceArn (or only aws:SourceAccount): every distribution */
+	if (!found)
+		eg_strlist_push(mp->m, &r->cloudfront_grants, "*");
+}
+
+void eg_map_policy_grants(const eg_mapper *mp, eg_resource *r, const eg_mval *doc)
+{
+	static const char *const principal_keys[] = { "Principal", NULL };
+	eg_mval st;
+	size_t n, i;
+
+	if (doc->state == EG_MV_UNKNOWN) {
+		r->cloudfront_grants.unknown = true;
+		return;
+	}
+	if (doc->state == EG_MV_ABSENT)
+		return;
+	st = mp->dialect->member(mp->ctx, doc, "Statement");
+	if (st.state == EG_MV_UNKNOWN) {
+		r->cloudfront_grants.unknown = true;
+		return;
+	}
+	n = st.state == EG_MV_VALUE ? mp->dialect->count(mp->ctx, &st) : 0;
+	for (i = 0; i < n; i++) {
+		eg_mval s = mp->dialect->item(mp->ctx, &st, i);
+		eg_mval effect, principal, service;
+		const char *e, *p;
+		eg_tri cf;
+
+		if (s.state == EG_MV_UNKNOWN) {
+			eg_strlist_push(mp->m, &r->cloudfront_grants, EG_UNKNOWN);
+			continue;
+		}
+		if (s.state != EG_MV_VALUE)
+			continue;
+		effect = mp->dialect->member(mp->ctx, &s, "Effect");
+		e = policy_text(mp, &effect);
+		if (eg_known(e) && strcmp(e, "Allow"))
+			continue;
+		principal = policy_member(mp, &s, principal_keys);
+		service = principal.state == EG_MV_VALUE
+				  ? mp->dialect->member(mp->ctx, &principal, "Service") : principal;
+		if (principal.state == EG_MV_VALUE && service.state == EG_MV_ABSENT &&
+		    (mp->dialect->member(mp->ctx, &principal, "CanonicalUser").state != EG_MV_ABSENT ||
+		     mp->dialect->member(mp->ctx, &principal, "Federated").state != EG_MV_ABSENT)) {
+			cf = EG_TRI_FALSE;
+		} else if (principal.state == EG_MV_VALUE && service.state == EG_MV_ABSENT) {
+			/* "Principal": "*" or {"AWS": "*"} lets CloudFront in too */
+			eg_mval aws = mp->dialect->member(mp->ctx, &principal, "AWS");
+			p = aws.state == EG_MV_ABSENT ? policy_text(mp, &principal) : NULL;
+			cf = p ? (!eg_known(p) ? EG_TRI_UNKNOWN : !strcmp(p, "*") ? EG_TRI_TRUE
+										: EG_TRI_FALSE)
+			       : policy_has(mp, &aws, "*");
+		} else {
+			cf = policy_has(mp, &service, "cloudfront.amazonaws.com");
+		}
+		if (cf == EG_TRI_FALSE)
+			continue;
+		if (cf == EG_TRI_UNKNOWN || !eg_known(e)) {
+			eg_strlist_push(mp->m, &r->cloudfront_grants, EG_UNKNOWN);
+			continue;
+		}
+		{
+			eg_mval cond = mp->dialect->member(mp->ctx, &s, "Condition");
+			policy_statement_arns(mp, r, &cond);
+		}
+	}
 }
 
 /* --- CloudFront's defaults -------------------------------------------------------- */

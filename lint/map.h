@@ -105,6 +105,9 @@ void eg_map_distribution(const eg_mapper *mp, eg_distribution *d, const eg_mval 
  * eg_map_resource_prefix). */
 void eg_map_resource(const eg_mapper *mp, eg_resource *r, const eg_mval *obj);
 const char *eg_map_resource_prefix(eg_res_kind kind);
+/* A bucket policy's grants to CloudFront (model.h, cloudfront_grants) from
+ * its document, an IAM policy as a tree of the dialect. */
+void eg_map_policy_grants(const eg_mapper *mp, eg_resource *r, const eg_mval *doc);
 
 /* CloudFront's defaults for every field d and its parts leave unset.  Call
  * once per distribution, after its ingester is done with it. */

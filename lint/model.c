@@ -194,6 +194,7 @@ const char *eg_res_kind_name(eg_res_kind k)
 	static const char *const names[EG_RES__COUNT] = {
 		"certificate", "origin-access-control", "cache-policy", "origin-request-policy",
 		"bucket", "function", "hosted-zone", "continuous-deployment-policy",
+		"bucket-policy",
 	};
 	return k < EG_RES__COUNT ? names[k] : "unknown";
 }
@@ -824,6 +825,28 @@ static char *bucket_of_domain(const char *domain)
 	return s3 && s3 > domain ? eg_xstrndup(domain, (size_t)(s3 - domain)) : NULL;
 }
 
+/* The policy of the bucket an S3 origin reaches: by a reference to the
+ * bucket inside the same input, else by the bucket's name.  NULL when no
+ * policy of it is in the picture. */
+static const eg_resource *bucket_policy_of(const eg_model *m, const eg_origin *o,
+					   const char *bucket)
+{
+	const char *addr = o->bucket && o->bucket->address ? o->bucket->address : o->ref;
+	const eg_source *src = o->bucket ? o->bucket->loc.src : o->dist->loc.src;
+	const char *name = o->bucket && eg_known(o->bucket->name) ? o->bucket->name : bucket;
+	size_t i;
+
+	for (i = 0; i < m->nresources; i++) {
+		const eg_resource *p = m->resources[i];
+		if (p->kind != EG_RES_BUCKET_POLICY)
+			continue;
+		if ((p->bucket_ref && addr && p->loc.src == src && !strcmp(p->bucket_ref, addr)) ||
+		    (eg_known(p->bucket) && name && !strcmp(p->bucket, name)))
+			return p;
+	}
+	return NULL;
+}
+
 static void link_resources(eg_model *m)
 {
 	res_index ix;
@@ -842,6 +865,8 @@ static void link_resources(eg_model *m)
 			char *bucket = bucket_of_domain(o->domain);
 			o->oac = res_link(&ix, EG_RES_OAC, src, o->oac_ref, o->oac_id);
 			o->bucket = res_link(&ix, EG_RES_BUCKET, src, o->ref, bucket);
+			if (o->kind == EG_ORIGIN_S3 || o->kind == EG_ORIGIN_S3_WEBSITE)
+				o->bucket_policy = bucket_policy_of(m, o, bucket);
 			free(bucket);
 		}
 		for (j = 0; j < d->nbehaviors; j++) {

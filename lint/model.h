@@ -71,6 +71,7 @@ typedef enum eg_res_kind {
 	EG_RES_LAMBDA,                 /* Lambda function or version (Lambda@Edge) */
 	EG_RES_ZONE,                   /* Route 53 hosted zone */
 	EG_RES_CD_POLICY,              /* CloudFront continuous deployment policy */
+	EG_RES_BUCKET_POLICY,          /* S3 bucket policy */
 	EG_RES__COUNT
 } eg_res_kind;
 
@@ -103,6 +104,14 @@ typedef struct eg_resource {
 				       distributions' DNS names */
 	eg_strlist staging_refs;  /* and the distributions those names refer to in
 				     the policy's own input (addresses, logical ids) */
+	const char *bucket;       /* bucket policy: the bucket's name */
+	const char *bucket_ref;   /* bucket policy: same-input reference to the bucket */
+	/* Bucket policy: the AWS:SourceArn values of its Allow statements for
+	 * the cloudfront.amazonaws.com service principal; "*" for one without
+	 * that condition (any distribution), "!..." for an unresolved
+	 * expression (a template's !Sub), EG_UNKNOWN for a value known only
+	 * after apply.  unknown: the document itself is not known. */
+	eg_strlist cloudfront_grants;
 	size_t order;             /* position in the model's one order (eg_model_link) */
 	eg_fieldinfo fi;
 } eg_resource;
@@ -132,6 +141,7 @@ typedef struct eg_origin {
 	eg_distribution *dist;
 	const eg_resource *oac;    /* set by eg_model_link when in the picture */
 	const eg_resource *bucket;
+	const eg_resource *bucket_policy; /* the policy of its bucket, when in the picture */
 	const char *oac_ref;       /* address of the OAC the input refers to, in its own input */
 	const char *id;          /* origin_id / Id */
 	const char *domain;      /* domain_name / DomainName */
@@ -139,6 +149,7 @@ typedef struct eg_origin {
 	eg_origin_kind kind;
 	const char *kind_source; /* "domain name", "reference to aws_lb.api", ... */
 	const char *ref;         /* address of the resource the domain refers to, or NULL */
+	const char *ref_attr;    /* the attribute of it the domain is (bucket_domain_name, DNSName), or NULL */
 	const char *ref_name;    /* that resource's own name (bucket, load balancer) if known */
 	eg_tag *ref_tags;        /* that resource's tags; env.c applies the config's tag_keys */
 	size_t nref_tags, ref_tags_alloc;

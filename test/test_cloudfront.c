@@ -561,6 +561,35 @@ static void test_cloudfront__tls_policy_order(void **state)
 	assert_int_equal(eg_cf_order_rank(o, NULL), EG_CF_RANK_NONE);
 }
 
+/* Managed policies by id, header lists, S3 endpoint names. */
+static void test_cloudfront__managed_policies_and_s3_names(void **state)
+{
+	const eg_cf_managed_policy *p;
+	char region[32];
+
+	(void)state;
+	p = eg_cf_managed_policy_find("216ADEF6-5c7f-47e4-b989-5492eafa07d3");
+	assert_non_null(p);
+	assert_string_equal(p->name, "AllViewer");
+	assert_true(p->origin_request);
+	p = eg_cf_managed_policy_find("b689b0a8-53d0-40ab-baf2-68738e2966ac");
+	assert_string_equal(p->header_behavior, "allExcept");
+	assert_true(eg_cf_header_list_has(p->headers, "host"));
+	assert_false(eg_cf_header_list_has("Origin,Access-Control-Request-Headers", "Host"));
+	assert_null(eg_cf_managed_policy_find("00000000-0000-0000-0000-000000000000"));
+	assert_null(eg_cf_managed_policy_find(NULL));
+	assert_true(eg_cf_is_s3_global_endpoint("site.s3.amazonaws.com."));
+	assert_false(eg_cf_is_s3_global_endpoint("site.s3.eu-west-1.amazonaws.com"));
+	assert_false(eg_cf_is_s3_global_endpoint(".s3.amazonaws.com"));
+	assert_true(eg_cf_s3_domain_region("site.s3.eu-west-1.amazonaws.com", region, sizeof(region)));
+	assert_string_equal(region, "eu-west-1");
+	assert_true(eg_cf_s3_domain_region("site.s3-website-us-west-2.amazonaws.com", region,
+					   sizeof(region)));
+	assert_string_equal(region, "us-west-2");
+	assert_false(eg_cf_s3_domain_region("site.s3.amazonaws.com", region, sizeof(region)));
+	assert_false(eg_cf_s3_domain_region("api.example.com", region, sizeof(region)));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -596,6 +625,7 @@ int main(void)
 		cmocka_unit_test(test_cloudfront__lambda_qualifier),
 		cmocka_unit_test(test_cloudfront__distribution_domain),
 		cmocka_unit_test(test_cloudfront__tls_policy_order),
+		cmocka_unit_test(test_cloudfront__managed_policies_and_s3_names),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

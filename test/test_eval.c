@@ -1701,6 +1701,126 @@ static void test_eval__cache_key(void **state)
 	eg_model_free(m);
 }
 
+/* --- origin rules: forwarded headers and bucket policies ------------------ */
+
+/* The Host header reaches the origin through a managed policy (by id), a
+ * cache policy's key, or legacy ForwardedValues; a custom policy that is
+ * not in the inputs leaves it unknown. */
+static void test_eval__forwards_host_from_policies(void **state)
+{
+	static const struct {
+		const char *name, *cache, *orp, *legacy; /* legacy: one forwarded header */
+		char want; /* verdict of "assert: forwards_host is_false" */
+	} cases[] = {
+		{ "allviewer", "4135ea2d-6df8-44a3-9df3-4b5a84be39ad",
+		  "216adef6-5c7f-47e4-b989-5492eafa07d3", NULL, 'F' },
+		{ "except_host", "4135ea2d-6df8-44a3-9df3-4b5a84be39ad",
+		  "b689b0a8-53d0-40ab-baf2-68738e2966ac", NULL, 'T' },
+		{ "custom_orp", "4135ea2d-6df8-44a3-9df3-4b5a84be39ad", "0a1b2c3d-custom", NULL, 'U' },
+		{ "key_has_host", "83da9c7e-98b4-4e11-a168-04f0df8e2c65", NULL, NULL, 'F' },
+		{ "none", "658327ea-f89d-4fab-a63d-7e88639e58f6", NULL, NULL, 'T' },
+		{ "legacy_host", NULL, NULL, "host", 'F' },
+		{ "legacy_star", NULL, NULL, "*", 'F' },
+		{ "legacy_other", NULL, NULL, "Authorization", 'T' },
+		{ "unknown_orp", "4135ea2d-6df8-44a3-9df3-4b5a84be39ad", "?", NULL, 'U' },
+	};
+	eg_model *m = eg_model_new();
+	eg_ruleset rs;
+	eg_config c;
+	eg_findings f;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < EG_ARRAY_SIZE(cases); i++) {
+		eg_distribution *d = add_dist(m, cases[i].name, (int)i + 1, NULL);
+		eg_behavior *b;
+		add_origin(m, d, (int)i + 1, "api", EG_ORIGIN_APIGW, NULL);
+		b = add_behavior(m, d, (int)i + 1, "*", "api", GET_HEAD);
+		b->cache_policy_id = eg_model_str(m, cases[i].cache);
+		b->origin_request_policy_id = cases[i].orp && !strcmp(cases[i].orp, "?")
+						      ? EG_UNKNOWN : eg_model_str(m, cases[i].orp);
+		if (cases[i].legacy)
+			eg_strlist_push(m, &b->forward_headers, cases[i].legacy);
+	}
+	eg_ruleset_init(&rs);
+	add_rule(&rs, "host", "error", "behavior",
+		 "assert: {attribute: forwards_host, operator: is_false}\nmessage: m\n");
+	eg_config_init(&c);
+	run(&rs, m, &c, &f);
+	for (i = 0; i < EG_ARRAY_SIZE(cases); i++)
+		expect_verdict(&f, "host", cases[i].name, cases[i].want);
+	eg_findings_release(&f);
+	eg_config_release(&c);
+	eg_ruleset_release(&rs);
+	eg_model_free(m);
+}
+
+/* A bucket policy in the inputs decides for an OAC origin: "*" lets every
+ * distribution in, an ARN only that one, an unknown value or a new
+ * distribution's ARN cannot be checked, a !Sub naming the distribution's
+ * logical id is it.  Without a policy in the inputs the rule is silent. */
+static void test_eval__bucket_policy_grants(void **state)
+{
+	static const struct {
+		const char *name, *grant; /* grant NULL: no policy in the inputs */
+		bool arn_known;
+		char want;
+	} cases[] = {
+		{ "any", "*", true, 'T' },
+		{ "this_arn", "arn:aws:cloudfront::123456789012:distribution/E1", true, 'T' },
+		{ "other_arn", "arn:aws:cloudfront::123456789012:distribution/EOTHER", true, 'F' },
+		{ "new_dist", "arn:aws:cloudfront::123456789012:distribution/EOTHER", false, 'U' },
+		{ "unknown_value", "?", true, 'U' },
+		{ "sub_names_it", "!Sub arn:aws:cloudfront::${AWS::AccountId}:distribution/${t.sub_names_it}",
+		  false, 'T' },
+		{ "sub_other", "!Sub arn:aws:cloudfront::${AWS::AccountId}:distribution/${Other}",
+		  false, 'U' },
+		{ "no_policy", NULL, true, 'T' },
+	};
+	eg_model *m = eg_model_new();
+	eg_ruleset rs;
+	eg_config c;
+	eg_findings f;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < EG_ARRAY_SIZE(cases); i++) {
+		eg_distribution *d = add_dist(m, cases[i].name, (int)i + 1, NULL);
+		eg_origin *o = add_origin(m, d, (int)i + 1, "site", EG_ORIGIN_S3, NULL);
+		eg_loc loc = at_line(100 + (int)i);
+		const char *bucket = eg_arena_printf(&m->arena, "bucket-%zu", i);
+
+		/* a template's logical id is its address ("t." for finding()) */
+		if (!strncmp(cases[i].name, "sub_", 4))
+			d->address = eg_arena_printf(&m->arena, "t.%s", cases[i].name);
+		/* distinct ids: one id is one distribution (eg_model_link) */
+		d->id = cases[i].arn_known ? eg_arena_printf(&m->arena, "E%zu", i) : EG_UNKNOWN;
+		d->arn = cases[i].arn_known
+				 ? eg_arena_printf(&m->arena, "arn:aws:cloudfront::123456789012:distribution/%s",
+						   d->id)
+				 : EG_UNKNOWN;
+		o->domain = eg_arena_printf(&m->arena, "%s.s3.us-east-1.amazonaws.com", bucket);
+		o->oac_id = "E2OAC";
+		add_behavior(m, d, (int)i + 1, "*", "site", GET_HEAD);
+		if (cases[i].grant) {
+			eg_resource *p = eg_model_add_resource(m, &loc, EG_RES_BUCKET_POLICY, "policy");
+			p->bucket = bucket;
+			eg_strlist_push(m, &p->cloudfront_grants,
+					strcmp(cases[i].grant, "?") ? cases[i].grant : EG_UNKNOWN);
+		}
+	}
+	eg_ruleset_init(&rs);
+	load_shipped(&rs, "s3-bucket-policy-missing-cloudfront");
+	eg_config_init(&c);
+	run(&rs, m, &c, &f);
+	for (i = 0; i < EG_ARRAY_SIZE(cases); i++)
+		expect_verdict(&f, "s3-bucket-policy-missing-cloudfront", cases[i].name, cases[i].want);
+	eg_findings_release(&f);
+	eg_config_release(&c);
+	eg_ruleset_release(&rs);
+	eg_model_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1732,6 +1852,8 @@ int main(void)
 		cmocka_unit_test(test_eval__negative_operators_on_absent),
 		cmocka_unit_test(test_eval__staging_distribution_and_its_primary),
 		cmocka_unit_test(test_eval__error_responses_navigate),
+		cmocka_unit_test(test_eval__forwards_host_from_policies),
+		cmocka_unit_test(test_eval__bucket_policy_grants),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -88,8 +88,9 @@ static void test_explain__first_match_wins(void **state)
 	assert_int_equal(e.method_allowed, EG_TRI_TRUE);
 	assert_string_equal(e.origin->id, "alb-api");
 	assert_string_equal(e.origin_path, "/auth/email-check/");
-	/* AllViewerExceptHostHeader and CachingDisabled: the ALB's own name */
-	assert_int_equal(e.host_forwarded, EG_TRI_FALSE);
+	/* AllViewer: the viewer's Host reaches the ALB (its certificate
+	 * covers example.com, not the elb.amazonaws.com name) */
+	assert_int_equal(e.host_forwarded, EG_TRI_TRUE);
 }
 
 static void test_explain__method_refused(void **state)
