@@ -109,3 +109,46 @@ def write(plan, path=os.path.join("in", "plan.json")):
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     with open(path, "w") as f:
         f.write(text + "\n")
+
+
+# --- by address: the places terraform writes one resource --------------------
+
+def rc(plan, address):
+    return next(r for r in plan["resource_changes"] if r["address"] == address)
+
+
+def values(module, address):
+    return next(r for r in module["resources"] if r["address"] == address)
+
+
+def config(plan, address):
+    return values(plan["configuration"]["root_module"], address)
+
+
+def planned(plan, address):
+    return values(plan["planned_values"]["root_module"], address)["values"]
+
+
+def prior(plan, address):
+    return values(plan["prior_state"]["values"]["root_module"], address)["values"]
+
+
+def every_view(plan, address):
+    """The resource's values wherever terraform writes them: the change's
+    after (and before, and prior_state, when it exists), and planned_values."""
+    ch = rc(plan, address)["change"]
+    out = [ch["after"], planned(plan, address)]
+    if ch["before"] is not None:
+        out += [ch["before"], prior(plan, address)]
+    return out
+
+
+def sensitive_views(plan, address):
+    """The same places' sensitive_values mirrors."""
+    ch = rc(plan, address)["change"]
+    mod = plan["planned_values"]["root_module"]
+    out = [ch["after_sensitive"], values(mod, address)["sensitive_values"]]
+    if ch["before"] is not None:
+        out += [ch["before_sensitive"],
+                values(plan["prior_state"]["values"]["root_module"], address)["sensitive_values"]]
+    return out

@@ -9,7 +9,6 @@ planned_values, resource_changes).  Written as terraform prints it:
 compact, with <, > and & escaped.  Run from this folder; the output is
 committed."""
 
-import copy
 import json
 import os
 import sys

@@ -17,96 +17,49 @@ as terraform writes them.  Written as terraform prints it: compact, with
 import copy
 import json
 import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from tfedit import config, every_view, rc, sensitive_views, write  # noqa: E402
 
 BASE = os.path.join("..", "..", "..", "examples", "dns-to-wrong-distribution", "fixed", "plan.json")
 plan = json.load(open(BASE))
-
-
-def rc(address):
-    return next(r for r in plan["resource_changes"] if r["address"] == address)
-
-
-def values(module, address):
-    return next(r for r in module["resources"] if r["address"] == address)
-
-
-def config(address):
-    return values(plan["configuration"]["root_module"], address)
-
-
-def planned(address):
-    return values(plan["planned_values"]["root_module"], address)["values"]
-
-
-def prior(address):
-    return values(plan["prior_state"]["values"]["root_module"], address)["values"]
-
-
-def every_view(address):
-    """The distribution's values wherever terraform writes them: the
-    change's after (and before, and prior_state, when it exists), and
-    planned_values."""
-    ch = rc(address)["change"]
-    out = [ch["after"], planned(address)]
-    if ch["before"] is not None:
-        out += [ch["before"], prior(address)]
-    return out
-
-
-def write():
-    os.makedirs("in", exist_ok=True)
-    text = json.dumps(plan, separators=(",", ":"), ensure_ascii=False)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    with open(os.path.join("in", "plan.json"), "w") as f:
-        f.write(text + "\n")
-
-
-def sensitive_views(address):
-    """The same places' sensitive_values mirrors."""
-    ch = rc(address)["change"]
-    mod = plan["planned_values"]["root_module"]
-    out = [ch["after_sensitive"], values(mod, address)["sensitive_values"]]
-    if ch["before"] is not None:
-        out += [ch["before_sensitive"],
-                values(plan["prior_state"]["values"]["root_module"], address)["sensitive_values"]]
-    return out
 
 
 CANARY = "aws_cloudfront_distribution.canary"
 PROD = "aws_cloudfront_distribution.production"
 
 
-
 POLICY = "aws_cloudfront_continuous_deployment_policy.canary"
 RECORD = "aws_route53_record.canary"
-DOMAIN = rc(CANARY)["change"]["after"]["domain_name"]
+DOMAIN = rc(plan, CANARY)["change"]["after"]["domain_name"]
 
 # the staging distribution: no aliases, HTTP/2, and a path of its own
-for v in every_view(CANARY):
+for v in every_view(plan, CANARY):
     v["staging"] = True
     v["aliases"] = []
     beta = copy.deepcopy(v["ordered_cache_behavior"][0])
     beta["path_pattern"] = "/beta/*"
     v["ordered_cache_behavior"].append(beta)
-for s in sensitive_views(CANARY):
+for s in sensitive_views(plan, CANARY):
     s["aliases"] = []
     s["ordered_cache_behavior"].append(copy.deepcopy(s["ordered_cache_behavior"][0]))
-e = config(CANARY)["expressions"]
+e = config(plan, CANARY)["expressions"]
 del e["aliases"]
 e["staging"] = {"constant_value": True}
 beta = copy.deepcopy(e["ordered_cache_behavior"][0])
 beta["path_pattern"] = {"constant_value": "/beta/*"}
 e["ordered_cache_behavior"].append(beta)
-config(CANARY)["expressions"] = dict(sorted(e.items()))
+config(plan, CANARY)["expressions"] = dict(sorted(e.items()))
 for address in (CANARY, PROD):
-    for v in every_view(address):
+    for v in every_view(plan, address):
         v["http_version"] = "http2"
-    config(address)["expressions"]["http_version"] = {"constant_value": "http2"}
+    config(plan, address)["expressions"]["http_version"] = {"constant_value": "http2"}
 
 # the primary names the policy
-e = config(PROD)["expressions"]
+e = config(plan, PROD)["expressions"]
 e["continuous_deployment_policy_id"] = {"references": [POLICY + ".id", POLICY]}
-config(PROD)["expressions"] = dict(sorted(e.items()))
+config(plan, PROD)["expressions"] = dict(sorted(e.items()))
 
 # no record for the staging distribution
 plan["resource_changes"] = [r for r in plan["resource_changes"] if r["address"] != RECORD]
@@ -150,4 +103,4 @@ plan["configuration"]["root_module"]["resources"].insert(0, {
         "traffic_config": [{"single_weight_config": [{"weight": {"constant_value": 0.05}}],
                             "type": {"constant_value": "SingleWeight"}}]},
     "schema_version": 0})
-write()
+write(plan)
