@@ -152,3 +152,42 @@ def sensitive_views(plan, address):
         out += [ch["before_sensitive"],
                 values(plan["prior_state"]["values"]["root_module"], address)["sensitive_values"]]
     return out
+
+
+# --- one edit on every view of every distribution -------------------------------
+
+def origin(origins, oid):
+    for o in origins:
+        if o.get("origin_id") in (oid, {"constant_value": oid}):
+            return o
+    raise KeyError(oid)
+
+
+def behaviors(dist, oid):
+    out = [b for b in dist.get("ordered_cache_behavior", []) if b.get("target_origin_id") == oid]
+    out += [b for b in dist.get("default_cache_behavior", []) if b.get("target_origin_id") == oid]
+    return out
+
+
+def edit_everywhere(plan, edit_values, edit_config, edit_resource=None):
+    """edit_values(values) on each distribution's before, after and planned
+    values; edit_resource(type, values) on every resource's; edit_config
+    on the (one) distribution's configuration expressions.  Root module
+    only."""
+    views = []
+    for rc in plan["resource_changes"]:
+        if rc["type"] == "aws_cloudfront_distribution":
+            views += [rc["change"][side] for side in ("before", "after") if rc["change"].get(side)]
+    views += [r["values"] for r in plan["planned_values"]["root_module"]["resources"]
+              if r["type"] == "aws_cloudfront_distribution"]
+    for v in views:
+        edit_values(v)
+    if edit_resource:
+        for rc in plan["resource_changes"]:
+            for side in ("before", "after"):
+                if rc["change"].get(side):
+                    edit_resource(rc["type"], rc["change"][side])
+        for r in plan["planned_values"]["root_module"]["resources"]:
+            edit_resource(r["type"], r["values"])
+    edit_config([r for r in plan["configuration"]["root_module"]["resources"]
+                 if r["type"] == "aws_cloudfront_distribution"][0]["expressions"])

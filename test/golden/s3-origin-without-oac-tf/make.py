@@ -6,22 +6,13 @@ planned_values, resource_changes before/after), on both distributions.  Written 
 Run from this folder; the output is committed."""
 import json
 import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from tfedit import edit_everywhere, origin, write  # noqa: E402
 
 BASE = os.path.join("..", "..", "..", "examples", "alias-swap", "fixed", "plan.json")
 plan = json.load(open(BASE))
-
-
-def origin(origins, oid):
-    for o in origins:
-        if o.get("origin_id") in (oid, {"constant_value": oid}):
-            return o
-    raise KeyError(oid)
-
-
-def behaviors(dist, oid):
-    out = [b for b in dist.get("ordered_cache_behavior", []) if b.get("target_origin_id") == oid]
-    out += [b for b in dist.get("default_cache_behavior", []) if b.get("target_origin_id") == oid]
-    return out
 
 
 # The S3 origin loses its origin access control.
@@ -35,33 +26,5 @@ def edit_config(e):
     del origin(e["origin"], {"constant_value": "s3-frontend"})["origin_access_control_id"]
 
 
-def edit_resource(rtype, values):
-    pass
-
-
-def dists_values():
-    for rc in plan["resource_changes"]:
-        if rc["type"] == "aws_cloudfront_distribution":
-            for side in ("before", "after"):
-                if rc["change"].get(side):
-                    yield rc["change"][side]
-    for r in plan["planned_values"]["root_module"]["resources"]:
-        if r["type"] == "aws_cloudfront_distribution":
-            yield r["values"]
-
-
-for values in dists_values():
-    edit_values(values)
-for rc in plan["resource_changes"]:
-    for side in ("before", "after"):
-        if rc["change"].get(side):
-            edit_resource(rc["type"], rc["change"][side])
-for r in plan["planned_values"]["root_module"]["resources"]:
-    edit_resource(r["type"], r["values"])
-edit_config([r for r in plan["configuration"]["root_module"]["resources"]
-             if r["type"] == "aws_cloudfront_distribution"][0]["expressions"])
-os.makedirs("in", exist_ok=True)
-text = json.dumps(plan, separators=(",", ":"), ensure_ascii=False)
-text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-with open(os.path.join("in", "plan.json"), "w") as f:
-    f.write(text + "\n")
+edit_everywhere(plan, edit_values, edit_config)
+write(plan)
