@@ -137,11 +137,36 @@ static bool same_sets(const pos_set *a, const pos_set *b, size_t n)
 	return !memcmp(a, b, n * sizeof(*a));
 }
 
+/* Whether two patterns' fixed ends agree: the bytes before the first '*'
+ * and after the last, '?' matching any.  When they do not, no path matches
+ * both, which spares the search most pairs ("/static3/ *", "/static7/ *"). */
+static bool ends_agree(const char *a, size_t la, const char *b, size_t lb)
+{
+	const char *sa = memchr(a, '*', la), *sb = memchr(b, '*', lb);
+	size_t pa = sa ? (size_t)(sa - a) : la, pb = sb ? (size_t)(sb - b) : lb, i;
+	size_t ta, tb;
+
+	for (i = 0; i < pa && i < pb; i++)
+		if (a[i] != b[i] && a[i] != '?' && b[i] != '?')
+			return false;
+	for (ta = 0; ta < la && a[la - 1 - ta] != '*'; ta++)
+		;
+	for (tb = 0; tb < lb && b[lb - 1 - tb] != '*'; tb++)
+		;
+	for (i = 0; i < ta && i < tb; i++) {
+		char x = a[la - 1 - i], y = b[lb - 1 - i];
+		if (x != y && x != '?' && y != '?')
+			return false;
+	}
+	return true;
+}
+
 int eg_cf_pattern_witness(const char *route, const char *taker, const char *const *earlier,
 			  size_t nearlier, char *out, size_t outlen)
 {
 	const char *pats[WITNESS_MAX_PATTERNS + 2];
-	size_t lens[WITNESS_MAX_PATTERNS + 2], np = nearlier + 2, i, j, k, nstates = 0, head = 0;
+	size_t lens[WITNESS_MAX_PATTERNS + 2], np = 2, i, j, k, nstates = 0, head = 0;
+	size_t alloc = 64;
 	char alphabet[96];
 	size_t nalpha = 0;
 	wstate *states;
@@ -151,12 +176,22 @@ int eg_cf_pattern_witness(const char *route, const char *taker, const char *cons
 		return -1;
 	pats[0] = skip_slash(route);
 	pats[1] = skip_slash(taker);
-	for (i = 0; i < nearlier; i++)
-		if (!(pats[i + 2] = earlier[i] ? skip_slash(earlier[i]) : NULL))
-			return -1;
-	for (i = 0; i < np; i++)
+	for (i = 0; i < 2; i++)
 		if ((lens[i] = strlen(pats[i])) > 255)
 			return -1;
+	if (!ends_agree(pats[0], lens[0], pats[1], lens[1]))
+		return 0;
+	/* an earlier pattern that shares no path with both takes none of theirs */
+	for (i = 0; i < nearlier; i++) {
+		if (!earlier[i])
+			return -1;
+		pats[np] = skip_slash(earlier[i]);
+		if ((lens[np] = strlen(pats[np])) > 255)
+			return -1;
+		if (ends_agree(pats[np], lens[np], pats[0], lens[0]) &&
+		    ends_agree(pats[np], lens[np], pats[1], lens[1]))
+			np++;
+	}
 	/* the bytes any pattern names, and one byte none names */
 	for (i = 0; i < np; i++)
 		for (j = 0; j < lens[i]; j++) {
@@ -170,7 +205,8 @@ int eg_cf_pattern_witness(const char *route, const char *taker, const char *cons
 			alphabet[nalpha++] = "xq0zk_"[i];
 			break;
 		}
-	states = calloc(WITNESS_MAX_STATES, sizeof(*states));
+	/* grown as the search goes: most searches end within a few states */
+	states = malloc(alloc * sizeof(*states));
 	if (!states)
 		return -1;
 	states[0].sets = calloc(np, sizeof(pos_set));
@@ -211,6 +247,16 @@ int eg_cf_pattern_witness(const char *route, const char *taker, const char *cons
 				if (!seen)
 					found = -1; /* too many to search: say unknown */
 				continue;
+			}
+			if (nstates == alloc) {
+				wstate *grown = realloc(states, 2 * alloc * sizeof(*states));
+				if (!grown) {
+					free(next);
+					found = -1;
+					break;
+				}
+				states = grown;
+				alloc *= 2;
 			}
 			states[nstates].sets = next;
 			states[nstates].parent = head;
