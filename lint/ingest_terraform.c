@@ -1118,7 +1118,8 @@ static json_t *load_span(tf_ctx *t, eg_json_span s, const char *what)
 	json_error_t jerr;
 	size_t failures = eg_jsonmem_failures();
 	json_t *j = json_loadb(t->src->data + s.start, s.end - s.start,
-			       JSON_DISABLE_EOF_CHECK | JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES, &jerr);
+			       JSON_DISABLE_EOF_CHECK | JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES |
+				   JSON_DECODE_ANY, &jerr);
 	int line, col;
 
 	/* jansson 2.14 can drop a byte and still succeed (jsonmem.h) */
@@ -1205,6 +1206,64 @@ static int check_actions(tf_ctx *t, eg_json_span res, json_t *actions, const cha
 		       : !json_array_size(actions) ? "empty" : "a list of other values");
 }
 
+/* Sets key of obj to the value at pointer below start, parsed, when the
+ * input has one. */
+static int load_member(tf_ctx *t, size_t start, const char *pointer, json_t *obj,
+		       const char *key, const char *what)
+{
+	eg_json_span at;
+	json_t *j;
+
+	if (!tf_find_at(t, start, pointer, &at))
+		return 0;
+	if (!(j = load_span(t, at, what)))
+		return t->err->code;
+	json_object_set_new(obj, key, j);
+	return 0;
+}
+
+/* A resource change with only what edgegate reads: type, address, and of
+ * the change its actions, after, after_unknown, and before's id and
+ * aliases.  before is the other half of an update's bytes and its
+ * sensitive mirrors are more: they are left unparsed.  Keys are checked
+ * for duplicates on every level kept. */
+static json_t *load_change(tf_ctx *t, eg_json_span res)
+{
+	json_t *out = json_object(), *change = json_object(), *before = NULL;
+	eg_json_span ch, b;
+	int rc = 0;
+
+	json_object_set_new(out, "change", change);
+	if (!tf_find_at(t, res.start, "/change", &ch))
+		goto fail;
+	if ((rc = check_unique_keys(t, ch, "a resource change's change")))
+		goto fail;
+	if ((rc = load_member(t, res.start, "/type", out, "type", "resource type")) ||
+	    (rc = load_member(t, res.start, "/address", out, "address", "resource address")) ||
+	    (rc = load_member(t, ch.start, "/actions", change, "actions", "change actions")) ||
+	    (rc = load_member(t, ch.start, "/after", change, "after", "resource change")) ||
+	    (rc = load_member(t, ch.start, "/after_unknown", change, "after_unknown",
+			      "resource change")))
+		goto fail;
+	if (tf_find_at(t, ch.start, "/before", &b)) {
+		if (t->src->data[b.start] != '{') {
+			json_object_set_new(change, "before", json_null());
+			return out;
+		}
+		if ((rc = check_unique_keys(t, b, "a resource change's before")))
+			goto fail;
+		before = json_object();
+		json_object_set_new(change, "before", before);
+		if ((rc = load_member(t, b.start, "/id", before, "id", "resource change")) ||
+		    (rc = load_member(t, b.start, "/aliases", before, "aliases", "resource change")))
+			goto fail;
+	}
+	return out;
+fail:
+	json_decref(out);
+	return NULL;
+}
+
 static int ingest_changes(tf_ctx *t, eg_json_span changes)
 {
 	eg_json_iter it;
@@ -1224,7 +1283,7 @@ static int ingest_changes(tf_ctx *t, eg_json_span changes)
 			return rc;
 		if (!wanted)
 			continue;
-		res = load_span(t, v, "resource change");
+		res = load_change(t, v);
 		if (!res)
 			return t->err->code;
 		change = json_object_get(res, "change");
