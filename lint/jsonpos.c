@@ -74,7 +74,7 @@ static inline bool is_low_surrogate(long cp)
 
 /* ---- the index of container ends ---------------------------------------- */
 
-#define INDEX_DEPTH 4
+#define INDEX_DEPTH 6
 #define INDEX_MAX ((size_t)4 * 1024 * 1024) /* containers recorded at most */
 
 typedef struct container_span {

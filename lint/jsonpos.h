@@ -31,8 +31,9 @@ int eg_jsonpos_validate(const char *buf, size_t len, const char *file,
 			int max_depth, eg_error *err);
 
 /* The same check, also recording where each object and array of the top
- * few levels (the document, its sections, their elements and their
- * members: depth 4) ends, so that the walkers below, when handed the index,
+ * few levels (the document, its sections, their elements, their members,
+ * and two levels more, which hold a plan's change.before and its blocks:
+ * depth 6) ends, so that the walkers below, when handed the index,
  * jump over them instead of scanning them again.  On success *ix is a new
  * index of buf (NULL when ix is NULL), owned by the caller (for an input
  * file, its eg_source: source.h): free it with eg_jsonpos_index_free before
