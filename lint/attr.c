@@ -1859,14 +1859,50 @@ static bool other_host(const void *cand, const void *self)
 {
 	return !same_host(cand, self);
 }
+/* A distribution no AWS identity names yet (a template's: CloudFormation
+ * gives it an id only when it creates it) may be one a live view
+ * describes: a template linted beside its own account.  A plan's create
+ * is new by definition. */
+static bool identity_open(const eg_distribution *d)
+{
+	return !eg_known(d->id) && !eg_known(d->domain_name) && !eg_known(d->arn) &&
+	       !eg_known(d->caller_reference) && !(d->action && !strcmp(d->action, "create"));
+}
+
+static bool live_view(const eg_distribution *d)
+{
+	return d->loc.src && d->loc.src->format == EG_FMT_AWS_CLOUDFRONT;
+}
+
+/* A plan or state and a template are managed by two tools: two resources. */
+static bool may_be_same(const eg_distribution *a, const eg_distribution *b)
+{
+	return (identity_open(a) && live_view(b)) || (identity_open(b) && live_view(a));
+}
+
+static bool surely_other_host(const void *cand, const void *self)
+{
+	const eg_alias_claim *o = cand, *c = self;
+	return same_host(cand, self) && !may_be_same(o->dist, c->dist);
+}
+
 GET(alias_duplicates)
 {
 	const eg_alias_claim *c = A(obj);
+	eg_value sure;
+	size_t i;
 
 	if (eg_is_unknown(c->name))
 		return unknown_unless_alone(v, c);
-	return v_where(v, (const void *const *)c->overlaps, c->noverlaps, same_host, c,
+	sure = v_where(v, (const void *const *)c->overlaps, c->noverlaps, surely_other_host, c,
 		       EG_SCOPE_ALIAS);
+	if (sure.n)
+		return sure;
+	/* the same host on what may be this very distribution: cannot tell */
+	for (i = 0; i < c->noverlaps; i++)
+		if (same_host(c->overlaps[i], c))
+			return v_unknown();
+	return sure;
 }
 /* Claims of the very same name on any other distribution, earlier or
  * later in the run. */
