@@ -47,6 +47,12 @@ SEEDS = [
     ("seed 3, CloudFormation", "test/cfn/missing-auth-behavior/broken.yaml", "write-route-unreachable"),
 ]
 
+# Rules a rule's patch must not make fire: the origin request policy of a
+# new write behavior decides the Host the origin gets.
+GUARDS = {
+    "write-route-unreachable": ("https-origin-to-elb-name", "host-header-to-api-origin"),
+}
+
 
 def lint(binary, path):
     env = dict(os.environ, EDGEGATE_RULES=os.path.join(ROOT, "rules"))
@@ -204,6 +210,8 @@ def main():
                 failed += 1
                 continue
             gone = {f["fingerprint"] for f in before}
+            guarded = GUARDS.get(rule, ())
+            errors_before = {f["fingerprint"] for f in lint(binary, src) if f["rule"] in guarded}
             # A patch may uncover the next one (/auth/* added, the bare
             # /auth still missed): apply until none of these is left.
             todo, path, rounds = before, src, 0
@@ -213,8 +221,16 @@ def main():
                 path = out
                 left = [f for f in lint(binary, out) if f["fingerprint"] in gone]
                 todo = [f for f in left if f["patch"]]
+            # the fix must not trade this error for another one
+            # (AllViewerExceptHostHeader to a bare ELB name: 502)
+            new = [f for f in lint(binary, out)
+                   if f["rule"] in guarded and f["fingerprint"] not in errors_before]
             if left:
                 print("FAIL %s: still %s" % (name, "; ".join(f["message"] for f in left)))
+                failed += 1
+            elif new:
+                print("FAIL %s: the patch brings new errors: %s"
+                      % (name, "; ".join("%s [%s]" % (f["message"], f["rule"]) for f in new)))
                 failed += 1
             else:
                 print("ok   %s: %d %s finding(s) gone after %d round(s) of patches"
