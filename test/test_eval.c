@@ -1051,6 +1051,45 @@ static void test_eval__patch_in_the_input_language(void **state)
 	eg_model_free(m);
 }
 
+/* |hosts writes host names as CloudFront stores them: lower case, no
+ * trailing dot, a name given twice in two spellings once. */
+static void test_eval__patch_hosts_filter(void **state)
+{
+	static const char *const aliases[] = { "WWW.Example.com.", "www.example.com", "api.example.com" };
+	static char path[] = "in";
+	eg_source tf = { 0 };
+	eg_ruleset rs;
+	eg_config c;
+	eg_findings f;
+	eg_model *m = eg_model_new();
+	eg_distribution *d;
+	const eg_finding *x;
+
+	(void)state;
+	tf.path = path;
+	tf.format = EG_FMT_TF_PLAN;
+	d = add_dist(m, "web", 1, NULL);
+	d->loc.src = &tf;
+	add_aliases(m, d, aliases, 3);
+	eg_ruleset_init(&rs);
+	add_rule(&rs, "p", "error", "distribution",
+		 "assert: {attribute: address, operator: absent}\n"
+		 "message: m\n"
+		 "patch:\n"
+		 "  place: here\n"
+		 "  terraform: \"aliases = {aliases|hosts|json} # {aliases|hosts|count} of {aliases|count}\\n\"\n");
+	eg_config_init(&c);
+	run(&rs, m, &c, &f);
+	x = finding(&f, "p", "web");
+	assert_non_null(x);
+	assert_non_null(x->patch);
+	assert_string_equal(x->patch, "aliases = [\"www.example.com\", \"api.example.com\"] # 2 of 3\n");
+	eg_findings_release(&f);
+	eg_config_release(&c);
+	eg_ruleset_release(&rs);
+	eg_model_free(m);
+}
+
 static void test_eval__tags_map(void **state)
 {
 	eg_ruleset rs;
@@ -1838,6 +1877,7 @@ int main(void)
 		cmocka_unit_test(test_eval__message_cases_choose_first_match),
 		cmocka_unit_test(test_eval__message_renders_values),
 		cmocka_unit_test(test_eval__patch_in_the_input_language),
+		cmocka_unit_test(test_eval__patch_hosts_filter),
 		cmocka_unit_test(test_eval__tags_map),
 		cmocka_unit_test(test_eval__at_moves_the_location),
 		cmocka_unit_test(test_eval__config_override_disables_and_changes_severity),
