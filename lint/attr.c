@@ -847,6 +847,36 @@ GET(origin_s3_global)
 		return v_bool(false);
 	return o->domain ? v_unknown() : v_absent();
 }
+/* BUCKET.s3.REGION.amazonaws.com for an origin on S3's legacy global
+ * endpoint whose bucket region is known: the name its patch writes. */
+GET(origin_regional_domain)
+{
+	const eg_origin *o = O(obj);
+	eg_value region;
+	size_t len;
+
+	if (!eg_known(o->domain))
+		return o->domain ? v_unknown() : v_absent();
+	if (!eg_cf_is_s3_global_endpoint(o->domain))
+		return v_absent();
+	region = origin_bucket_region(v, obj);
+	if (region.kind != EG_V_STR)
+		return region;
+	/* the bucket is all before the suffix: bucket names may hold dots */
+	len = strlen(o->domain);
+	if (len && o->domain[len - 1] == '.')
+		len--;
+	len -= sizeof(".s3.amazonaws.com") - 1;
+	{
+		eg_strbuf sb = EG_STRBUF_INIT;
+		const char *r;
+		eg_sb_add(&sb, o->domain, len);
+		eg_sb_addf(&sb, ".s3.%s.amazonaws.com", region.s);
+		r = eg_arena_strdup(&v->arena, sb.buf);
+		eg_sb_release(&sb);
+		return v_str(r);
+	}
+}
 /* An OAC or OAI is set even when its id is known only after apply (a
  * reference to one made in the same run). */
 GET(origin_has_oac) { UNUSED_VIEW; return v_bool(id_set(O(obj)->oac_id) || O(obj)->oac); }
@@ -997,6 +1027,8 @@ static const eg_attr origin_attrs[] = {
 	  "S3 origin: the bucket's region (the bucket in the inputs, else its endpoint name)" },
 	{ "bucket_website", EG_T_BOOL, 0, origin_bucket_website,
 	  "S3 origin: the bucket in the inputs has website hosting configured" },
+	{ "regional_domain_name", EG_T_STR, 0, origin_regional_domain,
+	  "S3 origin on the legacy global endpoint: BUCKET.s3.REGION.amazonaws.com, when the bucket's region is known" },
 	{ "s3_global_endpoint", EG_T_BOOL, 0, origin_s3_global,
 	  "the domain is BUCKET.s3.amazonaws.com, S3's legacy global endpoint (by name or by the attribute referenced)" },
 	{ "has_origin_access_control", EG_T_BOOL, 0, origin_has_oac,

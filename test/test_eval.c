@@ -1090,6 +1090,55 @@ static void test_eval__patch_hosts_filter(void **state)
 	eg_model_free(m);
 }
 
+/* regional_domain_name: the global endpoint name with the region the
+ * name of a regional one gives, a dotted bucket name kept whole; absent
+ * off the global endpoint, unknown while the region is. */
+static void test_eval__origin_regional_domain_name(void **state)
+{
+	static const struct {
+		const char *name, *domain;
+		char want;
+		const char *message;
+	} cases[] = {
+		{ "dotted", "assets.example.com.s3.amazonaws.com", 'F',
+		  "assets.example.com.s3.eu-west-1.amazonaws.com" },
+		{ "regional", "site.s3.eu-west-1.amazonaws.com", 'T', NULL },
+		{ "noregion", "other.s3.amazonaws.com", 'U', NULL },
+	};
+	eg_ruleset rs;
+	eg_config c;
+	eg_findings f;
+	eg_model *m = eg_model_new();
+	eg_loc loc = at_line(100);
+	eg_resource *b;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < EG_ARRAY_SIZE(cases); i++) {
+		eg_distribution *d = add_dist(m, cases[i].name, (int)i + 1, NULL);
+		eg_origin *o = add_origin(m, d, (int)i + 1, "site", EG_ORIGIN_S3, NULL);
+		o->domain = eg_model_str(m, cases[i].domain);
+	}
+	b = eg_model_add_resource(m, &loc, EG_RES_BUCKET, "aws_s3_bucket.assets");
+	b->id = b->name = "assets.example.com";
+	b->region = "eu-west-1";
+	eg_ruleset_init(&rs);
+	add_rule(&rs, "r", "error", "origin",
+		 "assert: {attribute: regional_domain_name, operator: absent}\n"
+		 "message: \"{regional_domain_name}\"\n");
+	eg_config_init(&c);
+	run(&rs, m, &c, &f);
+	for (i = 0; i < EG_ARRAY_SIZE(cases); i++) {
+		expect_verdict(&f, "r", cases[i].name, cases[i].want);
+		if (cases[i].message)
+			expect_message(&f, "r", cases[i].name, cases[i].message);
+	}
+	eg_findings_release(&f);
+	eg_config_release(&c);
+	eg_ruleset_release(&rs);
+	eg_model_free(m);
+}
+
 static void test_eval__tags_map(void **state)
 {
 	eg_ruleset rs;
@@ -1878,6 +1927,7 @@ int main(void)
 		cmocka_unit_test(test_eval__message_renders_values),
 		cmocka_unit_test(test_eval__patch_in_the_input_language),
 		cmocka_unit_test(test_eval__patch_hosts_filter),
+		cmocka_unit_test(test_eval__origin_regional_domain_name),
 		cmocka_unit_test(test_eval__tags_map),
 		cmocka_unit_test(test_eval__at_moves_the_location),
 		cmocka_unit_test(test_eval__config_override_disables_and_changes_severity),
