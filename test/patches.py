@@ -65,6 +65,7 @@ RULES = [
                                        ("cfn", "template.yaml", "--region", "eu-west-1")]),
         ("alias-invalid-format", [("tf", "plan.json"), ("cfn", "site.yaml")]),
         ("route53-alias-invalid", [("tf", "plan.json"), ("cfn", "site.yaml")]),
+        ("cors-preflight-blocked", [("tf", "plan.json"), ("cfn", "site.yaml")]),
     ]
     for form, name, *args in forms
 ]
