@@ -647,7 +647,7 @@ static bool render_filtered(eg_strbuf *sb, eg_value v, eg_filter f, eg_arena *ho
 	return true;
 }
 
-/* A patch (strict) is NULL when a filtered value is unknown (see
+/* A patch (strict) is NULL when a value it names is unknown (see
  * render_filtered); a message says the value is unknown. */
 static const char *render_as(ectx *e, eg_arena *a, const eg_template *t, const void *obj,
 			     eg_scope scope, bool strict)
@@ -661,7 +661,11 @@ static const char *render_as(ectx *e, eg_arena *a, const eg_template *t, const v
 		if (seg->text) {
 			eg_sb_adds(&sb, seg->text);
 		} else if (seg->filter == EG_FILTER_NONE) {
-			render_value(&sb, resolve(e, &seg->path, obj, scope));
+			eg_value v = resolve(e, &seg->path, obj, scope);
+			/* a patch's text is never written around a value not known */
+			if (strict && v.kind == EG_V_UNKNOWN)
+				goto out;
+			render_value(&sb, v);
 		} else {
 			eg_value v = resolve(e, &seg->path, obj, scope);
 			if (!render_filtered(&sb, v, seg->filter, seg->hosts ? a : NULL)) {
