@@ -59,3 +59,32 @@ cfg["Comment"] = "acme-app production"
 with open(os.path.join(HERE, "in", "config.json"), "w") as fh:
     json.dump(doc, fh, indent=4)
     fh.write("\n")
+
+# A second distribution: the default certificate with a policy set
+# (tls-policy-ignored-default-certificate), aliases spelt as CloudFront
+# does not store them (alias-invalid-format), an S3 website endpoint sent
+# as an S3 origin (origin-config-mismatch) and an API behavior without
+# OPTIONS (cors-preflight-blocked).
+doc2 = json.load(open(src))
+cfg2 = doc2["DistributionConfig"]
+cfg2["Comment"] = "acme-docs production"
+cfg2["CallerReference"] = "cli-docs-20250611"
+cfg2["Aliases"] = {"Quantity": 2, "Items": ["Docs.Example.com.", "help.example.com"]}
+cfg2["ViewerCertificate"] = {
+    "CloudFrontDefaultCertificate": True,
+    "MinimumProtocolVersion": "TLSv1.2_2021",
+    "CertificateSource": "cloudfront",
+}
+cfg2["DefaultRootObject"] = "index.html"
+web = copy.deepcopy(s3)
+web.update(Id="docs-website", DomainName="acme-docs.s3-website-us-east-1.amazonaws.com",
+           OriginAccessControlId="")
+api2 = copy.deepcopy(api)
+api2["CustomOriginConfig"] = dict(custom)
+cfg2["Origins"] = {"Quantity": 2, "Items": [web, api2]}
+cfg2["DefaultCacheBehavior"]["TargetOriginId"] = "docs-website"
+b = behavior("/search/*", "api-gw", ["HEAD", "GET"], "b689b0a8-53d0-40ab-baf2-68738e2966ac")
+cfg2["CacheBehaviors"] = {"Quantity": 1, "Items": [b]}
+with open(os.path.join(HERE, "in", "docs-config.json"), "w") as fh:
+    json.dump(doc2, fh, indent=4)
+    fh.write("\n")
