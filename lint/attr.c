@@ -205,6 +205,7 @@ const char *eg_view_dist_label(eg_view *v, const eg_distribution *d)
 
 GET(dist_address) { UNUSED_VIEW; return v_str(D(obj)->address); }
 GET(dist_name) { UNUSED_VIEW; return v_str(D(obj)->name); }
+GET(dist_arn) { UNUSED_VIEW; return v_str(D(obj)->arn); }
 GET(dist_id) { UNUSED_VIEW; return v_str(D(obj)->id); }
 GET(dist_domain) { UNUSED_VIEW; return v_str(D(obj)->domain_name); }
 GET(dist_comment) { UNUSED_VIEW; return v_str(D(obj)->comment); }
@@ -602,6 +603,8 @@ static const eg_attr dist_attrs[] = {
 	  "(unknown when not in the inputs)" },
 	{ "error_responses", EG_T_OBJS, EG_SCOPE_ERROR_RESPONSE, dist_error_responses,
 	  "custom error responses (distribution-wide: every behavior's errors)" },
+	{ "arn", EG_T_STR, 0, dist_arn,
+	  "ARN, arn:PARTITION:cloudfront::ACCOUNT:distribution/ID (unknown until it exists)" },
 	{ "aliases", EG_T_LIST, 0, dist_aliases, "alternate domain names (CNAMEs)" },
 	{ "tags", EG_T_MAP, 0, dist_tags, "tags; tags.Environment reads one (key case-insensitive)" },
 	{ "environment", EG_T_STR, 0, dist_env, "environment: production, staging, dev, ..." },
@@ -847,6 +850,52 @@ GET(origin_s3_global)
 		return v_bool(false);
 	return o->domain ? v_unknown() : v_absent();
 }
+/* An S3 origin's bucket: the bucket in the inputs, else the part of the
+ * endpoint name its owner chose. */
+GET(origin_bucket_name)
+{
+	const eg_origin *o = O(obj);
+
+	if (o->kind == EG_ORIGIN_UNKNOWN)
+		return v_unknown();
+	if (!origin_is_s3(o))
+		return v_absent();
+	if (o->bucket && o->bucket->name)
+		return v_str(o->bucket->name);
+	if (!eg_known(o->domain))
+		return o->domain ? v_unknown() : v_absent();
+	return v_str(eg_arena_strndup(&v->arena, o->domain, eg_cf_domain_owner_part(o->domain)));
+}
+/* BUCKET.s3.REGION.amazonaws.com for an origin on S3's legacy global
+ * endpoint whose bucket region is known: the name its patch writes. */
+GET(origin_regional_domain)
+{
+	const eg_origin *o = O(obj);
+	eg_value region;
+	size_t len;
+
+	if (!eg_known(o->domain))
+		return o->domain ? v_unknown() : v_absent();
+	if (!eg_cf_is_s3_global_endpoint(o->domain))
+		return v_absent();
+	region = origin_bucket_region(v, obj);
+	if (region.kind != EG_V_STR)
+		return region;
+	/* the bucket is all before the suffix: bucket names may hold dots */
+	len = strlen(o->domain);
+	if (len && o->domain[len - 1] == '.')
+		len--;
+	len -= sizeof(".s3.amazonaws.com") - 1;
+	{
+		eg_strbuf sb = EG_STRBUF_INIT;
+		const char *r;
+		eg_sb_add(&sb, o->domain, len);
+		eg_sb_addf(&sb, ".s3.%s.amazonaws.com", region.s);
+		r = eg_arena_strdup(&v->arena, sb.buf);
+		eg_sb_release(&sb);
+		return v_str(r);
+	}
+}
 /* An OAC or OAI is set even when its id is known only after apply (a
  * reference to one made in the same run). */
 GET(origin_has_oac) { UNUSED_VIEW; return v_bool(id_set(O(obj)->oac_id) || O(obj)->oac); }
@@ -921,6 +970,11 @@ GET(origin_policy_grants)
 		unknown |= t == EG_TRI_UNKNOWN;
 	}
 	return unknown ? v_unknown() : v_bool(false);
+}
+GET(origin_bucket_address)
+{
+	UNUSED_VIEW;
+	return v_str(O(obj)->bucket ? O(obj)->bucket->address : NULL);
 }
 GET(origin_policy_address)
 {
@@ -997,12 +1051,18 @@ static const eg_attr origin_attrs[] = {
 	  "S3 origin: the bucket's region (the bucket in the inputs, else its endpoint name)" },
 	{ "bucket_website", EG_T_BOOL, 0, origin_bucket_website,
 	  "S3 origin: the bucket in the inputs has website hosting configured" },
+	{ "bucket_name", EG_T_STR, 0, origin_bucket_name,
+	  "S3 origin: the bucket's name (the bucket in the inputs, else its endpoint name)" },
+	{ "regional_domain_name", EG_T_STR, 0, origin_regional_domain,
+	  "S3 origin on the legacy global endpoint: BUCKET.s3.REGION.amazonaws.com, when the bucket's region is known" },
 	{ "s3_global_endpoint", EG_T_BOOL, 0, origin_s3_global,
 	  "the domain is BUCKET.s3.amazonaws.com, S3's legacy global endpoint (by name or by the attribute referenced)" },
 	{ "has_origin_access_control", EG_T_BOOL, 0, origin_has_oac,
 	  "an OAC id is set (known, or known only after apply)" },
 	{ "has_origin_access_identity", EG_T_BOOL, 0, origin_has_oai,
 	  "a legacy OAI is set (known, or known only after apply)" },
+	{ "bucket_address", EG_T_STR, 0, origin_bucket_address,
+	  "address of its bucket in the inputs (absent: not there)" },
 	{ "bucket_policy", EG_T_STR, 0, origin_policy_address,
 	  "address of its bucket's policy in the inputs (absent: none there)" },
 	{ "bucket_policy_grants_cloudfront", EG_T_BOOL, 0, origin_policy_grants,

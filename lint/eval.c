@@ -574,9 +574,25 @@ static void json_string_to(eg_strbuf *sb, const char *s)
 	eg_sb_addc(sb, '"');
 }
 
+/* A host name as CloudFront stores it: lower case, no trailing dot. */
+static const char *host_form(eg_arena *a, const char *s)
+{
+	size_t n = strlen(s), i;
+	char *h;
+
+	if (n > 1 && s[n - 1] == '.')
+		n--;
+	h = eg_arena_strndup(a, s, n);
+	for (i = 0; i < n; i++)
+		if (h[i] >= 'A' && h[i] <= 'Z')
+			h[i] = (char)(h[i] - 'A' + 'a');
+	return h;
+}
+
 /* The distinct strings of a value, in order (a patch's list never names a
- * host twice because two records did). */
-static size_t distinct(eg_value v, const char **out, size_t max)
+ * host twice because two records did); with hosts (an arena), in host
+ * form, so that WWW.Example.com. and www.example.com are one. */
+static size_t distinct(eg_value v, const char **out, size_t max, eg_arena *hosts)
 {
 	size_t i, j, n = 0;
 
@@ -584,6 +600,8 @@ static size_t distinct(eg_value v, const char **out, size_t max)
 		const char *s = v.kind == EG_V_LIST ? v.items[i] : eg_view_display(v.objs[i], v.scope);
 		if (!s || eg_is_unknown(s))
 			continue;
+		if (hosts)
+			s = host_form(hosts, s);
 		for (j = 0; j < n && strcmp(out[j], s); j++)
 			;
 		if (j == n)
@@ -594,7 +612,7 @@ static size_t distinct(eg_value v, const char **out, size_t max)
 
 /* {path|json} and {path|count}; false when the value is not known, so
  * that no patch is written from a guess. */
-static bool render_filtered(eg_strbuf *sb, eg_value v, eg_filter f)
+static bool render_filtered(eg_strbuf *sb, eg_value v, eg_filter f, eg_arena *hosts)
 {
 	const char *seen[256];
 	size_t i, n;
@@ -602,7 +620,7 @@ static bool render_filtered(eg_strbuf *sb, eg_value v, eg_filter f)
 	if (v.kind == EG_V_UNKNOWN)
 		return false;
 	if (v.kind == EG_V_LIST || v.kind == EG_V_OBJS) {
-		n = distinct(v, seen, EG_ARRAY_SIZE(seen));
+		n = distinct(v, seen, EG_ARRAY_SIZE(seen), hosts);
 		if (f == EG_FILTER_COUNT) {
 			eg_sb_addf(sb, "%zu", n);
 			return true;
@@ -621,7 +639,7 @@ static bool render_filtered(eg_strbuf *sb, eg_value v, eg_filter f)
 	}
 	switch (v.kind) {
 	case EG_V_ABSENT: eg_sb_adds(sb, "null"); break;
-	case EG_V_STR: json_string_to(sb, v.s); break;
+	case EG_V_STR: json_string_to(sb, hosts ? host_form(hosts, v.s) : v.s); break;
 	case EG_V_BOOL: eg_sb_adds(sb, v.b ? "true" : "false"); break;
 	case EG_V_NUM: eg_sb_addf(sb, "%g", v.num); break;
 	default: json_string_to(sb, eg_view_display(v.obj, v.scope)); break;
@@ -629,7 +647,7 @@ static bool render_filtered(eg_strbuf *sb, eg_value v, eg_filter f)
 	return true;
 }
 
-/* A patch (strict) is NULL when a filtered value is unknown (see
+/* A patch (strict) is NULL when a value it names is unknown (see
  * render_filtered); a message says the value is unknown. */
 static const char *render_as(ectx *e, eg_arena *a, const eg_template *t, const void *obj,
 			     eg_scope scope, bool strict)
@@ -643,10 +661,14 @@ static const char *render_as(ectx *e, eg_arena *a, const eg_template *t, const v
 		if (seg->text) {
 			eg_sb_adds(&sb, seg->text);
 		} else if (seg->filter == EG_FILTER_NONE) {
-			render_value(&sb, resolve(e, &seg->path, obj, scope));
+			eg_value v = resolve(e, &seg->path, obj, scope);
+			/* a patch's text is never written around a value not known */
+			if (strict && v.kind == EG_V_UNKNOWN)
+				goto out;
+			render_value(&sb, v);
 		} else {
 			eg_value v = resolve(e, &seg->path, obj, scope);
-			if (!render_filtered(&sb, v, seg->filter)) {
+			if (!render_filtered(&sb, v, seg->filter, seg->hosts ? a : NULL)) {
 				if (strict)
 					goto out;
 				render_value(&sb, v);

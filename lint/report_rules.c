@@ -29,9 +29,9 @@ static size_t trimmed_len(const char *s)
 	return n;
 }
 
-/* Prose at indent 2, wrapped at 78 columns; a line break in the rule text
- * (a new paragraph in folded YAML) stays one. */
-static void put_wrapped(FILE *out, const char *s)
+/* Prose at an indent, wrapped at 78 columns; a line break in the rule
+ * text (a new paragraph in folded YAML) stays one. */
+static void put_wrapped_at(FILE *out, const char *s, const char *indent)
 {
 	eg_strbuf v = EG_STRBUF_INIT, t = EG_STRBUF_INIT;
 	const char *p, *end;
@@ -40,11 +40,12 @@ static void put_wrapped(FILE *out, const char *s)
 	eg_sb_add(&t, s, trimmed_len(s));
 	eg_sb_add_visible(&v, t.buf, true);
 	p = v.buf;
-	fputs("  ", out);
+	fputs(indent, out);
 	while (*p) {
 		size_t len;
 		if (*p == '\n') {
-			fputs("\n  ", out);
+			fputc('\n', out);
+			fputs(indent, out);
 			col = 0;
 			p++;
 			continue;
@@ -56,8 +57,9 @@ static void put_wrapped(FILE *out, const char *s)
 		for (end = p; *end && *end != ' ' && *end != '\n'; end++)
 			;
 		len = (size_t)(end - p);
-		if (col && col + 1 + len > 76) {
-			fputs("\n  ", out);
+		if (col && col + 1 + len > 78 - strlen(indent)) {
+			fputc('\n', out);
+			fputs(indent, out);
 			col = 0;
 		} else if (col) {
 			fputc(' ', out);
@@ -70,6 +72,11 @@ static void put_wrapped(FILE *out, const char *s)
 	fputc('\n', out);
 	eg_sb_release(&t);
 	eg_sb_release(&v);
+}
+
+static void put_wrapped(FILE *out, const char *s)
+{
+	put_wrapped_at(out, s, "  ");
 }
 
 static void put_tags(FILE *out, const eg_rule *r, const char *sep)
@@ -166,6 +173,186 @@ static void md_prose(FILE *out, const char *s)
 	eg_sb_release(&v);
 }
 
+/* --- patches ----------------------------------------------------------- */
+
+static const struct {
+	const char *name, *key, *fence;
+} patch_langs[EG_PATCH__COUNT] = {
+	[EG_PATCH_TERRAFORM] = { "Terraform", "terraform", "hcl" },
+	[EG_PATCH_CLOUDFORMATION] = { "CloudFormation", "cloudformation", "yaml" },
+	[EG_PATCH_AWSCLI] = { "AWS CLI", "aws-cli", "json" },
+};
+
+/* A template as its rule file writes it, with {{ and }} shown as the
+ * braces they print. */
+static void template_source(eg_strbuf *sb, const eg_template *t, bool trim)
+{
+	eg_strbuf v = EG_STRBUF_INIT;
+	const char *p;
+	size_t n;
+
+	eg_sb_reset(sb);
+	if (!t->source)
+		return;
+	eg_sb_add_visible(&v, t->source, true);
+	n = trim ? trimmed_len(v.buf) : strlen(v.buf);
+	for (p = v.buf; p < v.buf + n; p++) {
+		eg_sb_add(sb, p, 1);
+		if ((*p == '{' || *p == '}') && p + 1 < v.buf + n && p[1] == *p)
+			p++;
+	}
+	eg_sb_release(&v);
+}
+
+/* The place of a case: one sentence for every language, else the given
+ * language's. */
+static const eg_template *case_place(const eg_patch_case *pc, int k)
+{
+	return pc->place[k].source ? &pc->place[k] : &pc->place[EG_PATCH_TERRAFORM];
+}
+
+static bool case_has_text(const eg_patch_case *pc)
+{
+	int k;
+
+	for (k = 0; k < EG_PATCH__COUNT; k++)
+		if (pc->has[k])
+			return true;
+	return false;
+}
+
+static const char *base_name(const char *path)
+{
+	const char *slash = path ? strrchr(path, '/') : NULL;
+
+	return slash ? slash + 1 : path ? path : "";
+}
+
+static json_t *patches_json(const eg_rule *r)
+{
+	eg_strbuf sb = EG_STRBUF_INIT;
+	json_t *arr = json_array();
+	size_t i;
+	int k;
+
+	for (i = 0; i < r->npatches; i++) {
+		const eg_patch_case *pc = &r->patches[i];
+		json_t *c = json_object(), *place = json_object(), *text = json_object();
+		json_object_set_new(c, "when_line", pc->when ? json_integer(pc->when->line) : json_null());
+		for (k = 0; k < EG_PATCH__COUNT; k++) {
+			template_source(&sb, case_place(pc, k), true);
+			if (sb.len)
+				json_object_set_new(place, patch_langs[k].key, eg_json_str(sb.buf));
+			if (!pc->has[k])
+				continue;
+			template_source(&sb, &pc->text[k], false);
+			json_object_set_new(text, patch_langs[k].key, eg_json_str(sb.buf));
+		}
+		json_object_set_new(c, "place", place);
+		json_object_set_new(c, "text", text);
+		json_array_append_new(arr, c);
+	}
+	eg_sb_release(&sb);
+	return arr;
+}
+
+/* Lines at an indent, blank lines left bare. */
+static void put_indented(FILE *out, const char *s, const char *indent)
+{
+	const char *p;
+
+	for (p = s; *p;) {
+		size_t len = strcspn(p, "\n");
+		if (len)
+			fputs(indent, out);
+		fwrite(p, 1, len, out);
+		fputc('\n', out);
+		p += len + (p[len] == '\n');
+	}
+}
+
+static void patches_text(FILE *out, const eg_rule *r)
+{
+	eg_strbuf sb = EG_STRBUF_INIT, line = EG_STRBUF_INIT;
+	size_t i;
+	int k;
+
+	if (!r->npatches) {
+		fputs("\nPatch: none (the fix above is the remediation's prose)\n", out);
+		return;
+	}
+	fputs("\nPatch (the first case whose condition holds; {...} is filled in from the\n"
+	      "finding; a language a case leaves out gets no patch):\n", out);
+	for (i = 0; i < r->npatches; i++) {
+		const eg_patch_case *pc = &r->patches[i];
+		if (pc->when)
+			fprintf(out, "  case %zu (when: %s:%d):\n", i + 1, base_name(r->file), pc->when->line);
+		else
+			fprintf(out, "  case %zu (%s):\n", i + 1, i ? "otherwise" : "always");
+		if (!case_has_text(pc)) {
+			template_source(&sb, case_place(pc, EG_PATCH_TERRAFORM), true);
+			put_wrapped_at(out, sb.buf, "    ");
+			continue;
+		}
+		for (k = 0; k < EG_PATCH__COUNT; k++) {
+			if (!pc->has[k])
+				continue;
+			template_source(&sb, case_place(pc, k), true);
+			eg_sb_reset(&line);
+			eg_sb_addf(&line, "%s, in %s:", patch_langs[k].name, sb.buf);
+			put_wrapped_at(out, line.buf, "    ");
+			template_source(&sb, &pc->text[k], true);
+			put_indented(out, sb.buf, "        ");
+		}
+	}
+	eg_sb_release(&line);
+	eg_sb_release(&sb);
+}
+
+static void patches_markdown(FILE *out, const eg_rule *r)
+{
+	eg_strbuf sb = EG_STRBUF_INIT, md = EG_STRBUF_INIT;
+	size_t i;
+	int k;
+
+	if (!r->npatches) {
+		fputs("\nNo patch: the fix is the prose above.\n", out);
+		return;
+	}
+	fputs("\n**Patch** (the first case whose condition holds; `{...}` is filled in from "
+	      "the finding):\n", out);
+	for (i = 0; i < r->npatches; i++) {
+		const eg_patch_case *pc = &r->patches[i];
+		if (pc->when)
+			fprintf(out, "\n%zu. When the condition at [line %d](%s#L%d) holds:", i + 1,
+				pc->when->line, base_name(r->file), pc->when->line);
+		else
+			fprintf(out, "\n%zu. %s:", i + 1, i ? "Otherwise" : "Always");
+		if (!case_has_text(pc)) {
+			template_source(&sb, case_place(pc, EG_PATCH_TERRAFORM), true);
+			eg_sb_reset(&md);
+			eg_md_escape(&md, sb.buf);
+			fprintf(out, " %s\n", md.buf);
+			continue;
+		}
+		fputc('\n', out);
+		for (k = 0; k < EG_PATCH__COUNT; k++) {
+			if (!pc->has[k])
+				continue;
+			template_source(&sb, case_place(pc, k), true);
+			eg_sb_reset(&md);
+			eg_md_escape(&md, sb.buf);
+			fprintf(out, "   - %s, in %s:\n\n     ```%s\n", patch_langs[k].name, md.buf,
+				patch_langs[k].fence);
+			template_source(&sb, &pc->text[k], true);
+			put_indented(out, sb.buf, "     ");
+			fputs("     ```\n", out);
+		}
+	}
+	eg_sb_release(&md);
+	eg_sb_release(&sb);
+}
+
 static void rules_markdown(FILE *out, const eg_ruleset *rs)
 {
 	eg_strbuf cell = EG_STRBUF_INIT;
@@ -178,7 +365,10 @@ static void rules_markdown(FILE *out, const eg_ruleset *rs)
 	      "succeeds and traffic breaks), `deploy-failure` (CloudFront, Route 53 or ACM\n"
 	      "refuses the change), `security` or `hygiene`.  `edgegate explain ID` prints\n"
 	      "one rule's section in a terminal; `--rule`, `--skip-rule`, `--tag` and\n"
-	      "`--skip-tag` choose which rules run.\n\n"
+	      "`--skip-tag` choose which rules run.  A rule's **Patch** is the text a\n"
+	      "finding carries as its fix, in the language of the input it points at\n"
+	      "(HCL, CloudFormation YAML or JSON, DistributionConfig JSON), or what to do\n"
+	      "where no text can fix it; \"No patch\" means the fix is the prose alone.\n\n"
 	      "| Rule | Severity | Tags | Title |\n"
 	      "|------|----------|------|-------|\n", out);
 	for (i = 0; i < rs->n; i++) {
@@ -216,6 +406,7 @@ static void rules_markdown(FILE *out, const eg_ruleset *rs)
 			put_visible(out, r->references[j]);
 			fputs(">\n", out);
 		}
+		patches_markdown(out, r);
 		if (r->example) {
 			fprintf(out, "\n**Example** (fires the rule):\n\n```%s\n", example_lang(r->example));
 			put_visible(out, r->example);
@@ -263,6 +454,7 @@ void eg_report_rule_explain(FILE *out, const eg_rule *r, bool json)
 		json_object_set_new(x, "remediation", eg_json_str(r->remediation));
 		json_object_set_new(x, "references", refs);
 		json_object_set_new(x, "example", r->example ? eg_json_str(r->example) : json_null());
+		json_object_set_new(x, "patch", patches_json(r));
 		dump_json(out, x);
 		return;
 	}
@@ -281,6 +473,7 @@ void eg_report_rule_explain(FILE *out, const eg_rule *r, bool json)
 		put_visible(out, r->references[j]);
 		fputc('\n', out);
 	}
+	patches_text(out, r);
 	if (!r->example) {
 		fputs("\nExample: none (the rule file has no example:)\n", out);
 		return;

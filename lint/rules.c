@@ -477,8 +477,8 @@ static int parse_cond(ctx *c, eg_scope scope, const eg_ynode *n, int depth, eg_c
 
 /* --- message templates ---------------------------------------------------- */
 
-/* Cuts a "|json" or "|count" suffix off name; an unknown one stays in
- * name and fails as an attribute. */
+/* Cuts a "|json" or "|count" suffix off name (a "|hosts" before it is
+ * the caller's); an unknown one stays in name and fails as an attribute. */
 static eg_filter take_filter(char *name)
 {
 	static const struct {
@@ -542,6 +542,14 @@ static int parse_template(ctx *c, eg_scope scope, const eg_ynode *n, eg_template
 			seg = &t->segs[t->n++];
 			seg->text = NULL;
 			seg->filter = take_filter(name);
+			seg->hosts = false;
+			if (seg->filter != EG_FILTER_NONE) {
+				size_t len = strlen(name);
+				if (len > 6 && !strcmp(name + len - 6, "|hosts")) {
+					name[len - 6] = '\0';
+					seg->hosts = true;
+				}
+			}
 			rc = parse_path(c, scope, name, n, &seg->path);
 			free(name);
 			if (rc)

@@ -43,7 +43,9 @@
  *   {any|all|none: {in: PATH, that: c}}           quantifiers over a collection
  *
  * Templates (message, patch) name attributes as {path}; {path|json} writes
- * the value as JSON (also valid HCL and YAML), {path|count} its size.
+ * the value as JSON (also valid HCL and YAML), {path|count} its size;
+ * |hosts before either writes host names as CloudFront stores them (lower
+ * case, no trailing dot), so {aliases|hosts|json} is the aliases fixed.
  *
  * Every attribute path is checked against attr.h when the rule loads, so a
  * typo is an error with file:line:col, not a rule that silently never fires.
@@ -151,6 +153,7 @@ typedef struct eg_template_seg {
 	const char *text; /* literal text, or NULL for a path */
 	eg_path path;
 	eg_filter filter;
+	bool hosts; /* {path|hosts|json}: host names lower-cased, no trailing dot */
 } eg_template_seg;
 
 typedef struct eg_template {

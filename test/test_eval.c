@@ -1051,6 +1051,148 @@ static void test_eval__patch_in_the_input_language(void **state)
 	eg_model_free(m);
 }
 
+/* |hosts writes host names as CloudFront stores them: lower case, no
+ * trailing dot, a name given twice in two spellings once. */
+static void test_eval__patch_hosts_filter(void **state)
+{
+	static const char *const aliases[] = { "WWW.Example.com.", "www.example.com", "api.example.com" };
+	static char path[] = "in";
+	eg_source tf = { 0 };
+	eg_ruleset rs;
+	eg_config c;
+	eg_findings f;
+	eg_model *m = eg_model_new();
+	eg_distribution *d;
+	const eg_finding *x;
+
+	(void)state;
+	tf.path = path;
+	tf.format = EG_FMT_TF_PLAN;
+	d = add_dist(m, "web", 1, NULL);
+	d->loc.src = &tf;
+	add_aliases(m, d, aliases, 3);
+	eg_ruleset_init(&rs);
+	add_rule(&rs, "p", "error", "distribution",
+		 "assert: {attribute: address, operator: absent}\n"
+		 "message: m\n"
+		 "patch:\n"
+		 "  place: here\n"
+		 "  terraform: \"aliases = {aliases|hosts|json} # {aliases|hosts|count} of {aliases|count}\\n\"\n");
+	eg_config_init(&c);
+	run(&rs, m, &c, &f);
+	x = finding(&f, "p", "web");
+	assert_non_null(x);
+	assert_non_null(x->patch);
+	assert_string_equal(x->patch, "aliases = [\"www.example.com\", \"api.example.com\"] # 2 of 3\n");
+	eg_findings_release(&f);
+	eg_config_release(&c);
+	eg_ruleset_release(&rs);
+	eg_model_free(m);
+}
+
+/* regional_domain_name: the global endpoint name with the region the
+ * name of a regional one gives, a dotted bucket name kept whole; absent
+ * off the global endpoint, unknown while the region is. */
+static void test_eval__origin_regional_domain_name(void **state)
+{
+	static const struct {
+		const char *name, *domain;
+		char want;
+		const char *message;
+	} cases[] = {
+		{ "dotted", "assets.example.com.s3.amazonaws.com", 'F',
+		  "assets.example.com.s3.eu-west-1.amazonaws.com" },
+		{ "regional", "site.s3.eu-west-1.amazonaws.com", 'T', NULL },
+		{ "noregion", "other.s3.amazonaws.com", 'U', NULL },
+	};
+	eg_ruleset rs;
+	eg_config c;
+	eg_findings f;
+	eg_model *m = eg_model_new();
+	eg_loc loc = at_line(100);
+	eg_resource *b;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < EG_ARRAY_SIZE(cases); i++) {
+		eg_distribution *d = add_dist(m, cases[i].name, (int)i + 1, NULL);
+		eg_origin *o = add_origin(m, d, (int)i + 1, "site", EG_ORIGIN_S3, NULL);
+		o->domain = eg_model_str(m, cases[i].domain);
+	}
+	b = eg_model_add_resource(m, &loc, EG_RES_BUCKET, "aws_s3_bucket.assets");
+	b->id = b->name = "assets.example.com";
+	b->region = "eu-west-1";
+	eg_ruleset_init(&rs);
+	add_rule(&rs, "r", "error", "origin",
+		 "assert: {attribute: regional_domain_name, operator: absent}\n"
+		 "message: \"{regional_domain_name}\"\n");
+	eg_config_init(&c);
+	run(&rs, m, &c, &f);
+	for (i = 0; i < EG_ARRAY_SIZE(cases); i++) {
+		expect_verdict(&f, "r", cases[i].name, cases[i].want);
+		if (cases[i].message)
+			expect_message(&f, "r", cases[i].name, cases[i].message);
+	}
+	eg_findings_release(&f);
+	eg_config_release(&c);
+	eg_ruleset_release(&rs);
+	eg_model_free(m);
+}
+
+/* The names a bucket policy statement needs: the distribution's ARN, the
+ * bucket's name (the bucket's own, else the endpoint's) and address; a
+ * patch naming a value not known has no text, even unfiltered. */
+static void test_eval__bucket_statement_names(void **state)
+{
+	static char path[] = "in";
+	eg_source tf = { 0 };
+	eg_ruleset rs;
+	eg_config c;
+	eg_findings f;
+	eg_model *m = eg_model_new();
+	eg_loc loc = at_line(100);
+	eg_distribution *d;
+	eg_origin *o;
+	eg_resource *b;
+
+	(void)state;
+	tf.path = path;
+	tf.format = EG_FMT_TF_PLAN;
+	d = add_dist(m, "known", 1, NULL);
+	d->loc.src = &tf;
+	d->arn = "arn:aws:cloudfront::123456789012:distribution/E1";
+	o = add_origin(m, d, 2, "site", EG_ORIGIN_S3, NULL);
+	o->domain = eg_model_str(m, "named-by-domain.s3.eu-west-1.amazonaws.com");
+	o->loc.src = &tf;
+	d = add_dist(m, "bucketed", 3, NULL);
+	d->loc.src = &tf;
+	d->arn = EG_UNKNOWN;
+	o = add_origin(m, d, 4, "site", EG_ORIGIN_S3, NULL);
+	o->domain = eg_model_str(m, "assets.s3.eu-west-1.amazonaws.com");
+	o->loc.src = &tf;
+	b = eg_model_add_resource(m, &loc, EG_RES_BUCKET, "aws_s3_bucket.assets");
+	b->id = b->name = "assets";
+	eg_ruleset_init(&rs);
+	add_rule(&rs, "r", "error", "origin",
+		 "assert: {attribute: id, operator: absent}\n"
+		 "message: \"{bucket_name} {bucket_address}\"\n"
+		 "patch:\n"
+		 "  place: here\n"
+		 "  terraform: \"{bucket_name} {distribution.arn}\\n\"\n");
+	eg_config_init(&c);
+	run(&rs, m, &c, &f);
+	expect_message(&f, "r", "known", "named-by-domain (none)");
+	assert_non_null(finding(&f, "r", "known")->patch);
+	assert_string_equal(finding(&f, "r", "known")->patch,
+			    "named-by-domain arn:aws:cloudfront::123456789012:distribution/E1\n");
+	expect_message(&f, "r", "bucketed", "assets aws_s3_bucket.assets");
+	assert_null(finding(&f, "r", "bucketed")->patch);
+	eg_findings_release(&f);
+	eg_config_release(&c);
+	eg_ruleset_release(&rs);
+	eg_model_free(m);
+}
+
 static void test_eval__tags_map(void **state)
 {
 	eg_ruleset rs;
@@ -1838,6 +1980,9 @@ int main(void)
 		cmocka_unit_test(test_eval__message_cases_choose_first_match),
 		cmocka_unit_test(test_eval__message_renders_values),
 		cmocka_unit_test(test_eval__patch_in_the_input_language),
+		cmocka_unit_test(test_eval__patch_hosts_filter),
+		cmocka_unit_test(test_eval__origin_regional_domain_name),
+		cmocka_unit_test(test_eval__bucket_statement_names),
 		cmocka_unit_test(test_eval__tags_map),
 		cmocka_unit_test(test_eval__at_moves_the_location),
 		cmocka_unit_test(test_eval__config_override_disables_and_changes_severity),
