@@ -147,11 +147,14 @@ def plan(src, prod_aliases, canary_aliases):
 
 
 def write(path, doc, indent):
-    with open(path, "w") as f:
+    """indent: the AWS CLI's 4 spaces; else terraform show -json's bytes
+    (compact, <, > and & escaped as Go's encoder does)."""
+    with open(path, "w", encoding="utf-8") as f:
         if indent:
             json.dump(doc, f, indent=4)
         else:
-            json.dump(doc, f, separators=(",", ":"))
+            text = json.dumps(doc, separators=(",", ":"), ensure_ascii=False)
+            f.write(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
         f.write("\n")
 
 
