@@ -174,6 +174,21 @@ static void expect_message(const eg_findings *f, const char *rule, const char *n
 	assert_string_equal(x->message, want);
 }
 
+/* A Route 53 alias record: address, host, type, zone and target. */
+static eg_dns_record *add_alias_record(eg_model *m, const eg_loc *loc, const char *address,
+				       const char *name, const char *type, const char *zone,
+				       const char *target, const char *target_zone)
+{
+	eg_dns_record *r = eg_model_add_record(m, loc, address);
+
+	r->name = name;
+	r->type = type;
+	r->zone_id = zone;
+	r->alias_name = target;
+	r->alias_zone_id = target_zone;
+	return r;
+}
+
 /* --- unknown is not empty -------------------------------------------------- */
 
 static void test_eval__unknown_aliases_cannot_verify(void **state)
@@ -820,37 +835,13 @@ static void test_eval__route53_alias_and_apex(void **state)
 	zone->name = "Example.com.";
 	zone->private_zone = EG_TRI_FALSE;
 
-	r = eg_model_add_record(m, &loc, "aws_route53_record.ok");
-	r->name = "www.example.com";
-	r->type = "A";
-	r->zone_id = "Z1";
-	r->alias_name = site->domain_name;
-	r->alias_zone_id = "Z2FDTNDATAQYW2";
-	r = eg_model_add_record(m, &loc, "aws_route53_record.ok6");
-	r->name = "WWW.example.com.";
-	r->type = "AAAA";
-	r->zone_id = "Z1";
-	r->alias_name = site->domain_name;
-	r->alias_zone_id = "Z2FDTNDATAQYW2";
-	r = eg_model_add_record(m, &loc, "aws_route53_record.health");
-	r->name = "example.com";
-	r->type = "A";
-	r->zone_id = "Z1";
-	r->alias_name = site->domain_name;
-	r->alias_zone_id = "Z2FDTNDATAQYW2";
+	r = add_alias_record(m, &loc, "aws_route53_record.ok", "www.example.com", "A", "Z1", site->domain_name, "Z2FDTNDATAQYW2");
+	r = add_alias_record(m, &loc, "aws_route53_record.ok6", "WWW.example.com.", "AAAA", "Z1", site->domain_name, "Z2FDTNDATAQYW2");
+	r = add_alias_record(m, &loc, "aws_route53_record.health", "example.com", "A", "Z1", site->domain_name, "Z2FDTNDATAQYW2");
 	r->evaluate_target_health = EG_TRI_TRUE;
-	r = eg_model_add_record(m, &loc, "aws_route53_record.health_unknown");
-	r->name = "example.com";
-	r->type = "AAAA";
-	r->zone_id = "Z1";
-	r->alias_name = site->domain_name;
-	r->alias_zone_id = "Z2FDTNDATAQYW2";
+	r = add_alias_record(m, &loc, "aws_route53_record.health_unknown", "example.com", "AAAA", "Z1", site->domain_name, "Z2FDTNDATAQYW2");
 	r->evaluate_target_health = EG_TRI_UNKNOWN;
-	r = eg_model_add_record(m, &loc, "aws_route53_record.china");
-	r->name = "cn.example.com";
-	r->type = "A";
-	r->alias_name = "d222222abcdef8.cloudfront.cn";
-	r->alias_zone_id = "Z2FDTNDATAQYW2";
+	r = add_alias_record(m, &loc, "aws_route53_record.china", "cn.example.com", "A", NULL, "d222222abcdef8.cloudfront.cn", "Z2FDTNDATAQYW2");
 	r = eg_model_add_record(m, &loc, "aws_route53_record.apex_cname");
 	r->name = "example.com";
 	r->type = "CNAME";
