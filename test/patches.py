@@ -66,6 +66,7 @@ RULES = [
         ("alias-invalid-format", [("tf", "plan.json"), ("cfn", "site.yaml")]),
         ("route53-alias-invalid", [("tf", "plan.json"), ("cfn", "site.yaml")]),
         ("cors-preflight-blocked", [("tf", "plan.json"), ("cfn", "site.yaml")]),
+        ("oac-on-wrong-origin", [("tf", "plan.json"), ("cfn", "template.yaml")]),
     ]
     for form, name, *args in forms
 ]
