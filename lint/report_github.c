@@ -133,8 +133,12 @@ void eg_report_github_summary(FILE *out, const eg_report *r)
 	if (!f->n)
 		return;
 	fputs("| distribution | severity | rule | where | finding |\n|---|---|---|---|---|\n", out);
-	for (i = 0; i < f->n; i++) {
-		const eg_finding *x = &f->items[i];
+	/* what breaks first, hygiene after, as in the text report */
+	for (i = 0; i < 2 * f->n; i++) {
+		const eg_finding *x = &f->items[i % f->n];
+		const char *cat = eg_rule_category(x->rule);
+		if ((cat && !strcmp(cat, "hygiene")) != (i >= f->n))
+			continue;
 		eg_sb_reset(&label);
 		if (x->dist)
 			eg_distribution_label(x->dist, &label);
