@@ -219,10 +219,11 @@ int eg_cf_pattern_witness(const char *route, const char *taker, const char *cons
 	nstates = 1;
 	/* breadth first: the shortest path both match that no earlier pattern does */
 	while (head < nstates && !found) {
-		wstate *st = &states[head];
-		bool accept = set_has(&st->sets[0], lens[0]) && set_has(&st->sets[1], lens[1]);
+		/* by index: growing states below moves it */
+		bool accept = set_has(&states[head].sets[0], lens[0]) &&
+			      set_has(&states[head].sets[1], lens[1]);
 		for (i = 2; accept && i < np; i++)
-			accept = !set_has(&st->sets[i], lens[i]);
+			accept = !set_has(&states[head].sets[i], lens[i]);
 		if (accept) {
 			found = 1;
 			break;
@@ -235,7 +236,7 @@ int eg_cf_pattern_witness(const char *route, const char *taker, const char *cons
 				break;
 			}
 			for (i = 0; i < np; i++)
-				next[i] = step(pats[i], lens[i], &st->sets[i], alphabet[k]);
+				next[i] = step(pats[i], lens[i], &states[head].sets[i], alphabet[k]);
 			if (set_empty(&next[0]) || set_empty(&next[1])) {
 				free(next);
 				continue;

@@ -454,6 +454,7 @@ static void test_cloudfront__pattern_witness(void **state)
 	static const char *const api[] = { "/api/*" };
 	static const char *const json[] = { "*.json" };
 	static const char *const all[] = { "*" };
+	static const char *const ends[] = { "a*", "b*", "c*", "d*", "*a", "*b", "*c", "*d" };
 	char w[64];
 
 	(void)state;
@@ -476,6 +477,10 @@ static void test_cloudfront__pattern_witness(void **state)
 	assert_true(eg_cf_path_match("v?/*", w));
 	/* no room for the path: unknown */
 	assert_int_equal(eg_cf_pattern_witness("/api/*", "/api/*", NULL, 0, w, 3), -1);
+	/* a search past its first 64 states (327 here) grows the table while
+	 * it walks it */
+	assert_int_equal(eg_cf_pattern_witness("*a*b*c*d*", "*d*c*b*a*", ends, 8, w, sizeof(w)), 1);
+	assert_string_equal(w, "/xabcdcbax");
 }
 
 static void test_cloudfront__pattern_covers(void **state)
