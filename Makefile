@@ -4,8 +4,9 @@
 #   make lint-infra    build, then gate each example (broken must fail, fixed must
 #                      pass); INFRA=paths gates your own, exit code as edgegate's
 #   make test          unit + golden + corpus tests, then again under ASan+UBSan
-#                      (gcc, and clang for unit + golden), valgrind on the
-#                      examples and a warning-free clang build
+#                      (gcc, and clang for unit + golden), the allocation-
+#                      failure sweep, valgrind on the examples and a
+#                      warning-free clang build
 #   make bench         time large inputs against jansson, jq and cfn-lint, and
 #                      print the performance goals met (SIZE_MB=100, RUNS=3)
 #   make fuzz          libFuzzer (clang) on ingest, rules and config,
@@ -84,7 +85,7 @@ deps-test:
 	$(call ensure_packages,jansson yaml-0.1 cmocka,valgrind clang python3,jsonschema yaml)
 
 .PHONY: all deps deps-test lint-infra test unit golden corpus schemas readme rules-doc \
-	rules-doc-check test-sanitize \
+	rules-doc-check test-sanitize test-failalloc \
 	test-sanitize-clang test-valgrind test-clang bench fuzz fuzz-build install uninstall \
 	check-integrations clean
 
@@ -103,6 +104,14 @@ $(BIN): $(BUILD)/lint/main.o $(LIB)
 $(BUILD)/test/%: test/%.c $(LIB) | deps-test
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Ilint -Itest -MMD -MP -o $@ $< $(LIB) $(ALL_LDFLAGS) $(PKG_LIBS) $(TEST_LIBS)
+
+# The allocation-failure sweep (test/failalloc.c) links the CLI itself.
+$(BUILD)/test/failalloc-main.o: lint/main.c | deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -DEG_VERSION='"$(VERSION)"' -DEG_DATADIR='"$(PREFIX)/share/edgegate"' -Dmain=edgegate_main -c $< -o $@
+
+$(BUILD)/test/failalloc: test/failalloc.c $(BUILD)/test/failalloc-main.o $(LIB) | deps
+	$(CC) $(ALL_CFLAGS) -Ilint -o $@ $< $(BUILD)/test/failalloc-main.o $(LIB) $(ALL_LDFLAGS) $(PKG_LIBS)
 
 -include $(LIB_OBJ:.o=.d) $(BUILD)/lint/main.d $(UNIT_BIN:=.d)
 
@@ -163,6 +172,7 @@ rules-doc-check: $(BIN)
 test: deps-test
 	@$(MAKE) --no-print-directory WERROR=-Werror unit golden corpus schemas readme
 	@$(MAKE) --no-print-directory test-sanitize
+	@$(MAKE) --no-print-directory test-failalloc
 	@$(MAKE) --no-print-directory test-sanitize-clang
 	@$(MAKE) --no-print-directory test-valgrind
 	@$(MAKE) --no-print-directory test-clang
@@ -172,6 +182,14 @@ test-sanitize:
 	@echo "== again under AddressSanitizer + UndefinedBehaviorSanitizer"
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
 	  $(MAKE) --no-print-directory BUILD=$(BUILD)/asan SANITIZE=address,undefined WERROR=-Werror unit golden corpus
+
+# Every allocation of 13 representative runs fails in turn (about 80,000
+# runs, under ASan): each gives its normal result or exit 2, nothing leaks.
+test-failalloc:
+	@echo "== allocation-failure sweep (ASan)"
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/asan SANITIZE=address,undefined WERROR=-Werror \
+	  $(BUILD)/asan/test/failalloc
+	@sh test/failalloc.sh $(BUILD)/asan/test/failalloc
 
 # clang's UBSan checks more than gcc's (NULL + 0, for one); unit and golden
 # only, to keep make test short.

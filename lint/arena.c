@@ -29,7 +29,7 @@ void eg_arena_release(eg_arena *a)
 
 	while (b) {
 		eg_arena_block *next = b->next;
-		free(b);
+		eg_free(b);
 		b = next;
 	}
 	eg_arena_init(a);

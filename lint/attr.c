@@ -2529,7 +2529,7 @@ void eg_view_free(eg_view *v)
 	if (!v)
 		return;
 	eg_arena_release(&v->arena);
-	free(v);
+	eg_free(v);
 }
 
 static const eg_behavior *declared_behavior(const eg_distribution *d, const char *pattern)

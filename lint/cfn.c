@@ -978,7 +978,7 @@ static void memo_put(eg_cfn *t, const eg_ynode *n, eg_cval *v)
 				*memo_find(t, old[i].node) = old[i];
 				t->checking = saved;
 			}
-		free(old);
+		eg_free(old);
 	}
 	s = memo_find(t, n);
 	s->node = n;
@@ -1379,8 +1379,8 @@ void eg_cfn_free(eg_cfn *t)
 	if (!t)
 		return;
 	eg_arena_release(&t->arena);
-	free(t->memo);
-	free(t);
+	eg_free(t->memo);
+	eg_free(t);
 }
 
 /* --- parameter files ----------------------------------------------------------- */

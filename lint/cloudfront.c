@@ -206,14 +206,8 @@ int eg_cf_pattern_witness(const char *route, const char *taker, const char *cons
 			break;
 		}
 	/* grown as the search goes: most searches end within a few states */
-	states = malloc(alloc * sizeof(*states));
-	if (!states)
-		return -1;
-	states[0].sets = calloc(np, sizeof(pos_set));
-	if (!states[0].sets) {
-		free(states);
-		return -1;
-	}
+	states = eg_xmalloc(alloc * sizeof(*states));
+	states[0].sets = eg_xcalloc(np, sizeof(pos_set));
 	for (i = 0; i < np; i++)
 		close_at(pats[i], lens[i], &states[0].sets[i], 0);
 	nstates = 1;
@@ -229,35 +223,25 @@ int eg_cf_pattern_witness(const char *route, const char *taker, const char *cons
 			break;
 		}
 		for (k = 0; k < nalpha && !found; k++) {
-			pos_set *next = calloc(np, sizeof(pos_set));
+			pos_set *next = eg_xcalloc(np, sizeof(pos_set));
 			bool seen = false;
-			if (!next) {
-				found = -1;
-				break;
-			}
 			for (i = 0; i < np; i++)
 				next[i] = step(pats[i], lens[i], &states[head].sets[i], alphabet[k]);
 			if (set_empty(&next[0]) || set_empty(&next[1])) {
-				free(next);
+				eg_free(next);
 				continue;
 			}
 			for (j = 0; j < nstates && !seen; j++)
 				seen = same_sets(states[j].sets, next, np);
 			if (seen || nstates == WITNESS_MAX_STATES) {
-				free(next);
+				eg_free(next);
 				if (!seen)
 					found = -1; /* too many to search: say unknown */
 				continue;
 			}
 			if (nstates == alloc) {
-				wstate *grown = realloc(states, 2 * alloc * sizeof(*states));
-				if (!grown) {
-					free(next);
-					found = -1;
-					break;
-				}
-				states = grown;
 				alloc *= 2;
+				states = eg_xrealloc(states, alloc * sizeof(*states));
 			}
 			states[nstates].sets = next;
 			states[nstates].parent = head;
@@ -282,8 +266,8 @@ int eg_cf_pattern_witness(const char *route, const char *taker, const char *cons
 		}
 	}
 	for (i = 0; i < nstates; i++)
-		free(states[i].sets);
-	free(states);
+		eg_free(states[i].sets);
+	eg_free(states);
 	return found;
 }
 

@@ -11,33 +11,223 @@
 #include <unistd.h>
 
 #include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-static void *die_oom(size_t n)
+/* Each block starts with its links, padded so what follows is aligned for
+ * anything. */
+typedef struct mem_hdr {
+	_Alignas(max_align_t) eg_mem_link link;
+} mem_hdr;
+
+static _Thread_local eg_mem_link unguarded; /* blocks outside any guard */
+static _Thread_local eg_mem_guard *guard;   /* the innermost entered */
+static _Thread_local size_t fail_countdown, failed_size, live;
+
+static void list_init(eg_mem_link *l)
 {
+	l->next = l->prev = l;
+}
+
+static eg_mem_link *current_list(void)
+{
+	if (guard)
+		return &guard->blocks;
+	if (!unguarded.next)
+		list_init(&unguarded);
+	return &unguarded;
+}
+
+static void link_in(eg_mem_link *head, eg_mem_link *l)
+{
+	l->next = head->next;
+	l->prev = head;
+	head->next->prev = l;
+	head->next = l;
+}
+
+static void link_out(eg_mem_link *l)
+{
+	l->prev->next = l->next;
+	l->next->prev = l->prev;
+}
+
+static bool injected(void)
+{
+	return fail_countdown && --fail_countdown == 0;
+}
+
+void eg_mem_fail(size_t n)
+{
+	eg_mem_guard *g = guard;
+	eg_cleanup *c;
+
+	failed_size = n ? n : 1;
+	if (!g)
+		return;
+	guard = g->outer;
+	while ((c = g->cleanups.next) != &g->cleanups) {
+		eg_cleanup_pop(c);
+		c->fn(c->arg);
+	}
+	while (g->blocks.next != &g->blocks) {
+		eg_mem_link *l = g->blocks.next;
+		link_out(l);
+		live--;
+		free(l);
+	}
+	longjmp(g->jump, 1);
+}
+
+static void *oom(size_t n)
+{
+	eg_mem_fail(n);
 	fprintf(stderr, "edgegate: out of memory allocating %zu bytes\n", n);
 	abort();
 }
 
+static void *try_alloc(size_t n, bool zero)
+{
+	mem_hdr *h;
+
+	if (!n)
+		n = 1;
+	if (n > SIZE_MAX - sizeof(*h) || injected())
+		return NULL;
+	h = zero ? calloc(1, sizeof(*h) + n) : malloc(sizeof(*h) + n);
+	if (!h)
+		return NULL;
+	link_in(current_list(), &h->link);
+	live++;
+	return h + 1;
+}
+
+void *eg_mem_try_alloc(size_t n)
+{
+	void *p = try_alloc(n, false);
+
+	if (!p)
+		failed_size = n ? n : 1;
+	return p;
+}
+
 void *eg_xmalloc(size_t n)
 {
-	void *p = malloc(n ? n : 1);
-	return p ? p : die_oom(n);
+	void *p = try_alloc(n, false);
+	return p ? p : oom(n);
 }
 
 void *eg_xcalloc(size_t nmemb, size_t size)
 {
-	void *p = calloc(nmemb ? nmemb : 1, size ? size : 1);
-	return p ? p : die_oom(nmemb * size);
+	void *p;
+
+	if (size && nmemb > SIZE_MAX / size)
+		return oom(SIZE_MAX);
+	p = try_alloc(nmemb * size, true);
+	return p ? p : oom(nmemb * size);
 }
 
 void *eg_xrealloc(void *old, size_t n)
 {
-	void *p = realloc(old, n ? n : 1);
-	return p ? p : die_oom(n);
+	mem_hdr *h, *moved;
+
+	if (!old)
+		return eg_xmalloc(n);
+	if (!n)
+		n = 1;
+	h = (mem_hdr *)old - 1;
+	if (n > SIZE_MAX - sizeof(*h) || injected() || !(moved = realloc(h, sizeof(*h) + n)))
+		return oom(n); /* the old block stays in its list */
+	moved->link.prev->next = &moved->link;
+	moved->link.next->prev = &moved->link;
+	return moved + 1;
+}
+
+void eg_free(void *p)
+{
+	mem_hdr *h;
+
+	if (!p)
+		return;
+	h = (mem_hdr *)p - 1;
+	link_out(&h->link);
+	live--;
+	free(h);
+}
+
+void eg_mem_guard_enter(eg_mem_guard *g)
+{
+	list_init(&g->blocks);
+	g->cleanups.next = g->cleanups.prev = &g->cleanups;
+	g->outer = guard;
+	guard = g;
+}
+
+void eg_mem_guard_leave(eg_mem_guard *g)
+{
+	eg_mem_link *to;
+	eg_cleanup *c;
+
+	guard = g->outer;
+	to = current_list();
+	if (g->blocks.next != &g->blocks) { /* splice what is still live outward */
+		g->blocks.prev->next = to->next;
+		to->next->prev = g->blocks.prev;
+		to->next = g->blocks.next;
+		g->blocks.next->prev = to;
+	}
+	while ((c = g->cleanups.next) != &g->cleanups) {
+		eg_cleanup_pop(c);
+		if (guard)
+			eg_cleanup_push(c, c->fn, c->arg);
+	}
+}
+
+void eg_cleanup_push(eg_cleanup *c, void (*fn)(void *arg), void *arg)
+{
+	c->fn = fn;
+	c->arg = arg;
+	c->next = c->prev = NULL;
+	if (!guard)
+		return;
+	c->next = guard->cleanups.next;
+	c->prev = &guard->cleanups;
+	c->next->prev = c;
+	guard->cleanups.next = c;
+}
+
+void eg_cleanup_pop(eg_cleanup *c)
+{
+	if (!c->next)
+		return;
+	c->prev->next = c->next;
+	c->next->prev = c->prev;
+	c->next = c->prev = NULL;
+}
+
+size_t eg_mem_failed_size(void)
+{
+	return failed_size;
+}
+
+void eg_mem_fail_nth(size_t nth)
+{
+	fail_countdown = nth;
+	failed_size = 0;
+}
+
+bool eg_mem_fail_pending(void)
+{
+	return fail_countdown != 0;
+}
+
+size_t eg_mem_live_blocks(void)
+{
+	return live;
 }
 
 char *eg_xstrndup(const char *s, size_t n)
@@ -211,10 +401,21 @@ static int cmp_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static void close_dir(void *d)
+{
+	closedir(d);
+}
+
+void eg_cleanup_fclose(void *f)
+{
+	fclose(f);
+}
+
 int eg_dir_list(const char *dir, char ***names, size_t *n, eg_error *err)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
+	eg_cleanup hold;
 	size_t alloc = 0;
 
 	*names = NULL;
@@ -222,12 +423,14 @@ int eg_dir_list(const char *dir, char ***names, size_t *n, eg_error *err)
 	if (!d)
 		return eg_error_set(err, EG_ERR_IO, dir, 0, 0, "cannot read directory: %s",
 				    strerror(errno));
+	eg_cleanup_push(&hold, close_dir, d);
 	while ((e = readdir(d))) {
 		if (e->d_name[0] == '.')
 			continue;
 		EG_ALLOC_GROW(*names, *n + 1, alloc);
 		(*names)[(*n)++] = eg_xstrdup(e->d_name);
 	}
+	eg_cleanup_pop(&hold);
 	closedir(d);
 	if (*n)
 		qsort(*names, *n, sizeof(**names), cmp_name);
@@ -239,8 +442,8 @@ void eg_dir_list_free(char **names, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
+		eg_free(names[i]);
+	eg_free(names);
 }
 
 char *eg_path_join(const char *dir, const char *name)

@@ -1,10 +1,13 @@
 /* common.h - allocation, array growth and error values shared by every module.
  *
  * Contract:
- *   - eg_xmalloc/eg_xcalloc/eg_xrealloc/eg_xstrdup never return NULL: on
- *     exhaustion they print one line and abort(), like git's xmalloc.  A lint
- *     run that cannot allocate has no useful way to continue, and checking every
- *     call site would bury the logic.
+ *   - eg_xmalloc/eg_xcalloc/eg_xrealloc/eg_xstrdup never return NULL, and
+ *     what they return is freed with eg_free, never free().  Inside an
+ *     eg_mem_guard, exhaustion gives back everything allocated since the
+ *     guard was entered and returns to it (below), so a run that cannot
+ *     allocate is an error value, not an abort, and no call site checks
+ *     for NULL.  Outside any guard it prints one line and aborts, like
+ *     git's xmalloc (unit tests, tools).
  *   - EG_ALLOC_GROW(p, nr, alloc) makes room for nr elements in p, growing by
  *     half again; p and alloc are updated in place.
  *   - Errors are values: functions return 0 or a negative eg_status and fill a
@@ -13,6 +16,7 @@
 #ifndef EG_COMMON_H
 #define EG_COMMON_H
 
+#include <setjmp.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -23,6 +27,68 @@ void *eg_xcalloc(size_t nmemb, size_t size);
 void *eg_xrealloc(void *p, size_t n);
 char *eg_xstrdup(const char *s);
 char *eg_xstrndup(const char *s, size_t n);
+void eg_free(void *p);
+
+/* Running out of memory, as Lua's luaD_throw does it but without a
+ * collector: every block above carries two links and sits in the list of
+ * the innermost guard entered.  When an allocation fails inside a guard,
+ * the guard's cleanups run (newest first), every block still in its list
+ * is freed, and setjmp on its jump returns 1.  So whoever enters a guard
+ * owns everything allocated under it that is still live when it leaves,
+ * and on leaving hands that to the guard outside (or to nobody).
+ *
+ *	eg_mem_guard g;
+ *	eg_mem_guard_enter(&g);
+ *	if (setjmp(g.jump))
+ *		return error: nothing of the work below is left, g is left;
+ *	rc = work();
+ *	eg_mem_guard_leave(&g);
+ *
+ * Read nothing from g after the jump but through eg_mem_failed_size():
+ * locals changed between setjmp and longjmp are indeterminate.  A
+ * resource a failed allocation could strand (a libyaml parser, a file, a
+ * mapping, a compiled regex) is registered with eg_cleanup_push while held
+ * and dropped with eg_cleanup_pop, in any order; the node must live as
+ * long as the registration (a local of the holder, or a field of a block
+ * that is freed after the pop). */
+typedef struct eg_mem_link {
+	struct eg_mem_link *prev, *next;
+} eg_mem_link;
+
+typedef struct eg_cleanup {
+	void (*fn)(void *arg);
+	void *arg;
+	struct eg_cleanup *prev, *next; /* NULL: not registered */
+} eg_cleanup;
+
+typedef struct eg_mem_guard {
+	jmp_buf jump;
+	eg_mem_link blocks;   /* allocated under this guard and still live */
+	eg_cleanup cleanups;  /* list head */
+	struct eg_mem_guard *outer;
+} eg_mem_guard;
+
+void eg_mem_guard_enter(eg_mem_guard *g);
+void eg_mem_guard_leave(eg_mem_guard *g);
+void eg_cleanup_push(eg_cleanup *c, void (*fn)(void *arg), void *arg);
+void eg_cleanup_pop(eg_cleanup *c);
+/* A cleanup for a FILE *: fclose. */
+void eg_cleanup_fclose(void *f);
+/* The size of the allocation that failed last in this thread (0: none). */
+size_t eg_mem_failed_size(void);
+/* An allocation that may fail: NULL when it does (counted, and the nth
+ * failure below applies), without jumping; for jansson's allocator. */
+void *eg_mem_try_alloc(size_t n);
+/* Jumps to the innermost guard as a failed allocation of n bytes would;
+ * returns only when no guard is entered. */
+void eg_mem_fail(size_t n);
+
+/* Test aids (the allocation-failure sweep): the nth allocation from now
+ * fails, 1 being the next (0: none); whether that one is still to come;
+ * how many blocks are live in this thread. */
+void eg_mem_fail_nth(size_t nth);
+bool eg_mem_fail_pending(void);
+size_t eg_mem_live_blocks(void);
 
 #define EG_ALLOC_NR(x) (((x) + 16) * 3 / 2)
 #define EG_ALLOC_GROW(p, nr, alloc)                                           \
@@ -90,7 +156,7 @@ bool eg_cloudfront_like_type(const char *type);
 bool eg_has_suffix(const char *s, const char *suffix);
 
 /* The entries of dir in name order, without hidden ones ("."-prefixed).
- * *names is malloc'd (free with eg_dir_list_free); fails with EG_ERR_IO. */
+ * *names is eg_xmalloc'd (free with eg_dir_list_free); fails with EG_ERR_IO. */
 int eg_dir_list(const char *dir, char ***names, size_t *n, eg_error *err);
 void eg_dir_list_free(char **names, size_t n);
 /* Opens path for reading (O_NONBLOCK, so a FIFO without a writer cannot
@@ -98,13 +164,13 @@ void eg_dir_list_free(char **names, size_t n);
  * with EG_ERR_IO when it cannot be opened or is not a regular file: a FIFO,
  * device or socket named as a file may block for ever or never end. */
 int eg_open_regular(const char *path, eg_error *err);
-/* dir + "/" + name, malloc'd. */
+/* dir + "/" + name, eg_xmalloc'd. */
 char *eg_path_join(const char *dir, const char *name);
 /* path with "." components, "dir/.." pairs and repeated slashes removed,
  * without touching the filesystem (so symbolic links are not resolved and
  * the result does not depend on the machine): "build/../rules//a.yml" is
  * "rules/a.yml", "../x" stays, "/.." is "/", "" and "a/.." are ".".
- * malloc'd. */
+ * eg_xmalloc'd. */
 char *eg_path_normalize(const char *path);
 
 /* Glob match with '*' (any run of characters) and '?' (one character) only,

@@ -596,7 +596,7 @@ static int known_env(const eg_config *c, const char *env, eg_error *err)
 			  list.buf);
 out:
 	eg_sb_release(&list);
-	free(names);
+	eg_free(names);
 	return rc;
 }
 
@@ -617,6 +617,6 @@ int eg_config_add_env_arg(eg_config *c, const char *arg, eg_error *err)
 	}
 	pattern = eg_xstrndup(arg, (size_t)(eq - arg));
 	add_env_rule(c, pattern, eq + 1, "--env");
-	free(pattern);
+	eg_free(pattern);
 	return 0;
 }

@@ -114,7 +114,7 @@ void eg_config_release(eg_config *c);
  * which is the last one looked at.  Outside a repository only dir itself
  * is looked at: a stray file higher up never applies.  On return *path is
  * the file, relative to dir as the caller named it (".edgegate.yml",
- * "../.edgegate.yaml"), malloc'd; NULL when there is none.  Both names in
+ * "../.edgegate.yaml"), eg_xmalloc'd; NULL when there is none.  Both names in
  * one directory is EG_ERR_CONFIG naming both: which one is meant? */
 int eg_config_find(const char *dir, char **path, eg_error *err);
 /* Reads and applies a YAML config file on top of the current settings. */

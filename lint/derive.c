@@ -50,9 +50,9 @@ static const char *suggest_key(const char *pattern, const char *const *keys, siz
 		if (heads[i] == pick)
 			pick = keys[i];
 	for (i = 0; i < n; i++)
-		free(heads[i]);
-	free(heads);
-	free(head);
+		eg_free(heads[i]);
+	eg_free(heads);
+	eg_free(head);
 	return pick;
 }
 
@@ -85,7 +85,7 @@ int eg_derive_check_env_args(const eg_model *m, const eg_config *c, eg_error *er
 		}
 		ncand = 0;
 	}
-	free(cand);
+	eg_free(cand);
 	return rc;
 }
 

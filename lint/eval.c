@@ -758,8 +758,8 @@ void eg_findings_init(eg_findings *f)
 
 void eg_findings_release(eg_findings *f)
 {
-	free(f->items);
-	free(f->checked);
+	eg_free(f->items);
+	eg_free(f->checked);
 	eg_arena_release(&f->arena);
 	memset(f, 0, sizeof(*f));
 }
@@ -910,13 +910,23 @@ static int cmp_finding(const void *pa, const void *pb)
 	return c ? c : strcmp(a->message, b->message);
 }
 
+static void free_regex(void *arg)
+{
+	ectx *e = arg;
+
+	if (e->re_pattern)
+		regfree(&e->re);
+}
+
 void eg_eval_run(const eg_ruleset *rs, const eg_model *m, const eg_config *c,
 		 eg_findings *out)
 {
+	eg_cleanup hold;
 	ectx e;
 	size_t i;
 
 	memset(&e, 0, sizeof(e));
+	eg_cleanup_push(&hold, free_regex, &e);
 	e.view = eg_view_new(m, c);
 	for (i = 0; i < rs->n; i++)
 		run_rule(&e, rs->rules[i], c, out);
@@ -925,8 +935,8 @@ void eg_eval_run(const eg_ruleset *rs, const eg_model *m, const eg_config *c,
 		if (out->items[i].patch)
 			eg_model_resolve_loc(&out->items[i].patch_loc);
 	}
-	if (e.re_pattern)
-		regfree(&e.re);
+	eg_cleanup_pop(&hold);
+	free_regex(&e);
 	eg_findings_sort(out);
 	unique_checks(out);
 	/* Findings keep pointers into the view's derived objects only through

@@ -1,6 +1,7 @@
 /* evidence.c - the audit record of a gate decision. */
 #include "evidence.h"
 
+#include "json.h"
 #include "report.h"
 #include "sha256.h"
 
@@ -27,7 +28,7 @@ static json_t *file_entry(const char *path, eg_error *err)
 		return NULL;
 	normal = eg_path_normalize(path);
 	e = json_pack("{s:o, s:s}", "path", eg_json_str(normal), "sha256", hex);
-	free(normal);
+	eg_free(normal);
 	return e;
 }
 
@@ -60,8 +61,8 @@ static json_t *rule_files(const eg_ruleset *rs, eg_error *err)
 		json_array_append_new(list, e);
 	}
 	for (i = 0; i < n; i++)
-		free(files[i]);
-	free(files);
+		eg_free(files[i]);
+	eg_free(files);
 	return list;
 }
 
@@ -86,7 +87,7 @@ static json_t *rules_evaluated(const eg_ruleset *rs, const eg_config *c)
 						      "enabled", !(ov && ov->disabled) &&
 									 !sorted[i]->deselected));
 	}
-	free(sorted);
+	eg_free(sorted);
 	return list;
 }
 
@@ -192,9 +193,7 @@ int eg_evidence_write(const char *path, const eg_evidence *e, eg_error *err)
 	gmtime_r(&e->when, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	json_object_set_new(root, "time", json_string(when));
-	if (json_dump_file(root, path, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII) != 0)
-		rc = eg_error_set(err, EG_ERR_IO, path, 0, 0, "cannot write the evidence: %s",
-				  strerror(errno));
+	rc = eg_json_write_file(root, path, "the evidence", err);
 	json_decref(root);
 	return rc;
 fail:

@@ -260,7 +260,7 @@ out:
 
 void eg_baseline_release(eg_baseline *bl)
 {
-	free(bl->fingerprints);
+	eg_free(bl->fingerprints);
 	memset(bl, 0, sizeof(*bl));
 }
 
@@ -296,10 +296,8 @@ int eg_baseline_write(const char *path, const eg_findings *f, eg_error *err)
 	}
 	json_object_set_new(root, "edgegate_baseline", json_integer(BASELINE_VERSION));
 	json_object_set_new(root, "findings", list);
-	if (json_dump_file(root, path, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII) != 0)
-		rc = eg_error_set(err, EG_ERR_IO, path, 0, 0, "cannot write the baseline: %s",
-				  strerror(errno));
+	rc = eg_json_write_file(root, path, "the baseline", err);
 	json_decref(root);
-	free(sorted);
+	eg_free(sorted);
 	return rc;
 }

@@ -577,7 +577,7 @@ static int load_manifest(const char *dir, eg_ydoc **doc, eg_error *err);
 static const char *yscalar(const eg_ynode *map, const char *key);
 
 /* Whether the cloud assembly manifest in path's directory lists path as a
- * stack's template: then *dir is that directory (malloc'd) and *manifest
+ * stack's template: then *dir is that directory (eg_xmalloc'd) and *manifest
  * its manifest (the caller frees both); else both NULL.  CDK stages share
  * logical ids, so a template is only meaningful as the stack its manifest
  * says, next to the other stacks of its assembly. */
@@ -605,7 +605,7 @@ static int listed_in_manifest(const char *path, char **dir, eg_ydoc **manifest, 
 	if (rc || !listed) {
 		eg_ydoc_free(man);
 		man = NULL;
-		free(*dir);
+		eg_free(*dir);
 		*dir = NULL;
 	}
 	*manifest = man;
@@ -623,7 +623,7 @@ static bool assembly_seen(const char *dir, const eg_ingest_options *o)
 	norm = eg_path_normalize(dir);
 	for (i = 0; i < o->seen->n; i++)
 		if (!strcmp(o->seen->dirs[i], norm)) {
-			free(norm);
+			eg_free(norm);
 			return true;
 		}
 	EG_ALLOC_GROW(o->seen->dirs, o->seen->n + 1, o->seen->alloc);
@@ -652,7 +652,7 @@ static bool read_through_assembly(const char *path, const eg_ingest_options *o)
 	norm = eg_path_normalize(path);
 	for (i = 0; i < o->seen->nfiles && !found; i++)
 		found = !strcmp(o->seen->files[i], norm);
-	free(norm);
+	eg_free(norm);
 	return found;
 }
 
@@ -661,11 +661,11 @@ void eg_ingest_seen_release(eg_ingest_seen *seen)
 	size_t i;
 
 	for (i = 0; i < seen->n; i++)
-		free(seen->dirs[i]);
-	free(seen->dirs);
+		eg_free(seen->dirs[i]);
+	eg_free(seen->dirs);
 	for (i = 0; i < seen->nfiles; i++)
-		free(seen->files[i]);
-	free(seen->files);
+		eg_free(seen->files[i]);
+	eg_free(seen->files);
 	memset(seen, 0, sizeof(*seen));
 }
 
@@ -746,7 +746,7 @@ static int ingest_file(eg_model *m, const char *path, bool walking, const char *
 	if (doc && is_assembly_manifest(doc->root) && !stack) {
 		char *dir = dir_of(path);
 		rc = ingest_assembly(m, dir, doc, 0, o, err);
-		free(dir);
+		eg_free(dir);
 		goto out;
 	}
 	if (doc && eg_cfn_is_template(doc->root)) {
@@ -762,7 +762,7 @@ static int ingest_file(eg_model *m, const char *path, bool walking, const char *
 				assembly = true;
 			}
 			eg_ydoc_free(manifest);
-			free(dir);
+			eg_free(dir);
 			if (rc || assembly)
 				goto out;
 		}
@@ -856,7 +856,7 @@ static int load_manifest(const char *dir, eg_ydoc **doc, eg_error *err)
 		*doc = NULL;
 	}
 	eg_source_free(src);
-	free(path);
+	eg_free(path);
 	return rc;
 }
 
@@ -899,7 +899,7 @@ static int ingest_assembly(eg_model *m, const char *dir, const eg_ydoc *manifest
 			path = eg_path_join(dir, file);
 			template_seen(path, o);
 			rc = ingest_file(m, path, false, stack ? stack : arts->pairs[i].key->str, o, err);
-			free(path);
+			eg_free(path);
 		} else if (!strcmp(type, "cdk:cloud-assembly")) {
 			if (!(file = yscalar(props, "directoryName"))) {
 				const eg_ynode *at = props ? props : art;
@@ -916,7 +916,7 @@ static int ingest_assembly(eg_model *m, const char *dir, const eg_ydoc *manifest
 			if (!rc)
 				rc = ingest_assembly(m, path, nested, depth + 1, o, err);
 			eg_ydoc_free(nested);
-			free(path);
+			eg_free(path);
 		}
 	}
 	return rc;
@@ -972,7 +972,7 @@ static int walk(eg_model *m, const char *dir, int depth, const eg_ingest_options
 			rc = ingest_file(m, path, true, NULL, o, err);
 		else
 			note(o, "edgegate: skipped %s: %s", path, "not a .json, .tfstate, .yaml, .yml or .template file");
-		free(path);
+		eg_free(path);
 	}
 	eg_dir_list_free(names, n);
 	return rc;

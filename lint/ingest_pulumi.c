@@ -51,13 +51,13 @@ typedef struct pu_ctx {
 	eg_error *err;
 	int rc;            /* first error; later reads are no-ops */
 	bool preview;
-	pu_res *res;       /* malloc'd index of the file's resources */
+	pu_res *res;       /* eg_xmalloc'd index of the file's resources */
 	size_t nres, res_alloc;
-	const char **dists; /* URNs of the file's distributions (malloc'd) */
+	const char **dists; /* URNs of the file's distributions (eg_xmalloc'd) */
 	size_t ndists, dists_alloc;
-	const char **zones; /* URNs of its hosted zones (malloc'd) */
+	const char **zones; /* URNs of its hosted zones (eg_xmalloc'd) */
 	size_t nzones, zones_alloc;
-	const char **read; /* URNs of distributions and records already read (malloc'd) */
+	const char **read; /* URNs of distributions and records already read (eg_xmalloc'd) */
 	size_t nread, read_alloc;
 } pu_ctx;
 
@@ -1317,9 +1317,9 @@ int eg_ingest_pulumi(eg_model *m, const eg_source *src, const eg_ydoc *doc, eg_e
 		read_preview(&c, doc->root);
 	else
 		read_export(&c, doc->root);
-	free(c.res);
-	free(c.dists);
-	free(c.zones);
-	free(c.read);
+	eg_free(c.res);
+	eg_free(c.dists);
+	eg_free(c.zones);
+	eg_free(c.read);
 	return c.rc;
 }

@@ -259,7 +259,7 @@ static json_t *config_module(tf_ctx *t, const char *prefix)
 		name = eg_xstrndup(p + 7, (size_t)(dot - p - 7));
 		mod = json_object_get(json_object_get(json_object_get(mod, "module_calls"), name),
 				      "module");
-		free(name);
+		eg_free(name);
 		p = dot + 1;
 	}
 	return mod;
@@ -274,29 +274,29 @@ static json_t *config_resource(tf_ctx *t, const char *addr)
 	size_t i;
 
 	if (!t->config) {
-		free(stat);
+		eg_free(stat);
 		return NULL;
 	}
 	{
 		char *prefix = eg_xstrndup(stat, plen);
 		mod = config_module(t, prefix);
-		free(prefix);
+		eg_free(prefix);
 	}
 	res = json_object_get(mod, "resources");
 	json_array_foreach(res, i, r) {
 		if (json_is_string(json_object_get(r, "address")) &&
 		    !strcmp(json_string_value(json_object_get(r, "address")), stat + plen)) {
-			free(stat);
+			eg_free(stat);
 			return r;
 		}
 	}
-	free(stat);
+	eg_free(stat);
 	return NULL;
 }
 
 /* Follows the first reference of an expression to a resource.  refs are
  * relative to the module at runtime prefix `prefix`.  On success returns
- * the runtime address of the resource (malloc'd) and its attribute. */
+ * the runtime address of the resource (eg_xmalloc'd) and its attribute. */
 static char *follow_ref(tf_ctx *t, const char *prefix, json_t *expr, char **attr, int depth)
 {
 	json_t *refs = json_object_get(expr, "references");
@@ -334,8 +334,8 @@ static char *follow_ref(tf_ctx *t, const char *prefix, json_t *expr, char **attr
 				      "expression");
 		if (out)
 			result = follow_ref(t, inner.buf, out, attr, depth + 1);
-		free(oname);
-		free(stat_inner);
+		eg_free(oname);
+		eg_free(stat_inner);
 		eg_sb_release(&inner);
 		return result;
 	}
@@ -438,8 +438,8 @@ static const char *ref_address(tf_ctx *t, const char *prefix, json_t *expr)
 	char *attr = NULL, *ref = expr ? follow_ref(t, prefix, expr, &attr, 0) : NULL;
 	const char *out = ref ? eg_arena_strdup(&t->m->arena, ref) : NULL;
 
-	free(ref);
-	free(attr);
+	eg_free(ref);
+	eg_free(attr);
 	return out;
 }
 
@@ -494,7 +494,7 @@ static void origin_ref(tf_ctx *t, eg_origin *org, json_t *cres, size_t index, si
 		return;
 	ref = follow_ref(t, prefix, expr, &attr, 0);
 	if (!ref) {
-		free(attr);
+		eg_free(attr);
 		return;
 	}
 	EG_ALLOC_GROW(t->pending, t->npending + 1, t->pending_alloc);
@@ -763,7 +763,7 @@ static void read_distribution(tf_ctx *t, const char *address, const char *action
 	if (action)
 		read_before(t, d, action, before);
 	eg_map_defaults(m, d);
-	free(prefix);
+	eg_free(prefix);
 }
 
 /* --- Route 53 records ------------------------------------------------------ */
@@ -794,8 +794,8 @@ static void read_record_refs(tf_ctx *t, eg_dns_record *r, const char *address)
 			r->target_ref = eg_model_str(t->m, ref);
 		else if (!ref && cf_zone)
 			r->target_ref = EG_UNKNOWN; /* may be a distribution we cannot name */
-		free(ref);
-		free(attr);
+		eg_free(ref);
+		eg_free(attr);
 		attr = NULL;
 	}
 	if (r->alias_zone_id && eg_is_unknown(r->alias_zone_id)) {
@@ -804,10 +804,10 @@ static void read_record_refs(tf_ctx *t, eg_dns_record *r, const char *address)
 			eg_strlist_push(t->m, &r->alias_zone_candidates, EG_CF_ZONE_ID);
 			eg_strlist_push(t->m, &r->alias_zone_candidates, EG_CF_ZONE_ID_CN);
 		}
-		free(ref);
-		free(attr);
+		eg_free(ref);
+		eg_free(attr);
 	}
-	free(prefix);
+	eg_free(prefix);
 }
 
 static void read_record(tf_ctx *t, const char *address, const char *res_ptr, tfv values)
@@ -905,7 +905,7 @@ static void read_policy(tf_ctx *t, eg_resource *r, const char *address, tfv valu
 
 	r->bucket_ref = ref_address(t, prefix, json_object_get(json_object_get(cres, "expressions"),
 							       "bucket"));
-	free(prefix);
+	eg_free(prefix);
 	doc.u = NULL;
 	doc.v = json_is_string(policy.v) ? json_loads(json_string_value(policy.v), 0, NULL) : NULL;
 	if (json_is_string(policy.v) && !doc.v)
@@ -934,7 +934,7 @@ static void read_resource(tf_ctx *t, const char *address, eg_res_kind kind, cons
 		const char *ref = ref_address(t, prefix, json_object_get(names, "items"));
 		if (ref)
 			eg_strlist_push(t->m, &r->staging_refs, ref);
-		free(prefix);
+		eg_free(prefix);
 	}
 	if (kind == EG_RES_BUCKET_POLICY)
 		read_policy(t, r, address, values);
@@ -1024,8 +1024,8 @@ static int check_unique_keys(tf_ctx *t, eg_json_span obj, const char *what)
 			     "meant is not known", keys[i].key, what, line, col);
 	}
 	for (i = 0; i < n; i++)
-		free(keys[i].key);
-	free(keys);
+		eg_free(keys[i].key);
+	eg_free(keys);
 	return rc;
 }
 
@@ -1066,7 +1066,7 @@ static int peek_resource(tf_ctx *t, eg_json_span res, const char *where, bool ch
 				rc = tf_fail(t, v.start, "%s: mode must be \"managed\" or \"data\", not %.*s",
 					     where, (int)(v.end - v.start > 40 ? 40 : v.end - v.start),
 					     t->src->data + v.start);
-			free(s);
+			eg_free(s);
 			if (rc)
 				return rc;
 		}
@@ -1086,8 +1086,8 @@ static int peek_resource(tf_ctx *t, eg_json_span res, const char *where, bool ch
 			     "would go unchecked (the gate fails closed)", type);
 	else
 		*wanted = managed && wanted_type(type);
-	free(type);
-	free(addr);
+	eg_free(type);
+	eg_free(addr);
 	return rc;
 }
 
@@ -1487,7 +1487,7 @@ static void resolve_pending(tf_ctx *t)
 			char *stat = static_address(t->aux[j].address);
 			bool same = !strcmp(t->aux[j].address, p->ref_address) ||
 				    !strcmp(stat, p->ref_address);
-			free(stat);
+			eg_free(stat);
 			if (!same)
 				continue;
 			o->ref_name = eg_model_str(t->m, t->aux[j].name);
@@ -1509,7 +1509,7 @@ static int check_format_version(tf_ctx *t, eg_json_span v)
 				  "unsupported Terraform JSON format_version %s (edgegate reads 0.x and 1.x)",
 				  s ? s : "(not a string)");
 	}
-	free(s);
+	eg_free(s);
 	return rc;
 }
 
@@ -1600,14 +1600,14 @@ int eg_ingest_terraform(eg_model *m, const eg_source *src, eg_error *err)
 
 	json_decref(t.config);
 	for (i = 0; i < t.naux; i++) {
-		free(t.aux[i].address);
-		free(t.aux[i].name);
+		eg_free(t.aux[i].address);
+		eg_free(t.aux[i].name);
 	}
-	free(t.aux);
+	eg_free(t.aux);
 	for (i = 0; i < t.npending; i++) {
-		free(t.pending[i].ref_address);
-		free(t.pending[i].ref_attr);
+		eg_free(t.pending[i].ref_address);
+		eg_free(t.pending[i].ref_attr);
 	}
-	free(t.pending);
+	eg_free(t.pending);
 	return rc;
 }

@@ -8,9 +8,17 @@
 #ifndef EG_JSON_H
 #define EG_JSON_H
 
+#include "common.h"
+
 #include <jansson.h>
 
 /* A JSON string of s, bytes that are not UTF-8 replaced; NULL gives "". */
 json_t *eg_json_str(const char *s);
+
+/* Writes root to path (indented, in insertion order, ASCII), whole or
+ * not at all as far as the exit code goes: EG_ERR_IO naming path and what
+ * ("the baseline") when it cannot be opened, written or closed.  Unlike
+ * json_dump_file, the file is closed when a run runs out of memory. */
+int eg_json_write_file(json_t *root, const char *path, const char *what, eg_error *err);
 
 #endif

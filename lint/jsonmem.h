@@ -4,9 +4,11 @@
  * ignores a failed strbuffer_append_byte, so a byte is silently dropped
  * from a string or number and json_loadb still returns a document (a key
  * or an alias one letter short).  Reporters building JSON lose members the
- * same way (json_object_set_new on a NULL value).  So edgegate counts
- * every allocation jansson could not get, and a parse or a run during
- * which one failed is an error whatever jansson returned.
+ * same way (json_object_set_new on a NULL value).  So jansson allocates
+ * through common.h's blocks: inside an eg_mem_guard (a run) a failed
+ * allocation never returns to jansson, the run ends with an error; outside
+ * one, edgegate counts every allocation jansson could not get, and a parse
+ * during which one failed is an error whatever jansson returned.
  *
  * jansson's allocator is process-wide and has no context argument, hence
  * the one counter here (thread-local); callers compare it before and after.
@@ -18,6 +20,9 @@
 
 /* Installs the watching allocator (json_set_alloc_funcs); idempotent. */
 void eg_jsonmem_install(void);
+
+/* Frees what jansson returned (json_dumps) with its current allocator. */
+void eg_jsonmem_free(void *p);
 
 /* How many jansson allocations have failed in this thread so far. */
 size_t eg_jsonmem_failures(void);

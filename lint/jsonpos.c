@@ -112,8 +112,8 @@ void eg_jsonpos_index_free(eg_jsonpos_index *ix)
 {
 	if (!ix)
 		return;
-	free(ix->spans);
-	free(ix);
+	eg_free(ix->spans);
+	eg_free(ix);
 }
 
 /* ---- validator ---------------------------------------------------------- */
@@ -572,7 +572,7 @@ static int validate(const char *buf, size_t len, const char *file, int max_depth
 			}
 		}
 	}
-	free(stack);
+	eg_free(stack);
 	return rc;
 }
 

@@ -89,7 +89,7 @@ bool eg_jsonpos_iter_next(eg_json_iter *it, eg_json_span *key, eg_json_span *val
 bool eg_jsonpos_key_is(const char *buf, eg_json_span key, const char *s);
 
 /* Copies a string value (quotes stripped, escapes decoded) into a new
- * malloc'd buffer; NULL if span is not a string. */
+ * eg_xmalloc'd buffer; NULL if span is not a string. */
 char *eg_jsonpos_string_dup(const char *buf, eg_json_span span);
 /* The same, with the decoded length in *len (a "\u0000" escape is a NUL
  * inside the string); len may be NULL. */

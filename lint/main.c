@@ -179,7 +179,7 @@ static size_t select_option(const char *a)
 	return EG_SELECT__COUNT;
 }
 
-int main(int argc, char **argv)
+static int cli(int argc, char **argv)
 {
 	eg_run_options o;
 	eg_run_result res;
@@ -493,13 +493,30 @@ int main(int argc, char **argv)
 missing:
 	status = usage_error("option '%s' needs a value", argv[i]);
 out:
-	free(paths);
-	free(rules);
-	free(envs);
-	free(params);
-	free(pfiles);
-	free(outputs);
+	eg_free(paths);
+	eg_free(rules);
+	eg_free(envs);
+	eg_free(params);
+	eg_free(pfiles);
+	eg_free(outputs);
 	for (k = 0; k < EG_SELECT__COUNT; k++)
-		free(select_args[k]);
+		eg_free(select_args[k]);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	eg_mem_guard guard;
+	int status;
+
+	/* eg_run gives back its own memory; this guard is for the options */
+	eg_mem_guard_enter(&guard);
+	if (setjmp(guard.jump)) {
+		fprintf(stderr, "edgegate: error: out of memory (an allocation of %zu bytes "
+				"failed)\n", eg_mem_failed_size());
+		return 2;
+	}
+	status = cli(argc, argv);
+	eg_mem_guard_leave(&guard);
 	return status;
 }

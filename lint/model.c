@@ -30,13 +30,13 @@ void eg_model_free(eg_model *m)
 		return;
 	for (i = 0; i < m->nsources; i++)
 		eg_source_free(m->sources[i]);
-	free(m->sources);
-	free(m->dists);
-	free(m->records);
-	free(m->resources);
+	eg_free(m->sources);
+	eg_free(m->dists);
+	eg_free(m->records);
+	eg_free(m->resources);
 	eg_waivers_release(&m->waivers);
 	eg_arena_release(&m->arena);
-	free(m);
+	eg_free(m);
 }
 
 void eg_model_add_source_take(eg_model *m, eg_source *src)
@@ -687,8 +687,8 @@ static void dedupe_records(eg_model *m)
 		}
 	}
 	for (i = 0; i < n; i++)
-		free(keys[i].host);
-	free(keys);
+		eg_free(keys[i].host);
+	eg_free(keys);
 }
 
 typedef struct order_key {
@@ -724,7 +724,7 @@ static void canonical_order(void **items, size_t n, const eg_source *(*src_of)(c
 	qsort(keys, n, sizeof(*keys), cmp_order);
 	for (i = 0; i < n; i++)
 		items[i] = keys[i].item;
-	free(keys);
+	eg_free(keys);
 }
 
 static const eg_source *dist_src(const void *p) { return ((const eg_distribution *)p)->loc.src; }
@@ -867,7 +867,7 @@ static void link_resources(eg_model *m)
 			o->bucket = res_link(&ix, EG_RES_BUCKET, src, o->ref, bucket);
 			if (o->kind == EG_ORIGIN_S3 || o->kind == EG_ORIGIN_S3_WEBSITE)
 				o->bucket_policy = bucket_policy_of(m, o, bucket);
-			free(bucket);
+			eg_free(bucket);
 		}
 		for (j = 0; j < d->nbehaviors; j++) {
 			eg_behavior *b = d->behaviors[j];
@@ -889,8 +889,8 @@ static void link_resources(eg_model *m)
 		m->dists[i]->cd_policy = res_link(&ix, EG_RES_CD_POLICY, m->dists[i]->loc.src,
 						  m->dists[i]->cd_policy_ref,
 						  m->dists[i]->continuous_deployment_policy_id);
-	free(ix.by_id);
-	free(ix.by_address);
+	eg_free(ix.by_id);
+	eg_free(ix.by_address);
 }
 
 /* The account field of an ARN (arn:aws:cloudfront::123456789012:...), and
@@ -937,7 +937,7 @@ static void mark_shared_addresses(eg_model *m)
 		while (shared && i < j)
 			sorted[i++]->shared_address = true;
 	}
-	free(sorted);
+	eg_free(sorted);
 }
 
 /* A primary's continuous deployment policy names its staging

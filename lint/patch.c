@@ -1,6 +1,7 @@
 /* patch.c - CloudFormation patches in the template's own style. */
 #include "patch.h"
 
+#include "jsonmem.h"
 #include "strbuf.h"
 #include "yamldoc.h"
 
@@ -163,7 +164,7 @@ static void yaml_scalar(eg_strbuf *sb, const json_t *v)
 	{
 		char *t = json_dumps(v, JSON_ENCODE_ANY);
 		eg_sb_adds(sb, t ? t : "null");
-		free(t);
+		eg_jsonmem_free(t);
 	}
 }
 
@@ -260,7 +261,7 @@ const char *eg_patch_cfn(eg_arena *a, const char *yaml, const eg_source *src,
 		char *t = json_dumps(v, JSON_INDENT(2) | JSON_ENCODE_ANY);
 		if (t) {
 			out = eg_arena_printf(a, "%s\n", t);
-			free(t);
+			eg_jsonmem_free(t);
 		}
 	} else if (is_container(v)) {
 		yaml_emit(&sb, v, 0, false);

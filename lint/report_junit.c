@@ -236,17 +236,17 @@ static void plan_build(plan *p, const eg_report *r)
 	p->order = eg_xmalloc((p->ncases + 1) * sizeof(*p->order));
 	for (i = 0; i < p->ncases; i++)
 		p->order[fill[p->cases[i].suite]++] = i;
-	free(fill);
-	free(last);
-	free(index);
+	eg_free(fill);
+	eg_free(last);
+	eg_free(index);
 }
 
 static void plan_release(plan *p)
 {
-	free(p->cases);
-	free(p->next);
-	free(p->order);
-	free(p->suites);
+	eg_free(p->cases);
+	eg_free(p->next);
+	eg_free(p->order);
+	eg_free(p->suites);
 }
 
 static bool fails(const tcase *t)

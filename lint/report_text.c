@@ -197,7 +197,7 @@ static void print_pass(FILE *out, const eg_report *r, bool hygiene)
 			    is_hygiene(&f->items[i]) == hygiene)
 				print_finding(out, r, &f->items[i]);
 	}
-	free(groups);
+	eg_free(groups);
 }
 
 /* ", by kind: 2 outage, 1 hygiene": the findings counted under the text's

@@ -39,7 +39,7 @@ void eg_ruleset_init(eg_ruleset *rs)
 
 void eg_ruleset_release(eg_ruleset *rs)
 {
-	free(rs->rules);
+	eg_free(rs->rules);
 	eg_arena_release(&rs->arena);
 	memset(rs, 0, sizeof(*rs));
 }
@@ -551,7 +551,7 @@ static int parse_template(ctx *c, eg_scope scope, const eg_ynode *n, eg_template
 				}
 			}
 			rc = parse_path(c, scope, name, n, &seg->path);
-			free(name);
+			eg_free(name);
 			if (rc)
 				goto out;
 			p = end;
@@ -921,7 +921,7 @@ int eg_ruleset_load_dir(eg_ruleset *rs, const char *dir, eg_error *err)
 		if (eg_has_suffix(names[i], ".yml") || eg_has_suffix(names[i], ".yaml")) {
 			char *path = eg_path_join(dir, names[i]);
 			rc = eg_ruleset_load_file(rs, path, err);
-			free(path);
+			eg_free(path);
 		}
 	}
 	eg_dir_list_free(names, n);
@@ -1028,7 +1028,7 @@ static int check_item(const eg_ruleset *rs, eg_select_kind kind, const eg_select
 			  eg_select_name(kind, !it->file), it->pattern,
 			  tags ? "no tag of a loaded rule" : "no loaded rule id",
 			  hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "");
-	free(cands);
+	eg_free(cands);
 	return rc;
 }
 

@@ -76,13 +76,16 @@ static int report_file(const char *path, const char *mode, report_fn fn, eg_repo
 {
 	FILE *f = fopen(path, mode);
 	bool color = r->color;
+	eg_cleanup hold;
 
 	if (!f)
 		return eg_error_set(err, EG_ERR_IO, path, 0, 0, "cannot write the report: %s",
 				    strerror(errno));
+	eg_cleanup_push(&hold, eg_cleanup_fclose, f);
 	r->color = false;
 	fn(f, r);
 	r->color = color;
+	eg_cleanup_pop(&hold);
 	return report_done(f, true, path, err);
 }
 
@@ -136,7 +139,7 @@ static int explain_rule(const eg_run_options *o, const eg_ruleset *rs, eg_error 
 			  "explain: no loaded rule has the id '%s'%s%s%s; `edgegate rules` lists them",
 			  o->explain_rule, hint ? " (did you mean '" : "", hint ? hint : "",
 			  hint ? "'?)" : "");
-	free(ids);
+	eg_free(ids);
 	return rc;
 }
 
@@ -158,7 +161,11 @@ static int explain(const eg_run_options *o, const eg_model *m, const eg_config *
 	return rc;
 }
 
-int eg_run(const eg_run_options *o, eg_run_result *res, eg_error *err)
+/* What the run was reading, for an out-of-memory error (read after the
+ * jump, so not a local). */
+static _Thread_local const char *reading; /* the caller's strings only */
+
+static int run(const eg_run_options *o, eg_run_result *res, eg_error *err)
 {
 	eg_config config;
 	eg_ruleset rules;
@@ -195,7 +202,9 @@ int eg_run(const eg_run_options *o, eg_run_result *res, eg_error *err)
 		goto out;
 	}
 
+	reading = NULL;
 	if (o->config_path) {
+		reading = o->config_path;
 		rc = eg_config_load(&config, o->config_path, err);
 		log_verbose(o, "edgegate: config %s (--config)", o->config_path);
 	} else if (!(rc = eg_config_find(NULL, &found_config, err))) {
@@ -206,6 +215,7 @@ int eg_run(const eg_run_options *o, eg_run_result *res, eg_error *err)
 			log_verbose(o, "edgegate: no config: %s", "no .edgegate.yml or .edgegate.yaml "
 				    "from here up to the repository root; the defaults apply");
 	}
+	reading = NULL; /* never found_config: the jump frees it */
 	for (i = 0; !rc && i < o->nenv_args; i++)
 		rc = eg_config_add_env_arg(&config, o->env_args[i], err);
 	if (rc)
@@ -219,11 +229,12 @@ int eg_run(const eg_run_options *o, eg_run_result *res, eg_error *err)
 
 	if (o->model_only)
 		goto inputs;
-	if (o->builtin_rules && (rc = load_rules(&rules, o->builtin_rules, err)))
+	if ((reading = o->builtin_rules) && (rc = load_rules(&rules, o->builtin_rules, err)))
 		goto out;
 	for (i = 0; i < o->nrule_dirs; i++)
-		if ((rc = load_rules(&rules, o->rule_dirs[i], err)))
+		if ((rc = load_rules(&rules, reading = o->rule_dirs[i], err)))
 			goto out;
+	reading = NULL;
 	if (!rules.n) {
 		rc = eg_error_set(err, EG_ERR_RULE, NULL, 0, 0, "no rules loaded");
 		goto out;
@@ -269,8 +280,9 @@ inputs:
 	io.cfn = &cfn;
 	io.seen = &seen;
 	for (i = 0; i < o->npaths; i++)
-		if ((rc = eg_ingest_path(model, o->paths[i], &io, err)))
+		if ((rc = eg_ingest_path(model, reading = o->paths[i], &io, err)))
 			goto out;
+	reading = NULL;
 	if (!model->nsources) {
 		/* named by the paths given, so the log says where nothing was */
 		eg_strbuf where = EG_STRBUF_INIT;
@@ -361,14 +373,33 @@ inputs:
 		rc = eg_error_set(err, EG_ERR_LIMIT, NULL, 0, 0,
 				  "out of memory while building a JSON report or record");
 out:
-	free(found_config);
+	eg_free(found_config);
 	eg_ingest_seen_release(&seen);
 	eg_baseline_release(&baseline);
 	eg_findings_release(&findings);
 	eg_model_free(model);
 	eg_ruleset_release(&rules);
 	eg_config_release(&config);
-	free(cfn.params);
+	eg_free(cfn.params);
 	eg_arena_release(&params_arena);
+	return rc;
+}
+
+int eg_run(const eg_run_options *o, eg_run_result *res, eg_error *err)
+{
+	eg_mem_guard guard;
+	int rc;
+
+	eg_mem_guard_enter(&guard);
+	if (setjmp(guard.jump)) {
+		memset(res, 0, sizeof(*res));
+		/* o->out may hold half a report: the exit code says so */
+		return eg_error_set(err, EG_ERR_LIMIT, reading, 0, 0,
+				    "out of memory (an allocation of %zu bytes failed); nothing "
+				    "was checked past that point",
+				    eg_mem_failed_size());
+	}
+	rc = run(o, res, err);
+	eg_mem_guard_leave(&guard);
 	return rc;
 }

@@ -82,9 +82,11 @@ typedef struct eg_run_result {
 } eg_run_result;
 
 /* Returns 0 when the run completed (whatever the gate decided), or an
- * error with err filled in: usage, input, rule or config, or EG_ERR_IO when
+ * error with err filled in: usage, input, rule or config, EG_ERR_IO when
  * a report could not be written whole (out included: full disk, closed
- * pipe). */
+ * pipe), or EG_ERR_LIMIT when memory ran out (err names the file or
+ * directory being read, if any).  Either way everything the run allocated
+ * is given back (common.h, eg_mem_guard). */
 int eg_run(const eg_run_options *o, eg_run_result *res, eg_error *err);
 
 #endif

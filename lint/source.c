@@ -258,7 +258,7 @@ static int clamp_int(size_t v)
 	return v > INT_MAX ? INT_MAX : (int)v;
 }
 
-/* The UTF-8 of the UTF-16 in[0..n) (BOM skipped) in a new malloc'd buffer,
+/* The UTF-8 of the UTF-16 in[0..n) (BOM skipped) in a new eg_xmalloc'd buffer,
  * NUL-terminated: measured first, so nothing is allocated for a damaged or
  * oversized file. */
 static int convert_utf16(const unsigned char *in, size_t n, encoding enc, bool bom,
@@ -324,7 +324,7 @@ static int read_all(int fd, const char *path, size_t size_hint, size_t max_bytes
 
 /* How the bytes d[0..len) become UTF-8 without a BOM, so offsets match what
  * editors show: *skip bytes of BOM to drop, or (UTF-16) *conv, a new
- * malloc'd UTF-8 buffer of *conv_len bytes; UTF-32 is refused.  *name is the
+ * eg_xmalloc'd UTF-8 buffer of *conv_len bytes; UTF-32 is refused.  *name is the
  * encoding converted from, or NULL. */
 static int decode_input(const unsigned char *d, size_t len, const char *path, size_t max_bytes,
 			const char **name, size_t *skip, char **conv, size_t *conv_len,
@@ -387,8 +387,35 @@ static eg_source *new_source(const char *path, char *data, size_t len, const cha
 	return src;
 }
 
+/* What a failed allocation during a load gives back: the descriptor, and
+ * the mapping until a source owns it. */
+typedef struct load_hold {
+	int fd;
+	void *map;
+	size_t len;
+} load_hold;
+
+static void release_load(void *arg)
+{
+	load_hold *h = arg;
+
+	if (h->map)
+		munmap(h->map, h->len);
+	if (h->fd >= 0)
+		close(h->fd);
+}
+
+static void release_map(void *arg)
+{
+	eg_source *src = arg;
+
+	munmap(src->map, src->map_len);
+}
+
 int eg_source_load(eg_source **out, const char *path, size_t max_bytes, eg_error *err)
 {
+	load_hold h = { -1, NULL, 0 };
+	eg_cleanup hold;
 	eg_strbuf data = EG_STRBUF_INIT;
 	const char *converted_from;
 	char *conv = NULL;
@@ -404,6 +431,8 @@ int eg_source_load(eg_source **out, const char *path, size_t max_bytes, eg_error
 	fd = std_in ? STDIN_FILENO : eg_open_regular(path, err);
 	if (fd < 0)
 		return fd;
+	h.fd = std_in ? -1 : fd;
+	eg_cleanup_push(&hold, release_load, &h);
 	if (fstat(fd, &st) < 0) {
 		rc = eg_error_set(err, EG_ERR_IO, path, 0, 0, "cannot read: %s", strerror(errno));
 		goto out;
@@ -421,7 +450,8 @@ int eg_source_load(eg_source **out, const char *path, size_t max_bytes, eg_error
 		}
 		hint = (size_t)st.st_size;
 		if (!std_in)
-			map = map_file(fd, hint);
+			h.map = map = map_file(fd, hint);
+		h.len = hint;
 	}
 	if (map) {
 		const unsigned char *d = map;
@@ -436,7 +466,8 @@ int eg_source_load(eg_source **out, const char *path, size_t max_bytes, eg_error
 			*out = new_source(path, (char *)map + skip, hint - skip, converted_from);
 			(*out)->map = map;
 			(*out)->map_len = hint;
-			map = NULL;
+			eg_cleanup_push(&(*out)->map_hold, release_map, *out);
+			h.map = map = NULL;
 		}
 		goto out;
 	}
@@ -455,9 +486,10 @@ int eg_source_load(eg_source **out, const char *path, size_t max_bytes, eg_error
 		(*out)->data = eg_sb_detach(&data);
 	}
 out:
+	eg_cleanup_pop(&hold);
 	if (map)
 		munmap(map, hint);
-	free(conv);
+	eg_free(conv);
 	if (!std_in)
 		close(fd);
 	eg_sb_release(&data);
@@ -504,15 +536,17 @@ void eg_source_free(eg_source *src)
 	if (!src)
 		return;
 	if (src->lines)
-		free(src->lines->starts);
-	free(src->lines);
-	free(src->path);
+		eg_free(src->lines->starts);
+	eg_free(src->lines);
+	eg_free(src->path);
 	eg_jsonpos_index_free(src->json_index);
-	if (src->map)
+	if (src->map) {
+		eg_cleanup_pop(&src->map_hold);
 		munmap(src->map, src->map_len);
+	}
 	else
-		free(src->data);
-	free(src);
+		eg_free(src->data);
+	eg_free(src);
 }
 
 static void build_line_index(const eg_source *src, eg_line_index *ix)

@@ -5,7 +5,7 @@
  * findings that need them.  A regular UTF-8 file is mapped read-only, not
  * copied (data is then const in fact: never write through it); stdin is
  * read into one buffer, and UTF-16 files are converted once on load into a
- * malloc'd buffer, so every offset, line and column is in that UTF-8 text.
+ * eg_xmalloc'd buffer, so every offset, line and column is in that UTF-8 text.
  * Sources are owned by the model (model.h).
  */
 #ifndef EG_SOURCE_H
@@ -45,8 +45,9 @@ typedef struct eg_source {
 	eg_format format;
 	const char *encoding; /* static "UTF-16LE" etc. when converted, NULL for UTF-8 */
 	eg_line_index *lines; /* owned; NULL (a source made by hand): scan instead */
-	void *map;      /* the file mapping data points into, or NULL: data is malloc'd */
+	void *map;      /* the file mapping data points into, or NULL: data is eg_xmalloc'd */
 	size_t map_len; /* its length, for munmap */
+	eg_cleanup map_hold; /* unmaps it when a run runs out of memory */
 	/* Where data's top containers end (jsonpos.h): owned, made by
 	 * eg_source_validate_json (NULL before, and for a source that is not
 	 * JSON), freed with the source.  Walkers over data use it only when

@@ -19,7 +19,7 @@ void eg_sb_init(eg_strbuf *sb)
 void eg_sb_release(eg_strbuf *sb)
 {
 	if (sb->alloc)
-		free(sb->buf);
+		eg_free(sb->buf);
 	eg_sb_init(sb);
 }
 

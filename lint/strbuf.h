@@ -32,7 +32,7 @@ __attribute__((format(printf, 2, 3)))
 void eg_sb_addf(eg_strbuf *sb, const char *fmt, ...);
 void eg_sb_vaddf(eg_strbuf *sb, const char *fmt, va_list ap);
 void eg_sb_reset(eg_strbuf *sb);
-/* Returns the buffer (caller frees) and leaves sb empty. Never NULL. */
+/* Returns the buffer (the caller eg_frees it) and leaves sb empty. Never NULL. */
 char *eg_sb_detach(eg_strbuf *sb);
 
 /* Appends s as a JSON string literal, quotes included. */

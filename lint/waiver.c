@@ -103,6 +103,6 @@ int eg_waivers_parse(const eg_ynode *list, const char *file, const char *resourc
 
 void eg_waivers_release(eg_waivers *ws)
 {
-	free(ws->items);
+	eg_free(ws->items);
 	memset(ws, 0, sizeof(*ws));
 }

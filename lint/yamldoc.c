@@ -147,7 +147,7 @@ static strtab_slot *strtab_lookup(strtab *t, size_t ns, const char *s, size_t le
 				*strtab_probe(slots, cap, old->hash, old->ns,
 					      old->s, old->len) = *old;
 		}
-		free(t->slots);
+		eg_free(t->slots);
 		t->slots = slots;
 		t->cap = cap;
 	}
@@ -167,7 +167,7 @@ static void strtab_fill(strtab *t, strtab_slot *sl, size_t ns, const char *s, si
 
 static void strtab_release(strtab *t)
 {
-	free(t->slots);
+	eg_free(t->slots);
 	t->slots = NULL;
 	t->cap = t->used = 0;
 }
@@ -537,14 +537,14 @@ void eg_ydoc_free(eg_ydoc *doc)
 		return;
 	mem = doc->mem; /* doc itself lives in the arena */
 	eg_arena_release(&mem->arena);
-	free(mem);
+	eg_free(mem);
 }
 
 /* Frees the parse state; hands the document over, or frees it on error. */
 static int ctx_finish(parse_ctx *ctx, int rc, eg_ydoc **out)
 {
-	free(ctx->frames);
-	free(ctx->kids);
+	eg_free(ctx->frames);
+	eg_free(ctx->kids);
 	strtab_release(&ctx->keys);
 	strtab_release(&ctx->anchors);
 	eg_arena_release(&ctx->scratch);
@@ -556,12 +556,30 @@ static int ctx_finish(parse_ctx *ctx, int rc, eg_ydoc **out)
 	return 0;
 }
 
+/* What a failed allocation in on_event must give back to libyaml. */
+typedef struct parser_hold {
+	yaml_parser_t *parser;
+	yaml_event_t *ev;
+	bool ev_live;
+} parser_hold;
+
+static void release_parser(void *arg)
+{
+	parser_hold *h = arg;
+
+	if (h->ev_live)
+		yaml_event_delete(h->ev);
+	yaml_parser_delete(h->parser);
+}
+
 int eg_ydoc_parse(eg_ydoc **out, const char *buf, size_t len, const char *file,
 		  const eg_ydoc_limits *limits, eg_error *err)
 {
 	static const eg_ydoc_limits defaults = EG_YDOC_LIMITS_DEFAULT;
 	parse_ctx ctx;
 	yaml_parser_t parser;
+	parser_hold hold_state;
+	eg_cleanup hold;
 	yaml_event_t ev;
 	const char *enc;
 	int rc = 0;
@@ -585,6 +603,10 @@ int eg_ydoc_parse(eg_ydoc **out, const char *buf, size_t len, const char *file,
 	if (!yaml_parser_initialize(&parser))
 		return eg_error_set(err, EG_ERR_INPUT, ctx.file, 0, 0,
 				    "libyaml ran out of memory");
+	hold_state.parser = &parser;
+	hold_state.ev = &ev;
+	hold_state.ev_live = false;
+	eg_cleanup_push(&hold, release_parser, &hold_state);
 	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
 	ctx.doc = doc_new(ctx.file);
 	ctx.mem = &ctx.doc->mem->arena;
@@ -597,13 +619,16 @@ int eg_ydoc_parse(eg_ydoc **out, const char *buf, size_t len, const char *file,
 			rc = syntax_error(&ctx, &parser);
 			goto out;
 		}
+		hold_state.ev_live = true;
 		rc = on_event(&ctx, &ev);
 		done = ev.type == YAML_STREAM_END_EVENT;
 		yaml_event_delete(&ev);
+		hold_state.ev_live = false;
 		if (rc || done)
 			goto out;
 	}
 out:
+	eg_cleanup_pop(&hold);
 	yaml_parser_delete(&parser);
 	return ctx_finish(&ctx, rc, out);
 }
@@ -657,7 +682,7 @@ static int json_scalar(parse_ctx *ctx, json_cursor *cur, eg_json_span sp)
 		ev.data.scalar.style = YAML_PLAIN_SCALAR_STYLE;
 	}
 	rc = on_scalar(ctx, &ev);
-	free(decoded);
+	eg_free(decoded);
 	return rc;
 }
 
@@ -734,6 +759,7 @@ int eg_ydoc_load(eg_ydoc **out, const char *path, const eg_ydoc_limits *limits,
 	static const eg_ydoc_limits defaults = EG_YDOC_LIMITS_DEFAULT;
 	const eg_ydoc_limits *lim = limits ? limits : &defaults;
 	eg_strbuf sb = EG_STRBUF_INIT;
+	eg_cleanup hold;
 	FILE *fp;
 	int fd, rc;
 
@@ -746,6 +772,7 @@ int eg_ydoc_load(eg_ydoc **out, const char *path, const eg_ydoc_limits *limits,
 		close(fd);
 		return rc;
 	}
+	eg_cleanup_push(&hold, eg_cleanup_fclose, fp);
 	/* Read at most one byte past the cap, so a huge file costs no more. */
 	for (;;) {
 		size_t room = lim->max_bytes - sb.len, want = 64 * 1024, got;
@@ -773,6 +800,7 @@ int eg_ydoc_load(eg_ydoc **out, const char *path, const eg_ydoc_limits *limits,
 	}
 	rc = eg_ydoc_parse(out, sb.buf, sb.len, path, lim, err);
 out:
+	eg_cleanup_pop(&hold);
 	fclose(fp);
 	eg_sb_release(&sb);
 	return rc;

@@ -156,7 +156,7 @@ static eg_cval *eval(tpl *p, const char *expr, eg_cfn_options *o)
 	char *text = with_base(expr);
 
 	*p = open_ok(text, o);
-	free(text);
+	eg_free(text);
 	return out(p, "X");
 }
 
@@ -191,7 +191,7 @@ static void expect_expr_error(const char *expr, int dcol, const char *needle)
 	char *text = with_base(expr);
 
 	expect_open_error_doc(text, false, NULL, XLINE, XCOL + dcol, needle);
-	free(text);
+	eg_free(text);
 }
 
 /* Errors that depend on values (an undefined name, a missing mapping key,
@@ -215,7 +215,7 @@ static void expect_resolve_error_o(const char *expr, eg_cfn_options *o, int dcol
 			 err.code, err.file, err.line, err.col, err.message, EG_ERR_INPUT, XLINE,
 			 XCOL + dcol, needle, text);
 	tpl_close(&p);
-	free(text);
+	eg_free(text);
 }
 
 static void expect_resolve_error(const char *expr, int dcol, const char *needle)
@@ -745,7 +745,7 @@ static void test_cfn__sub_variable_that_is_no_value(void **state)
 		eg_error err = EG_ERROR_INIT;
 		int rc = eg_cfn_resolve(p.t, node_at(p.doc, "Outputs.X.Value"), &v, &err);
 
-		free(text);
+		eg_free(text);
 		if (!rc)
 			assert_true(!v || v->kind != EG_CV_SCALAR || !strcmp(v->str, "xy"));
 		tpl_close(&p);
@@ -1681,7 +1681,7 @@ static void plist_init(plist *l)
 
 static void plist_release(plist *l)
 {
-	free(l->params);
+	eg_free(l->params);
 	eg_arena_release(&l->arena);
 }
 
@@ -1694,7 +1694,7 @@ static int load_params(plist *l, const char *text, eg_error *err, char **path_ou
 	if (path_out)
 		*path_out = path;
 	else
-		free(path);
+		eg_free(path);
 	return rc;
 }
 
@@ -1757,7 +1757,7 @@ static void expect_params_error(const char *text, int code, int line, int col, c
 	if (!ok)
 		fail_msg("got rc %d %s:%d:%d: %s\nwant %d %d:%d ...%s...\n%s", rc, err.file, err.line,
 			 err.col, err.message, code, line, col, needle, text);
-	free(path);
+	eg_free(path);
 	plist_release(&l);
 }
 

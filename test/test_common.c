@@ -1,5 +1,5 @@
 /* test_common.c - unit tests for the shared helpers (common.h): paths,
- * the glob matcher and suggestions. */
+ * the glob matcher, suggestions and running out of memory. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,7 +17,7 @@ static void expect_normal(const char *in, const char *want)
 	char *got = eg_path_normalize(in);
 	if (strcmp(got, want))
 		fail_msg("eg_path_normalize(\"%s\") = \"%s\", want \"%s\"", in, got, want);
-	free(got);
+	eg_free(got);
 }
 
 static void test_common__path_normalize(void **state)
@@ -128,7 +128,7 @@ static void test_common__glob_agrees_with_reference(void **state)
 static void test_common__glob_pathological(void **state)
 {
 	size_t n = 2u << 20, m = 20000, i;
-	char *s = malloc(n + 1), *p = malloc(2 * m + 3);
+	char *s = eg_xmalloc(n + 1), *p = eg_xmalloc(2 * m + 3);
 
 	(void)state;
 	assert_non_null(s);
@@ -159,8 +159,8 @@ static void test_common__glob_pathological(void **state)
 	assert_true(eg_glob_match(p, s));
 	s[n - 1] = 'a';
 	assert_false(eg_glob_match(p, s));
-	free(s);
-	free(p);
+	eg_free(s);
+	eg_free(p);
 }
 
 static void test_common__suggest(void **state)
@@ -175,6 +175,100 @@ static void test_common__suggest(void **state)
 	assert_null(eg_suggest("anything", envs, 0));
 }
 
+/* --- out of memory inside a guard (common.h) --------------------------- */
+
+static int cleanups_run;
+
+static void count_cleanup(void *arg)
+{
+	(void)arg;
+	cleanups_run++;
+}
+
+/* A failed allocation frees what the guard owns, runs its cleanups (not
+ * the popped ones) and returns to setjmp; a block from before stays. */
+static void test_common__guard_unwinds(void **state)
+{
+	static eg_cleanup held, dropped;
+	static char *keep;
+	static size_t live0;
+	eg_mem_guard g;
+
+	(void)state;
+	live0 = eg_mem_live_blocks();
+	keep = eg_xstrdup("from before the guard");
+	cleanups_run = 0;
+	eg_mem_guard_enter(&g);
+	if (setjmp(g.jump)) {
+		assert_int_equal(cleanups_run, 1);
+		assert_int_equal(eg_mem_live_blocks(), live0 + 1);
+		assert_int_equal(eg_mem_failed_size(), 777);
+		assert_false(eg_mem_fail_pending());
+		assert_string_equal(keep, "from before the guard");
+		eg_free(keep);
+		assert_int_equal(eg_mem_live_blocks(), live0);
+		return;
+	}
+	{
+		char *a = eg_xmalloc(10), *b = eg_xcalloc(4, 8);
+		a = eg_xrealloc(a, 4096); /* moved: its links follow it */
+		(void)b;
+		eg_cleanup_push(&held, count_cleanup, NULL);
+		eg_cleanup_push(&dropped, count_cleanup, NULL);
+		eg_cleanup_pop(&dropped);
+		eg_mem_fail_nth(2);
+		(void)eg_xmalloc(16);
+		(void)eg_xmalloc(777); /* fails: never returns */
+	}
+	fail_msg("the second allocation should have failed");
+}
+
+/* Leaving an inner guard hands its live blocks and cleanups to the outer
+ * one, which gives them back when it unwinds. */
+static void test_common__guard_nests(void **state)
+{
+	static size_t live0;
+	eg_mem_guard outer, inner;
+
+	(void)state;
+	live0 = eg_mem_live_blocks();
+	cleanups_run = 0;
+	eg_mem_guard_enter(&outer);
+	if (setjmp(outer.jump)) {
+		assert_int_equal(cleanups_run, 1);
+		assert_int_equal(eg_mem_live_blocks(), live0);
+		return;
+	}
+	eg_mem_guard_enter(&inner);
+	if (setjmp(inner.jump))
+		fail_msg("the inner guard saw no failure");
+	{
+		static eg_cleanup held;
+		(void)eg_xstrdup("owned by the inner guard, then the outer");
+		eg_cleanup_push(&held, count_cleanup, NULL);
+	}
+	eg_mem_guard_leave(&inner);
+	assert_int_equal(eg_mem_live_blocks(), live0 + 1);
+	eg_mem_fail_nth(1);
+	(void)eg_xmalloc(8);
+	fail_msg("the allocation should have failed");
+}
+
+/* Outside any guard a failure that may return does: NULL, counted. */
+static void test_common__try_alloc_without_guard(void **state)
+{
+	size_t live0 = eg_mem_live_blocks();
+
+	(void)state;
+	eg_mem_fail_nth(1);
+	assert_null(eg_mem_try_alloc(100));
+	assert_int_equal(eg_mem_failed_size(), 100);
+	eg_mem_fail(100); /* no guard: returns */
+	assert_int_equal(eg_mem_live_blocks(), live0);
+	eg_free(eg_mem_try_alloc(100));
+	assert_int_equal(eg_mem_live_blocks(), live0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -183,6 +277,9 @@ int main(void)
 		cmocka_unit_test(test_common__glob_agrees_with_reference),
 		cmocka_unit_test(test_common__glob_pathological),
 		cmocka_unit_test(test_common__suggest),
+		cmocka_unit_test(test_common__guard_unwinds),
+		cmocka_unit_test(test_common__guard_nests),
+		cmocka_unit_test(test_common__try_alloc_without_guard),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

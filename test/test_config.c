@@ -30,7 +30,7 @@ static void load_ok(eg_config *c, const char *yaml)
 	int rc = eg_config_load(c, path, &err);
 
 	unlink(path);
-	free(path);
+	eg_free(path);
 	if (rc)
 		fail_msg("unexpected error %d at %d:%d: %s\nconfig:\n%s", rc, err.line, err.col,
 			 err.message, yaml);
@@ -52,7 +52,7 @@ static void expect_error(const char *yaml, int line, int col, const char *needle
 	unlink(path);
 	ok = rc == EG_ERR_CONFIG && err.code == EG_ERR_CONFIG && !strcmp(err.file, path) &&
 	     err.line == line && err.col == col && strstr(err.message, needle);
-	free(path);
+	eg_free(path);
 	if (!ok)
 		fail_msg("got rc %d (code %d) %d:%d: %s\nwant %d %d:%d: ...%s...\nconfig:\n%s", rc,
 			 err.code, err.line, err.col, err.message, EG_ERR_CONFIG, line, col, needle,
@@ -216,7 +216,7 @@ static void test_config__every_key(void **state)
 	assert_int_equal(c.overrides[1].line, 18);
 	eg_config_release(&c);
 	unlink(path);
-	free(path);
+	eg_free(path);
 }
 
 static void test_config__empty_file_keeps_defaults(void **state)
@@ -232,7 +232,7 @@ static void test_config__empty_file_keeps_defaults(void **state)
 	assert_defaults(&c);
 	eg_config_release(&c);
 	unlink(path);
-	free(path);
+	eg_free(path);
 
 	eg_config_init(&c);
 	load_ok(&c, "# nothing set yet\n\n");
@@ -614,7 +614,7 @@ static void test_config__waivers(void **state)
 	assert_null(c.waivers.items[1].stack);
 	eg_config_release(&c);
 	unlink(path);
-	free(path);
+	eg_free(path);
 }
 
 static void test_config__waiver_errors(void **state)
@@ -681,7 +681,7 @@ static void expect_found(const char *dir, const char *want)
 		assert_non_null(path);
 		assert_string_equal(path, want);
 	}
-	free(path);
+	eg_free(path);
 }
 
 /* tls_floor is one of the listed policies: a newer one could not be

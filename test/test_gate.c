@@ -20,7 +20,7 @@ typedef struct fixture {
 
 static int setup(void **state)
 {
-	fixture *x = calloc(1, sizeof(*x));
+	fixture *x = eg_xcalloc(1, sizeof(*x));
 	eg_rule *r = NULL;
 	const char *ids[] = { "no-aliases", "claimed-twice" };
 	size_t i;
@@ -50,7 +50,7 @@ static int teardown(void **state)
 	eg_model_free(x->m);
 	eg_config_release(&x->c);
 	eg_ruleset_release(&x->rs);
-	free(x);
+	eg_free(x);
 	return 0;
 }
 
@@ -210,7 +210,7 @@ static void baseline_round_trip(void **state)
 	assert_true(x->g.failed);
 	eg_baseline_release(&bl);
 	unlink(path);
-	free(path);
+	eg_free(path);
 }
 
 static void expect_baseline_error(const char *text, int line, int col, const char *needle)
@@ -221,7 +221,7 @@ static void expect_baseline_error(const char *text, int line, int col, const cha
 	int rc = eg_baseline_load(&bl, path, &err);
 
 	unlink(path);
-	free(path);
+	eg_free(path);
 	if (rc != EG_ERR_INPUT || err.line != line || err.col != col || !strstr(err.message, needle))
 		fail_msg("got %d %d:%d %s; want %d:%d ...%s...", rc, err.line, err.col, err.message,
 			 line, col, needle);
@@ -253,7 +253,7 @@ static void baseline_truncated_and_missing(void **state)
 	assert_int_equal(err.line, 1);
 	unlink(path);
 	assert_int_equal(eg_baseline_load(&bl, path, &err), EG_ERR_IO);
-	free(path);
+	eg_free(path);
 }
 
 int main(void)

@@ -28,7 +28,7 @@ static void test_ingest__total_input_cap(void **state)
 	assert_non_null(strstr(err.message, "the inputs of this run together"));
 	eg_model_free(m);
 	unlink(path);
-	free(path);
+	eg_free(path);
 }
 
 int main(void)

@@ -36,14 +36,14 @@
 /* quoted with ' turned into ", in a temp file; the caller unlinks and frees it. */
 static char *write_json(const char *quoted)
 {
-	char *json = strdup(quoted), *p, *path;
+	char *json = eg_xstrdup(quoted), *p, *path;
 
 	assert_non_null(json);
 	for (p = json; *p; p++)
 		if (*p == '\'')
 			*p = '"';
 	path = test_write_temp(json, strlen(json));
-	free(json);
+	eg_free(json);
 	return path;
 }
 
@@ -56,7 +56,7 @@ static int ingest(const char *quoted, eg_model **out, eg_error *err)
 	*out = eg_model_new();
 	rc = eg_ingest_path(*out, path, &o, err);
 	unlink(path);
-	free(path);
+	eg_free(path);
 	if (!rc)
 		eg_model_link(*out);
 	return rc;
@@ -533,7 +533,7 @@ static void test_ingest_pulumi__sst_checkpoint(void **state)
 	eg_ydoc_free(doc);
 	eg_model_free(m);
 	unlink(path);
-	free(path);
+	eg_free(path);
 }
 
 static void test_ingest_pulumi__errors_name_line_and_column(void **state)

@@ -20,7 +20,7 @@
 /* Exact-size heap copy of text[0..len). */
 static char *exact_copy(const char *text, size_t len)
 {
-	char *p = malloc(len ? len : 1);
+	char *p = eg_xmalloc(len ? len : 1);
 
 	assert_non_null(p);
 	memcpy(p, text, len);
@@ -43,7 +43,7 @@ static void check_invalid_code(const char *text, size_t len, int max_depth, eg_s
 	assert_int_equal(err2.line, err.line);
 	assert_int_equal(err2.col, err.col);
 	assert_string_equal(err2.message, err.message);
-	free(copy);
+	eg_free(copy);
 	if (rc != (int)code || err.code != code || err.line != line || err.col != col ||
 	    strcmp(err.message, msg) != 0 || strcmp(err.file, "in.json") != 0)
 		fail_msg("want %d %d:%d \"%s\"\n  got %d %s:%d:%d \"%s\"", code, line, col, msg,
@@ -61,7 +61,7 @@ static int validate_text(const char *text, size_t len, int max_depth)
 	char *copy = exact_copy(text, len);
 	int rc = eg_jsonpos_validate(copy, len, "in.json", max_depth, &err);
 
-	free(copy);
+	eg_free(copy);
 	if (rc)
 		print_message("rejected %.60s: %d:%d %s\n", text, err.line, err.col, err.message);
 	return rc;
@@ -249,7 +249,7 @@ static void test_jsonpos__string_scan_at_every_alignment(void **state)
 static char *nested(const char *open, const char *close, size_t depth, size_t *len)
 {
 	size_t o = strlen(open), c = strlen(close);
-	char *s = malloc(depth * (o + c) + 2);
+	char *s = eg_xmalloc(depth * (o + c) + 2);
 	size_t n = 0;
 
 	assert_non_null(s);
@@ -272,8 +272,8 @@ static void test_jsonpos__depth_at_cap_is_accepted(void **state)
 	(void)state;
 	assert_int_equal(validate_text(arrays, strlen(arrays), 64), 0);
 	assert_int_equal(validate_text(objects, strlen(objects), 64), 0);
-	free(arrays);
-	free(objects);
+	eg_free(arrays);
+	eg_free(objects);
 }
 
 static void test_jsonpos__depth_over_cap_is_limit_error(void **state)
@@ -289,8 +289,8 @@ static void test_jsonpos__depth_over_cap_is_limit_error(void **state)
 	/* the 65th '{' is byte 64 * 5 + 1 */
 	check_invalid_code(objects, strlen(objects), 64, EG_ERR_LIMIT, 1, 321,
 			   "nesting deeper than 64");
-	free(arrays);
-	free(objects);
+	eg_free(arrays);
+	eg_free(objects);
 }
 
 static void test_jsonpos__depth_zero_allows_only_scalars(void **state)
@@ -305,7 +305,7 @@ static void test_jsonpos__depth_zero_allows_only_scalars(void **state)
 static void test_jsonpos__hostile_nesting(void **state)
 {
 	size_t n = 1000000;
-	char *s = malloc(n);
+	char *s = eg_xmalloc(n);
 
 	(void)state;
 	assert_non_null(s);
@@ -314,7 +314,7 @@ static void test_jsonpos__hostile_nesting(void **state)
 			   "nesting deeper than 512");
 	check_invalid_code(s, n, 2000000, EG_ERR_INPUT, 1, 1000001,
 			   "unexpected end of file inside array");
-	free(s);
+	eg_free(s);
 }
 
 /* ---- find --------------------------------------------------------------- */
@@ -342,12 +342,12 @@ static char *find_text(const char *text, size_t len, const char *pointer)
 
 	if (eg_jsonpos_find(copy, len, NULL, pointer, &span)) {
 		assert_true(span.start < span.end && span.end <= len);
-		out = malloc(span.end - span.start + 1);
+		out = eg_xmalloc(span.end - span.start + 1);
 		assert_non_null(out);
 		memcpy(out, copy + span.start, span.end - span.start);
 		out[span.end - span.start] = '\0';
 	}
-	free(copy);
+	eg_free(copy);
 	return out;
 }
 
@@ -361,7 +361,7 @@ static void assert_find(const char *text, const char *pointer, const char *want)
 		fail_msg("%s: want %s, got nothing", pointer, want);
 	if (want && strcmp(got, want) != 0)
 		fail_msg("%s: want %s, got %s", pointer, want, got);
-	free(got);
+	eg_free(got);
 }
 
 static void test_jsonpos__doc_is_valid(void **state)
@@ -378,7 +378,7 @@ static void test_jsonpos__find_root(void **state)
 	assert_non_null(root);
 	assert_int_equal(strlen(root), sizeof(doc) - 3); /* no leading/trailing "\n" */
 	assert_int_equal(root[0], '{');
-	free(root);
+	eg_free(root);
 	assert_find(" [10, 20] ", "", "[10, 20]");
 	assert_find("\"s\"", "", "\"s\"");
 }
@@ -613,15 +613,15 @@ static void test_jsonpos__string_dup_decodes(void **state)
 	assert_true(eg_jsonpos_find(text, strlen(text), NULL, "/0", &span));
 	s = eg_jsonpos_string_dup(text, span);
 	assert_string_equal(s, "a\"b\\c/d\b\f\n\r\t\xC3\xA9\xF0\x9F\x98\x80\xE2\x82\xAC");
-	free(s);
+	eg_free(s);
 	assert_true(eg_jsonpos_find(text, strlen(text), NULL, "/1", &span));
 	s = eg_jsonpos_string_dup(text, span);
 	assert_string_equal(s, "plain");
-	free(s);
+	eg_free(s);
 	assert_true(eg_jsonpos_find(text, strlen(text), NULL, "/2", &span));
 	s = eg_jsonpos_string_dup(text, span);
 	assert_string_equal(s, "");
-	free(s);
+	eg_free(s);
 	assert_true(eg_jsonpos_find(text, strlen(text), NULL, "/3", &span));
 	assert_null(eg_jsonpos_string_dup(text, span));
 	assert_true(eg_jsonpos_find(text, strlen(text), NULL, "", &span));
@@ -646,12 +646,12 @@ static void test_jsonpos__walkers_stay_in_bounds_on_unvalidated_input(void **sta
 			if (!eg_jsonpos_find(copy, len, NULL, pointers[i], &span))
 				continue;
 			assert_true(span.end <= len);
-			free(eg_jsonpos_string_dup(copy, span));
+			eg_free(eg_jsonpos_string_dup(copy, span));
 			if (eg_jsonpos_iter_init(&it, copy, span, NULL))
 				while (eg_jsonpos_iter_next(&it, &key, &value))
 					assert_true(value.end <= len);
 		}
-		free(copy);
+		eg_free(copy);
 	}
 }
 
@@ -669,7 +669,7 @@ static void test_jsonpos__string_dup_of_unvalidated_escapes(void **state)
 		assert_non_null(s);
 		if (i == 2)
 			assert_string_equal(s, "\xEF\xBF\xBD"); /* lone surrogate -> U+FFFD */
-		free(s);
+		eg_free(s);
 	}
 }
 
@@ -728,7 +728,7 @@ static void test_jsonpos__index_gives_the_same_spans(void **state)
 	eg_jsonpos_index_free(NULL);
 	eg_sb_release(&plain);
 	eg_sb_release(&indexed);
-	free(buf);
+	eg_free(buf);
 }
 
 /* The walkers use an index only when handed it, and only for the buffer
@@ -763,8 +763,8 @@ static void test_jsonpos__index_is_used_only_when_given(void **state)
 	eg_sb_release(&plain);
 	eg_sb_release(&indexed);
 	eg_sb_release(&elsewhere);
-	free(other);
-	free(buf);
+	eg_free(other);
+	eg_free(buf);
 }
 
 int main(void)

@@ -81,7 +81,7 @@ static char *make_temp_dir(void)
 	char *dir;
 
 	assert_non_null(mkdtemp(tmpl));
-	dir = malloc(sizeof(tmpl));
+	dir = eg_xmalloc(sizeof(tmpl));
 	assert_non_null(dir);
 	memcpy(dir, tmpl, sizeof(tmpl));
 	return dir;
@@ -91,7 +91,7 @@ static char *make_temp_dir(void)
 static char *write_file(const char *dir, const char *name, const char *text)
 {
 	size_t len = strlen(dir) + strlen(name) + 2;
-	char *path = malloc(len);
+	char *path = eg_xmalloc(len);
 	FILE *f;
 
 	assert_non_null(path);
@@ -1266,9 +1266,9 @@ static void test_rules__load_file_errors(void **state)
 	unlink(bad);
 	unlink(wrong);
 	rmdir(dir);
-	free(bad);
-	free(wrong);
-	free(dir);
+	eg_free(bad);
+	eg_free(wrong);
+	eg_free(dir);
 }
 
 static void test_rules__load_dir(void **state)
@@ -1320,10 +1320,10 @@ static void test_rules__load_dir(void **state)
 
 	for (i = 0; i < 5; i++) {
 		unlink(paths[i]);
-		free(paths[i]);
+		eg_free(paths[i]);
 	}
 	rmdir(dir);
-	free(dir);
+	eg_free(dir);
 }
 
 static void test_rules__load_dir_stops_at_first_bad_file(void **state)
@@ -1355,9 +1355,9 @@ static void test_rules__load_dir_stops_at_first_bad_file(void **state)
 	unlink(a);
 	unlink(b);
 	rmdir(dir);
-	free(a);
-	free(b);
-	free(dir);
+	eg_free(a);
+	eg_free(b);
+	eg_free(dir);
 }
 
 /* --- the config's rule settings -------------------------------------------- */
@@ -1416,9 +1416,9 @@ static void test_rules__check_config(void **state)
 	unlink(good);
 	unlink(bad);
 	rmdir(dir);
-	free(good);
-	free(bad);
-	free(dir);
+	eg_free(good);
+	eg_free(bad);
+	eg_free(dir);
 }
 
 /* Every shipped rule says what a finding costs, exactly one primary tag,

@@ -49,7 +49,7 @@ static void file_and_missing_file(void **state)
 	unlink(path);
 	assert_int_equal(eg_sha256_file(path, hex, &err), EG_ERR_IO);
 	assert_string_equal(err.file, path);
-	free(path);
+	eg_free(path);
 }
 
 int main(void)

@@ -27,13 +27,13 @@ typedef struct fixture {
 
 static int setup(void **state)
 {
-	fixture *f = calloc(1, sizeof(*f));
+	fixture *f = eg_xcalloc(1, sizeof(*f));
 
 	if (!f)
 		return -1;
 	snprintf(f->dir, sizeof(f->dir), "/tmp/eg_test_source_XXXXXX");
 	if (!mkdtemp(f->dir)) {
-		free(f);
+		eg_free(f);
 		return -1;
 	}
 	*state = f;
@@ -57,7 +57,7 @@ static int teardown(void **state)
 	if (dir)
 		closedir(dir);
 	rmdir(f->dir);
-	free(f);
+	eg_free(f);
 	return 0;
 }
 
@@ -171,7 +171,7 @@ static void test_source__load_empty_file(void **state)
 static void test_source__load_large_file(void **state)
 {
 	size_t n = 3 * 1024 * 1024 + 7;
-	char *data = malloc(n);
+	char *data = eg_xmalloc(n);
 	const char *path;
 	eg_source *src;
 
@@ -183,7 +183,7 @@ static void test_source__load_large_file(void **state)
 	assert_int_equal(src->len, n);
 	assert_memory_equal(src->data, data, n);
 	eg_source_free(src);
-	free(data);
+	eg_free(data);
 }
 
 /* A file is mapped, not copied, unless its size is a multiple of the page
@@ -193,7 +193,7 @@ static void test_source__load_maps_or_reads_with_nul(void **state)
 {
 	size_t page = (size_t)sysconf(_SC_PAGESIZE), sizes[] = { page - 1, page, page + 1,
 								  2 * page };
-	char *data = malloc(2 * page + 1);
+	char *data = eg_xmalloc(2 * page + 1);
 
 	assert_non_null(data);
 	for (size_t s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
@@ -214,7 +214,7 @@ static void test_source__load_maps_or_reads_with_nul(void **state)
 			assert_null(src->map);
 		eg_source_free(src);
 	}
-	free(data);
+	eg_free(data);
 }
 
 static void test_source__load_strips_utf8_bom(void **state)
@@ -596,7 +596,7 @@ static void test_source__line_col(void **state)
 {
 	char text[] = "ab\ncd\n\nx";
 	eg_line_index ix = { NULL, 0 };
-	eg_source src = { NULL, text, sizeof(text) - 1, EG_FMT_UNKNOWN, NULL, NULL, NULL, 0, NULL };
+	eg_source src = { .data = text, .len = sizeof(text) - 1, .format = EG_FMT_UNKNOWN };
 	int pass;
 
 	(void)state;
@@ -614,13 +614,13 @@ static void test_source__line_col(void **state)
 		assert_line_col(&src, 99, 4, 2); /* clamped to the end */
 	}
 	assert_int_equal(ix.n, 4);
-	free(ix.starts);
+	eg_free(ix.starts);
 }
 
 static void test_source__line_col_counts_bytes(void **state)
 {
 	char text[] = "a\r\n\xC3\xA9x";
-	eg_source src = { NULL, text, sizeof(text) - 1, EG_FMT_UNKNOWN, NULL, NULL, NULL, 0, NULL };
+	eg_source src = { .data = text, .len = sizeof(text) - 1, .format = EG_FMT_UNKNOWN };
 	int line = 0;
 
 	(void)state;
@@ -634,7 +634,7 @@ static void test_source__line_col_counts_bytes(void **state)
 static void test_source__line_col_of_empty_source(void **state)
 {
 	char text[] = "";
-	eg_source src = { NULL, text, 0, EG_FMT_UNKNOWN, NULL, NULL, NULL, 0, NULL };
+	eg_source src = { .data = text, .format = EG_FMT_UNKNOWN };
 
 	(void)state;
 	assert_line_col(&src, 0, 1, 1);

@@ -323,7 +323,7 @@ static void test_yamldoc__billion_laughs_fails_fast(void **state)
 		     "alias expansion exceeds 2000000 nodes (billion laughs?)");
 	secs = (double)(clock() - start) / CLOCKS_PER_SEC;
 	assert_true(secs < 0.5);
-	free(text);
+	eg_free(text);
 }
 
 static void test_yamldoc__alias_budget_counts_expanded_nodes(void **state)
@@ -385,7 +385,7 @@ static void test_yamldoc__depth_cap_counts_aliased_subtrees(void **state)
 static void test_yamldoc__default_depth_cap_stops_deep_flow(void **state)
 {
 	size_t n = 100000, i;
-	char *text = malloc(2 * n + 1);
+	char *text = eg_xmalloc(2 * n + 1);
 	(void)state;
 
 	assert_non_null(text);
@@ -396,7 +396,7 @@ static void test_yamldoc__default_depth_cap_stops_deep_flow(void **state)
 	text[2 * n] = '\0';
 	expect_error(text, NULL, EG_ERR_LIMIT, 1, EG_MAX_DEPTH + 1,
 		     "nesting deeper than 512");
-	free(text);
+	eg_free(text);
 }
 
 /* --- keys ------------------------------------------------------------------ */
@@ -607,7 +607,7 @@ static void test_yamldoc__load_reads_file(void **state)
 	assert_int_equal(eg_ynode_get(doc->root, "c")->line, 2);
 	eg_ydoc_free(doc);
 	unlink(path);
-	free(path);
+	eg_free(path);
 }
 
 static void test_yamldoc__load_reports_errors_with_path(void **state)
@@ -623,7 +623,7 @@ static void test_yamldoc__load_reports_errors_with_path(void **state)
 	assert_string_equal(err.file, path);
 	assert_int_equal(err.line, 2);
 	unlink(path);
-	free(path);
+	eg_free(path);
 }
 
 static void test_yamldoc__load_size_cap(void **state)
@@ -655,7 +655,7 @@ static void test_yamldoc__load_size_cap(void **state)
 	assert_int_equal(eg_ydoc_load(&doc, path, &lim, &err), EG_ERR_LIMIT);
 	assert_string_equal(err.message, "input is larger than 0 bytes");
 	unlink(path);
-	free(path);
+	eg_free(path);
 	eg_sb_release(&sb);
 }
 

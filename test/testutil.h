@@ -7,8 +7,10 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Writes data to a fresh file under /tmp; returns the malloc'ed path, which
- * the caller unlinks and frees. */
+#include "common.h"
+
+/* Writes data to a fresh file under /tmp; returns the path (eg_xmalloc), which
+ * the caller unlinks and frees with eg_free. */
 static char *test_write_temp(const char *data, size_t len)
 {
 	char tmpl[] = "/tmp/edgegate-test.XXXXXX";
@@ -18,7 +20,7 @@ static char *test_write_temp(const char *data, size_t len)
 	assert_true(fd >= 0);
 	assert_int_equal(write(fd, data, len), (ssize_t)len);
 	assert_int_equal(close(fd), 0);
-	path = malloc(sizeof(tmpl));
+	path = eg_xmalloc(sizeof(tmpl));
 	assert_non_null(path);
 	memcpy(path, tmpl, sizeof(tmpl));
 	return path;
