@@ -378,7 +378,7 @@ static const eg_map_path cfn_paths[] = {
 	{ "bucket.name", "BucketName" },
 	{ "bucket.website", "?WebsiteConfiguration" },
 	{ "bucket_policy.bucket", "Bucket" },
-	{ "function.name", "FunctionName" },
+	{ "lambda_function.name", "FunctionName" },
 	{ "zone.name", "Name" },
 	{ "zone.private_zone", "?VPCs" },
 	{ "cd_policy.staging_domains", "ContinuousDeploymentPolicyConfig.StagingDistributionDnsNames" },

@@ -463,8 +463,9 @@ void eg_map_distribution(const eg_mapper *mp, eg_distribution *d, const eg_mval 
 const char *eg_map_resource_prefix(eg_res_kind kind)
 {
 	static const char *const prefixes[EG_RES__COUNT] = {
-		"certificate", "oac", "cache_policy", "origin_request_policy", "bucket", "function",
-		"zone", "cd_policy", "bucket_policy",
+		/* not "function": behaviors' function associations have that */
+		"certificate", "oac", "cache_policy", "origin_request_policy", "bucket",
+		"lambda_function", "zone", "cd_policy", "bucket_policy",
 	};
 	return kind < EG_RES__COUNT ? prefixes[kind] : "resource";
 }

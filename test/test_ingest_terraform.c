@@ -220,6 +220,41 @@ static void test_ingest_terraform__origin_kind_from_reference(void **state)
 	eg_model_free(m);
 }
 
+/* A Lambda function's qualified ARN is its own, not read through the
+ * behaviors' function_arn ("function.arn" of associations), and a literal
+ * association ARN finds it. */
+static void test_ingest_terraform__lambda_function_arn_and_link(void **state)
+{
+	eg_model *m;
+	eg_error err = EG_ERROR_INIT;
+	const eg_resource *r;
+	const eg_function_assoc *f;
+	(void)state;
+
+	assert_int_equal(ingest(PLAN_HEAD
+		DIST("aws_cloudfront_distribution.d", "[\"no-op\"]",
+		     "{\"default_cache_behavior\":[{\"target_origin_id\":\"s3\","
+		     "\"lambda_function_association\":[{\"event_type\":\"origin-request\","
+		     "\"include_body\":false,\"lambda_arn\":"
+		     "\"arn:aws:lambda:us-east-1:111122223333:function:edge:3\"}]}]}", "{}") ","
+		"{\"address\":\"aws_lambda_function.edge\",\"mode\":\"managed\","
+		"\"type\":\"aws_lambda_function\",\"name\":\"edge\",\"change\":{\"actions\":[\"no-op\"],"
+		"\"before\":null,\"after\":{\"function_name\":\"edge\",\"version\":\"3\","
+		"\"arn\":\"arn:aws:lambda:us-east-1:111122223333:function:edge\","
+		"\"qualified_arn\":\"arn:aws:lambda:us-east-1:111122223333:function:edge:3\"},"
+		"\"after_unknown\":{}}}]}",
+		&m, &err), 0);
+	assert_int_equal(m->nresources, 1);
+	r = m->resources[0];
+	assert_int_equal(r->kind, EG_RES_LAMBDA);
+	assert_string_equal(r->arn, "arn:aws:lambda:us-east-1:111122223333:function:edge:3");
+	assert_string_equal(r->name, "edge");
+	assert_string_equal(r->region, "us-east-1");
+	f = m->dists[0]->behaviors[0]->functions[0];
+	assert_ptr_equal(f->function, r);
+	eg_model_free(m);
+}
+
 static void test_ingest_terraform__state_walks_child_modules(void **state)
 {
 	eg_model *m;
@@ -325,6 +360,7 @@ int main(void)
 		cmocka_unit_test(test_ingest_terraform__after_null_on_create_is_all_unknown),
 		cmocka_unit_test(test_ingest_terraform__record_links_through_module_references),
 		cmocka_unit_test(test_ingest_terraform__origin_kind_from_reference),
+		cmocka_unit_test(test_ingest_terraform__lambda_function_arn_and_link),
 		cmocka_unit_test(test_ingest_terraform__state_walks_child_modules),
 		cmocka_unit_test(test_ingest_terraform__empty_state_is_state),
 		cmocka_unit_test(test_ingest_terraform__unsupported_format_version),
