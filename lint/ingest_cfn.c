@@ -382,6 +382,17 @@ static const eg_map_path cfn_paths[] = {
 	{ "zone.name", "Name" },
 	{ "zone.private_zone", "?VPCs" },
 	{ "cd_policy.staging_domains", "ContinuousDeploymentPolicyConfig.StagingDistributionDnsNames" },
+	{ "listener_rule.listener", "ListenerArn" },
+	{ "listener_rule.priority", "Priority" },
+	/* each condition in its *Config form, or the older Field + Values */
+	{ "listener_rule.path_patterns",
+	  "Conditions.*.PathPatternConfig.Values|Conditions.*Field=path-pattern.Values" },
+	{ "listener_rule.host_headers",
+	  "Conditions.*.HostHeaderConfig.Values|Conditions.*Field=host-header.Values" },
+	{ "listener_rule.http_methods", "Conditions.*.HttpRequestMethodConfig.Values" },
+	{ "api_route.route_key", "RouteKey" },
+	{ "api_route.api_id", "ApiId" },
+	{ "api_route.target", "Target" },
 	{ NULL, NULL },
 };
 
@@ -673,6 +684,8 @@ static bool resource_kind(const char *type, eg_res_kind *kind)
 		{ "AWS::Route53::HostedZone", EG_RES_ZONE },
 		{ "AWS::CloudFront::ContinuousDeploymentPolicy", EG_RES_CD_POLICY },
 		{ "AWS::S3::BucketPolicy", EG_RES_BUCKET_POLICY },
+		{ "AWS::ElasticLoadBalancingV2::ListenerRule", EG_RES_LISTENER_RULE },
+		{ "AWS::ApiGatewayV2::Route", EG_RES_API_ROUTE },
 	};
 	size_t i;
 

@@ -701,6 +701,17 @@ static const eg_map_path pu_paths[] = {
 	{ "zone.private_zone", "?vpcs" },
 	{ "cd_policy.id", "id" },
 	{ "cd_policy.staging_domains", "stagingDistributionDnsNames.items" },
+	{ "listener_rule.id", "arn" },
+	{ "listener_rule.arn", "arn" },
+	{ "listener_rule.listener", "listenerArn" },
+	{ "listener_rule.priority", "priority" },
+	{ "listener_rule.path_patterns", "conditions.*.pathPattern.values" },
+	{ "listener_rule.host_headers", "conditions.*.hostHeader.values" },
+	{ "listener_rule.http_methods", "conditions.*.httpRequestMethod.values" },
+	{ "api_route.id", "id" },
+	{ "api_route.route_key", "routeKey" },
+	{ "api_route.api_id", "apiId" },
+	{ "api_route.target", "target" },
 	{ NULL, NULL },
 };
 
@@ -1076,6 +1087,9 @@ static void read_resource(pu_ctx *c, const eg_ynode *state, const char *sp)
 		{ "aws:route53/zone:Zone", EG_RES_ZONE },
 		{ "aws:cloudfront/continuousDeploymentPolicy:ContinuousDeploymentPolicy",
 		  EG_RES_CD_POLICY },
+		{ "aws:lb/listenerRule:ListenerRule", EG_RES_LISTENER_RULE },
+		{ "aws:alb/listenerRule:ListenerRule", EG_RES_LISTENER_RULE },
+		{ "aws:apigatewayv2/route:Route", EG_RES_API_ROUTE },
 	};
 	eg_mapper mp = { &pu_dialect, c, c->m };
 	const eg_ynode *props;

@@ -664,6 +664,17 @@ static const eg_map_path tf_paths[] = {
 	{ "zone.id", "zone_id" },
 	{ "zone.name", "name" },
 	{ "zone.private_zone", "?vpc" },
+	{ "listener_rule.id", "arn" },
+	{ "listener_rule.arn", "arn" },
+	{ "listener_rule.listener", "listener_arn" },
+	{ "listener_rule.priority", "priority" },
+	{ "listener_rule.path_patterns", "condition.*.path_pattern.0.values" },
+	{ "listener_rule.host_headers", "condition.*.host_header.0.values" },
+	{ "listener_rule.http_methods", "condition.*.http_request_method.0.values" },
+	{ "api_route.id", "id" },
+	{ "api_route.route_key", "route_key" },
+	{ "api_route.api_id", "api_id" },
+	{ "api_route.target", "target" },
 	{ "cd_policy.id", "id" },
 	{ "cd_policy.staging_domains", "staging_distribution_dns_names.0.items" },
 	{ NULL, NULL },
@@ -882,6 +893,9 @@ static bool resource_kind(const char *type, eg_res_kind *kind)
 		{ "aws_route53_zone", EG_RES_ZONE },
 		{ "aws_cloudfront_continuous_deployment_policy", EG_RES_CD_POLICY },
 		{ "aws_s3_bucket_policy", EG_RES_BUCKET_POLICY },
+		{ "aws_lb_listener_rule", EG_RES_LISTENER_RULE },
+		{ "aws_alb_listener_rule", EG_RES_LISTENER_RULE },
+		{ "aws_apigatewayv2_route", EG_RES_API_ROUTE },
 	};
 	size_t i;
 

@@ -116,6 +116,14 @@ static const eg_field resource_fields[] = {
 	F(eg_resource, "bucket", EG_FT_STR, bucket, NULL),
 	/* read from the policy document by eg_map_policy_grants, not by a path */
 	F(eg_resource, "cloudfront_grants", EG_FT_LIST, cloudfront_grants, NULL),
+	F(eg_resource, "listener", EG_FT_STR, listener, NULL),
+	F(eg_resource, "priority", EG_FT_STR, priority, NULL),
+	F(eg_resource, "path_patterns", EG_FT_LIST, path_patterns, NULL),
+	F(eg_resource, "host_headers", EG_FT_LIST, host_headers, NULL),
+	F(eg_resource, "http_methods", EG_FT_LIST, http_methods, NULL),
+	F(eg_resource, "route_key", EG_FT_STR, route_key, NULL),
+	F(eg_resource, "api_id", EG_FT_STR, api_id, NULL),
+	F(eg_resource, "target", EG_FT_STR, target, NULL),
 };
 
 static const struct {
@@ -203,20 +211,78 @@ static eg_mval item(const eg_mapper *mp, const eg_mval *v, size_t i)
 	return mp->dialect->item(mp->ctx, v, i);
 }
 
+static eg_mval map_get(const eg_mapper *mp, const eg_mval *v, const char *path, size_t len);
+
+/* A '*' segment: the first item of list that has the rest of the path
+ * set (and, for "*KEY=VALUE", whose KEY is VALUE); unknown when an item
+ * that could be it is not known. */
+static eg_mval first_item(const eg_mapper *mp, const eg_mval *list, const char *filter,
+			  const char *rest, size_t rest_len)
+{
+	const char *eq = strchr(filter, '=');
+	size_t i, n = count(mp, list);
+	bool unknown = false;
+
+	for (i = 0; i < n; i++) {
+		eg_mval it = item(mp, list, i), got;
+		if (eq) {
+			char key[64];
+			eg_mval k;
+			const char *text;
+			if ((size_t)(eq - filter) >= sizeof(key))
+				break;
+			memcpy(key, filter, (size_t)(eq - filter));
+			key[eq - filter] = '\0';
+			k = it.state == EG_MV_VALUE ? mp->dialect->member(mp->ctx, &it,
+					eg_arena_strdup(&mp->m->arena, key)) : it;
+			if (k.state == EG_MV_UNKNOWN) {
+				unknown = true;
+				continue;
+			}
+			text = k.state == EG_MV_VALUE ? mp->dialect->text(mp->ctx, &k) : NULL;
+			if (!text || strcmp(text, eq + 1))
+				continue;
+		}
+		got = map_get(mp, &it, rest, rest_len);
+		if (got.state == EG_MV_VALUE)
+			return got;
+		unknown |= got.state == EG_MV_UNKNOWN;
+	}
+	{
+		eg_mval none = absent_at(list);
+		if (unknown)
+			none.state = EG_MV_UNKNOWN;
+		return none;
+	}
+}
+
 eg_mval eg_map_get(const eg_mapper *mp, const eg_mval *v, const char *path)
 {
+	return map_get(mp, v, path, strlen(path));
+}
+
+static eg_mval map_get(const eg_mapper *mp, const eg_mval *v, const char *path, size_t len)
+{
+	const char *end = path + len;
 	eg_mval cur = *v;
 	char seg[64];
 
-	while (*path) {
+	while (path < end) {
 		size_t n = strcspn(path, "."), i;
 		bool index = n > 0;
 
+		if (n > (size_t)(end - path))
+			n = (size_t)(end - path);
 		if (n >= sizeof(seg))
 			return absent_at(&cur);
 		memcpy(seg, path, n);
 		seg[n] = '\0';
-		path += n + (path[n] == '.');
+		path += n + (path < end && path[n] == '.');
+		if (seg[0] == '*') {
+			if (cur.state != EG_MV_VALUE)
+				return absent_at(&cur);
+			return first_item(mp, &cur, seg + 1, path, (size_t)(end - path));
+		}
 		for (i = 0; i < n; i++)
 			index &= seg[i] >= '0' && seg[i] <= '9';
 		if (cur.state != EG_MV_VALUE)
@@ -226,8 +292,8 @@ eg_mval eg_map_get(const eg_mapper *mp, const eg_mval *v, const char *path)
 		else /* the key outlives this call: values keep it for messages;
 		      * the last segment is the table's own (static) string */
 			cur = mp->dialect->member(mp->ctx, &cur,
-						  !*path ? path - n
-							 : eg_arena_strndup(&mp->m->arena, seg, n));
+						  path >= end && !*end ? end - n
+								       : eg_arena_strndup(&mp->m->arena, seg, n));
 	}
 	return cur;
 }
@@ -238,11 +304,22 @@ static eg_mval lookup(const eg_mapper *mp, const eg_mval *obj, const char *prefi
 {
 	const char *path = path_of(mp, prefix, name);
 
+	const char *bar;
+	eg_mval v;
+
 	*presence = path && *path == '?';
 	*listed = path != NULL;
 	if (!path)
 		return absent_at(obj);
-	return eg_map_get(mp, obj, path + *presence);
+	path += *presence;
+	/* "A|B": B where A is not set */
+	while ((bar = strchr(path, '|'))) {
+		v = map_get(mp, obj, path, (size_t)(bar - path));
+		if (v.state != EG_MV_ABSENT)
+			return v;
+		path = bar + 1;
+	}
+	return eg_map_get(mp, obj, path);
 }
 
 /* Whether v, when it is a value, has the shape the model takes. */
@@ -465,7 +542,7 @@ const char *eg_map_resource_prefix(eg_res_kind kind)
 	static const char *const prefixes[EG_RES__COUNT] = {
 		/* not "function": behaviors' function associations have that */
 		"certificate", "oac", "cache_policy", "origin_request_policy", "bucket",
-		"lambda_function", "zone", "cd_policy", "bucket_policy",
+		"lambda_function", "zone", "cd_policy", "bucket_policy", "listener_rule", "api_route",
 	};
 	return kind < EG_RES__COUNT ? prefixes[kind] : "resource";
 }

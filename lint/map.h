@@ -17,7 +17,10 @@
  * Paths: members separated by '.', a decimal segment indexes a list
  * ("viewer_certificate.0.acm_certificate_arn": a Terraform block).  A path
  * starting with '?' gives a flag that is true when the value there is set
- * (an object, or a non-empty list): "?logging_config".  A dialect that has
+ * (an object, or a non-empty list): "?logging_config".  A '*' segment is
+ * the first item of a list that has the rest of the path set, "*KEY=VALUE"
+ * the first whose member KEY is VALUE ("Conditions.*Field=path-pattern.
+ * Values"); "A|B" reads B where A is not set.  A dialect that has
  * no such field leaves it out of its table; the field is then absent.
  *
  * Ownership: everything mapped lives in the model's arena.

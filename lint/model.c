@@ -194,7 +194,7 @@ const char *eg_res_kind_name(eg_res_kind k)
 	static const char *const names[EG_RES__COUNT] = {
 		"certificate", "origin-access-control", "cache-policy", "origin-request-policy",
 		"bucket", "function", "hosted-zone", "continuous-deployment-policy",
-		"bucket-policy",
+		"bucket-policy", "listener-rule", "api-route",
 	};
 	return k < EG_RES__COUNT ? names[k] : "unknown";
 }

@@ -72,6 +72,8 @@ typedef enum eg_res_kind {
 	EG_RES_ZONE,                   /* Route 53 hosted zone */
 	EG_RES_CD_POLICY,              /* CloudFront continuous deployment policy */
 	EG_RES_BUCKET_POLICY,          /* S3 bucket policy */
+	EG_RES_LISTENER_RULE,          /* ALB listener rule */
+	EG_RES_API_ROUTE,              /* API Gateway (HTTP or WebSocket API) route */
 	EG_RES__COUNT
 } eg_res_kind;
 
@@ -112,6 +114,12 @@ typedef struct eg_resource {
 	 * expression (a template's !Sub), EG_UNKNOWN for a value known only
 	 * after apply.  unknown: the document itself is not known. */
 	eg_strlist cloudfront_grants;
+	/* ALB listener rule: what it matches (one condition of each kind at
+	 * most, as ELB allows) and where it sits; the API route's key
+	 * ("POST /auth/{proxy+}", "$default"), API and integration. */
+	const char *listener, *priority;
+	eg_strlist path_patterns, host_headers, http_methods;
+	const char *route_key, *api_id, *target;
 	size_t order;             /* position in the model's one order (eg_model_link) */
 	eg_fieldinfo fi;
 } eg_resource;
