@@ -1731,6 +1731,45 @@ GET(fn_region)
 	return v_str(eg_arena_strndup(&v->arena, p, strcspn(p, ":")));
 }
 
+/* The Lambda function's configuration behind an association: the
+ * function a version was published from (CloudFormation names it), else
+ * the linked function itself.  NULL when it is not among the inputs. */
+static const eg_resource *fn_config(const eg_function_assoc *f)
+{
+	const eg_resource *r = f->function;
+	return r && r->version_of ? r->version_of : r;
+}
+GET(fn_env)
+{
+	const eg_resource *r = fn_config(FN(obj));
+	UNUSED_VIEW;
+	return r ? v_tri(r->env_vars) : v_absent();
+}
+GET(fn_vpc)
+{
+	const eg_resource *r = fn_config(FN(obj));
+	UNUSED_VIEW;
+	return r ? v_tri(r->vpc) : v_absent();
+}
+GET(fn_layers)
+{
+	const eg_resource *r = fn_config(FN(obj));
+	UNUSED_VIEW;
+	if (!r)
+		return v_absent();
+	return r->layers.unknown ? v_unknown() : v_bool(r->layers.n > 0);
+}
+GET(fn_image)
+{
+	const eg_resource *r = fn_config(FN(obj));
+	UNUSED_VIEW;
+	if (!r)
+		return v_absent();
+	if (eg_is_unknown(r->package_type))
+		return v_unknown();
+	return v_bool(r->package_type && !strcmp(r->package_type, "Image"));
+}
+
 static const eg_attr function_attrs[] = {
 	{ "kind", EG_T_STR, 0, fn_kind, "cloudfront-function or lambda-edge" },
 	{ "event_type", EG_T_STR, 0, fn_event,
@@ -1741,6 +1780,14 @@ static const eg_attr function_attrs[] = {
 	  "the ARN's qualifier: a version number, $LATEST or an alias (absent when none)" },
 	{ "numbered_version", EG_T_BOOL, 0, fn_numbered, "the ARN names a numbered Lambda version" },
 	{ "region", EG_T_STR, 0, fn_region, "the region in the ARN (absent for CloudFront Functions)" },
+	{ "environment_variables", EG_T_BOOL, 0, fn_env,
+	  "the Lambda function sets environment variables (absent when it is not among the inputs)" },
+	{ "vpc", EG_T_BOOL, 0, fn_vpc,
+	  "the Lambda function is configured into a VPC (absent when it is not among the inputs)" },
+	{ "layers", EG_T_BOOL, 0, fn_layers,
+	  "the Lambda function uses layers (absent when it is not among the inputs)" },
+	{ "container_image", EG_T_BOOL, 0, fn_image,
+	  "the Lambda function is a container image (absent when it is not among the inputs)" },
 	{ "behavior", EG_T_OBJ, EG_SCOPE_BEHAVIOR, fn_behavior, "the behavior it runs on" },
 	{ "distribution", EG_T_OBJ, EG_SCOPE_DISTRIBUTION, fn_dist, "the distribution" },
 };

@@ -379,6 +379,10 @@ static const eg_map_path cfn_paths[] = {
 	{ "bucket.website", "?WebsiteConfiguration" },
 	{ "bucket_policy.bucket", "Bucket" },
 	{ "lambda_function.name", "FunctionName" },
+	{ "lambda_function.environment_variables", "?Environment.Variables" },
+	{ "lambda_function.vpc", "?VpcConfig.SubnetIds" },
+	{ "lambda_function.layers", "Layers" },
+	{ "lambda_function.package_type", "PackageType" },
 	{ "zone.name", "Name" },
 	{ "zone.private_zone", "?VPCs" },
 	{ "cd_policy.staging_domains", "ContinuousDeploymentPolicyConfig.StagingDistributionDnsNames" },
@@ -749,6 +753,11 @@ static int read_resource(cfn_ctx *c, const char *id, eg_res_kind kind, const eg_
 			d.state = EG_MV_UNKNOWN;
 		eg_map_policy_grants(&mp, r, &d);
 	}
+	/* a version is a snapshot of the function it names */
+	if (kind == EG_RES_LAMBDA && !rc && props && eg_ynode_get(res, "Type") &&
+	    eg_ynode_get(res, "Type")->str && !strcmp(eg_ynode_get(res, "Type")->str,
+						       "AWS::Lambda::Version"))
+		r->function_ref = cref(c, eg_cval_get(props, "FunctionName"));
 	/* a bucket lives in its stack's region */
 	if (kind == EG_RES_BUCKET && !r->region)
 		r->region = c->region ? c->region : EG_UNKNOWN;

@@ -124,6 +124,10 @@ static const eg_field resource_fields[] = {
 	F(eg_resource, "route_key", EG_FT_STR, route_key, NULL),
 	F(eg_resource, "api_id", EG_FT_STR, api_id, NULL),
 	F(eg_resource, "target", EG_FT_STR, target, NULL),
+	F(eg_resource, "environment_variables", EG_FT_TRI, env_vars, NULL),
+	F(eg_resource, "vpc", EG_FT_TRI, vpc, NULL),
+	F(eg_resource, "layers", EG_FT_LIST, layers, NULL),
+	F(eg_resource, "package_type", EG_FT_STR, package_type, NULL),
 };
 
 static const struct {

@@ -882,6 +882,11 @@ static void link_resources(eg_model *m)
 						 b->functions[k]->arn);
 		}
 	}
+	for (i = 0; i < m->nresources; i++)
+		if (m->resources[i]->function_ref)
+			m->resources[i]->version_of =
+				res_link(&ix, EG_RES_LAMBDA, m->resources[i]->loc.src,
+					 m->resources[i]->function_ref, NULL);
 	for (i = 0; i < m->nrecords; i++)
 		m->records[i]->zone = res_link(&ix, EG_RES_ZONE, m->records[i]->loc.src,
 					       m->records[i]->zone_ref, m->records[i]->zone_id);

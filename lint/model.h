@@ -120,6 +120,14 @@ typedef struct eg_resource {
 	const char *listener, *priority;
 	eg_strlist path_patterns, host_headers, http_methods;
 	const char *route_key, *api_id, *target;
+	/* Lambda function: what Lambda@Edge refuses (environment variables,
+	 * a VPC, layers, a container image); a version's function by a
+	 * same-input reference (CloudFormation's AWS::Lambda::Version). */
+	eg_tri env_vars, vpc;
+	eg_strlist layers;
+	const char *package_type;
+	const char *function_ref;
+	const struct eg_resource *version_of;
 	size_t order;             /* position in the model's one order (eg_model_link) */
 	eg_fieldinfo fi;
 } eg_resource;

@@ -134,6 +134,7 @@ static void test_rules__loads_every_shipped_rule(void **state)
 		{ "https-origin-to-elb-name", EG_SEV_ERROR },
 		{ "https-origin-to-s3-website", EG_SEV_ERROR },
 		{ "ipv6-without-aaaa", EG_SEV_WARNING },
+		{ "lambda-edge-unsupported-feature", EG_SEV_ERROR },
 		{ "lambda-edge-unversioned", EG_SEV_ERROR },
 		{ "lambda-url-oac-writes", EG_SEV_WARNING },
 		{ "mixed-environment-origins", EG_SEV_ERROR },
