@@ -549,20 +549,27 @@ void eg_source_free(eg_source *src)
 	eg_free(src);
 }
 
+/* One pass, giving a mapped file's pages back behind it: a finding near
+ * the end of a 100 MB plan must not bring the whole file back into memory
+ * (a column is a byte count, so no byte is read twice). */
 static void build_line_index(const eg_source *src, eg_line_index *ix)
 {
-	const char *p = src->data, *end = src->data + src->len, *nl;
-	size_t n = 1;
+	const size_t chunk = (size_t)4 << 20;
+	size_t alloc = 0, at;
 
-	while (p < end && (nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
-		n++;
-		p = nl + 1;
+	ix->n = 0;
+	EG_ALLOC_GROW(ix->starts, 1, alloc);
+	ix->starts[ix->n++] = 0;
+	for (at = 0; at < src->len; at += chunk) {
+		const char *p = src->data + at, *nl;
+		const char *end = src->data + (src->len - at > chunk ? at + chunk : src->len);
+		while (p < end && (nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+			EG_ALLOC_GROW(ix->starts, ix->n + 1, alloc);
+			ix->starts[ix->n++] = (size_t)(nl + 1 - src->data);
+			p = nl + 1;
+		}
+		eg_source_done_with(src, at, (size_t)(end - src->data));
 	}
-	ix->starts = eg_xcalloc(n, sizeof(*ix->starts));
-	n = 1;
-	for (p = src->data; p < end && (nl = memchr(p, '\n', (size_t)(end - p))) != NULL; p = nl + 1)
-		ix->starts[n++] = (size_t)(nl + 1 - src->data);
-	ix->n = n;
 }
 
 void eg_source_line_col(const eg_source *src, size_t offset, int *line, int *col)
