@@ -5,13 +5,16 @@ send /auth/* writes to the backend, in the three dialects that carry them.
 - in/plan.json: `terraform show -json` of a plan creating
   aws_lb_listener_rule.auth (one condition block per kind, as the AWS
   provider 5.x prints them, priority a number, ARNs known after apply)
-  and aws_apigatewayv2_route.auth; compact, as terraform prints it.
+  and aws_apigatewayv2_route.auth, and aws_lb_listener_rule.api whose
+  path patterns come from a data source read during apply (unknown) next
+  to a known host condition; compact, as terraform prints it.
 - in/template.yaml: a CloudFormation template with one listener rule in
   the *Config form of its conditions, one in the older Field + Values form,
   and an AWS::ApiGatewayV2::Route.
 - in/state.json: `pulumi stack export` of the same rule and route.
 Run from this folder; the output is committed."""
 
+import copy
 import json
 
 LISTENER = ("arn:aws:elasticloadbalancing:us-east-1:111122223333:listener/app/"
@@ -49,6 +52,15 @@ rule_unknown = {
     "id": True,
     "tags_all": True,
 }
+# values from a data source read during apply: not known in the plan
+api_after = copy.deepcopy(rule_after)
+api_after["condition"] = [tf_condition("path_pattern", []), tf_condition("host_header",
+                                                                         ["api.example.com"])]
+api_after["condition"][0]["path_pattern"] = [{}]
+api_after["priority"] = 30
+api_unknown = copy.deepcopy(rule_unknown)
+api_unknown["condition"][0]["path_pattern"] = [{"values": True}]
+
 route_after = {
     "api_id": "a1b2c3d4e5", "api_key_required": False, "authorization_scopes": None,
     "authorization_type": "NONE", "authorizer_id": None, "model_selection_expression": None,
@@ -78,11 +90,13 @@ plan = {
     "terraform_version": "1.9.8",
     "planned_values": {"root_module": {"resources": [
         pv("aws_apigatewayv2_route.auth", "aws_apigatewayv2_route", "auth", route_after),
+        pv("aws_lb_listener_rule.api", "aws_lb_listener_rule", "api", api_after),
         pv("aws_lb_listener_rule.auth", "aws_lb_listener_rule", "auth", rule_after),
     ]}},
     "resource_changes": [
         rc("aws_apigatewayv2_route.auth", "aws_apigatewayv2_route", "auth", route_after,
            route_unknown),
+        rc("aws_lb_listener_rule.api", "aws_lb_listener_rule", "api", api_after, api_unknown),
         rc("aws_lb_listener_rule.auth", "aws_lb_listener_rule", "auth", rule_after,
            rule_unknown),
     ],
