@@ -701,8 +701,8 @@ static bool resource_kind(const char *type, eg_res_kind *kind)
 	return false;
 }
 
-static int read_resource(cfn_ctx *c, const char *id, eg_res_kind kind, const eg_ynode *res,
-			 const eg_loc *loc)
+static int read_resource(cfn_ctx *c, const char *id, const char *type, eg_res_kind kind,
+			 const eg_ynode *res, const eg_loc *loc)
 {
 	eg_cval *props = NULL;
 	eg_mapper mp = { &cfn_dialect, c, c->m };
@@ -754,9 +754,7 @@ static int read_resource(cfn_ctx *c, const char *id, eg_res_kind kind, const eg_
 		eg_map_policy_grants(&mp, r, &d);
 	}
 	/* a version is a snapshot of the function it names */
-	if (kind == EG_RES_LAMBDA && !rc && props && eg_ynode_get(res, "Type") &&
-	    eg_ynode_get(res, "Type")->str && !strcmp(eg_ynode_get(res, "Type")->str,
-						       "AWS::Lambda::Version"))
+	if (!rc && props && !strcmp(type, "AWS::Lambda::Version"))
 		r->function_ref = cref(c, eg_cval_get(props, "FunctionName"));
 	/* a bucket lives in its stack's region */
 	if (kind == EG_RES_BUCKET && !r->region)
@@ -946,7 +944,7 @@ int eg_ingest_cfn(eg_model *m, const eg_source *src, const eg_ydoc *doc,
 					  "behaviors would go unchecked (the gate fails closed)",
 					  key->str, type);
 		else if (resource_kind(type, &kind))
-			rc = read_resource(&c, key->str, kind, res, &loc);
+			rc = read_resource(&c, key->str, type, kind, res, &loc);
 		else if (!strcmp(type, "AWS::Route53::RecordSet") ||
 			 !strcmp(type, "AWS::Route53::RecordSetGroup"))
 			rc = read_records(&c, key->str, type, res, &loc);

@@ -1283,20 +1283,9 @@ fail:
 	return NULL;
 }
 
-/* Gives the file's pages behind pos back to the kernel, a few megabytes at
- * a time: a walk over a plan's resources touches every page once more
- * after the validating scan gave them back (source.h). */
-static void drop_behind(const tf_ctx *t, size_t *dropped, size_t pos)
-{
-	if (pos >= *dropped + ((size_t)4 << 20)) {
-		eg_source_done_with(t->src, *dropped, pos);
-		*dropped = pos;
-	}
-}
-
 static int ingest_changes(tf_ctx *t, eg_json_span changes)
 {
-	size_t dropped = changes.start;
+	size_t dropped = changes.start; /* the walk touches every page again */
 	eg_json_iter it;
 	eg_json_span v;
 	int rc;
@@ -1310,7 +1299,7 @@ static int ingest_changes(tf_ctx *t, eg_json_span changes)
 		tfv values, before;
 		bool wanted;
 
-		drop_behind(t, &dropped, v.start);
+		eg_source_done_before(t->src, &dropped, v.start);
 		if ((rc = peek_resource(t, v, "resource_changes", true, &wanted)))
 			return rc;
 		if (!wanted)

@@ -224,40 +224,28 @@ static eg_mval first_item(const eg_mapper *mp, const eg_mval *list, const char *
 			  const char *rest, size_t rest_len)
 {
 	const char *eq = strchr(filter, '=');
+	/* the key outlives this call: values keep it for messages */
+	const char *key = eq ? eg_arena_strndup(&mp->m->arena, filter, (size_t)(eq - filter)) : NULL;
 	size_t i, n = count(mp, list);
-	bool unknown = false;
+	eg_mval none = absent_at(list);
 
 	for (i = 0; i < n; i++) {
 		eg_mval it = item(mp, list, i), got;
-		if (eq) {
-			char key[64];
-			eg_mval k;
-			const char *text;
-			if ((size_t)(eq - filter) >= sizeof(key))
-				break;
-			memcpy(key, filter, (size_t)(eq - filter));
-			key[eq - filter] = '\0';
-			k = it.state == EG_MV_VALUE ? mp->dialect->member(mp->ctx, &it,
-					eg_arena_strdup(&mp->m->arena, key)) : it;
-			if (k.state == EG_MV_UNKNOWN) {
-				unknown = true;
-				continue;
-			}
-			text = k.state == EG_MV_VALUE ? mp->dialect->text(mp->ctx, &k) : NULL;
+		if (key) {
+			eg_mval k = it.state == EG_MV_VALUE ? mp->dialect->member(mp->ctx, &it, key) : it;
+			const char *text = k.state == EG_MV_VALUE ? mp->dialect->text(mp->ctx, &k) : NULL;
+			if (k.state == EG_MV_UNKNOWN)
+				none.state = EG_MV_UNKNOWN;
 			if (!text || strcmp(text, eq + 1))
 				continue;
 		}
 		got = map_get(mp, &it, rest, rest_len);
 		if (got.state == EG_MV_VALUE)
 			return got;
-		unknown |= got.state == EG_MV_UNKNOWN;
-	}
-	{
-		eg_mval none = absent_at(list);
-		if (unknown)
+		if (got.state == EG_MV_UNKNOWN)
 			none.state = EG_MV_UNKNOWN;
-		return none;
 	}
+	return none;
 }
 
 eg_mval eg_map_get(const eg_mapper *mp, const eg_mval *v, const char *path)
@@ -281,7 +269,9 @@ static eg_mval map_get(const eg_mapper *mp, const eg_mval *v, const char *path, 
 			return absent_at(&cur);
 		memcpy(seg, path, n);
 		seg[n] = '\0';
-		path += n + (path < end && path[n] == '.');
+		path += n;
+		if (path < end && *path == '.')
+			path++;
 		if (seg[0] == '*') {
 			if (cur.state != EG_MV_VALUE)
 				return absent_at(&cur);

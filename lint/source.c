@@ -552,24 +552,35 @@ void eg_source_free(eg_source *src)
 /* One pass, giving a mapped file's pages back behind it: a finding near
  * the end of a 100 MB plan must not bring the whole file back into memory
  * (a column is a byte count, so no byte is read twice). */
+#define DONE_STEP ((size_t)4 << 20)
+
+void eg_source_done_before(const eg_source *src, size_t *mark, size_t pos)
+{
+	if (pos >= *mark + DONE_STEP) {
+		eg_source_done_with(src, *mark, pos);
+		*mark = pos;
+	}
+}
+
 static void build_line_index(const eg_source *src, eg_line_index *ix)
 {
-	const size_t chunk = (size_t)4 << 20;
-	size_t alloc = 0, at;
+	size_t alloc = 0, at, mark = 0;
 
 	ix->n = 0;
 	EG_ALLOC_GROW(ix->starts, 1, alloc);
 	ix->starts[ix->n++] = 0;
-	for (at = 0; at < src->len; at += chunk) {
+	/* memchr a step at a time: one call would touch the whole file first */
+	for (at = 0; at < src->len; at += DONE_STEP) {
 		const char *p = src->data + at, *nl;
-		const char *end = src->data + (src->len - at > chunk ? at + chunk : src->len);
+		const char *end = src->data + (src->len - at > DONE_STEP ? at + DONE_STEP : src->len);
 		while (p < end && (nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
 			EG_ALLOC_GROW(ix->starts, ix->n + 1, alloc);
 			ix->starts[ix->n++] = (size_t)(nl + 1 - src->data);
 			p = nl + 1;
 		}
-		eg_source_done_with(src, at, (size_t)(end - src->data));
+		eg_source_done_before(src, &mark, (size_t)(end - src->data));
 	}
+	eg_source_done_with(src, mark, src->len);
 }
 
 void eg_source_line_col(const eg_source *src, size_t offset, int *line, int *col)

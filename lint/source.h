@@ -69,6 +69,9 @@ int eg_source_load(eg_source **out, const char *path, size_t max_bytes, eg_error
  * read soon, so their pages leave the resident set (they come back from the
  * page cache if read again).  Does nothing for a source that is not mapped. */
 void eg_source_done_with(const eg_source *src, size_t start, size_t end);
+/* For a walk front to back: gives back [*mark, pos) once it spans a few
+ * megabytes (one madvise per step, not per object) and moves *mark. */
+void eg_source_done_before(const eg_source *src, size_t *mark, size_t pos);
 
 /* Checks that the source is one well-formed JSON value, as
  * eg_jsonpos_validate does (same errors), keeping the index of where its
