@@ -3,13 +3,16 @@
  * The file stays one buffer: jsonpos walks it, peeks at each resource's
  * "type" without building a tree, and only resources that matter
  * (distributions, Route 53 records, buckets and load balancers that origins
- * refer to) are parsed by jansson, one at a time.  jansson references never
- * leave this file; the model gets plain copies.
+ * refer to) are parsed, one at a time, into a tree over the text
+ * (jsontree.h) that is dropped with the resource; only the configuration
+ * section goes to jansson.  Neither leaves this file: the model gets plain
+ * copies.
  */
 #include "dialect.h"
 
 #include "jsonmem.h"
 #include "jsonpos.h"
+#include "jsontree.h"
 #include "map.h"
 #include "strbuf.h"
 
@@ -50,6 +53,9 @@ typedef struct tf_ctx {
 	size_t base;
 	const char *base_ptr;
 	size_t base_plen;
+	/* The resource being read, as a tree (jsontree.h), and what is
+	 * decoded from it only for the reading: released after each. */
+	eg_arena scratch;
 } tf_ctx;
 
 /* The walkers over the source text, told its index of container ends
@@ -67,8 +73,8 @@ static bool tf_find_at(const tf_ctx *t, size_t start, const char *pointer, eg_js
 
 /* A value with its after_unknown mirror and its JSON pointer. */
 typedef struct tfv {
-	json_t *v;        /* NULL when absent or null */
-	json_t *u;        /* mirror in after_unknown, or NULL */
+	const eg_json_node *v; /* NULL when absent or null */
+	const eg_json_node *u; /* mirror in after_unknown, or NULL */
 	bool unknown;     /* known only after apply */
 	const char *ptr;  /* arena string */
 } tfv;
@@ -97,11 +103,11 @@ static tfv tfv_get(tf_ctx *t, tfv parent, const char *key)
 		r.unknown = true;
 		return r;
 	}
-	r.v = json_is_object(parent.v) ? json_object_get(parent.v, key) : NULL;
-	if (json_is_null(r.v))
+	r.v = eg_jsontree_get(parent.v, key);
+	if (eg_jsontree_is(r.v, EG_JSON_NULL))
 		r.v = NULL;
-	r.u = json_is_object(parent.u) ? json_object_get(parent.u, key) : NULL;
-	r.unknown = json_is_true(r.u);
+	r.u = eg_jsontree_get(parent.u, key);
+	r.unknown = eg_jsontree_is(r.u, EG_JSON_TRUE);
 	if (r.unknown)
 		r.v = NULL;
 	return r;
@@ -120,11 +126,11 @@ static tfv tfv_at(tf_ctx *t, tfv parent, size_t i)
 		r.unknown = true;
 		return r;
 	}
-	r.v = json_is_array(parent.v) ? json_array_get(parent.v, i) : NULL;
-	if (json_is_null(r.v))
+	r.v = eg_jsontree_at(parent.v, i);
+	if (eg_jsontree_is(r.v, EG_JSON_NULL))
 		r.v = NULL;
-	r.u = json_is_array(parent.u) ? json_array_get(parent.u, i) : NULL;
-	r.unknown = json_is_true(r.u);
+	r.u = eg_jsontree_at(parent.u, i);
+	r.unknown = eg_jsontree_is(r.u, EG_JSON_TRUE);
 	if (r.unknown)
 		r.v = NULL;
 	return r;
@@ -132,7 +138,7 @@ static tfv tfv_at(tf_ctx *t, tfv parent, size_t i)
 
 static size_t tfv_len(tfv v)
 {
-	return json_is_array(v.v) ? json_array_size(v.v) : 0;
+	return eg_jsontree_is(v.v, EG_JSON_ARRAY) ? v.v->n : 0;
 }
 
 /* Strings: unknown -> EG_UNKNOWN; null or "" -> NULL (both mean unset). */
@@ -140,24 +146,32 @@ static const char *tfv_str(tf_ctx *t, tfv v)
 {
 	if (v.unknown)
 		return EG_UNKNOWN;
-	if (json_is_string(v.v))
-		return json_string_length(v.v) ? eg_arena_strdup(&t->m->arena, json_string_value(v.v))
-					       : NULL;
-	if (json_is_integer(v.v))
-		return eg_arena_printf(&t->m->arena, "%lld", (long long)json_integer_value(v.v));
-	if (json_is_real(v.v))
-		return eg_arena_printf(&t->m->arena, "%g", json_real_value(v.v));
-	if (json_is_boolean(v.v))
-		return json_is_true(v.v) ? "true" : "false";
-	return NULL;
+	if (!v.v)
+		return NULL;
+	switch (v.v->type) {
+	case EG_JSON_STRING:
+		return v.v->len ? eg_jsontree_string(&t->m->arena, v.v) : NULL;
+	case EG_JSON_INTEGER:
+		return eg_arena_printf(&t->m->arena, "%lld", v.v->num.i);
+	case EG_JSON_REAL:
+		return eg_arena_printf(&t->m->arena, "%g", v.v->num.r);
+	case EG_JSON_TRUE:
+		return "true";
+	case EG_JSON_FALSE:
+		return "false";
+	default:
+		return NULL;
+	}
 }
 
 static eg_tri tfv_tri(tfv v)
 {
 	if (v.unknown)
 		return EG_TRI_UNKNOWN;
-	if (json_is_boolean(v.v))
-		return json_is_true(v.v) ? EG_TRI_TRUE : EG_TRI_FALSE;
+	if (eg_jsontree_is(v.v, EG_JSON_TRUE))
+		return EG_TRI_TRUE;
+	if (eg_jsontree_is(v.v, EG_JSON_FALSE))
+		return EG_TRI_FALSE;
 	return EG_TRI_UNKNOWN;
 }
 
@@ -364,14 +378,13 @@ static char *follow_ref(tf_ctx *t, const char *prefix, json_t *expr, char **attr
 
 /* --- distributions ---------------------------------------------------------- */
 
-static const char *action_name(json_t *actions)
+static const char *action_name(tf_ctx *t, const eg_json_node *actions)
 {
-	const char *a0 = json_string_value(json_array_get(actions, 0));
-	size_t n = json_array_size(actions);
+	const char *a0 = eg_jsontree_string(&t->scratch, eg_jsontree_at(actions, 0));
 
 	if (!a0)
 		return NULL;
-	if (n == 2)
+	if (eg_jsontree_size(actions) == 2)
 		return "replace";
 	return a0;
 }
@@ -511,8 +524,7 @@ static void read_tags(tf_ctx *t, eg_distribution *d, tfv values)
 
 	for (i = 0; i < 2; i++) {
 		tfv tags = tfv_get(t, values, names[i]);
-		const char *key;
-		json_t *val;
+		size_t k;
 
 		if (tags.unknown) {
 			if (i == 0)
@@ -521,7 +533,8 @@ static void read_tags(tf_ctx *t, eg_distribution *d, tfv values)
 		}
 		if (i == 0)
 			d->tags_unknown = false;
-		json_object_foreach(tags.v, key, val) {
+		for (k = 0; eg_jsontree_is(tags.v, EG_JSON_OBJECT) && k < tags.v->n; k++) {
+			const char *key = eg_jsontree_key(&t->scratch, &tags.v->kids[k]);
 			tfv one = tfv_get(t, tags, key);
 			if (!eg_distribution_tag(d, key))
 				eg_model_add_tag(t->m, d, key, tfv_str(t, one));
@@ -536,7 +549,7 @@ static void read_before(tf_ctx *t, eg_distribution *d, const char *action, const
 		return;
 	if (!strcmp(action, "create")) {
 		d->has_before = true;
-	} else if (json_is_object(before->v)) {
+	} else if (eg_jsontree_is(before->v, EG_JSON_OBJECT)) {
 		tfv_strlist(t, tfv_get(t, *before, "aliases"), &d->aliases_before);
 		d->has_before = true;
 	}
@@ -702,8 +715,8 @@ static tfv tf_tfv(const eg_mval *m)
 	tfv v;
 
 	memset(&v, 0, sizeof(v));
-	v.v = (json_t *)m->node;
-	v.u = (json_t *)m->aux;
+	v.v = m->node;
+	v.u = m->aux;
 	v.unknown = m->state == EG_MV_UNKNOWN;
 	v.ptr = m->loc.pointer;
 	return v;
@@ -716,14 +729,15 @@ static eg_mval tf_member(void *ctx, const eg_mval *obj, const char *key)
 
 static size_t tf_count(void *ctx, const eg_mval *v)
 {
+	const eg_json_node *n = v->node;
+
 	(void)ctx;
-	return json_is_array((json_t *)v->node) ? json_array_size(v->node)
-	       : json_is_object((json_t *)v->node) ? 1 : 0;
+	return eg_jsontree_is(n, EG_JSON_ARRAY) ? n->n : eg_jsontree_is(n, EG_JSON_OBJECT) ? 1 : 0;
 }
 
 static eg_mval tf_item(void *ctx, const eg_mval *v, size_t i)
 {
-	if (!json_is_array((json_t *)v->node))
+	if (!eg_jsontree_is(v->node, EG_JSON_ARRAY))
 		return *v;
 	return tf_value(ctx, tfv_at(ctx, tf_tfv(v), i), v->key);
 }
@@ -763,7 +777,8 @@ static void read_distribution(tf_ctx *t, const char *address, const char *action
 	d->last_modified = tfv_str(t, tfv_get(t, values, "last_modified_time"));
 	/* A replace makes a new distribution; the old one's id ties the plan
 	 * to live and state views of what it replaces. */
-	if (action && !strcmp(action, "replace") && before && json_is_object(before->v))
+	if (action && !strcmp(action, "replace") && before &&
+	    eg_jsontree_is(before->v, EG_JSON_OBJECT))
 		d->prior_id = tfv_str(t, tfv_get(t, *before, "id"));
 	read_tags(t, d, values);
 	eg_map_distribution(&mp, d, &root);
@@ -862,22 +877,22 @@ static void read_aux(tf_ctx *t, const char *address, const char *type, tfv value
 	aux_resource *a;
 	const char *name_key = !strcmp(type, "aws_s3_bucket") ? "bucket" : "name";
 	tfv name = tfv_get(t, values, name_key), tags = tfv_get(t, values, "tags");
-	const char *key;
-	json_t *val;
+	size_t k;
 
 	EG_ALLOC_GROW(t->aux, t->naux + 1, t->aux_alloc);
 	a = &t->aux[t->naux++];
 	memset(a, 0, sizeof(*a));
 	a->address = eg_xstrdup(address);
-	if (json_is_string(name.v) && json_string_length(name.v))
-		a->name = eg_xstrdup(json_string_value(name.v));
-	if (json_object_size(tags.v))
-		a->tags = eg_arena_alloc(&t->m->arena, json_object_size(tags.v) * sizeof(*a->tags));
-	json_object_foreach(tags.v, key, val) {
-		if (!json_is_string(val))
+	if (eg_jsontree_is(name.v, EG_JSON_STRING) && name.v->len)
+		a->name = eg_xstrdup(eg_jsontree_string(&t->scratch, name.v));
+	if (eg_jsontree_is(tags.v, EG_JSON_OBJECT) && tags.v->n)
+		a->tags = eg_arena_alloc(&t->m->arena, tags.v->n * sizeof(*a->tags));
+	for (k = 0; eg_jsontree_is(tags.v, EG_JSON_OBJECT) && k < tags.v->n; k++) {
+		const eg_json_node *val = &tags.v->kids[k];
+		if (val->type != EG_JSON_STRING)
 			continue;
-		a->tags[a->ntags].key = eg_arena_strdup(&t->m->arena, key);
-		a->tags[a->ntags++].value = eg_arena_strdup(&t->m->arena, json_string_value(val));
+		a->tags[a->ntags].key = eg_jsontree_key(&t->m->arena, val);
+		a->tags[a->ntags++].value = eg_jsontree_string(&t->m->arena, val);
 	}
 }
 
@@ -926,13 +941,19 @@ static void read_policy(tf_ctx *t, eg_resource *r, const char *address, tfv valu
 							       "bucket"));
 	eg_free(prefix);
 	doc.u = NULL;
-	doc.v = json_is_string(policy.v) ? json_loads(json_string_value(policy.v), 0, NULL) : NULL;
-	if (json_is_string(policy.v) && !doc.v)
-		doc.unknown = true; /* not JSON: nothing can be read from it */
+	doc.v = NULL;
+	if (eg_jsontree_is(policy.v, EG_JSON_STRING)) {
+		const char *text = eg_jsontree_string(&t->scratch, policy.v), *msg;
+		eg_error perr = EG_ERROR_INIT;
+		size_t off;
+
+		if (!eg_jsonpos_validate(text, strlen(text), t->src->path, EG_MAX_DEPTH, &perr))
+			doc.v = eg_jsontree_parse(&t->scratch, text, strlen(text), &off, &msg);
+		if (!doc.v)
+			doc.unknown = true; /* not JSON: nothing can be read from it */
+	}
 	root = tf_value(t, doc, "policy");
 	eg_map_policy_grants(&mp, r, &root);
-	if (doc.v)
-		json_decref(doc.v);
 }
 
 static void read_resource(tf_ctx *t, const char *address, eg_res_kind kind, const char *res_ptr,
@@ -1156,9 +1177,26 @@ static json_t *load_span(tf_ctx *t, eg_json_span s, const char *what)
 	return j;
 }
 
+/* The value at span s as a tree in the scratch arena. */
+static const eg_json_node *load_tree(tf_ctx *t, eg_json_span s, const char *what)
+{
+	const char *msg = NULL;
+	size_t off = 0;
+	const eg_json_node *j = eg_jsontree_parse(&t->scratch, t->src->data + s.start,
+						  s.end - s.start, &off, &msg);
+	int line, col;
+
+	if (!j) {
+		eg_source_line_col(t->src, s.start + off, &line, &col);
+		eg_error_set(t->err, EG_ERR_INPUT, t->src->path, line, col, "cannot read %s: %s",
+			     what, msg);
+	}
+	return j;
+}
+
 /* A state's resource, parsed only when its type is one edgegate reads:
  * *res is NULL for the others. */
-static int load_state_resource(tf_ctx *t, eg_json_span e, json_t **res)
+static int load_state_resource(tf_ctx *t, eg_json_span e, const eg_json_node **res)
 {
 	bool wanted;
 	int rc;
@@ -1166,7 +1204,7 @@ static int load_state_resource(tf_ctx *t, eg_json_span e, json_t **res)
 	*res = NULL;
 	if ((rc = peek_resource(t, e, "resources", false, &wanted)) || !wanted)
 		return rc;
-	if (!(*res = load_span(t, e, "resource")))
+	if (!(*res = load_tree(t, e, "resource")))
 		return t->err->code;
 	return 0;
 }
@@ -1206,38 +1244,38 @@ static void ingest_resource(tf_ctx *t, const char *type, const char *address,
 }
 
 /* A resource change's actions: a non-empty list of strings. */
-static int check_actions(tf_ctx *t, eg_json_span res, json_t *actions, const char *res_ptr)
+static int check_actions(tf_ctx *t, eg_json_span res, const eg_json_node *actions,
+			 const char *res_ptr)
 {
-	size_t i;
+	size_t i, n = eg_jsontree_is(actions, EG_JSON_ARRAY) ? actions->n : 0;
 	eg_json_span at;
 
-	for (i = 0; json_is_array(actions) && i < json_array_size(actions); i++)
-		if (!json_is_string(json_array_get(actions, i)))
+	for (i = 0; i < n; i++)
+		if (!eg_jsontree_is(eg_jsontree_at(actions, i), EG_JSON_STRING))
 			break;
-	if (json_is_array(actions) && json_array_size(actions) && i == json_array_size(actions))
+	if (n && i == n)
 		return 0;
 	if (!tf_find_at(t, res.start, "/change/actions", &at) &&
 	    !tf_find_at(t, res.start, "/change", &at))
 		at = res;
 	return tf_fail(t, at.start, "%s/change/actions must be a non-empty list of actions "
 		       "(\"create\", \"update\", ...), not %s", res_ptr,
-		       !actions ? "missing" : !json_is_array(actions) ? "a single value"
-		       : !json_array_size(actions) ? "empty" : "a list of other values");
+		       !actions ? "missing" : !eg_jsontree_is(actions, EG_JSON_ARRAY) ? "a single value"
+		       : !n ? "empty" : "a list of other values");
 }
 
-/* Sets key of obj to the value at pointer below start, parsed, when the
- * input has one. */
-static int load_member(tf_ctx *t, size_t start, const char *pointer, json_t *obj,
-		       const char *key, const char *what)
+/* *out is the value at pointer below start, parsed, when the input has
+ * one. */
+static int load_member(tf_ctx *t, size_t start, const char *pointer, const eg_json_node **out,
+		       const char *what)
 {
 	eg_json_span at;
-	json_t *j;
 
+	*out = NULL;
 	if (!tf_find_at(t, start, pointer, &at))
 		return 0;
-	if (!(j = load_span(t, at, what)))
+	if (!(*out = load_tree(t, at, what)))
 		return t->err->code;
-	json_object_set_new(obj, key, j);
 	return 0;
 }
 
@@ -1246,41 +1284,54 @@ static int load_member(tf_ctx *t, size_t start, const char *pointer, json_t *obj
  * aliases.  before is the other half of an update's bytes and its
  * sensitive mirrors are more: they are left unparsed.  Keys are checked
  * for duplicates on every level kept. */
-static json_t *load_change(tf_ctx *t, eg_json_span res)
+typedef struct tf_change {
+	const eg_json_node *type, *address, *actions, *after, *after_unknown;
+	const eg_json_node *before; /* an object of id and aliases, JSON null, or NULL */
+} tf_change;
+
+static int load_change(tf_ctx *t, eg_json_span res, tf_change *c)
 {
-	json_t *out = json_object(), *change = json_object(), *before = NULL;
+	static const char *const before_keys[] = { "id", "aliases" };
+	static const char *const before_ptrs[] = { "/id", "/aliases" };
+	eg_json_node *before;
 	eg_json_span ch, b;
+	size_t i;
 	int rc = 0;
 
-	json_object_set_new(out, "change", change);
+	memset(c, 0, sizeof(*c));
 	if (!tf_find_at(t, res.start, "/change", &ch))
-		goto fail;
-	if ((rc = check_unique_keys(t, ch, "a resource change's change")))
-		goto fail;
-	if ((rc = load_member(t, res.start, "/type", out, "type", "resource type")) ||
-	    (rc = load_member(t, res.start, "/address", out, "address", "resource address")) ||
-	    (rc = load_member(t, ch.start, "/actions", change, "actions", "change actions")) ||
-	    (rc = load_member(t, ch.start, "/after", change, "after", "resource change")) ||
-	    (rc = load_member(t, ch.start, "/after_unknown", change, "after_unknown",
+		return 0;
+	if ((rc = check_unique_keys(t, ch, "a resource change's change")) ||
+	    (rc = load_member(t, res.start, "/type", &c->type, "resource type")) ||
+	    (rc = load_member(t, res.start, "/address", &c->address, "resource address")) ||
+	    (rc = load_member(t, ch.start, "/actions", &c->actions, "change actions")) ||
+	    (rc = load_member(t, ch.start, "/after", &c->after, "resource change")) ||
+	    (rc = load_member(t, ch.start, "/after_unknown", &c->after_unknown,
 			      "resource change")))
-		goto fail;
-	if (tf_find_at(t, ch.start, "/before", &b)) {
-		if (t->src->data[b.start] != '{') {
-			json_object_set_new(change, "before", json_null());
-			return out;
-		}
-		if ((rc = check_unique_keys(t, b, "a resource change's before")))
-			goto fail;
-		before = json_object();
-		json_object_set_new(change, "before", before);
-		if ((rc = load_member(t, b.start, "/id", before, "id", "resource change")) ||
-		    (rc = load_member(t, b.start, "/aliases", before, "aliases", "resource change")))
-			goto fail;
+		return rc;
+	if (!tf_find_at(t, ch.start, "/before", &b))
+		return 0;
+	if (t->src->data[b.start] != '{') {
+		c->before = eg_arena_alloc(&t->scratch, sizeof(eg_json_node)); /* JSON null */
+		return 0;
 	}
-	return out;
-fail:
-	json_decref(out);
-	return NULL;
+	if ((rc = check_unique_keys(t, b, "a resource change's before")))
+		return rc;
+	before = eg_arena_alloc(&t->scratch, sizeof(*before));
+	before->type = EG_JSON_OBJECT;
+	before->kids = eg_arena_alloc(&t->scratch, 2 * sizeof(*before->kids));
+	for (i = 0; i < 2; i++) {
+		const eg_json_node *v;
+		if ((rc = load_member(t, b.start, before_ptrs[i], &v, "resource change")))
+			return rc;
+		if (!v)
+			continue;
+		before->kids[before->n] = *v;
+		before->kids[before->n].key = before_keys[i];
+		before->kids[before->n++].klen = strlen(before_keys[i]);
+	}
+	c->before = before;
+	return 0;
 }
 
 static int ingest_changes(tf_ctx *t, eg_json_span changes)
@@ -1288,13 +1339,13 @@ static int ingest_changes(tf_ctx *t, eg_json_span changes)
 	size_t dropped = changes.start; /* the walk touches every page again */
 	eg_json_iter it;
 	eg_json_span v;
-	int rc;
+	int rc = 0;
 
 	if (!tf_iter(t, &it, changes) || it.is_object)
 		return tf_fail(t, changes.start, "resource_changes is not a list");
-	while (eg_jsonpos_iter_next(&it, NULL, &v)) {
+	while (!rc && eg_jsonpos_iter_next(&it, NULL, &v)) {
 		size_t index = it.index - 1;
-		json_t *res, *change, *actions;
+		tf_change c;
 		const char *action, *res_ptr, *rtype, *raddr;
 		tfv values, before;
 		bool wanted;
@@ -1304,42 +1355,37 @@ static int ingest_changes(tf_ctx *t, eg_json_span changes)
 			return rc;
 		if (!wanted)
 			continue;
-		res = load_change(t, v);
-		if (!res)
-			return t->err->code;
-		change = json_object_get(res, "change");
-		actions = json_object_get(change, "actions");
+		if ((rc = load_change(t, v, &c)))
+			break;
 		res_ptr = eg_arena_printf(&t->m->arena, "/resource_changes/%zu", index);
-		if ((rc = check_actions(t, v, actions, res_ptr))) {
-			json_decref(res);
-			return rc;
-		}
-		action = action_name(actions);
-		rtype = json_string_value(json_object_get(res, "type"));
-		raddr = json_string_value(json_object_get(res, "address"));
+		if ((rc = check_actions(t, v, c.actions, res_ptr)))
+			break;
+		action = action_name(t, c.actions);
+		rtype = eg_jsontree_string(&t->scratch, c.type);
+		raddr = eg_jsontree_string(&t->scratch, c.address);
 		memset(&before, 0, sizeof(before));
 		before.ptr = eg_arena_printf(&t->m->arena, "%s/change/before", res_ptr);
-		before.v = json_object_get(change, "before");
-		if ((!strcmp(action, "delete") && json_array_size(actions) == 1) ||
-		    !strcmp(action, "read")) {
+		before.v = c.before;
+		if ((!strcmp(action, "delete") && c.actions->n == 1) || !strcmp(action, "read")) {
 			if (!strcmp(action, "delete") && !strcmp(rtype, "aws_cloudfront_distribution"))
 				read_deleted(t, raddr, res_ptr, before);
-			json_decref(res);
+			eg_arena_release(&t->scratch);
 			continue;
 		}
 		memset(&values, 0, sizeof(values));
 		values.ptr = eg_arena_printf(&t->m->arena, "%s/change/after", res_ptr);
-		values.v = json_object_get(change, "after");
-		values.u = json_object_get(change, "after_unknown");
+		values.v = c.after;
+		values.u = c.after_unknown;
 		/* A trimmed plan can say after: null on a create: all unknown. */
-		if (!json_is_object(values.v))
+		if (!eg_jsontree_is(values.v, EG_JSON_OBJECT))
 			values.unknown = true;
 		set_base(t, v.start, res_ptr);
 		ingest_resource(t, rtype, raddr, res_ptr, values, action, &before);
 		set_base(t, 0, NULL);
-		json_decref(res);
+		eg_arena_release(&t->scratch);
 	}
-	return 0;
+	eg_arena_release(&t->scratch);
+	return rc;
 }
 
 /* Nesting of state modules edgegate follows; past it the run stops rather
@@ -1377,7 +1423,7 @@ static int ingest_state_module(tf_ctx *t, eg_json_span mod, const char *ptr, int
 			size_t index = inner.index - 1;
 			const char *eptr = eg_arena_printf(&t->m->arena, "%s/%s/%zu", ptr,
 							   resources ? "resources" : "child_modules", index);
-			json_t *res;
+			const eg_json_node *res;
 			tfv values;
 
 			if (children) {
@@ -1390,22 +1436,23 @@ static int ingest_state_module(tf_ctx *t, eg_json_span mod, const char *ptr, int
 			if (!res)
 				continue;
 			memset(&values, 0, sizeof(values));
-			values.v = json_object_get(res, "values");
+			values.v = eg_jsontree_get(res, "values");
 			values.ptr = eg_arena_printf(&t->m->arena, "%s/values", eptr);
-			if (!json_is_object(values.v) || !json_is_string(json_object_get(res, "address"))) {
+			if (!eg_jsontree_is(values.v, EG_JSON_OBJECT) ||
+			    !eg_jsontree_is(eg_jsontree_get(res, "address"), EG_JSON_STRING)) {
 				eg_json_span at = e;
-				bool addr = json_is_string(json_object_get(res, "address"));
+				bool addr = eg_jsontree_is(eg_jsontree_get(res, "address"), EG_JSON_STRING);
 				tf_find_at(t, e.start, addr ? "/values" : "/address", &at);
-				json_decref(res);
+				eg_arena_release(&t->scratch);
 				return tf_fail(t, at.start, "%s: a state resource needs %s", eptr,
 					       addr ? "its values (an object)" : "an address (a string)");
 			}
 			set_base(t, e.start, eptr);
-			ingest_resource(t, json_string_value(json_object_get(res, "type")),
-					json_string_value(json_object_get(res, "address")), eptr,
-					values, NULL, NULL);
+			ingest_resource(t, eg_jsontree_string(&t->scratch, eg_jsontree_get(res, "type")),
+					eg_jsontree_string(&t->scratch, eg_jsontree_get(res, "address")),
+					eptr, values, NULL, NULL);
 			set_base(t, 0, NULL);
-			json_decref(res);
+			eg_arena_release(&t->scratch);
 		}
 	}
 	return 0;
@@ -1425,54 +1472,56 @@ static int ingest_raw_state(tf_ctx *t, eg_json_span resources)
 	while (eg_jsonpos_iter_next(&it, NULL, &e)) {
 		size_t index = it.index - 1;
 		const char *type, *name, *module, *bad = NULL, *bad_ptr = NULL;
-		json_t *res, *instances, *mod;
+		const eg_json_node *res, *instances, *mod;
 		size_t n;
 
 		if ((rc = load_state_resource(t, e, &res)))
 			return rc;
 		if (!res)
 			continue;
-		type = json_string_value(json_object_get(res, "type"));
-		name = json_string_value(json_object_get(res, "name"));
-		mod = json_object_get(res, "module");
-		module = json_string_value(mod);
-		instances = json_object_get(res, "instances");
+		type = eg_jsontree_string(&t->scratch, eg_jsontree_get(res, "type"));
+		name = eg_jsontree_string(&t->scratch, eg_jsontree_get(res, "name"));
+		mod = eg_jsontree_get(res, "module");
+		module = eg_jsontree_string(&t->scratch, mod);
+		instances = eg_jsontree_get(res, "instances");
 		if (!name)
-			bad = "a name (a string)", bad_ptr = json_object_get(res, "name") ? "/name" : "";
+			bad = "a name (a string)", bad_ptr = eg_jsontree_get(res, "name") ? "/name" : "";
 		else if (mod && !module)
 			bad = "a module address (a string)", bad_ptr = "/module";
-		else if (!json_is_array(instances))
+		else if (!eg_jsontree_is(instances, EG_JSON_ARRAY))
 			bad = "its instances (a list)", bad_ptr = instances ? "/instances" : "";
-		for (n = 0; !bad && n < json_array_size(instances); n++) {
-			json_t *in = json_array_get(instances, n);
-			if (!json_is_object(in) || !json_is_object(json_object_get(in, "attributes"))) {
+		for (n = 0; !bad && n < eg_jsontree_size(instances); n++) {
+			const eg_json_node *in = eg_jsontree_at(instances, n);
+			if (!eg_jsontree_is(in, EG_JSON_OBJECT) ||
+			    !eg_jsontree_is(eg_jsontree_get(in, "attributes"), EG_JSON_OBJECT)) {
 				bad = "instances whose attributes are objects";
 				bad_ptr = eg_arena_printf(&t->m->arena, "/instances/%zu%s", n,
-							  json_is_object(in) && json_object_get(in, "attributes")
+							  eg_jsontree_get(in, "attributes")
 							  ? "/attributes" : "");
 			}
 		}
 		if (bad) {
 			eg_json_span at = e;
 			tf_find_at(t, e.start, bad_ptr, &at);
-			json_decref(res);
+			eg_arena_release(&t->scratch);
 			return tf_fail(t, at.start, "/resources/%zu: a raw state resource needs %s",
 				       index, bad);
 		}
-		for (n = 0; n < json_array_size(instances); n++) {
-			json_t *in = json_array_get(instances, n), *key = json_object_get(in, "index_key");
+		for (n = 0; n < eg_jsontree_size(instances); n++) {
+			const eg_json_node *in = eg_jsontree_at(instances, n);
+			const eg_json_node *key = eg_jsontree_get(in, "index_key");
 			eg_strbuf addr = EG_STRBUF_INIT;
 			tfv values;
 
 			if (module)
 				eg_sb_addf(&addr, "%s.", module);
 			eg_sb_addf(&addr, "%s.%s", type, name);
-			if (json_is_integer(key))
-				eg_sb_addf(&addr, "[%lld]", (long long)json_integer_value(key));
-			else if (json_is_string(key))
-				eg_sb_addf(&addr, "[\"%s\"]", json_string_value(key));
+			if (eg_jsontree_is(key, EG_JSON_INTEGER))
+				eg_sb_addf(&addr, "[%lld]", key->num.i);
+			else if (eg_jsontree_is(key, EG_JSON_STRING))
+				eg_sb_addf(&addr, "[\"%s\"]", eg_jsontree_string(&t->scratch, key));
 			memset(&values, 0, sizeof(values));
-			values.v = json_object_get(in, "attributes");
+			values.v = eg_jsontree_get(in, "attributes");
 			values.ptr = eg_arena_printf(&t->m->arena, "/resources/%zu/instances/%zu/attributes",
 						     index, n);
 			set_base(t, e.start, eg_arena_printf(&t->m->arena, "/resources/%zu", index));
@@ -1480,7 +1529,7 @@ static int ingest_raw_state(tf_ctx *t, eg_json_span resources)
 			set_base(t, 0, NULL);
 			eg_sb_release(&addr);
 		}
-		json_decref(res);
+		eg_arena_release(&t->scratch);
 	}
 	return 0;
 }
@@ -1620,6 +1669,7 @@ int eg_ingest_terraform(eg_model *m, const eg_source *src, eg_error *err)
 		resolve_pending(&t);
 
 	json_decref(t.config);
+	eg_arena_release(&t.scratch);
 	for (i = 0; i < t.naux; i++) {
 		eg_free(t.aux[i].address);
 		eg_free(t.aux[i].name);
