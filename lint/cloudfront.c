@@ -170,6 +170,7 @@ int eg_cf_pattern_witness(const char *route, const char *taker, const char *cons
 	char alphabet[96];
 	size_t nalpha = 0;
 	wstate *states;
+	pos_set *next = NULL; /* the step being tried; kept when it is new */
 	int found = 0;
 
 	if (!route || !taker || nearlier > WITNESS_MAX_PATTERNS)
@@ -205,6 +206,19 @@ int eg_cf_pattern_witness(const char *route, const char *taker, const char *cons
 			alphabet[nalpha++] = "xq0zk_"[i];
 			break;
 		}
+	/* One pattern and nothing earlier in its way (most behaviors of a big
+	 * distribution): the search's answer is the pattern with its stars
+	 * empty and each '?' the first byte of the alphabet. */
+	if (np == 2 && lens[0] == lens[1] && !memcmp(pats[0], pats[1], lens[0])) {
+		for (i = 0, j = 1; i < lens[0] && j + 1 < outlen; i++)
+			if (pats[0][i] != '*')
+				out[j++] = pats[0][i] == '?' ? alphabet[0] : pats[0][i];
+		if (j + 1 >= outlen && i < lens[0])
+			return -1;
+		out[0] = '/';
+		out[j] = '\0';
+		return 1;
+	}
 	/* grown as the search goes: most searches end within a few states */
 	states = eg_xmalloc(alloc * sizeof(*states));
 	states[0].sets = eg_xcalloc(np, sizeof(pos_set));
@@ -223,18 +237,16 @@ int eg_cf_pattern_witness(const char *route, const char *taker, const char *cons
 			break;
 		}
 		for (k = 0; k < nalpha && !found; k++) {
-			pos_set *next = eg_xcalloc(np, sizeof(pos_set));
 			bool seen = false;
+			if (!next)
+				next = eg_xmalloc(np * sizeof(pos_set));
 			for (i = 0; i < np; i++)
 				next[i] = step(pats[i], lens[i], &states[head].sets[i], alphabet[k]);
-			if (set_empty(&next[0]) || set_empty(&next[1])) {
-				eg_free(next);
+			if (set_empty(&next[0]) || set_empty(&next[1]))
 				continue;
-			}
 			for (j = 0; j < nstates && !seen; j++)
 				seen = same_sets(states[j].sets, next, np);
 			if (seen || nstates == WITNESS_MAX_STATES) {
-				eg_free(next);
 				if (!seen)
 					found = -1; /* too many to search: say unknown */
 				continue;
@@ -244,6 +256,7 @@ int eg_cf_pattern_witness(const char *route, const char *taker, const char *cons
 				states = eg_xrealloc(states, alloc * sizeof(*states));
 			}
 			states[nstates].sets = next;
+			next = NULL;
 			states[nstates].parent = head;
 			states[nstates].c = alphabet[k];
 			nstates++;
@@ -268,6 +281,7 @@ int eg_cf_pattern_witness(const char *route, const char *taker, const char *cons
 	for (i = 0; i < nstates; i++)
 		eg_free(states[i].sets);
 	eg_free(states);
+	eg_free(next);
 	return found;
 }
 

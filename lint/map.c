@@ -179,17 +179,71 @@ const char *eg_map_ptr_i(eg_model *m, const char *parent, size_t i)
 
 /* --- walking a dialect's tree ---------------------------------------------- */
 
+/* A dialect's table sorted by field (then by its place, so the first of
+ * two lines for one field wins, as in a scan): made once per model, since
+ * every field of every object looks its path up. */
+struct eg_map_index {
+	const eg_dialect *dialect;
+	const eg_map_path **sorted;
+	size_t n;
+	struct eg_map_index *next;
+};
+
+static int cmp_path(const void *a, const void *b)
+{
+	const eg_map_path *x = *(const eg_map_path *const *)a, *y = *(const eg_map_path *const *)b;
+	int c = strcmp(x->field, y->field);
+
+	return c ? c : x < y ? -1 : x > y;
+}
+
+static const struct eg_map_index *index_of(const eg_mapper *mp)
+{
+	struct eg_map_index *ix;
+	const eg_map_path *p;
+
+	for (ix = mp->m->map_index; ix; ix = ix->next)
+		if (ix->dialect == mp->dialect)
+			return ix;
+	ix = eg_arena_alloc(&mp->m->arena, sizeof(*ix));
+	ix->dialect = mp->dialect;
+	for (p = mp->dialect->paths; p->field; p++)
+		ix->n++;
+	ix->sorted = eg_arena_alloc(&mp->m->arena, (ix->n + 1) * sizeof(*ix->sorted));
+	for (p = mp->dialect->paths; p->field; p++)
+		ix->sorted[p - mp->dialect->paths] = p;
+	qsort(ix->sorted, ix->n, sizeof(*ix->sorted), cmp_path);
+	ix->next = mp->m->map_index;
+	mp->m->map_index = ix;
+	return ix;
+}
+
+/* strcmp(field, prefix "." name) without building the right side. */
+static int cmp_field(const char *field, const char *prefix, size_t plen, const char *name)
+{
+	int c = strncmp(field, prefix, plen);
+
+	if (c)
+		return c;
+	if (field[plen] != '.')
+		return (unsigned char)field[plen] - (unsigned char)'.';
+	return strcmp(field + plen + 1, name);
+}
+
 static const char *path_of(const eg_mapper *mp, const char *prefix, const char *name)
 {
-	const eg_map_path *p;
-	size_t n = strlen(prefix);
+	const struct eg_map_index *ix = index_of(mp);
+	size_t lo = 0, hi = ix->n, plen = strlen(prefix);
 
-	/* Called for every field of every object: the first byte and the dot
-	 * rule out most of the table before a string compare. */
-	for (p = mp->dialect->paths; p->field; p++)
-		if (p->field[0] == prefix[0] && !strncmp(p->field, prefix, n) && p->field[n] == '.' &&
-		    p->field[n + 1] == name[0] && !strcmp(p->field + n + 1, name))
-			return p->path;
+	while (lo < hi) { /* the first line not below prefix.name */
+		size_t mid = lo + (hi - lo) / 2;
+		if (cmp_field(ix->sorted[mid]->field, prefix, plen, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < ix->n && !cmp_field(ix->sorted[lo]->field, prefix, plen, name))
+		return ix->sorted[lo]->path;
 	return NULL;
 }
 

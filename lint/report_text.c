@@ -5,6 +5,7 @@
 
 #include "strbuf.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,15 +45,15 @@ static const char *vis(eg_strbuf *scratch, const char *s)
 /* Text whose own line breaks are kept, each continuation line indented. */
 static void put_lines(FILE *out, eg_strbuf *scratch, const char *s)
 {
-	const char *m;
+	const char *m, *nl;
 
 	eg_sb_reset(scratch);
 	eg_sb_add_visible(scratch, s, true);
-	for (m = scratch->buf; *m; m++) {
-		fputc(*m, out);
-		if (*m == '\n')
-			fputs("  ", out);
+	for (m = scratch->buf; (nl = strchr(m, '\n')); m = nl + 1) {
+		fwrite(m, 1, (size_t)(nl + 1 - m), out);
+		fputs("  ", out);
 	}
+	fputs(m, out);
 }
 
 static void print_header(FILE *out, const eg_report *r, const eg_distribution *d)
@@ -161,43 +162,61 @@ static bool is_hygiene(const eg_finding *x)
 /* One pass of the report: the findings that are hygiene (or not), grouped
  * by distribution in order of their first finding; findings keep their
  * order. */
+/* A shown finding of the pass, and its group: the index of its
+ * distribution's first finding (SIZE_MAX for findings tied to none, which
+ * come last). */
+typedef struct pass_item {
+	const eg_distribution *dist;
+	size_t group, index;
+} pass_item;
+
+static int cmp_by_dist(const void *a, const void *b)
+{
+	const pass_item *x = a, *y = b;
+
+	if (x->dist != y->dist)
+		return (uintptr_t)x->dist < (uintptr_t)y->dist ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static int cmp_by_group(const void *a, const void *b)
+{
+	const pass_item *x = a, *y = b;
+
+	if (x->group != y->group)
+		return x->group < y->group ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Sorted, not searched per group: a run over thousands of distributions
+ * stays n log n. */
 static void print_pass(FILE *out, const eg_report *r, bool hygiene)
 {
 	const eg_findings *f = r->findings;
-	const eg_distribution **groups = NULL;
-	size_t ngroups = 0, alloc = 0, i, g;
-	bool ungrouped = false, any = false;
+	pass_item *items = eg_xmalloc((f->n ? f->n : 1) * sizeof(*items));
+	size_t n = 0, i, first = 0;
 
-	for (i = 0; i < f->n; i++) {
-		const eg_distribution *d = f->items[i].dist;
-		if (!shown(&f->items[i]) || is_hygiene(&f->items[i]) != hygiene)
-			continue;
-		any = true;
-		if (!d) {
-			ungrouped = true;
-			continue;
+	for (i = 0; i < f->n; i++)
+		if (shown(&f->items[i]) && is_hygiene(&f->items[i]) == hygiene) {
+			items[n].dist = f->items[i].dist;
+			items[n++].index = i;
 		}
-		for (g = 0; g < ngroups && groups[g] != d; g++)
-			;
-		if (g == ngroups) {
-			EG_ALLOC_GROW(groups, ngroups + 1, alloc);
-			groups[ngroups++] = d;
-		}
+	qsort(items, n, sizeof(*items), cmp_by_dist);
+	for (i = 0; i < n; i++) {
+		if (!i || items[i].dist != items[i - 1].dist)
+			first = items[i].index;
+		items[i].group = items[i].dist ? first : SIZE_MAX;
 	}
-	if (any && hygiene)
+	qsort(items, n, sizeof(*items), cmp_by_group);
+	if (n && hygiene)
 		fprintf(out, "%s== hygiene: nothing here breaks a deploy or traffic%s\n\n",
 			r->color ? C_BOLD : "", reset_of(r));
-	for (g = 0; g <= ngroups; g++) {
-		const eg_distribution *d = g < ngroups ? groups[g] : NULL;
-		if (!d && !ungrouped)
-			break;
-		print_header(out, r, d);
-		for (i = 0; i < f->n; i++)
-			if (f->items[i].dist == d && shown(&f->items[i]) &&
-			    is_hygiene(&f->items[i]) == hygiene)
-				print_finding(out, r, &f->items[i]);
+	for (i = 0; i < n; i++) {
+		if (!i || items[i].group != items[i - 1].group)
+			print_header(out, r, items[i].dist);
+		print_finding(out, r, &f->items[items[i].index]);
 	}
-	eg_free(groups);
+	eg_free(items);
 }
 
 /* ", by kind: 2 outage, 1 hygiene": the findings counted under the text's

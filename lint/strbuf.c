@@ -162,7 +162,17 @@ void eg_sb_add_visible(eg_strbuf *sb, const char *s, bool keep_newline)
 	const unsigned char *p = (const unsigned char *)s;
 
 	for (; p && *p; p++) {
-		size_t n = eg_utf8_seq((const char *)p);
+		const unsigned char *run = p;
+		size_t n;
+
+		/* printable ASCII goes as it is, a run at a time */
+		while (*p >= 0x20 && *p < 0x7F)
+			p++;
+		if (p > run)
+			eg_sb_add(sb, (const char *)run, (size_t)(p - run));
+		if (!*p)
+			break;
+		n = eg_utf8_seq((const char *)p);
 
 		if (n > 1 && !(*p == 0xC2 && p[1] <= 0x9F)) {
 			eg_sb_add(sb, (const char *)p, n);
