@@ -6,6 +6,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -550,4 +551,30 @@ const char *eg_suggest(const char *word, const char *const *cands, size_t n)
 		}
 	}
 	return best <= limit ? pick : NULL;
+}
+
+size_t eg_fmt_size(char *buf, size_t v)
+{
+	char tmp[24];
+	size_t n = 0, i;
+
+	do
+		tmp[n++] = (char)('0' + v % 10);
+	while ((v /= 10));
+	for (i = 0; i < n; i++)
+		buf[i] = tmp[n - 1 - i];
+	buf[n] = '\0';
+	return n;
+}
+
+void eg_fmt_g(char *buf, size_t n, double v)
+{
+	/* "%g" writes a whole number below 10^6 as its digits */
+	if (n >= 9 && v > -1e6 && v < 1e6 && v == (double)(long)v && !(v == 0 && signbit(v))) {
+		if (v < 0)
+			*buf++ = '-';
+		eg_fmt_size(buf, (size_t)(v < 0 ? -v : v));
+		return;
+	}
+	snprintf(buf, n, "%g", v);
 }

@@ -181,6 +181,12 @@ char *eg_path_normalize(const char *path);
  * (a hostile alias cannot make it slow), see common.c. */
 bool eg_glob_match(const char *pattern, const char *s);
 
+/* snprintf's "%zu" and "%g" without its cost, for numbers formatted per
+ * field of every object: v in decimal into buf (at least 21 bytes),
+ * returning its length; "%g" of v into buf[0..n). */
+size_t eg_fmt_size(char *buf, size_t v);
+void eg_fmt_g(char *buf, size_t n, double v);
+
 /* For "did you mean": the candidate closest to word by edit distance
  * (case-insensitive), or NULL when none is close (more than a third of
  * the word, and at least two edits, away).  NULL candidates are skipped. */

@@ -181,7 +181,7 @@ static void as_items(eg_value v, items *out)
 	case EG_V_STR: out->one[0] = v.s; break;
 	case EG_V_BOOL: out->one[0] = v.b ? "true" : "false"; break;
 	case EG_V_NUM:
-		snprintf(out->scratch, sizeof(out->scratch), "%g", v.num);
+		eg_fmt_g(out->scratch, sizeof(out->scratch), v.num);
 		out->one[0] = out->scratch;
 		break;
 	case EG_V_OBJ: case EG_V_OBJS:

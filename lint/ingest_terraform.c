@@ -118,10 +118,10 @@ static tfv tfv_at(tf_ctx *t, tfv parent, size_t i)
 	tfv r;
 
 	char digits[24];
-	int nd = snprintf(digits, sizeof(digits), "%zu", i);
+	size_t nd = eg_fmt_size(digits, i);
 
 	memset(&r, 0, sizeof(r));
-	r.ptr = ptr_join(t, parent.ptr, digits, (size_t)nd);
+	r.ptr = ptr_join(t, parent.ptr, digits, nd);
 	if (parent.unknown) {
 		r.unknown = true;
 		return r;
@@ -1264,69 +1264,86 @@ static int check_actions(tf_ctx *t, eg_json_span res, const eg_json_node *action
 		       : !n ? "empty" : "a list of other values");
 }
 
-/* *out is the value at pointer below start, parsed, when the input has
- * one. */
-static int load_member(tf_ctx *t, size_t start, const char *pointer, const eg_json_node **out,
-		       const char *what)
-{
-	eg_json_span at;
-
-	*out = NULL;
-	if (!tf_find_at(t, start, pointer, &at))
-		return 0;
-	if (!(*out = load_tree(t, at, what)))
-		return t->err->code;
-	return 0;
-}
-
 /* A resource change with only what edgegate reads: type, address, and of
  * the change its actions, after, after_unknown, and before's id and
  * aliases.  before is the other half of an update's bytes and its
  * sensitive mirrors are more: they are left unparsed.  Keys are checked
- * for duplicates on every level kept. */
+ * for duplicates on every level kept.  Each level is walked once. */
 typedef struct tf_change {
 	const eg_json_node *type, *address, *actions, *after, *after_unknown;
 	const eg_json_node *before; /* an object of id and aliases, JSON null, or NULL */
 } tf_change;
 
+/* The members of the object at span obj named in keys[0..n), parsed into
+ * out[0..n) (NULL when absent); with spans, the spans of those whose
+ * parse[] is false, not parsed. */
+static int load_members(tf_ctx *t, eg_json_span obj, const char *const *keys, const bool *parse,
+			size_t n, const eg_json_node **out, eg_json_span *spans, const char *what)
+{
+	eg_json_iter it;
+	eg_json_span k, v;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		out[i] = NULL;
+	if (!tf_iter(t, &it, obj) || !it.is_object)
+		return 0;
+	while (eg_jsonpos_iter_next(&it, &k, &v))
+		for (i = 0; i < n; i++) {
+			if (!eg_jsonpos_key_is(t->src->data, k, keys[i]))
+				continue;
+			if (!parse[i])
+				spans[i] = v;
+			else if (!(out[i] = load_tree(t, v, what)))
+				return t->err->code;
+			break;
+		}
+	return 0;
+}
+
 static int load_change(tf_ctx *t, eg_json_span res, tf_change *c)
 {
+	static const char *const res_keys[] = { "type", "address", "change" };
+	static const char *const ch_keys[] = { "actions", "after", "after_unknown", "before" };
 	static const char *const before_keys[] = { "id", "aliases" };
-	static const char *const before_ptrs[] = { "/id", "/aliases" };
+	static const bool res_parse[] = { true, true, false }, ch_parse[] = { true, true, true, false };
+	static const bool before_parse[] = { true, true };
+	const eg_json_node *r[3], *ch[4], *b[2];
+	eg_json_span rs[3] = { { 0, 0 } }, cs[4] = { { 0, 0 } };
 	eg_json_node *before;
-	eg_json_span ch, b;
 	size_t i;
-	int rc = 0;
+	int rc;
 
 	memset(c, 0, sizeof(*c));
-	if (!tf_find_at(t, res.start, "/change", &ch))
-		return 0;
-	if ((rc = check_unique_keys(t, ch, "a resource change's change")) ||
-	    (rc = load_member(t, res.start, "/type", &c->type, "resource type")) ||
-	    (rc = load_member(t, res.start, "/address", &c->address, "resource address")) ||
-	    (rc = load_member(t, ch.start, "/actions", &c->actions, "change actions")) ||
-	    (rc = load_member(t, ch.start, "/after", &c->after, "resource change")) ||
-	    (rc = load_member(t, ch.start, "/after_unknown", &c->after_unknown,
-			      "resource change")))
+	if ((rc = load_members(t, res, res_keys, res_parse, 3, r, rs, "resource change")))
 		return rc;
-	if (!tf_find_at(t, ch.start, "/before", &b))
+	c->type = r[0];
+	c->address = r[1];
+	if (rs[2].end == 0) /* peek_resource has made sure there is one */
 		return 0;
-	if (t->src->data[b.start] != '{') {
+	if ((rc = check_unique_keys(t, rs[2], "a resource change's change")) ||
+	    (rc = load_members(t, rs[2], ch_keys, ch_parse, 4, ch, cs, "resource change")))
+		return rc;
+	c->actions = ch[0];
+	c->after = ch[1];
+	c->after_unknown = ch[2];
+	if (cs[3].end == 0)
+		return 0;
+	if (t->src->data[cs[3].start] != '{') {
 		c->before = eg_arena_alloc(&t->scratch, sizeof(eg_json_node)); /* JSON null */
 		return 0;
 	}
-	if ((rc = check_unique_keys(t, b, "a resource change's before")))
+	if ((rc = check_unique_keys(t, cs[3], "a resource change's before")) ||
+	    (rc = load_members(t, cs[3], before_keys, before_parse, 2, b, NULL,
+			       "resource change")))
 		return rc;
 	before = eg_arena_alloc(&t->scratch, sizeof(*before));
 	before->type = EG_JSON_OBJECT;
 	before->kids = eg_arena_alloc(&t->scratch, 2 * sizeof(*before->kids));
 	for (i = 0; i < 2; i++) {
-		const eg_json_node *v;
-		if ((rc = load_member(t, b.start, before_ptrs[i], &v, "resource change")))
-			return rc;
-		if (!v)
+		if (!b[i])
 			continue;
-		before->kids[before->n] = *v;
+		before->kids[before->n] = *b[i];
 		before->kids[before->n].key = before_keys[i];
 		before->kids[before->n++].klen = strlen(before_keys[i]);
 	}

@@ -10,6 +10,7 @@
 #include "common.h"
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 static void expect_normal(const char *in, const char *want)
@@ -269,6 +270,28 @@ static void test_common__try_alloc_without_guard(void **state)
 	assert_int_equal(eg_mem_live_blocks(), live0);
 }
 
+/* The fast paths write what snprintf writes. */
+static void test_common__number_formats_match_printf(void **state)
+{
+	static const double reals[] = { 0, -0.0, 1, -1, 7, 31536000, 999999, 1e6, -999999,
+					-1e6, 0.5, 1.25e-7, 3e300, 86400.5, 12345678901.0 };
+	static const size_t sizes[] = { 0, 9, 10, 65535, (size_t)-1 };
+	char want[64], got[64];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(reals) / sizeof(*reals); i++) {
+		snprintf(want, sizeof(want), "%g", reals[i]);
+		eg_fmt_g(got, sizeof(got), reals[i]);
+		assert_string_equal(got, want);
+	}
+	for (i = 0; i < sizeof(sizes) / sizeof(*sizes); i++) {
+		snprintf(want, sizeof(want), "%zu", sizes[i]);
+		assert_int_equal(eg_fmt_size(got, sizes[i]), strlen(want));
+		assert_string_equal(got, want);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -280,6 +303,7 @@ int main(void)
 		cmocka_unit_test(test_common__guard_unwinds),
 		cmocka_unit_test(test_common__guard_nests),
 		cmocka_unit_test(test_common__try_alloc_without_guard),
+		cmocka_unit_test(test_common__number_formats_match_printf),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
