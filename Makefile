@@ -46,6 +46,9 @@ LIB_SRC := $(sort $(filter-out lint/main.c,$(wildcard lint/*.c)))
 LIB_OBJ := $(LIB_SRC:lint/%.c=$(BUILD)/lint/%.o)
 LIB := $(BUILD)/libedgegate.a
 BIN := $(BUILD)/edgegate
+RULE_FILES := $(sort $(wildcard rules/*.yml rules/*.yaml))
+RULEPACK_TOOL := $(BUILD)/tools/rulepack
+RULEPACK_OBJ := $(BUILD)/rulepack.o
 UNIT_SRC := $(sort $(wildcard test/test_*.c))
 UNIT_BIN := $(UNIT_SRC:test/%.c=$(BUILD)/test/%)
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
@@ -98,8 +101,20 @@ $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(BIN): $(BUILD)/lint/main.o $(LIB)
+$(BIN): $(BUILD)/lint/main.o $(RULEPACK_OBJ) $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(ALL_LDFLAGS) $(PKG_LIBS)
+
+# The rule pack parsed at build time (lint/rulepack.h): a run uses a rule
+# file's compiled-in tree only when the file's bytes are the ones compiled.
+$(RULEPACK_TOOL): lint/tools/rulepack.c $(LIB) | deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Ilint -o $@ $< $(LIB) $(ALL_LDFLAGS) $(PKG_LIBS)
+
+$(BUILD)/rulepack.c: $(RULEPACK_TOOL) $(RULE_FILES)
+	$(RULEPACK_TOOL) $@.tmp $(RULE_FILES) && mv $@.tmp $@
+
+$(RULEPACK_OBJ): $(BUILD)/rulepack.c
+	$(CC) $(ALL_CFLAGS) -Ilint -c $< -o $@
 
 $(BUILD)/test/%: test/%.c $(LIB) | deps-test
 	@mkdir -p $(@D)
@@ -110,8 +125,8 @@ $(BUILD)/test/failalloc-main.o: lint/main.c | deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -DEG_VERSION='"$(VERSION)"' -DEG_DATADIR='"$(PREFIX)/share/edgegate"' -Dmain=edgegate_main -c $< -o $@
 
-$(BUILD)/test/failalloc: test/failalloc.c $(BUILD)/test/failalloc-main.o $(LIB) | deps
-	$(CC) $(ALL_CFLAGS) -Ilint -o $@ $< $(BUILD)/test/failalloc-main.o $(LIB) $(ALL_LDFLAGS) $(PKG_LIBS)
+$(BUILD)/test/failalloc: test/failalloc.c $(BUILD)/test/failalloc-main.o $(RULEPACK_OBJ) $(LIB) | deps
+	$(CC) $(ALL_CFLAGS) -Ilint -o $@ $< $(BUILD)/test/failalloc-main.o $(RULEPACK_OBJ) $(LIB) $(ALL_LDFLAGS) $(PKG_LIBS)
 
 -include $(LIB_OBJ:.o=.d) $(BUILD)/lint/main.d $(UNIT_BIN:=.d)
 

@@ -4,6 +4,7 @@
  * --fail-on, 2 a usage, input, rule or config error.
  */
 #include "common.h"
+#include "rulepack.h"
 #include "run.h"
 
 #include <errno.h>
@@ -466,6 +467,8 @@ static int cli(int argc, char **argv)
 		o.color = true;
 	else if (!strcmp(color, "auto"))
 		o.color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+	o.prepared_rules = eg_rulepack;
+	o.nprepared_rules = eg_rulepack_n;
 	if (default_rules && !o.model_only) { /* the model needs no rules */
 		o.builtin_rules = find_rule_pack(pack, sizeof(pack));
 		if (!o.builtin_rules) {

@@ -904,9 +904,21 @@ int eg_ruleset_load_file(eg_ruleset *rs, const char *path, eg_error *err)
 	eg_ydoc_limits limits = rule_limits();
 	eg_ydoc *doc = NULL;
 
-	int rc = eg_ydoc_load(&doc, path, &limits, err);
+	int rc = eg_ydoc_load_prepared(&doc, path, &limits, rs->prepared, rs->nprepared, err);
 
 	return finish(rs, rc, doc, path, err);
+}
+
+int eg_ruleset_prepare_file(const char *path, eg_strbuf *tree, eg_error *err)
+{
+	eg_ydoc_limits limits = rule_limits();
+	eg_ydoc *doc = NULL;
+	int rc = eg_ydoc_load(&doc, path, &limits, err);
+
+	if (!rc)
+		eg_ydoc_serialize(doc, tree);
+	eg_ydoc_free(doc);
+	return rc;
 }
 
 int eg_ruleset_load_dir(eg_ruleset *rs, const char *dir, eg_error *err)

@@ -220,6 +220,10 @@ typedef struct eg_ruleset {
 	eg_arena arena;
 	eg_rule **rules;
 	size_t n, alloc;
+	/* Borrowed, may be none: rule files parsed at build time, used for a
+	 * file with the same name and bytes (yamldoc.h, eg_ydoc_prepared). */
+	const struct eg_ydoc_prepared *prepared;
+	size_t nprepared;
 } eg_ruleset;
 
 void eg_ruleset_init(eg_ruleset *rs);
@@ -230,6 +234,9 @@ int eg_ruleset_load_file(eg_ruleset *rs, const char *path, eg_error *err);
 /* Loads every *.yml and *.yaml in dir, in name order. */
 int eg_ruleset_load_dir(eg_ruleset *rs, const char *dir, eg_error *err);
 const eg_rule *eg_ruleset_find(const eg_ruleset *rs, const char *id);
+/* For the build: the YAML tree of the rule file at path, as a run reads
+ * it (the same caps), serialized into tree (eg_ydoc_serialize). */
+int eg_ruleset_prepare_file(const char *path, struct eg_strbuf *tree, eg_error *err);
 /* Checks the config's per-rule settings name loaded rules. */
 int eg_ruleset_check_config(const eg_ruleset *rs, const eg_config *c, eg_error *err);
 

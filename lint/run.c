@@ -191,6 +191,8 @@ static int run(const eg_run_options *o, eg_run_result *res, eg_error *err)
 	memset(&cfn, 0, sizeof(cfn));
 	eg_config_init(&config);
 	eg_ruleset_init(&rules);
+	rules.prepared = o->prepared_rules;
+	rules.nprepared = o->nprepared_rules;
 	eg_findings_init(&findings);
 	memset(res, 0, sizeof(*res));
 	memset(&gate, 0, sizeof(gate));

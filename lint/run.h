@@ -30,6 +30,10 @@ typedef struct eg_run_options {
 	const char *const *paths;      /* files and directories to lint */
 	size_t npaths;
 	const char *builtin_rules;     /* the rule pack directory, or NULL for none */
+	/* rule files parsed at build time (yamldoc.h), used for any rule file
+	 * with the same name and bytes; borrowed, may be none */
+	const struct eg_ydoc_prepared *prepared_rules;
+	size_t nprepared_rules;
 	const char *const *rule_dirs;  /* --rules: more rule files or directories */
 	size_t nrule_dirs;
 	const char *config_path;       /* --config; NULL: ./.edgegate.yml if it exists */

@@ -753,8 +753,192 @@ int eg_ydoc_parse_json(eg_ydoc **out, const char *buf, size_t len, const char *f
 	return rc ? rc : eg_ydoc_build_json(out, buf, len, NULL, file, limits, err);
 }
 
+/* --- documents parsed ahead of time ----------------------------------------- */
+
+/* Node: a byte of kind (bits 0-1) and flags, line and col, the tag when
+ * flagged, then a scalar's bytes, or a count of items, or of key-value
+ * pairs, each a node.  Numbers are LEB128; strings are their length, their
+ * bytes and a NUL, so a tree read back points into the blob. */
+enum { SER_ANCHORED = 4, SER_QUOTED = 8, SER_TAG = 16 };
+
+static void put_num(eg_strbuf *sb, size_t v)
+{
+	do {
+		eg_sb_addc(sb, (char)((v & 0x7F) | (v > 0x7F ? 0x80 : 0)));
+		v >>= 7;
+	} while (v);
+}
+
+static void put_str(eg_strbuf *sb, const char *s, size_t len)
+{
+	put_num(sb, len);
+	eg_sb_add(sb, s, len);
+	eg_sb_addc(sb, '\0');
+}
+
+static void put_node(eg_strbuf *sb, const eg_ynode *n)
+{
+	size_t i;
+
+	eg_sb_addc(sb, (char)(n->kind | (n->anchored ? SER_ANCHORED : 0) |
+			      (n->quoted ? SER_QUOTED : 0) | (n->tag ? SER_TAG : 0)));
+	put_num(sb, (size_t)n->line);
+	put_num(sb, (size_t)n->col);
+	if (n->tag)
+		put_str(sb, n->tag, strlen(n->tag));
+	switch (n->kind) {
+	case EG_Y_SCALAR:
+		put_str(sb, n->str, n->len);
+		break;
+	case EG_Y_SEQ:
+		put_num(sb, n->nitems);
+		for (i = 0; i < n->nitems; i++)
+			put_node(sb, n->items[i]);
+		break;
+	case EG_Y_MAP:
+		put_num(sb, n->npairs);
+		for (i = 0; i < n->npairs; i++) {
+			put_node(sb, n->pairs[i].key);
+			put_node(sb, n->pairs[i].value);
+		}
+		break;
+	}
+}
+
+void eg_ydoc_serialize(const eg_ydoc *doc, eg_strbuf *out)
+{
+	eg_sb_addc(out, doc->root ? 1 : 0);
+	if (doc->root)
+		put_node(out, doc->root);
+}
+
+typedef struct reader {
+	const unsigned char *p, *end;
+	eg_arena *arena;
+	bool bad;
+} reader;
+
+static size_t get_num(reader *r)
+{
+	size_t v = 0;
+	unsigned shift = 0;
+
+	while (r->p < r->end && shift < 64) {
+		unsigned char b = *r->p++;
+		v |= (size_t)(b & 0x7F) << shift;
+		if (!(b & 0x80))
+			return v;
+		shift += 7;
+	}
+	r->bad = true;
+	return 0;
+}
+
+static const char *get_str(reader *r, size_t *len)
+{
+	size_t n = get_num(r);
+	const char *s = (const char *)r->p;
+
+	if (r->bad || n >= (size_t)(r->end - r->p) || r->p[n] != '\0') {
+		r->bad = true;
+		return "";
+	}
+	r->p += n + 1;
+	if (len)
+		*len = n;
+	return s;
+}
+
+static eg_ynode *get_node(reader *r, int depth)
+{
+	eg_ynode *n = eg_arena_alloc(r->arena, sizeof(*n));
+	unsigned char head;
+	size_t i;
+
+	if (r->p >= r->end || depth > EG_MAX_DEPTH) {
+		r->bad = true;
+		return n;
+	}
+	head = *r->p++;
+	n->kind = (eg_ynode_kind)(head & 3);
+	n->anchored = head & SER_ANCHORED;
+	n->quoted = head & SER_QUOTED;
+	n->line = (int)get_num(r);
+	n->col = (int)get_num(r);
+	if (head & SER_TAG)
+		n->tag = get_str(r, NULL);
+	switch (n->kind) {
+	case EG_Y_SCALAR:
+		n->str = get_str(r, &n->len);
+		break;
+	case EG_Y_SEQ:
+		n->nitems = get_num(r);
+		if (n->nitems > (size_t)(r->end - r->p)) /* each takes a byte at least */
+			r->bad = true;
+		if (r->bad)
+			return n;
+		n->items = eg_arena_alloc(r->arena, n->nitems * sizeof(*n->items));
+		for (i = 0; i < n->nitems && !r->bad; i++)
+			n->items[i] = get_node(r, depth + 1);
+		break;
+	case EG_Y_MAP:
+		n->npairs = get_num(r);
+		if (n->npairs > (size_t)(r->end - r->p))
+			r->bad = true;
+		if (r->bad)
+			return n;
+		n->pairs = eg_arena_alloc(r->arena, n->npairs * sizeof(*n->pairs));
+		for (i = 0; i < n->npairs && !r->bad; i++) {
+			n->pairs[i].key = get_node(r, depth + 1);
+			n->pairs[i].value = get_node(r, depth + 1);
+		}
+		break;
+	default:
+		r->bad = true;
+	}
+	return n;
+}
+
+/* The prepared tree of the file called path whose bytes are text[0..len),
+ * if one was made of exactly these bytes: 0, else -1 (parse it). */
+static int prepared_doc(eg_ydoc **out, const eg_ydoc_prepared *prepared, size_t nprepared,
+			const char *path, const char *text, size_t len)
+{
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	size_t i;
+
+	for (i = 0; i < nprepared; i++) {
+		const eg_ydoc_prepared *pd = &prepared[i];
+		eg_ydoc *doc;
+		reader r;
+
+		if (strcmp(pd->name, base) || pd->text_len != len || memcmp(pd->text, text, len))
+			continue;
+		doc = doc_new(path);
+		r.p = pd->tree;
+		r.end = pd->tree + pd->tree_len;
+		r.arena = &doc->mem->arena;
+		r.bad = r.p >= r.end;
+		if (!r.bad && *r.p++)
+			doc->root = get_node(&r, 0);
+		if (r.bad || r.p != r.end) { /* not this build's format: parse the text */
+			eg_ydoc_free(doc);
+			return -1;
+		}
+		*out = doc;
+		return 0;
+	}
+	return -1;
+}
+
 int eg_ydoc_load(eg_ydoc **out, const char *path, const eg_ydoc_limits *limits,
 		 eg_error *err)
+{
+	return eg_ydoc_load_prepared(out, path, limits, NULL, 0, err);
+}
+
+int eg_ydoc_load_prepared(eg_ydoc **out, const char *path, const eg_ydoc_limits *limits,
+			  const eg_ydoc_prepared *prepared, size_t nprepared, eg_error *err)
 {
 	static const eg_ydoc_limits defaults = EG_YDOC_LIMITS_DEFAULT;
 	const eg_ydoc_limits *lim = limits ? limits : &defaults;
@@ -798,7 +982,9 @@ int eg_ydoc_load(eg_ydoc **out, const char *path, const eg_ydoc_limits *limits,
 			break;
 		}
 	}
-	rc = eg_ydoc_parse(out, sb.buf, sb.len, path, lim, err);
+	rc = prepared_doc(out, prepared, nprepared, path, sb.buf, sb.len);
+	if (rc)
+		rc = eg_ydoc_parse(out, sb.buf, sb.len, path, lim, err);
 out:
 	eg_cleanup_pop(&hold);
 	fclose(fp);

@@ -83,6 +83,28 @@ int eg_ydoc_load(eg_ydoc **out, const char *path, const eg_ydoc_limits *limits,
 		 eg_error *err);
 void eg_ydoc_free(eg_ydoc *doc);
 
+/* A document parsed ahead of time (the rule pack, at build time, so that
+ * a run skips libyaml for it): the file's base name, its exact bytes, and
+ * its tree as eg_ydoc_serialize wrote it.  Borrowed: it must outlive every
+ * document read from it, whose strings point into tree. */
+typedef struct eg_ydoc_prepared {
+	const char *name;
+	const unsigned char *text;
+	size_t text_len;
+	const unsigned char *tree;
+	size_t tree_len;
+} eg_ydoc_prepared;
+
+/* eg_ydoc_load, except that a file whose base name and bytes are those of
+ * one of prepared[0..nprepared) gets that tree, identical to what parsing
+ * it gives (line:col included), without parsing.  Any other file, or a
+ * tree that does not read back whole, is parsed. */
+int eg_ydoc_load_prepared(eg_ydoc **out, const char *path, const eg_ydoc_limits *limits,
+			  const eg_ydoc_prepared *prepared, size_t nprepared, eg_error *err);
+/* Appends doc's tree to out in the form eg_ydoc_load_prepared reads. */
+struct eg_strbuf;
+void eg_ydoc_serialize(const eg_ydoc *doc, struct eg_strbuf *out);
+
 /* Value for key in a mapping, or NULL (also NULL when map is not a map). */
 eg_ynode *eg_ynode_get(const eg_ynode *map, const char *key);
 /* Plain (unquoted) scalars that YAML 1.2 core schema reads as null:

@@ -1082,6 +1082,108 @@ static void test_yamldoc__load_refuses_fifo(void **state)
 	rmdir(dir);
 }
 
+/* Two trees are the same, node for node, marks included. */
+static void assert_same_tree(const eg_ynode *a, const eg_ynode *b)
+{
+	size_t i;
+
+	if (!a || !b) {
+		assert_true(a == b);
+		return;
+	}
+	assert_int_equal(a->kind, b->kind);
+	assert_int_equal(a->line, b->line);
+	assert_int_equal(a->col, b->col);
+	assert_int_equal(a->quoted, b->quoted);
+	assert_int_equal(a->anchored, b->anchored);
+	assert_true(!a->tag == !b->tag);
+	if (a->tag)
+		assert_string_equal(a->tag, b->tag);
+	if (a->kind == EG_Y_SCALAR) {
+		assert_int_equal(a->len, b->len);
+		assert_memory_equal(a->str, b->str, a->len + 1);
+	}
+	assert_int_equal(a->nitems, b->nitems);
+	for (i = 0; i < a->nitems; i++)
+		assert_same_tree(a->items[i], b->items[i]);
+	assert_int_equal(a->npairs, b->npairs);
+	for (i = 0; i < a->npairs; i++) {
+		assert_same_tree(a->pairs[i].key, b->pairs[i].key);
+		assert_same_tree(a->pairs[i].value, b->pairs[i].value);
+	}
+}
+
+/* A file whose name and bytes are prepared gets the prepared tree, equal
+ * to the parsed one; other bytes, or a tree that does not read back, are
+ * parsed (so an edited rule file's error still has its line:col). */
+static void test_yamldoc__prepared_tree_is_the_parsed_tree(void **state)
+{
+	static const char text[] =
+		"id: x\nseverity: error   # comment\nlist: [a, 'b', !Ref c]\n"
+		"anchor: &a {k: \"v\\u0000w\"}\nalias: *a\nblock: |\n  two\n  lines\nempty:\n"
+		"nested:\n  - - 1\n    - {}\n  - []\n";
+	char dir[] = "/tmp/eg_test_yamldoc_XXXXXX", path[64];
+	eg_strbuf tree = EG_STRBUF_INIT;
+	eg_error err = EG_ERROR_INIT;
+	eg_ydoc *parsed = parse_ok(text, NULL), *doc = NULL;
+	eg_ydoc_prepared pd;
+	FILE *fp;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/rule.yml", dir);
+	assert_non_null(fp = fopen(path, "w"));
+	fputs(text, fp);
+	fclose(fp);
+	eg_ydoc_serialize(parsed, &tree);
+	pd.name = "rule.yml";
+	pd.text = (const unsigned char *)text;
+	pd.text_len = strlen(text);
+	pd.tree = (const unsigned char *)tree.buf;
+	pd.tree_len = tree.len;
+	assert_int_equal(eg_ydoc_load_prepared(&doc, path, NULL, &pd, 1, &err), 0);
+	assert_same_tree(doc->root, parsed->root);
+	/* the strings are the tree's own: nothing was parsed */
+	assert_true(doc->root->pairs[0].key->str >= tree.buf &&
+		    doc->root->pairs[0].key->str < tree.buf + tree.len);
+	assert_string_equal(doc->file, path);
+	eg_ydoc_free(doc);
+
+	/* a byte changed on disk: parsed, with its own error */
+	assert_non_null(fp = fopen(path, "w"));
+	fputs("id: [x\n", fp);
+	fclose(fp);
+	pd.text_len = strlen("id: [x\n");
+	pd.text = (const unsigned char *)"id: [y\n";
+	doc = NULL;
+	assert_int_not_equal(eg_ydoc_load_prepared(&doc, path, NULL, &pd, 1, &err), 0);
+	assert_null(doc);
+	assert_int_equal(err.line, 2);
+
+	/* another name with the same bytes, or a truncated tree: parsed */
+	assert_non_null(fp = fopen(path, "w"));
+	fputs(text, fp);
+	fclose(fp);
+	pd.text = (const unsigned char *)text;
+	pd.text_len = strlen(text);
+	pd.name = "other.yml";
+	assert_int_equal(eg_ydoc_load_prepared(&doc, path, NULL, &pd, 1, &err), 0);
+	assert_true(doc->root->pairs[0].key->str < tree.buf ||
+		    doc->root->pairs[0].key->str >= tree.buf + tree.len);
+	assert_same_tree(doc->root, parsed->root);
+	eg_ydoc_free(doc);
+	pd.name = "rule.yml";
+	pd.tree_len = tree.len / 2;
+	assert_int_equal(eg_ydoc_load_prepared(&doc, path, NULL, &pd, 1, &err), 0);
+	assert_same_tree(doc->root, parsed->root);
+	eg_ydoc_free(doc);
+
+	unlink(path);
+	rmdir(dir);
+	eg_sb_release(&tree);
+	eg_ydoc_free(parsed);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1089,6 +1191,7 @@ int main(void)
 		cmocka_unit_test(test_yamldoc__flow_collections_and_empty_ones),
 		cmocka_unit_test(test_yamldoc__empty_flow_collection_alone),
 		cmocka_unit_test(test_yamldoc__load_refuses_fifo),
+		cmocka_unit_test(test_yamldoc__prepared_tree_is_the_parsed_tree),
 		cmocka_unit_test(test_yamldoc__scalar_root_and_embedded_nul),
 		cmocka_unit_test(test_yamldoc__utf8_bom_and_columns_count_characters),
 		cmocka_unit_test(test_yamldoc__cloudformation_tags_are_kept),
