@@ -111,7 +111,8 @@ $(RULEPACK_TOOL): lint/tools/rulepack.c $(LIB) | deps
 	$(CC) $(ALL_CFLAGS) -Ilint -o $@ $< $(LIB) $(ALL_LDFLAGS) $(PKG_LIBS)
 
 $(BUILD)/rulepack.c: $(RULEPACK_TOOL) $(RULE_FILES)
-	$(RULEPACK_TOOL) $@.tmp $(RULE_FILES) && mv $@.tmp $@
+	@$(RULEPACK_TOOL) $@.tmp $(RULE_FILES)
+	@cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@ # unchanged: no recompile
 
 $(RULEPACK_OBJ): $(BUILD)/rulepack.c
 	$(CC) $(ALL_CFLAGS) -Ilint -c $< -o $@

@@ -182,10 +182,18 @@ const char *eg_map_ptr_i(eg_model *m, const char *parent, size_t i)
 /* A dialect's table sorted by field (then by its place, so the first of
  * two lines for one field wins, as in a scan): made once per model, since
  * every field of every object looks its path up. */
+typedef struct scope_paths {
+	eg_mscope scope;
+	const char *prefix;
+	const char **paths; /* one per field of the scope; NULL: not in the table */
+} scope_paths;
+
 struct eg_map_index {
 	const eg_dialect *dialect;
 	const eg_map_path **sorted;
 	size_t n;
+	scope_paths *scopes; /* each scope's paths, looked up once per model */
+	size_t nscopes, scopes_alloc;
 	struct eg_map_index *next;
 };
 
@@ -197,7 +205,7 @@ static int cmp_path(const void *a, const void *b)
 	return c ? c : x < y ? -1 : x > y;
 }
 
-static const struct eg_map_index *index_of(const eg_mapper *mp)
+static struct eg_map_index *index_of(const eg_mapper *mp)
 {
 	struct eg_map_index *ix;
 	const eg_map_path *p;
@@ -346,12 +354,11 @@ static eg_mval map_get(const eg_mapper *mp, const eg_mval *v, const char *path, 
 	return cur;
 }
 
-/* The value a table entry names; flag is set for a '?' path. */
-static eg_mval lookup(const eg_mapper *mp, const eg_mval *obj, const char *prefix,
-		      const char *name, bool *presence, bool *listed)
+/* The value at a table entry's path (NULL: none); flag is set for a '?'
+ * path. */
+static eg_mval lookup_path(const eg_mapper *mp, const eg_mval *obj, const char *path,
+			   bool *presence, bool *listed)
 {
-	const char *path = path_of(mp, prefix, name);
-
 	const char *bar;
 	eg_mval v;
 
@@ -368,6 +375,12 @@ static eg_mval lookup(const eg_mapper *mp, const eg_mval *obj, const char *prefi
 		path = bar + 1;
 	}
 	return eg_map_get(mp, obj, path);
+}
+
+static eg_mval lookup(const eg_mapper *mp, const eg_mval *obj, const char *prefix,
+		      const char *name, bool *presence, bool *listed)
+{
+	return lookup_path(mp, obj, path_of(mp, prefix, name), presence, listed);
 }
 
 /* Whether v, when it is a value, has the shape the model takes. */
@@ -412,11 +425,33 @@ static const char *map_text(const eg_mapper *mp, const eg_mval *v, bool id)
 	return id && mp->dialect->id ? mp->dialect->id(mp->ctx, v) : mp->dialect->text(mp->ctx, v);
 }
 
+/* The paths of scope's fields under prefix, found in the table once per
+ * model: every object of the scope needs the same ones. */
+static const char **paths_of(const eg_mapper *mp, eg_mscope scope, const char *prefix)
+{
+	struct eg_map_index *ix = index_of(mp);
+	scope_paths *sp;
+	size_t i;
+
+	for (i = 0; i < ix->nscopes; i++)
+		if (ix->scopes[i].scope == scope && !strcmp(ix->scopes[i].prefix, prefix))
+			return ix->scopes[i].paths;
+	EG_ARENA_GROW(&mp->m->arena, ix->scopes, ix->nscopes + 1, ix->scopes_alloc);
+	sp = &ix->scopes[ix->nscopes++];
+	sp->scope = scope;
+	sp->prefix = eg_arena_strdup(&mp->m->arena, prefix);
+	sp->paths = eg_arena_alloc(&mp->m->arena, (scopes[scope].n + 1) * sizeof(*sp->paths));
+	for (i = 0; i < scopes[scope].n; i++)
+		sp->paths[i] = path_of(mp, prefix, scopes[scope].fields[i].name);
+	return sp->paths;
+}
+
 /* Every field of scope from obj into the struct at base. */
 static void map_fields(const eg_mapper *mp, eg_mscope scope, const char *prefix,
 		       const eg_mval *obj, void *base, eg_fieldinfo *fi)
 {
 	const eg_field *fields = scopes[scope].fields;
+	const char **paths = paths_of(mp, scope, prefix);
 	size_t n = scopes[scope].n, i;
 
 	fi->locs = eg_arena_alloc(&mp->m->arena, n * sizeof(*fi->locs));
@@ -424,7 +459,7 @@ static void map_fields(const eg_mapper *mp, eg_mscope scope, const char *prefix,
 	for (i = 0; i < n; i++) {
 		const eg_field *f = &fields[i];
 		bool presence, listed;
-		eg_mval v = lookup(mp, obj, prefix, f->name, &presence, &listed);
+		eg_mval v = lookup_path(mp, obj, paths[i], &presence, &listed);
 		char *at = (char *)base + f->offset;
 
 		fi->locs[i] = v.loc;
