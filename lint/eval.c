@@ -777,20 +777,6 @@ static void fingerprint(eg_finding *f, const void *obj, eg_scope scope)
 	eg_fingerprint(f->fingerprint, parts, EG_ARRAY_SIZE(parts));
 }
 
-static void add_check(eg_findings *out, const eg_rule *r, const void *obj, eg_scope scope)
-{
-	eg_check *c;
-	eg_loc loc = eg_view_loc(obj, scope);
-	const char *construct_path;
-
-	EG_ALLOC_GROW(out->checked, out->nchecked + 1, out->checked_alloc);
-	c = &out->checked[out->nchecked++];
-	c->rule = r;
-	c->resource = eg_view_resource(obj, scope);
-	eg_view_origin_of(obj, scope, &c->stack, &construct_path);
-	c->src = loc.src;
-}
-
 static int cmp_check(const void *pa, const void *pb)
 {
 	const eg_check *a = pa, *b = pb;
@@ -803,6 +789,26 @@ static int cmp_check(const void *pa, const void *pb)
 	if (!c)
 		c = strcmp(a->resource ? a->resource : "", b->resource ? b->resource : "");
 	return c;
+}
+
+static void add_check(eg_findings *out, const eg_rule *r, const void *obj, eg_scope scope)
+{
+	eg_check *c, next;
+	eg_loc loc = eg_view_loc(obj, scope);
+	const char *construct_path;
+
+	next.rule = r;
+	next.resource = eg_view_resource(obj, scope);
+	eg_view_origin_of(obj, scope, &next.stack, &construct_path);
+	next.src = loc.src;
+	/* a rule over behaviors checks each distribution once per behavior,
+	 * one after the other: keep one (unique_checks drops the rest) */
+	if (out->nchecked && !cmp_check(&out->checked[out->nchecked - 1], &next) &&
+	    out->checked[out->nchecked - 1].rule == r)
+		return;
+	EG_ALLOC_GROW(out->checked, out->nchecked + 1, out->checked_alloc);
+	c = &out->checked[out->nchecked++];
+	*c = next;
 }
 
 static void unique_checks(eg_findings *out)

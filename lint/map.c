@@ -197,6 +197,39 @@ struct eg_map_index {
 	struct eg_map_index *next;
 };
 
+/* Member names of the tables' paths, one copy each per model: a value
+ * keeps the name it was reached by for messages, and dialects may key
+ * caches on it. */
+#define NAMES_BUCKETS 256
+struct eg_map_names {
+	struct name_entry {
+		const char *s;
+		size_t len;
+		struct name_entry *next;
+	} *buckets[NAMES_BUCKETS];
+};
+
+static const char *intern_name(const eg_mapper *mp, const char *s, size_t len)
+{
+	struct eg_map_names *names = mp->m->map_names;
+	struct name_entry *e;
+	size_t h = 5381, i;
+
+	for (i = 0; i < len; i++)
+		h = h * 33 + (unsigned char)s[i];
+	if (!names)
+		names = mp->m->map_names = eg_arena_alloc(&mp->m->arena, sizeof(*names));
+	for (e = names->buckets[h % NAMES_BUCKETS]; e; e = e->next)
+		if (e->len == len && !memcmp(e->s, s, len))
+			return e->s;
+	e = eg_arena_alloc(&mp->m->arena, sizeof(*e));
+	e->s = eg_arena_strndup(&mp->m->arena, s, len);
+	e->len = len;
+	e->next = names->buckets[h % NAMES_BUCKETS];
+	names->buckets[h % NAMES_BUCKETS] = e;
+	return e->s;
+}
+
 static int cmp_path(const void *a, const void *b)
 {
 	const eg_map_path *x = *(const eg_map_path *const *)a, *y = *(const eg_map_path *const *)b;
@@ -287,7 +320,7 @@ static eg_mval first_item(const eg_mapper *mp, const eg_mval *list, const char *
 {
 	const char *eq = strchr(filter, '=');
 	/* the key outlives this call: values keep it for messages */
-	const char *key = eq ? eg_arena_strndup(&mp->m->arena, filter, (size_t)(eq - filter)) : NULL;
+	const char *key = eq ? intern_name(mp, filter, (size_t)(eq - filter)) : NULL;
 	size_t i, n = count(mp, list);
 	eg_mval none = absent_at(list);
 
@@ -349,7 +382,7 @@ static eg_mval map_get(const eg_mapper *mp, const eg_mval *v, const char *path, 
 		      * the last segment is the table's own (static) string */
 			cur = mp->dialect->member(mp->ctx, &cur,
 						  path >= end && !*end ? end - n
-								       : eg_arena_strndup(&mp->m->arena, seg, n));
+								       : intern_name(mp, seg, n));
 	}
 	return cur;
 }

@@ -375,6 +375,7 @@ typedef struct eg_model {
 	bool whole_account; /* a list-distributions output is among the inputs */
 	eg_waivers waivers;  /* from CloudFormation Metadata.edgegate */
 	struct eg_map_index *map_index; /* map.c's sorted dialect tables, in the arena */
+	struct eg_map_names *map_names; /* map.c's member names, in the arena */
 } eg_model;
 
 eg_model *eg_model_new(void);
