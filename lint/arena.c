@@ -17,6 +17,7 @@ struct eg_arena_block {
 };
 
 #define BLOCK_MIN ((size_t)64 * 1024)
+#define BLOCK_MAX ((size_t)1024 * 1024)
 
 void eg_arena_init(eg_arena *a)
 {
@@ -35,6 +36,21 @@ void eg_arena_release(eg_arena *a)
 	eg_arena_init(a);
 }
 
+void eg_arena_reset(eg_arena *a)
+{
+	eg_arena_block *b = a->head;
+
+	if (!b)
+		return;
+	while (b->next) {
+		eg_arena_block *next = b->next->next;
+		eg_free(b->next);
+		b->next = next;
+	}
+	memset(b->data, 0, b->used); /* allocations rely on zeroed blocks */
+	b->used = 0;
+}
+
 void *eg_arena_alloc(eg_arena *a, size_t n)
 {
 	const size_t align = sizeof(max_align_t);
@@ -45,16 +61,20 @@ void *eg_arena_alloc(eg_arena *a, size_t n)
 	if (n == 0)
 		n = align;
 	if (!b || b->size - b->used < n) {
-		size_t size = n > BLOCK_MIN ? n : BLOCK_MIN;
-		b = eg_xmalloc(sizeof(*b) + size);
+		/* doubling to 1 MB: a model of thousands of distributions takes
+		 * hundreds of blocks, not thousands */
+		size_t size = !b ? BLOCK_MIN : b->size < BLOCK_MAX ? b->size * 2 : BLOCK_MAX;
+		if (size < n)
+			size = n;
+		/* calloc: fresh pages come zeroed without a pass over them, and a
+		 * block is never handed out twice, so allocations need no memset */
+		b = eg_xcalloc(1, sizeof(*b) + size);
 		b->size = size;
-		b->used = 0;
 		b->next = a->head;
 		a->head = b;
 	}
 	p = (char *)b->data + b->used;
 	b->used += n;
-	memset(p, 0, n);
 	return p;
 }
 

@@ -20,6 +20,9 @@ typedef struct eg_arena {
 
 void eg_arena_init(eg_arena *a);
 void eg_arena_release(eg_arena *a);
+/* Frees every allocation but keeps the newest (largest) block for the
+ * next ones: for a scratch arena emptied once per item. */
+void eg_arena_reset(eg_arena *a);
 /* Zeroed memory, aligned for any type. */
 void *eg_arena_alloc(eg_arena *a, size_t n);
 char *eg_arena_strdup(eg_arena *a, const char *s); /* NULL stays NULL */

@@ -1386,7 +1386,7 @@ static int ingest_changes(tf_ctx *t, eg_json_span changes)
 		if ((!strcmp(action, "delete") && c.actions->n == 1) || !strcmp(action, "read")) {
 			if (!strcmp(action, "delete") && !strcmp(rtype, "aws_cloudfront_distribution"))
 				read_deleted(t, raddr, res_ptr, before);
-			eg_arena_release(&t->scratch);
+			eg_arena_reset(&t->scratch);
 			continue;
 		}
 		memset(&values, 0, sizeof(values));
@@ -1399,9 +1399,9 @@ static int ingest_changes(tf_ctx *t, eg_json_span changes)
 		set_base(t, v.start, res_ptr);
 		ingest_resource(t, rtype, raddr, res_ptr, values, action, &before);
 		set_base(t, 0, NULL);
-		eg_arena_release(&t->scratch);
+		eg_arena_reset(&t->scratch);
 	}
-	eg_arena_release(&t->scratch);
+	eg_arena_reset(&t->scratch);
 	return rc;
 }
 
@@ -1460,7 +1460,7 @@ static int ingest_state_module(tf_ctx *t, eg_json_span mod, const char *ptr, int
 				eg_json_span at = e;
 				bool addr = eg_jsontree_is(eg_jsontree_get(res, "address"), EG_JSON_STRING);
 				tf_find_at(t, e.start, addr ? "/values" : "/address", &at);
-				eg_arena_release(&t->scratch);
+				eg_arena_reset(&t->scratch);
 				return tf_fail(t, at.start, "%s: a state resource needs %s", eptr,
 					       addr ? "its values (an object)" : "an address (a string)");
 			}
@@ -1469,7 +1469,7 @@ static int ingest_state_module(tf_ctx *t, eg_json_span mod, const char *ptr, int
 					eg_jsontree_string(&t->scratch, eg_jsontree_get(res, "address")),
 					eptr, values, NULL, NULL);
 			set_base(t, 0, NULL);
-			eg_arena_release(&t->scratch);
+			eg_arena_reset(&t->scratch);
 		}
 	}
 	return 0;
@@ -1520,7 +1520,7 @@ static int ingest_raw_state(tf_ctx *t, eg_json_span resources)
 		if (bad) {
 			eg_json_span at = e;
 			tf_find_at(t, e.start, bad_ptr, &at);
-			eg_arena_release(&t->scratch);
+			eg_arena_reset(&t->scratch);
 			return tf_fail(t, at.start, "/resources/%zu: a raw state resource needs %s",
 				       index, bad);
 		}
@@ -1546,7 +1546,7 @@ static int ingest_raw_state(tf_ctx *t, eg_json_span resources)
 			set_base(t, 0, NULL);
 			eg_sb_release(&addr);
 		}
-		eg_arena_release(&t->scratch);
+		eg_arena_reset(&t->scratch);
 	}
 	return 0;
 }

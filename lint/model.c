@@ -673,13 +673,95 @@ static bool newer_view(const eg_distribution *b, const eg_distribution *a)
 	return *ta && *tb && strcmp(tb, ta) > 0;
 }
 
+/* An identity a distribution can share with another view of itself
+ * (eg_distribution_same): ids and prior ids in one space, ARNs, caller
+ * references, and domain names without case. */
+typedef struct ident_key {
+	int space;
+	const char *s;
+	size_t len, dist;
+} ident_key;
+
+static int cmp_ident_key(const void *pa, const void *pb)
+{
+	const ident_key *a = pa, *b = pb;
+	int c;
+
+	if (a->space != b->space)
+		return a->space - b->space;
+	if ((c = a->space == 3 ? cmp_host(a->s, a->len, b->s, b->len)
+			       : strcmp(a->s, b->s)))
+		return c;
+	return a->dist < b->dist ? -1 : a->dist > b->dist;
+}
+
+static size_t uf_find(size_t *parent, size_t i)
+{
+	while (parent[i] != i)
+		i = parent[i] = parent[parent[i]];
+	return i;
+}
+
+typedef struct member {
+	size_t root, dist;
+} member;
+
+static int cmp_member(const void *pa, const void *pb)
+{
+	const member *a = pa, *b = pb;
+
+	if (a->root != b->root)
+		return a->root < b->root ? -1 : 1;
+	return a->dist < b->dist ? -1 : a->dist > b->dist;
+}
+
+/* Views that may be one distribution are those linked, directly or through
+ * others, by a shared identity; a merge gives the winner only identities
+ * of its own group, so comparing pairs within groups, in the order of a
+ * scan of all pairs, merges exactly as that scan does, without its n^2. */
 static void dedupe_distributions(eg_model *m)
 {
-	size_t i, j;
+	size_t n = m->ndists, i, j, nkeys = 0, *parent, *pos;
+	ident_key *keys;
+	member *order;
 
-	for (i = 0; i < m->ndists; i++)
-		for (j = i + 1; j < m->ndists && !m->dists[i]->superseded_by; j++) {
-			eg_distribution *a = m->dists[i], *b = m->dists[j];
+	if (n < 2)
+		return;
+	keys = eg_xmalloc(5 * n * sizeof(*keys));
+	parent = eg_xmalloc(n * sizeof(*parent));
+	pos = eg_xmalloc(n * sizeof(*pos));
+	order = eg_xmalloc(n * sizeof(*order));
+	for (i = 0; i < n; i++) {
+		const eg_distribution *d = m->dists[i];
+		const char *v[5] = { d->id, d->prior_id, d->arn, d->domain_name, d->caller_reference };
+		static const int space[5] = { 0, 0, 1, 3, 2 };
+		parent[i] = i;
+		for (j = 0; j < 5; j++)
+			if (eg_known(v[j])) {
+				keys[nkeys].space = space[j];
+				keys[nkeys].s = v[j];
+				keys[nkeys].len = space[j] == 3 ? host_len(v[j]) : strlen(v[j]);
+				keys[nkeys++].dist = i;
+			}
+	}
+	qsort(keys, nkeys, sizeof(*keys), cmp_ident_key);
+	for (i = 1; i < nkeys; i++)
+		if (keys[i].space == keys[i - 1].space &&
+		    !(keys[i].space == 3 ? cmp_host(keys[i].s, keys[i].len, keys[i - 1].s,
+						    keys[i - 1].len)
+					 : strcmp(keys[i].s, keys[i - 1].s)))
+			parent[uf_find(parent, keys[i].dist)] = uf_find(parent, keys[i - 1].dist);
+	for (i = 0; i < n; i++) {
+		order[i].root = uf_find(parent, i);
+		order[i].dist = i;
+	}
+	qsort(order, n, sizeof(*order), cmp_member);
+	for (i = 0; i < n; i++)
+		pos[order[i].dist] = i;
+	for (i = 0; i < n; i++)
+		for (j = pos[i] + 1; j < n && order[j].root == order[pos[i]].root &&
+				     !m->dists[i]->superseded_by; j++) {
+			eg_distribution *a = m->dists[i], *b = m->dists[order[j].dist];
 			if (b->superseded_by || !eg_distribution_same(a, b))
 				continue;
 			if (newer_view(b, a))
@@ -687,6 +769,10 @@ static void dedupe_distributions(eg_model *m)
 			else
 				supersede(m, a, b);
 		}
+	eg_free(keys);
+	eg_free(parent);
+	eg_free(pos);
+	eg_free(order);
 }
 
 static bool same_record(const eg_dns_record *a, const eg_dns_record *b)

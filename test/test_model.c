@@ -239,6 +239,30 @@ static void test_model__caller_reference_joins_a_config_without_id(void **state)
 	eg_model_free(m);
 }
 
+/* A view gains the id of the view it wins over, and that id then joins a
+ * third view that shared nothing with it at first: the merge follows. */
+static void test_model__an_identity_gained_in_a_merge_joins_later_views(void **state)
+{
+	eg_model *m = eg_model_new();
+	eg_distribution *cfg = dist(m, &live_src, 3, "distribution with CallerReference x", NULL,
+				    NULL);
+	eg_distribution *st = dist(m, &state_src, 9, "aws_cloudfront_distribution.web", "E2ABC",
+				   NULL);
+	eg_distribution *st2 = dist(m, &state_src, 20, "aws_cloudfront_distribution.old", "E2ABC",
+				    NULL);
+	size_t nd, nr;
+
+	(void)state;
+	cfg->caller_reference = "terraform-2026";
+	st->caller_reference = "terraform-2026";
+	eg_model_link(m);
+	assert_ptr_equal(st->superseded_by, cfg);
+	assert_ptr_equal(st2->superseded_by, cfg);
+	eg_model_count_distinct(m, &nd, &nr);
+	assert_int_equal(nd, 1);
+	eg_model_free(m);
+}
+
 static void test_model__unknown_ids_never_match(void **state)
 {
 	eg_model *m = eg_model_new();
@@ -508,6 +532,7 @@ int main(void)
 		cmocka_unit_test(test_model__live_wins_over_state_by_domain_any_case),
 		cmocka_unit_test(test_model__caller_reference_joins_a_config_without_id),
 		cmocka_unit_test(test_model__unknown_ids_never_match),
+		cmocka_unit_test(test_model__an_identity_gained_in_a_merge_joins_later_views),
 		cmocka_unit_test(test_model__superseded_aliases_become_before_and_removals),
 		cmocka_unit_test(test_model__plan_before_is_kept_over_live),
 		cmocka_unit_test(test_model__record_links_by_domain_trailing_dot_and_case),
