@@ -51,16 +51,16 @@ void eg_arena_reset(eg_arena *a)
 	b->used = 0;
 }
 
-void *eg_arena_alloc(eg_arena *a, size_t n)
+/* n zeroed bytes aligned to align (a power of two). */
+static void *alloc_aligned(eg_arena *a, size_t n, size_t align)
 {
-	const size_t align = sizeof(max_align_t);
 	eg_arena_block *b = a->head;
+	size_t at = b ? (b->used + align - 1) & ~(align - 1) : 0;
 	void *p;
 
-	n = (n + align - 1) / align * align;
 	if (n == 0)
-		n = align;
-	if (!b || b->size - b->used < n) {
+		n = 1;
+	if (!b || at > b->size || b->size - at < n) {
 		/* doubling to 1 MB: a model of thousands of distributions takes
 		 * hundreds of blocks, not thousands */
 		size_t size = !b ? BLOCK_MIN : b->size < BLOCK_MAX ? b->size * 2 : BLOCK_MAX;
@@ -72,15 +72,28 @@ void *eg_arena_alloc(eg_arena *a, size_t n)
 		b->size = size;
 		b->next = a->head;
 		a->head = b;
+		at = 0;
 	}
-	p = (char *)b->data + b->used;
-	b->used += n;
+	p = (char *)b->data + at;
+	b->used = at + n;
 	return p;
+}
+
+void *eg_arena_alloc(eg_arena *a, size_t n)
+{
+	return alloc_aligned(a, n, sizeof(max_align_t));
+}
+
+/* Strings need no alignment: packed, a model's millions of short ones
+ * take a tenth less memory. */
+char *eg_arena_chars(eg_arena *a, size_t n)
+{
+	return alloc_aligned(a, n, 1);
 }
 
 char *eg_arena_strndup(eg_arena *a, const char *s, size_t n)
 {
-	char *p = eg_arena_alloc(a, n + 1);
+	char *p = eg_arena_chars(a, n + 1);
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;

@@ -25,6 +25,8 @@ void eg_arena_release(eg_arena *a);
 void eg_arena_reset(eg_arena *a);
 /* Zeroed memory, aligned for any type. */
 void *eg_arena_alloc(eg_arena *a, size_t n);
+/* Zeroed bytes with no alignment, for strings. */
+char *eg_arena_chars(eg_arena *a, size_t n);
 char *eg_arena_strdup(eg_arena *a, const char *s); /* NULL stays NULL */
 char *eg_arena_strndup(eg_arena *a, const char *s, size_t n);
 #if defined(__GNUC__)

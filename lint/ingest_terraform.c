@@ -84,7 +84,7 @@ typedef struct tfv {
 static const char *ptr_join(tf_ctx *t, const char *parent, const char *key, size_t klen)
 {
 	size_t plen = parent ? strlen(parent) : 0;
-	char *p = eg_arena_alloc(&t->m->arena, plen + klen + 2);
+	char *p = eg_arena_chars(&t->m->arena, plen + klen + 2);
 
 	if (plen)
 		memcpy(p, parent, plen);
