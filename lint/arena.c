@@ -5,6 +5,7 @@
 #include "strbuf.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,11 +14,13 @@ struct eg_arena_block {
 	eg_arena_block *next;
 	size_t size;
 	size_t used;
+	bool zeroed; /* came zeroed: allocations skip the memset */
 	max_align_t data[];
 };
 
 #define BLOCK_MIN ((size_t)64 * 1024)
 #define BLOCK_MAX ((size_t)1024 * 1024)
+#define BLOCK_ZEROED ((size_t)256 * 1024)
 
 void eg_arena_init(eg_arena *a)
 {
@@ -47,7 +50,8 @@ void eg_arena_reset(eg_arena *a)
 		eg_free(b->next);
 		b->next = next;
 	}
-	memset(b->data, 0, b->used); /* allocations rely on zeroed blocks */
+	if (b->zeroed)
+		memset(b->data, 0, b->used); /* its allocations rely on it */
 	b->used = 0;
 }
 
@@ -66,9 +70,18 @@ static void *alloc_aligned(eg_arena *a, size_t n, size_t align)
 		size_t size = !b ? BLOCK_MIN : b->size < BLOCK_MAX ? b->size * 2 : BLOCK_MAX;
 		if (size < n)
 			size = n;
-		/* calloc: fresh pages come zeroed without a pass over them, and a
-		 * block is never handed out twice, so allocations need no memset */
-		b = eg_xcalloc(1, sizeof(*b) + size);
+		/* A big block is mapped fresh, zeroed by the kernel: calloc
+		 * then costs no pass over it and, since a block is never handed
+		 * out twice, its allocations need no memset.  A small one comes
+		 * from the heap, where calloc would clear all of it. */
+		if (size >= BLOCK_ZEROED) {
+			b = eg_xcalloc(1, sizeof(*b) + size);
+			b->zeroed = true;
+		} else {
+			b = eg_xmalloc(sizeof(*b) + size);
+			b->zeroed = false;
+			b->used = 0;
+		}
 		b->size = size;
 		b->next = a->head;
 		a->head = b;
@@ -76,6 +89,8 @@ static void *alloc_aligned(eg_arena *a, size_t n, size_t align)
 	}
 	p = (char *)b->data + at;
 	b->used = at + n;
+	if (!b->zeroed)
+		memset(p, 0, n);
 	return p;
 }
 

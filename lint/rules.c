@@ -518,7 +518,9 @@ static int parse_template(ctx *c, eg_scope scope, const eg_ynode *n, eg_template
 			goto out;
 		}
 		if (*p != '{') {
-			eg_sb_addc(&lit, *p);
+			size_t run = strcspn(p, "{}");
+			eg_sb_add(&lit, p, run ? run : 1); /* literal text up to a brace, at once */
+			p += (run ? run : 1) - 1;
 			continue;
 		}
 		{
