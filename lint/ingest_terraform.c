@@ -4,19 +4,17 @@
  * "type" without building a tree, and only resources that matter
  * (distributions, Route 53 records, buckets and load balancers that origins
  * refer to) are parsed, one at a time, into a tree over the text
- * (jsontree.h) that is dropped with the resource; only the configuration
- * section goes to jansson.  Neither leaves this file: the model gets plain
- * copies.
+ * (jsontree.h) that is dropped with the resource; the configuration
+ * section, read for references, is one such tree kept for the whole file.
+ * No tree leaves this file: the model gets plain copies.
  */
 #include "dialect.h"
 
-#include "jsonmem.h"
 #include "jsonpos.h"
 #include "jsontree.h"
 #include "map.h"
 #include "strbuf.h"
 
-#include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,7 +41,8 @@ typedef struct tf_ctx {
 	eg_model *m;
 	const eg_source *src;
 	eg_error *err;
-	json_t *config; /* the configuration section, or NULL */
+	const eg_json_node *config; /* the configuration section, or NULL */
+	eg_arena config_arena;      /* its tree */
 	aux_resource *aux;
 	size_t naux, aux_alloc;
 	pending_origin *pending;
@@ -258,11 +257,17 @@ static char *static_address(const char *addr)
 	return eg_sb_detach(&sb);
 }
 
+/* Items of a list in the configuration; 0 for anything else. */
+static size_t items(const eg_json_node *v)
+{
+	return eg_jsontree_is(v, EG_JSON_ARRAY) ? v->n : 0;
+}
+
 /* The configuration module object for a static module prefix such as
  * "module.a.module.b." ("" is the root). */
-static json_t *config_module(tf_ctx *t, const char *prefix)
+static const eg_json_node *config_module(tf_ctx *t, const char *prefix)
 {
-	json_t *mod = json_object_get(t->config, "root_module");
+	const eg_json_node *mod = eg_jsontree_get(t->config, "root_module");
 	const char *p = prefix;
 
 	while (mod && !strncmp(p, "module.", 7)) {
@@ -271,7 +276,7 @@ static json_t *config_module(tf_ctx *t, const char *prefix)
 		if (!dot)
 			return NULL;
 		name = eg_xstrndup(p + 7, (size_t)(dot - p - 7));
-		mod = json_object_get(json_object_get(json_object_get(mod, "module_calls"), name),
+		mod = eg_jsontree_get(eg_jsontree_get(eg_jsontree_get(mod, "module_calls"), name),
 				      "module");
 		eg_free(name);
 		p = dot + 1;
@@ -280,11 +285,11 @@ static json_t *config_module(tf_ctx *t, const char *prefix)
 }
 
 /* The configuration resource for a runtime address, or NULL. */
-static json_t *config_resource(tf_ctx *t, const char *addr)
+static const eg_json_node *config_resource(tf_ctx *t, const char *addr)
 {
 	char *stat = static_address(addr);
 	size_t plen = module_prefix_len(stat);
-	json_t *mod, *res, *r;
+	const eg_json_node *mod, *res, *r;
 	size_t i;
 
 	if (!t->config) {
@@ -296,10 +301,10 @@ static json_t *config_resource(tf_ctx *t, const char *addr)
 		mod = config_module(t, prefix);
 		eg_free(prefix);
 	}
-	res = json_object_get(mod, "resources");
-	json_array_foreach(res, i, r) {
-		if (json_is_string(json_object_get(r, "address")) &&
-		    !strcmp(json_string_value(json_object_get(r, "address")), stat + plen)) {
+	res = eg_jsontree_get(mod, "resources");
+	for (i = 0; i < items(res); i++) {
+		r = eg_jsontree_at(res, i);
+		if (eg_jsontree_string_is(eg_jsontree_get(r, "address"), stat + plen)) {
 			eg_free(stat);
 			return r;
 		}
@@ -311,15 +316,15 @@ static json_t *config_resource(tf_ctx *t, const char *addr)
 /* Follows the first reference of an expression to a resource.  refs are
  * relative to the module at runtime prefix `prefix`.  On success returns
  * the runtime address of the resource (eg_xmalloc'd) and its attribute. */
-static char *follow_ref(tf_ctx *t, const char *prefix, json_t *expr, char **attr, int depth)
+static char *follow_ref(tf_ctx *t, const char *prefix, const eg_json_node *expr, char **attr, int depth)
 {
-	json_t *refs = json_object_get(expr, "references");
+	const eg_json_node *refs = eg_jsontree_get(expr, "references");
 	const char *ref;
 	char *result = NULL;
 
-	if (!json_is_array(refs) || !json_array_size(refs) || depth > 16)
+	if (!items(refs) || depth > 16)
 		return NULL;
-	ref = json_string_value(json_array_get(refs, 0));
+	ref = eg_jsontree_string(&t->scratch, eg_jsontree_at(refs, 0));
 	if (!ref)
 		return NULL;
 	if (!strncmp(ref, "var.", 4) || !strncmp(ref, "local.", 6) ||
@@ -331,7 +336,7 @@ static char *follow_ref(tf_ctx *t, const char *prefix, json_t *expr, char **attr
 		const char *name = ref + 7, *end = name, *output;
 		eg_strbuf inner = EG_STRBUF_INIT;
 		char *stat_inner, *oname;
-		json_t *mod, *out;
+		const eg_json_node *mod, *out;
 		bool quoted = false;
 
 		for (; *end && (quoted || *end != '.'); end++)
@@ -344,7 +349,7 @@ static char *follow_ref(tf_ctx *t, const char *prefix, json_t *expr, char **attr
 		stat_inner = static_address(inner.buf);
 		mod = config_module(t, stat_inner);
 		oname = eg_xstrndup(output, strcspn(output, ".["));
-		out = json_object_get(json_object_get(json_object_get(mod, "outputs"), oname),
+		out = eg_jsontree_get(eg_jsontree_get(eg_jsontree_get(mod, "outputs"), oname),
 				      "expression");
 		if (out)
 			result = follow_ref(t, inner.buf, out, attr, depth + 1);
@@ -417,36 +422,36 @@ static eg_origin_kind kind_from_ref(const char *addr, const char *attr)
 
 /* The configuration expression of the origin with this id (origin is a set,
  * so order in the plan need not follow the configuration). */
-static json_t *config_origin(json_t *cres, const char *origin_id, size_t index, size_t count,
-			     const char *key)
+static const eg_json_node *config_origin(const eg_json_node *cres, const char *origin_id,
+					 size_t index, size_t count, const char *key)
 {
-	json_t *origins = json_object_get(json_object_get(cres, "expressions"), "origin");
-	json_t *o;
+	const eg_json_node *origins = eg_jsontree_get(eg_jsontree_get(cres, "expressions"), "origin");
 	size_t i;
 
-	json_array_foreach(origins, i, o) {
-		json_t *id = json_object_get(json_object_get(o, "origin_id"), "constant_value");
-		if (origin_id && !eg_is_unknown(origin_id) && json_is_string(id) &&
-		    !strcmp(json_string_value(id), origin_id))
-			return json_object_get(o, key);
+	for (i = 0; i < items(origins); i++) {
+		const eg_json_node *o = eg_jsontree_at(origins, i);
+		const eg_json_node *id = eg_jsontree_get(eg_jsontree_get(o, "origin_id"),
+							 "constant_value");
+		if (origin_id && !eg_is_unknown(origin_id) && eg_jsontree_string_is(id, origin_id))
+			return eg_jsontree_get(o, key);
 	}
-	if (json_array_size(origins) == count && count == 1)
-		return json_object_get(json_array_get(origins, index), key);
+	if (items(origins) == count && count == 1)
+		return eg_jsontree_get(eg_jsontree_at(origins, index), key);
 	return NULL;
 }
 
 /* The configuration expression at a path of blocks below the resource's
  * expressions: ("viewer_certificate", 0, "acm_certificate_arn"). */
-static json_t *config_expr(json_t *cres, const char *block, size_t index, const char *key)
+static const eg_json_node *config_expr(const eg_json_node *cres, const char *block, size_t index, const char *key)
 {
-	json_t *blocks = json_object_get(json_object_get(cres, "expressions"), block);
+	const eg_json_node *blocks = eg_jsontree_get(eg_jsontree_get(cres, "expressions"), block);
 
-	return json_object_get(json_array_get(blocks, index), key);
+	return eg_jsontree_get(eg_jsontree_at(blocks, index), key);
 }
 
 /* The address a configuration expression refers to, in the model's arena;
  * NULL when it names no resource. */
-static const char *ref_address(tf_ctx *t, const char *prefix, json_t *expr)
+static const char *ref_address(tf_ctx *t, const char *prefix, const eg_json_node *expr)
 {
 	char *attr = NULL, *ref = expr ? follow_ref(t, prefix, expr, &attr, 0) : NULL;
 	const char *out = ref ? eg_arena_strdup(&t->m->arena, ref) : NULL;
@@ -458,7 +463,7 @@ static const char *ref_address(tf_ctx *t, const char *prefix, json_t *expr)
 
 /* Where the distribution's certificate, OACs, policies and functions are
  * resources of the same root: what its configuration refers to. */
-static void read_refs(tf_ctx *t, eg_distribution *d, json_t *cres, const char *prefix)
+static void read_refs(tf_ctx *t, eg_distribution *d, const eg_json_node *cres, const char *prefix)
 {
 	size_t i, j, ordered = 0;
 
@@ -466,7 +471,7 @@ static void read_refs(tf_ctx *t, eg_distribution *d, json_t *cres, const char *p
 		return;
 	d->certificate_ref = ref_address(t, prefix, config_expr(cres, "viewer_certificate", 0,
 								"acm_certificate_arn"));
-	d->cd_policy_ref = ref_address(t, prefix, json_object_get(json_object_get(cres, "expressions"),
+	d->cd_policy_ref = ref_address(t, prefix, eg_jsontree_get(eg_jsontree_get(cres, "expressions"),
 								  "continuous_deployment_policy_id"));
 	for (i = 0; i < d->norigins; i++)
 		d->origins[i]->oac_ref = ref_address(
@@ -476,7 +481,7 @@ static void read_refs(tf_ctx *t, eg_distribution *d, json_t *cres, const char *p
 		eg_behavior *b = d->behaviors[i];
 		const char *block = b->is_default ? "default_cache_behavior" : "ordered_cache_behavior";
 		size_t at = b->is_default ? 0 : ordered++, nf = 0, nl = 0;
-		json_t *bexpr = json_array_get(json_object_get(json_object_get(cres, "expressions"),
+		const eg_json_node *bexpr = eg_jsontree_at(eg_jsontree_get(eg_jsontree_get(cres, "expressions"),
 								   block), at);
 		b->cache_policy_ref = ref_address(t, prefix, config_expr(cres, block, at,
 									 "cache_policy_id"));
@@ -484,11 +489,11 @@ static void read_refs(tf_ctx *t, eg_distribution *d, json_t *cres, const char *p
 			t, prefix, config_expr(cres, block, at, "origin_request_policy_id"));
 		for (j = 0; j < b->nfunctions; j++) {
 			eg_function_assoc *f = b->functions[j];
-			json_t *fx = json_array_get(json_object_get(bexpr, f->lambda
+			const eg_json_node *fx = eg_jsontree_at(eg_jsontree_get(bexpr, f->lambda
 								   ? "lambda_function_association"
 								   : "function_association"),
 						    f->lambda ? nl++ : nf++);
-			f->ref = ref_address(t, prefix, json_object_get(fx, f->lambda ? "lambda_arn"
+			f->ref = ref_address(t, prefix, eg_jsontree_get(fx, f->lambda ? "lambda_arn"
 										   : "function_arn"));
 		}
 	}
@@ -496,10 +501,10 @@ static void read_refs(tf_ctx *t, eg_distribution *d, json_t *cres, const char *p
 
 /* An origin whose domain the configuration writes as a reference waits
  * for the resource it names (resolve_pending). */
-static void origin_ref(tf_ctx *t, eg_origin *org, json_t *cres, size_t index, size_t count,
+static void origin_ref(tf_ctx *t, eg_origin *org, const eg_json_node *cres, size_t index, size_t count,
 		       const char *prefix)
 {
-	json_t *expr = config_origin(cres, org->id, index, count, "domain_name");
+	const eg_json_node *expr = config_origin(cres, org->id, index, count, "domain_name");
 	char *attr = NULL, *ref;
 	pending_origin *p;
 
@@ -763,13 +768,13 @@ static void read_distribution(tf_ctx *t, const char *address, const char *action
 	eg_model *m = t->m;
 	eg_loc loc = loc_at(t, res_ptr);
 	eg_distribution *d = eg_model_add_distribution(m, &loc, address);
-	json_t *cres = config_resource(t, address);
+	const eg_json_node *cres = config_resource(t, address);
 	char *prefix = eg_xstrndup(address, module_prefix_len(address));
 	eg_mapper mp = { &tf_dialect, t, m };
 	eg_mval root = tf_value(t, values, NULL);
 	size_t i;
 
-	d->action = eg_model_str(m, action); /* action points into a jansson tree */
+	d->action = eg_model_str(m, action); /* action lives in the scratch arena */
 	d->id = tfv_str(t, tfv_get(t, values, "id"));
 	d->domain_name = tfv_str(t, tfv_get(t, values, "domain_name"));
 	d->caller_reference = tfv_str(t, tfv_get(t, values, "caller_reference"));
@@ -786,7 +791,7 @@ static void read_distribution(tf_ctx *t, const char *address, const char *action
 	 * configuration leaves it out, and the provider then reads back the
 	 * policy the distribution has, none for one this configuration made. */
 	if (cres && eg_is_unknown(d->continuous_deployment_policy_id) &&
-	    !json_object_get(json_object_get(cres, "expressions"), "continuous_deployment_policy_id"))
+	    !eg_jsontree_get(eg_jsontree_get(cres, "expressions"), "continuous_deployment_policy_id"))
 		d->continuous_deployment_policy_id = NULL;
 	for (i = 0; i < d->norigins; i++)
 		origin_ref(t, d->origins[i], cres, i, d->norigins, prefix);
@@ -809,18 +814,18 @@ static bool is_distribution(const char *ref)
  * id is a distribution's hosted_zone_id (always CloudFront's zone). */
 static void read_record_refs(tf_ctx *t, eg_dns_record *r, const char *address)
 {
-	json_t *cres = config_resource(t, address);
-	json_t *alias_expr = json_array_get(json_object_get(json_object_get(cres, "expressions"), "alias"), 0);
+	const eg_json_node *cres = config_resource(t, address);
+	const eg_json_node *alias_expr = eg_jsontree_at(eg_jsontree_get(eg_jsontree_get(cres, "expressions"), "alias"), 0);
 	char *prefix = eg_xstrndup(address, module_prefix_len(address));
 	char *attr = NULL, *ref;
 
-	r->zone_ref = ref_address(t, prefix, json_object_get(json_object_get(cres, "expressions"),
+	r->zone_ref = ref_address(t, prefix, eg_jsontree_get(eg_jsontree_get(cres, "expressions"),
 							     "zone_id"));
 	if (r->alias_name && eg_is_unknown(r->alias_name)) {
 		bool cf_zone = !r->alias_zone_id || eg_is_unknown(r->alias_zone_id) ||
 			       !strcmp(r->alias_zone_id, EG_CF_ZONE_ID) ||
 			       !strcmp(r->alias_zone_id, EG_CF_ZONE_ID_CN);
-		ref = follow_ref(t, prefix, json_object_get(alias_expr, "name"), &attr, 0);
+		ref = follow_ref(t, prefix, eg_jsontree_get(alias_expr, "name"), &attr, 0);
 		if (is_distribution(ref))
 			r->target_ref = eg_model_str(t->m, ref);
 		else if (!ref && cf_zone)
@@ -830,7 +835,7 @@ static void read_record_refs(tf_ctx *t, eg_dns_record *r, const char *address)
 		attr = NULL;
 	}
 	if (r->alias_zone_id && eg_is_unknown(r->alias_zone_id)) {
-		ref = follow_ref(t, prefix, json_object_get(alias_expr, "zone_id"), &attr, 0);
+		ref = follow_ref(t, prefix, eg_jsontree_get(alias_expr, "zone_id"), &attr, 0);
 		if (is_distribution(ref) && attr && !strcmp(attr, "hosted_zone_id")) {
 			eg_strlist_push(t->m, &r->alias_zone_candidates, EG_CF_ZONE_ID);
 			eg_strlist_push(t->m, &r->alias_zone_candidates, EG_CF_ZONE_ID_CN);
@@ -932,12 +937,12 @@ static bool resource_kind(const char *type, eg_res_kind *kind)
 static void read_policy(tf_ctx *t, eg_resource *r, const char *address, tfv values)
 {
 	eg_mapper mp = { &tf_dialect, t, t->m };
-	json_t *cres = config_resource(t, address);
+	const eg_json_node *cres = config_resource(t, address);
 	char *prefix = eg_xstrndup(address, module_prefix_len(address));
 	tfv policy = tfv_get(t, values, "policy"), doc = policy;
 	eg_mval root;
 
-	r->bucket_ref = ref_address(t, prefix, json_object_get(json_object_get(cres, "expressions"),
+	r->bucket_ref = ref_address(t, prefix, eg_jsontree_get(eg_jsontree_get(cres, "expressions"),
 							       "bucket"));
 	eg_free(prefix);
 	doc.u = NULL;
@@ -968,10 +973,10 @@ static void read_resource(tf_ctx *t, const char *address, eg_res_kind kind, cons
 	/* a staging distribution made in the same change has no DNS name yet:
 	 * the policy's configuration names it */
 	if (kind == EG_RES_CD_POLICY) {
-		json_t *names = json_array_get(json_object_get(json_object_get(
+		const eg_json_node *names = eg_jsontree_at(eg_jsontree_get(eg_jsontree_get(
 			config_resource(t, address), "expressions"), "staging_distribution_dns_names"), 0);
 		char *prefix = eg_xstrndup(address, module_prefix_len(address));
-		const char *ref = ref_address(t, prefix, json_object_get(names, "items"));
+		const char *ref = ref_address(t, prefix, eg_jsontree_get(names, "items"));
 		if (ref)
 			eg_strlist_push(t->m, &r->staging_refs, ref);
 		eg_free(prefix);
@@ -1157,59 +1162,14 @@ static int peek_resource(tf_ctx *t, eg_json_span res, const char *where, bool ch
 	return rc;
 }
 
-/* Where jansson's error is: a duplicate key at its opening quote (jansson
- * stops just past the key), else the start of the span (the text is
- * validated, so only duplicates and memory fail there). */
-static size_t error_offset(const eg_source *src, size_t start, const json_error_t *jerr)
-{
-	size_t p = start + (size_t)(jerr->position > 0 ? jerr->position : 0);
-
-	if (!strstr(jerr->text, "duplicate object key") || p <= start + 1 || p > src->len ||
-	    src->data[p - 1] != '"')
-		return start;
-	for (p -= 2; p > start; p--) {
-		size_t bs = 0;
-		if (src->data[p] != '"')
-			continue;
-		while (p - bs > start && src->data[p - bs - 1] == '\\')
-			bs++;
-		if (bs % 2 == 0)
-			return p;
-	}
-	return start;
-}
-
-static json_t *load_span(tf_ctx *t, eg_json_span s, const char *what)
-{
-	json_error_t jerr;
-	size_t failures = eg_jsonmem_failures();
-	json_t *j = json_loadb(t->src->data + s.start, s.end - s.start,
-			       JSON_DISABLE_EOF_CHECK | JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES |
-				   JSON_DECODE_ANY, &jerr);
-	int line, col;
-
-	/* jansson 2.14 can drop a byte and still succeed (jsonmem.h) */
-	if (eg_jsonmem_failures() != failures) {
-		json_decref(j);
-		eg_error_set(t->err, EG_ERR_LIMIT, t->src->path, 0, 0,
-			     "out of memory while parsing %s", t->src->path);
-		return NULL;
-	}
-	if (!j) {
-		eg_source_line_col(t->src, error_offset(t->src, s.start, &jerr), &line, &col);
-		eg_error_set(t->err, EG_ERR_INPUT, t->src->path, line, col, "cannot read %s: %s",
-			     what, jerr.text);
-	}
-	return j;
-}
-
-/* The value at span s as a tree in the scratch arena. */
-static const eg_json_node *load_tree(tf_ctx *t, eg_json_span s, const char *what)
+/* The value at span s as a tree in arena. */
+static const eg_json_node *load_tree_in(tf_ctx *t, eg_arena *arena, eg_json_span s,
+					const char *what)
 {
 	const char *msg = NULL;
 	size_t off = 0;
-	const eg_json_node *j = eg_jsontree_parse(&t->scratch, t->src->data + s.start,
-						  s.end - s.start, &off, &msg);
+	const eg_json_node *j = eg_jsontree_parse(arena, t->src->data + s.start, s.end - s.start,
+						  &off, &msg);
 	int line, col;
 
 	if (!j) {
@@ -1218,6 +1178,12 @@ static const eg_json_node *load_tree(tf_ctx *t, eg_json_span s, const char *what
 			     what, msg);
 	}
 	return j;
+}
+
+/* ... in the scratch arena, which the resource being read owns. */
+static const eg_json_node *load_tree(tf_ctx *t, eg_json_span s, const char *what)
+{
+	return load_tree_in(t, &t->scratch, s, what);
 }
 
 /* A state's resource, parsed only when its type is one edgegate reads:
@@ -1684,7 +1650,7 @@ int eg_ingest_terraform(eg_model *m, const eg_source *src, eg_error *err)
 			has_values = true;
 		}
 	}
-	if (has_config && !(t.config = load_span(&t, config, "configuration")))
+	if (has_config && !(t.config = load_tree_in(&t, &t.config_arena, config, "configuration")))
 		return err->code;
 	if (src->format == EG_FMT_TF_PLAN && has_changes)
 		rc = ingest_changes(&t, changes);
@@ -1711,7 +1677,7 @@ int eg_ingest_terraform(eg_model *m, const eg_source *src, eg_error *err)
 	if (!rc)
 		resolve_pending(&t);
 
-	json_decref(t.config);
+	eg_arena_release(&t.config_arena);
 	eg_arena_release(&t.scratch);
 	for (i = 0; i < t.naux; i++) {
 		eg_free(t.aux[i].address);

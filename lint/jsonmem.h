@@ -7,8 +7,9 @@
  * same way (json_object_set_new on a NULL value).  So jansson allocates
  * through common.h's blocks: inside an eg_mem_guard (a run) a failed
  * allocation never returns to jansson, the run ends with an error; outside
- * one, edgegate counts every allocation jansson could not get, and a parse
- * during which one failed is an error whatever jansson returned.
+ * one, edgegate counts every allocation jansson could not get.  (No input
+ * is parsed by jansson any more: JSON inputs are read by jsonpos and
+ * jsontree; jansson builds the JSON edgegate writes.)
  *
  * jansson's allocator is process-wide and has no context argument, hence
  * the one counter here (thread-local); callers compare it before and after.
