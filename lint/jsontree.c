@@ -236,17 +236,17 @@ const eg_json_node *eg_jsontree_parse(eg_arena *arena, const char *text, size_t 
 		case 't':
 			v.type = EG_JSON_TRUE;
 			v.len = 4;
-			p += 4;
+			p = (size_t)(end - p) > 4 ? p + 4 : end; /* validated: never short */
 			break;
 		case 'f':
 			v.type = EG_JSON_FALSE;
 			v.len = 5;
-			p += 5;
+			p = (size_t)(end - p) > 5 ? p + 5 : end; /* validated: never short */
 			break;
 		case 'n':
 			v.type = EG_JSON_NULL;
 			v.len = 4;
-			p += 4;
+			p = (size_t)(end - p) > 4 ? p + 4 : end; /* validated: never short */
 			break;
 		default:
 			while (p < end && (strchr("+-.eE", *p) || (*p >= '0' && *p <= '9')))

@@ -682,17 +682,20 @@ typedef struct ident_key {
 	size_t len, dist;
 } ident_key;
 
+/* Identities compare within their space; domain names without case. */
+static int cmp_ident_value(const ident_key *a, const ident_key *b)
+{
+	if (a->space != b->space)
+		return a->space - b->space;
+	return a->space == 3 ? cmp_host(a->s, a->len, b->s, b->len) : strcmp(a->s, b->s);
+}
+
 static int cmp_ident_key(const void *pa, const void *pb)
 {
 	const ident_key *a = pa, *b = pb;
-	int c;
+	int c = cmp_ident_value(a, b);
 
-	if (a->space != b->space)
-		return a->space - b->space;
-	if ((c = a->space == 3 ? cmp_host(a->s, a->len, b->s, b->len)
-			       : strcmp(a->s, b->s)))
-		return c;
-	return a->dist < b->dist ? -1 : a->dist > b->dist;
+	return c ? c : a->dist < b->dist ? -1 : a->dist > b->dist;
 }
 
 static size_t uf_find(size_t *parent, size_t i)
@@ -746,10 +749,7 @@ static void dedupe_distributions(eg_model *m)
 	}
 	qsort(keys, nkeys, sizeof(*keys), cmp_ident_key);
 	for (i = 1; i < nkeys; i++)
-		if (keys[i].space == keys[i - 1].space &&
-		    !(keys[i].space == 3 ? cmp_host(keys[i].s, keys[i].len, keys[i - 1].s,
-						    keys[i - 1].len)
-					 : strcmp(keys[i].s, keys[i - 1].s)))
+		if (!cmp_ident_value(&keys[i], &keys[i - 1]))
 			parent[uf_find(parent, keys[i].dist)] = uf_find(parent, keys[i - 1].dist);
 	for (i = 0; i < n; i++) {
 		order[i].root = uf_find(parent, i);
