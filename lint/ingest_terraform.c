@@ -41,8 +41,15 @@ typedef struct tf_ctx {
 	eg_model *m;
 	const eg_source *src;
 	eg_error *err;
-	const eg_json_node *config; /* the configuration section, or NULL */
-	eg_arena config_arena;      /* its tree */
+	/* The configuration section, read only where a kept resource's
+	 * references lead: each module's resources indexed by address on
+	 * first use, each resource parsed on first use (config_arena). */
+	eg_json_span config;
+	bool has_config;
+	int config_error; /* set when a part read on the way does not parse */
+	struct conf_module *modules;
+	size_t nmodules, modules_alloc;
+	eg_arena config_arena;
 	aux_resource *aux;
 	size_t naux, aux_alloc;
 	pending_origin *pending;
@@ -263,54 +270,148 @@ static size_t items(const eg_json_node *v)
 	return eg_jsontree_is(v, EG_JSON_ARRAY) ? v->n : 0;
 }
 
-/* The configuration module object for a static module prefix such as
- * "module.a.module.b." ("" is the root). */
-static const eg_json_node *config_module(tf_ctx *t, const char *prefix)
-{
-	const eg_json_node *mod = eg_jsontree_get(t->config, "root_module");
-	const char *p = prefix;
+static int check_unique_keys(tf_ctx *t, eg_json_span obj, const char *what);
+static const eg_json_node *load_tree_in(tf_ctx *t, eg_arena *arena, eg_json_span s,
+					const char *what);
 
-	while (mod && !strncmp(p, "module.", 7)) {
-		const char *dot = strchr(p + 7, '.');
-		char *name;
-		if (!dot)
-			return NULL;
-		name = eg_xstrndup(p + 7, (size_t)(dot - p - 7));
-		mod = eg_jsontree_get(eg_jsontree_get(eg_jsontree_get(mod, "module_calls"), name),
-				      "module");
-		eg_free(name);
-		p = dot + 1;
-	}
-	return mod;
+/* A configuration module's resource blocks, by address. */
+typedef struct conf_resource {
+	char *address;
+	eg_json_span span;
+	const eg_json_node *tree; /* parsed on first use, in config_arena */
+} conf_resource;
+
+typedef struct conf_module {
+	size_t start; /* of the module object */
+	conf_resource *res;
+	size_t n;
+} conf_module;
+
+/* By address, then place: of two blocks with one address the first
+ * wins, as in a scan. */
+static int cmp_conf_resource(const void *pa, const void *pb)
+{
+	const conf_resource *a = pa, *b = pb;
+	int c = strcmp(a->address, b->address);
+
+	return c ? c : a->span.start < b->span.start ? -1 : a->span.start > b->span.start;
 }
 
-/* The configuration resource for a runtime address, or NULL. */
-static const eg_json_node *config_resource(tf_ctx *t, const char *addr)
+/* check_unique_keys for the configuration, read in the middle of reading
+ * a resource: the error is kept for the walk to stop at. */
+static int config_checked(tf_ctx *t, eg_json_span obj, const char *what)
 {
-	char *stat = static_address(addr);
-	size_t plen = module_prefix_len(stat);
-	const eg_json_node *mod, *res, *r;
+	int rc = check_unique_keys(t, obj, what);
+
+	if (rc && !t->config_error)
+		t->config_error = rc;
+	return rc;
+}
+
+/* ptr "/" key with RFC 6901's escapes. */
+static void ptr_add(eg_strbuf *ptr, const char *key, size_t len)
+{
 	size_t i;
 
-	if (!t->config) {
-		eg_free(stat);
-		return NULL;
+	eg_sb_addc(ptr, '/');
+	for (i = 0; i < len; i++) {
+		if (key[i] == '~' || key[i] == '/')
+			eg_sb_adds(ptr, key[i] == '~' ? "~0" : "~1");
+		else
+			eg_sb_addc(ptr, key[i]);
 	}
-	{
-		char *prefix = eg_xstrndup(stat, plen);
-		mod = config_module(t, prefix);
-		eg_free(prefix);
-	}
-	res = eg_jsontree_get(mod, "resources");
-	for (i = 0; i < items(res); i++) {
-		r = eg_jsontree_at(res, i);
-		if (eg_jsontree_string_is(eg_jsontree_get(r, "address"), stat + plen)) {
-			eg_free(stat);
-			return r;
+}
+
+/* The span of the configuration module for a static module prefix such
+ * as "module.a.module.b." ("" is the root).  The objects on the way must
+ * name each key once: which of two a module call meant is not known. */
+static bool config_module(tf_ctx *t, const char *prefix, eg_json_span *mod)
+{
+	const char *p = prefix;
+	eg_strbuf ptr = EG_STRBUF_INIT;
+	bool ok = t->has_config && !config_checked(t, t->config, "configuration") &&
+		  tf_find_at(t, t->config.start, "/root_module", mod);
+
+	while (ok && !strncmp(p, "module.", 7)) {
+		const char *dot = strchr(p + 7, '.');
+		eg_json_span calls;
+		if (!dot || config_checked(t, *mod, "a configuration module") ||
+		    !tf_find_at(t, mod->start, "/module_calls", &calls) ||
+		    config_checked(t, calls, "module_calls")) {
+			ok = false;
+			break;
 		}
+		eg_sb_reset(&ptr);
+		ptr_add(&ptr, p + 7, (size_t)(dot - p - 7));
+		eg_sb_adds(&ptr, "/module");
+		ok = tf_find_at(t, calls.start, ptr.buf, mod);
+		p = dot + 1;
 	}
+	eg_sb_release(&ptr);
+	return ok && !config_checked(t, *mod, "a configuration module");
+}
+
+/* The index of a module's resource blocks, made on first use. */
+static conf_module *config_resources(tf_ctx *t, eg_json_span mod)
+{
+	eg_json_span list, e, a;
+	eg_json_iter it;
+	conf_module *cm;
+	size_t i, alloc = 0;
+
+	for (i = 0; i < t->nmodules; i++)
+		if (t->modules[i].start == mod.start)
+			return &t->modules[i];
+	EG_ALLOC_GROW(t->modules, t->nmodules + 1, t->modules_alloc);
+	cm = &t->modules[t->nmodules++];
+	memset(cm, 0, sizeof(*cm));
+	cm->start = mod.start;
+	if (!tf_find_at(t, mod.start, "/resources", &list) || !tf_iter(t, &it, list) ||
+	    it.is_object)
+		return cm;
+	while (eg_jsonpos_iter_next(&it, NULL, &e)) {
+		char *address;
+		if (!tf_find_at(t, e.start, "/address", &a) ||
+		    !(address = eg_jsonpos_string_dup(t->src->data, a)))
+			continue;
+		EG_ALLOC_GROW(cm->res, cm->n + 1, alloc);
+		cm->res[cm->n].address = address;
+		cm->res[cm->n].span = e;
+		cm->res[cm->n++].tree = NULL;
+	}
+	qsort(cm->res, cm->n, sizeof(*cm->res), cmp_conf_resource);
+	return cm;
+}
+
+/* The configuration resource for a runtime address, or NULL (also when
+ * it does not parse: the error is in t->err). */
+static const eg_json_node *config_resource(tf_ctx *t, const char *addr)
+{
+	char *stat = static_address(addr), *prefix;
+	size_t plen = module_prefix_len(stat), lo, hi;
+	conf_resource *r = NULL;
+	conf_module *cm;
+	eg_json_span mod;
+
+	prefix = eg_xstrndup(stat, plen);
+	if (config_module(t, prefix, &mod)) {
+		cm = config_resources(t, mod);
+		for (lo = 0, hi = cm->n; lo < hi;) { /* the first not below the address */
+			size_t mid = lo + (hi - lo) / 2;
+			if (strcmp(cm->res[mid].address, stat + plen) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < cm->n && !strcmp(cm->res[lo].address, stat + plen))
+			r = &cm->res[lo];
+	}
+	eg_free(prefix);
 	eg_free(stat);
-	return NULL;
+	if (r && !r->tree && !(r->tree = load_tree_in(t, &t->config_arena, r->span,
+							  "configuration")) && !t->config_error)
+		t->config_error = t->err->code;
+	return r ? r->tree : NULL;
 }
 
 /* Follows the first reference of an expression to a resource.  refs are
@@ -335,8 +436,9 @@ static char *follow_ref(tf_ctx *t, const char *prefix, const eg_json_node *expr,
 		/* module.NAME[key].OUTPUT: follow the output inside the module. */
 		const char *name = ref + 7, *end = name, *output;
 		eg_strbuf inner = EG_STRBUF_INIT;
-		char *stat_inner, *oname;
-		const eg_json_node *mod, *out;
+		char *stat_inner;
+		eg_json_span mod, expr_span;
+		const eg_json_node *out;
 		bool quoted = false;
 
 		for (; *end && (quoted || *end != '.'); end++)
@@ -347,13 +449,20 @@ static char *follow_ref(tf_ctx *t, const char *prefix, const eg_json_node *expr,
 		output = end + 1;
 		eg_sb_addf(&inner, "%smodule.%.*s.", prefix, (int)(end - name), name);
 		stat_inner = static_address(inner.buf);
-		mod = config_module(t, stat_inner);
-		oname = eg_xstrndup(output, strcspn(output, ".["));
-		out = eg_jsontree_get(eg_jsontree_get(eg_jsontree_get(mod, "outputs"), oname),
-				      "expression");
-		if (out)
-			result = follow_ref(t, inner.buf, out, attr, depth + 1);
-		eg_free(oname);
+		if (config_module(t, stat_inner, &mod)) {
+			eg_strbuf ptr = EG_STRBUF_INIT;
+			eg_sb_adds(&ptr, "/outputs");
+			ptr_add(&ptr, output, strcspn(output, ".["));
+			eg_sb_adds(&ptr, "/expression");
+			if (tf_find_at(t, mod.start, ptr.buf, &expr_span)) {
+				if ((out = load_tree_in(t, &t->config_arena, expr_span,
+							"configuration")))
+					result = follow_ref(t, inner.buf, out, attr, depth + 1);
+				else if (!t->config_error)
+					t->config_error = t->err->code;
+			}
+			eg_sb_release(&ptr);
+		}
 		eg_free(stat_inner);
 		eg_sb_release(&inner);
 		return result;
@@ -1392,6 +1501,7 @@ static int ingest_changes(tf_ctx *t, eg_json_span changes)
 		ingest_resource(t, rtype, raddr, res_ptr, values, action, &before);
 		set_base(t, 0, NULL);
 		eg_arena_reset(&t->scratch);
+		rc = t->config_error; /* its configuration, read now, may not parse */
 	}
 	eg_arena_reset(&t->scratch);
 	return rc;
@@ -1462,6 +1572,8 @@ static int ingest_state_module(tf_ctx *t, eg_json_span mod, const char *ptr, int
 					eptr, values, NULL, NULL);
 			set_base(t, 0, NULL);
 			eg_arena_reset(&t->scratch);
+			if (t->config_error)
+				return t->config_error;
 		}
 	}
 	return 0;
@@ -1539,6 +1651,8 @@ static int ingest_raw_state(tf_ctx *t, eg_json_span resources)
 			eg_sb_release(&addr);
 		}
 		eg_arena_reset(&t->scratch);
+		if (t->config_error)
+			return t->config_error;
 	}
 	return 0;
 }
@@ -1650,8 +1764,8 @@ int eg_ingest_terraform(eg_model *m, const eg_source *src, eg_error *err)
 			has_values = true;
 		}
 	}
-	if (has_config && !(t.config = load_tree_in(&t, &t.config_arena, config, "configuration")))
-		return err->code;
+	t.config = config;
+	t.has_config = has_config && src->data[config.start] == '{';
 	if (src->format == EG_FMT_TF_PLAN && has_changes)
 		rc = ingest_changes(&t, changes);
 	else if (src->format == EG_FMT_TF_PLAN && has_planned &&
@@ -1678,6 +1792,13 @@ int eg_ingest_terraform(eg_model *m, const eg_source *src, eg_error *err)
 		resolve_pending(&t);
 
 	eg_arena_release(&t.config_arena);
+	for (i = 0; i < t.nmodules; i++) {
+		size_t j;
+		for (j = 0; j < t.modules[i].n; j++)
+			eg_free(t.modules[i].res[j].address);
+		eg_free(t.modules[i].res);
+	}
+	eg_free(t.modules);
 	eg_arena_release(&t.scratch);
 	for (i = 0; i < t.naux; i++) {
 		eg_free(t.aux[i].address);
