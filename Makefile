@@ -199,7 +199,7 @@ test-sanitize:
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
 	  $(MAKE) --no-print-directory BUILD=$(BUILD)/asan SANITIZE=address,undefined WERROR=-Werror unit golden corpus
 
-# Every allocation of 13 representative runs fails in turn (about 80,000
+# Every allocation of 13 representative runs fails in turn (about 42,000
 # runs, under ASan): each gives its normal result or exit 2, nothing leaks.
 test-failalloc:
 	@echo "== allocation-failure sweep (ASan)"
