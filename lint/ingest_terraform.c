@@ -1129,83 +1129,37 @@ static int tf_fail(tf_ctx *t, size_t off, const char *fmt, ...)
 	return eg_error_set(t->err, EG_ERR_INPUT, t->src->path, line, col, "%s", msg);
 }
 
-typedef struct key_at {
-	char *key; /* decoded */
-	size_t off;
-} key_at;
-
-static int key_at_cmp(const void *a, const void *b)
-{
-	const key_at *x = a, *y = b;
-	int c = strcmp(x->key, y->key);
-
-	return c ? c : x->off < y->off ? -1 : x->off > y->off;
-}
-
-/* Whether the object at obj has at most 64 keys, none escaped, and no two
- * alike: the common case, told without copying or sorting.  false sends
- * the object to the full check, which also says where. */
-static bool unique_plain_keys(tf_ctx *t, eg_json_span obj)
-{
-	eg_json_span keys[64], k;
-	eg_json_iter it;
-	size_t n = 0, i, j;
-
-	tf_iter(t, &it, obj);
-	while (eg_jsonpos_iter_next(&it, &k, NULL)) {
-		if (n == 64 || memchr(t->src->data + k.start, '\\', k.end - k.start))
-			return false;
-		keys[n++] = k;
-	}
-	for (i = 1; i < n; i++)
-		for (j = 0; j < i; j++)
-			if (keys[i].end - keys[i].start == keys[j].end - keys[j].start &&
-			    !memcmp(t->src->data + keys[i].start, t->src->data + keys[j].start,
-				    keys[i].end - keys[i].start))
-				return false;
-	return true;
-}
-
 /* Refuses an object (span obj) that names a key twice, at the second one:
  * JSON parsers keep one of the two, so a second "type" or
  * "resource_changes" would silently hide what the first one says. */
 static int check_unique_keys(tf_ctx *t, eg_json_span obj, const char *what)
 {
+	eg_json_span small[64], *keys = small, k;
+	size_t n = 0, alloc = 0, dup, first;
 	eg_json_iter it;
-	eg_json_span k;
-	key_at *keys = NULL;
-	size_t n = 0, alloc = 0, i, dup = 0, first = 0;
-	bool found = false;
 	int rc = 0, line, col;
 
 	if (!tf_iter(t, &it, obj) || !it.is_object)
 		return 0;
-	if (unique_plain_keys(t, obj))
-		return 0;
 	while (eg_jsonpos_iter_next(&it, &k, NULL)) {
-		EG_ALLOC_GROW(keys, n + 1, alloc);
-		keys[n].key = eg_jsonpos_string_dup(t->src->data, k);
-		keys[n++].off = k.start;
-	}
-	if (n > 1)
-		qsort(keys, n, sizeof(*keys), key_at_cmp);
-	for (i = 1; i < n; i++)
-		if (keys[i].key && keys[i - 1].key && !strcmp(keys[i].key, keys[i - 1].key) &&
-		    (!found || keys[i].off < dup)) {
-			found = true;
-			dup = keys[i].off;
-			first = keys[i - 1].off;
+		if (n == 64 && keys == small) {
+			keys = NULL;
+			EG_ALLOC_GROW(keys, 2 * n, alloc);
+			memcpy(keys, small, sizeof(small));
+		} else if (keys != small) {
+			EG_ALLOC_GROW(keys, n + 1, alloc);
 		}
-	if (found) {
-		for (i = 0; i < n && keys[i].off != dup; i++)
-			;
-		eg_source_line_col(t->src, first, &line, &col);
-		rc = tf_fail(t, dup, "duplicate key '%s' in %s (first at %d:%d): which one Terraform "
-			     "meant is not known", keys[i].key, what, line, col);
+		keys[n++] = k;
 	}
-	for (i = 0; i < n; i++)
-		eg_free(keys[i].key);
-	eg_free(keys);
+	if ((dup = eg_jsonpos_duplicate_key(t->src->data, keys, n, &first)) < n) {
+		char *name = eg_jsonpos_string_dup(t->src->data, keys[dup]);
+		eg_source_line_col(t->src, keys[first].start, &line, &col);
+		rc = tf_fail(t, keys[dup].start, "duplicate key '%s' in %s (first at %d:%d): which "
+			     "one Terraform meant is not known", name, what, line, col);
+		eg_free(name);
+	}
+	if (keys != small)
+		eg_free(keys);
 	return rc;
 }
 

@@ -836,6 +836,78 @@ bool eg_jsonpos_key_is(const char *buf, eg_json_span key, const char *s)
 	return key_equals((const unsigned char *)buf, key, s, strlen(s));
 }
 
+/* A key's name for comparing: its bytes when it has no escape, else its
+ * decoded copy (owned). */
+typedef struct key_name {
+	const char *s;
+	size_t len, index;
+	bool owned;
+} key_name;
+
+static key_name key_name_of(const char *buf, eg_json_span key, size_t index)
+{
+	key_name k;
+
+	k.s = buf + key.start + 1;
+	k.len = key.end - key.start - 2;
+	k.index = index;
+	k.owned = memchr(k.s, '\\', k.len) != NULL;
+	if (k.owned)
+		k.s = eg_jsonpos_string_dup_len(buf, key, &k.len);
+	return k;
+}
+
+static bool same_name(const key_name *a, const key_name *b)
+{
+	return a->len == b->len && !memcmp(a->s, b->s, a->len);
+}
+
+static int cmp_key_name(const void *pa, const void *pb)
+{
+	const key_name *a = pa, *b = pb;
+	int c = memcmp(a->s, b->s, a->len < b->len ? a->len : b->len);
+
+	if (c)
+		return c;
+	if (a->len != b->len)
+		return a->len < b->len ? -1 : 1;
+	return a->index < b->index ? -1 : a->index > b->index;
+}
+
+size_t eg_jsonpos_duplicate_key(const char *buf, const eg_json_span *keys, size_t n,
+				size_t *first)
+{
+	key_name small[32], *names = n <= 32 ? small : eg_xmalloc(n * sizeof(*names));
+	size_t i, j, dup = n;
+
+	for (i = 0; i < n; i++)
+		names[i] = key_name_of(buf, keys[i], i);
+	if (n <= 32) { /* pairs: no sort for the objects of every day */
+		for (i = 1; i < n && dup == n; i++)
+			for (j = 0; j < i; j++)
+				if (same_name(&names[i], &names[j])) {
+					dup = i;
+					*first = j;
+					break;
+				}
+	} else { /* sorted, so a hostile object of a million keys costs n log n */
+		qsort(names, n, sizeof(*names), cmp_key_name);
+		for (i = 1; i < n; i++)
+			if (same_name(&names[i], &names[i - 1]) &&
+			    (i < 2 || !same_name(&names[i - 1], &names[i - 2])) &&
+			    names[i].index < dup) {
+				dup = names[i].index; /* a run's second: its key's first repeat */
+				*first = names[i - 1].index;
+			}
+	}
+	for (i = 0; i < n; i++)
+		if (names[i].owned)
+			eg_free((char *)names[i].s);
+	if (names != small)
+		eg_free(names);
+	return dup;
+}
+
 char *eg_jsonpos_string_dup(const char *buf, eg_json_span span)
 {
 	return eg_jsonpos_string_dup_len(buf, span, NULL);

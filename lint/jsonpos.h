@@ -88,6 +88,15 @@ bool eg_jsonpos_iter_next(eg_json_iter *it, eg_json_span *key, eg_json_span *val
  * escapes in the key. */
 bool eg_jsonpos_key_is(const char *buf, eg_json_span key, const char *s);
 
+/* Of the member names keys[0..n) (spans with their quotes, in text
+ * order), the first that names what an earlier one names (escapes
+ * decoded): its index, with the earlier one's in *first; n when all
+ * differ.  Objects that name a key twice are refused everywhere edgegate
+ * reads one, since JSON parsers keep one of the two.  Up to 32 keys
+ * compare in pairs, more are sorted, so a hostile object costs n log n. */
+size_t eg_jsonpos_duplicate_key(const char *buf, const eg_json_span *keys, size_t n,
+				size_t *first);
+
 /* Copies a string value (quotes stripped, escapes decoded) into a new
  * eg_xmalloc'd buffer; NULL if span is not a string. */
 char *eg_jsonpos_string_dup(const char *buf, eg_json_span span);

@@ -67,88 +67,25 @@ static const char *scan_string(const char *p, const char *end, const char **s, s
 	return q < end ? q + 1 : q;
 }
 
-static bool keys_equal(const eg_json_node *a, const eg_json_node *b)
-{
-	char *x, *y;
-	size_t xn, yn;
-	bool eq;
-
-	if (!a->key_escaped && !b->key_escaped)
-		return a->klen == b->klen && !memcmp(a->key, b->key, a->klen);
-	x = eg_jsonpos_string_dup_len(a->key - 1, (eg_json_span){ 0, a->klen + 2 }, &xn);
-	y = eg_jsonpos_string_dup_len(b->key - 1, (eg_json_span){ 0, b->klen + 2 }, &yn);
-	eq = xn == yn && !memcmp(x, y, xn);
-	eg_free(x);
-	eg_free(y);
-	return eq;
-}
-
-typedef struct key_at {
-	const char *s; /* the name, decoded when it escapes */
-	size_t len, off;
-	size_t raw_len; /* in the text, with its quotes */
-	bool owned;
-} key_at;
-
-static int key_at_cmp(const void *a, const void *b)
-{
-	const key_at *x = a, *y = b;
-	int c = memcmp(x->s, y->s, x->len < y->len ? x->len : y->len);
-
-	if (c)
-		return c;
-	if (x->len != y->len)
-		return x->len < y->len ? -1 : 1;
-	return x->off < y->off ? -1 : x->off > y->off;
-}
-
-/* Records the earliest key of kids[0..n) that repeats an earlier one.
- * Small objects compare pairs; big ones sort, so a hostile object of a
- * million members costs n log n, not n squared. */
+/* Records the earliest key of kids[0..n) that repeats an earlier one
+ * (jsonpos.h does the finding, for every reader alike). */
 static void check_duplicates(parser *ps, const eg_json_node *kids, size_t n)
 {
-	key_at *keys;
-	size_t i, j;
+	eg_json_span small[64], *keys = n <= 64 ? small : eg_xmalloc(n * sizeof(*keys));
+	size_t i, first;
 
-	if (n <= 32) {
-		for (i = 1; i < n; i++) {
-			size_t off = (size_t)(kids[i].key - 1 - ps->text);
-			if (off >= ps->dup_off)
-				break; /* members are in text order */
-			for (j = 0; j < i; j++)
-				if (keys_equal(&kids[j], &kids[i])) {
-					ps->dup_off = off;
-					ps->dup_key = kids[i].key - 1;
-					ps->dup_klen = kids[i].klen + 2;
-					break;
-				}
-		}
-		return;
-	}
-	keys = eg_xmalloc(n * sizeof(*keys));
 	for (i = 0; i < n; i++) {
-		keys[i].off = (size_t)(kids[i].key - 1 - ps->text);
-		keys[i].owned = kids[i].key_escaped;
-		keys[i].s = kids[i].key;
-		keys[i].len = kids[i].klen;
-		keys[i].raw_len = kids[i].klen + 2;
-		if (keys[i].owned)
-			keys[i].s = eg_jsonpos_string_dup_len(kids[i].key - 1,
-							      (eg_json_span){ 0, kids[i].klen + 2 },
-							      &keys[i].len);
+		keys[i].start = (size_t)(kids[i].key - 1 - ps->text);
+		keys[i].end = keys[i].start + kids[i].klen + 2;
 	}
-	qsort(keys, n, sizeof(*keys), key_at_cmp);
-	for (i = 1; i < n; i++)
-		if (keys[i].len == keys[i - 1].len && !memcmp(keys[i].s, keys[i - 1].s, keys[i].len) &&
-		    keys[i].off < ps->dup_off) {
-			ps->dup_off = keys[i].off;
-			ps->dup_key = ps->text + keys[i].off;
-			ps->dup_klen = keys[i].raw_len;
-		}
-	for (i = 0; i < n; i++)
-		if (keys[i].owned)
-			eg_free((char *)keys[i].s);
-	eg_free(keys);
+	i = eg_jsonpos_duplicate_key(ps->text, keys, n, &first);
+	if (i < n && keys[i].start < ps->dup_off) {
+		ps->dup_off = keys[i].start;
+		ps->dup_key = kids[i].key - 1;
+		ps->dup_klen = kids[i].klen + 2;
+	}
+	if (keys != small)
+		eg_free(keys);
 }
 
 /* jansson's limits: an integer must fit a long long, a real a double. */

@@ -767,6 +767,37 @@ static void test_jsonpos__index_is_used_only_when_given(void **state)
 	eg_free(buf);
 }
 
+/* The first key that repeats an earlier one, with escapes decoded, in
+ * pairs (few keys) and sorted (many): the same answer. */
+static void test_jsonpos__duplicate_key(void **state)
+{
+	eg_strbuf sb = EG_STRBUF_INIT;
+	eg_json_span keys[100];
+	size_t n, i, first = 99;
+	int big;
+
+	(void)state;
+	for (big = 0; big < 2; big++) {
+		eg_sb_reset(&sb);
+		n = big ? 100 : 6;
+		for (i = 0; i < n; i++) {
+			size_t at = sb.len;
+			if (i == n - 3)
+				eg_sb_adds(&sb, "\"k\\u0030001\""); /* "k0001", escaped */
+			else if (i == n - 2 || i == n - 1)
+				eg_sb_adds(&sb, "\"k0002\"");
+			else
+				eg_sb_addf(&sb, "\"k%04zu\"", i);
+			keys[i].start = at;
+			keys[i].end = sb.len;
+		}
+		assert_int_equal(eg_jsonpos_duplicate_key(sb.buf, keys, n, &first), n - 3);
+		assert_int_equal(first, 1);
+		assert_int_equal(eg_jsonpos_duplicate_key(sb.buf, keys, n - 3, &first), n - 3);
+	}
+	eg_sb_release(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -794,6 +825,7 @@ int main(void)
 		cmocka_unit_test(test_jsonpos__iterate_whole_buffer_with_whitespace),
 		cmocka_unit_test(test_jsonpos__iterate_rejects_scalars),
 		cmocka_unit_test(test_jsonpos__key_is),
+		cmocka_unit_test(test_jsonpos__duplicate_key),
 		cmocka_unit_test(test_jsonpos__index_gives_the_same_spans),
 		cmocka_unit_test(test_jsonpos__index_is_used_only_when_given),
 		cmocka_unit_test(test_jsonpos__string_dup_decodes),
