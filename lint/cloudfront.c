@@ -645,6 +645,16 @@ bool eg_cf_methods_valid(unsigned mask)
 /* --- hosts and aliases -------------------------------------------------- */
 
 /* An empty name ("" or ".") equals nothing, not even another empty name. */
+int eg_cf_host_cmp(const char *a, const char *b)
+{
+	size_t la = host_len(a), lb = host_len(b), i;
+
+	for (i = 0; i < la && i < lb; i++)
+		if (ascii_lower(a[i]) != ascii_lower(b[i]))
+			return (unsigned char)ascii_lower(a[i]) - (unsigned char)ascii_lower(b[i]);
+	return la < lb ? -1 : la > lb;
+}
+
 bool eg_cf_host_equal(const char *a, const char *b)
 {
 	size_t la, lb;

@@ -108,6 +108,8 @@ bool eg_cf_methods_valid(unsigned mask);
 
 /* DNS name comparison ignoring case and one trailing dot. */
 bool eg_cf_host_equal(const char *a, const char *b);
+/* The order that comparison sorts by (equal names compare 0). */
+int eg_cf_host_cmp(const char *a, const char *b);
 /* Whether a request for host reaches a distribution holding alias: equal,
  * or a wildcard "*.example.com" over host at any depth (a.b.example.com),
  * never the bare example.com (CloudFront Developer Guide,

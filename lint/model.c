@@ -2,6 +2,7 @@
 #include "model.h"
 
 #include "common.h"
+#include "hostix.h"
 #include "jsonpos.h"
 #include "strbuf.h"
 
@@ -351,79 +352,19 @@ static eg_distribution *only_instance(eg_model *m, const char *address, const eg
 	return found;
 }
 
-/* Distributions by domain name, sorted without case and one trailing dot
- * (eg_cf_host_equal), then by model order: every record looks its target
- * up, so a scan of all distributions each would be quadratic. */
-typedef struct domain_key {
-	const char *host;
-	size_t len, order;
-	eg_distribution *d;
-} domain_key;
-
-typedef struct domain_index {
-	domain_key *keys;
-	size_t n;
-} domain_index;
-
-static size_t host_len(const char *s)
+/* The first distribution, in model order, whose domain name is host: ix
+ * (hostix.h, built over the distributions in order) narrows,
+ * eg_cf_host_equal decides, so records find their targets without a scan
+ * of every distribution each. */
+static eg_distribution *distribution_by_domain(const eg_hostix *ix, eg_arena *a,
+					       const char *host)
 {
-	size_t n = strlen(s);
+	const void **cand;
+	size_t n = eg_hostix_candidates(ix, a, host, &cand), i;
 
-	return n && s[n - 1] == '.' ? n - 1 : n;
-}
-
-static int cmp_host(const char *a, size_t la, const char *b, size_t lb)
-{
-	size_t i;
-
-	for (i = 0; i < la && i < lb; i++) {
-		int x = tolower((unsigned char)a[i]), y = tolower((unsigned char)b[i]);
-		if (x != y)
-			return x - y;
-	}
-	return la < lb ? -1 : la > lb;
-}
-
-static int cmp_domain_key(const void *pa, const void *pb)
-{
-	const domain_key *a = pa, *b = pb;
-	int c = cmp_host(a->host, a->len, b->host, b->len);
-
-	return c ? c : a->order < b->order ? -1 : a->order > b->order;
-}
-
-static void domain_index_build(const eg_model *m, domain_index *ix)
-{
-	size_t i;
-
-	ix->keys = eg_xmalloc((m->ndists ? m->ndists : 1) * sizeof(*ix->keys));
-	ix->n = 0;
-	for (i = 0; i < m->ndists; i++) {
-		const char *dn = m->dists[i]->domain_name;
-		if (!dn || eg_is_unknown(dn) || !host_len(dn))
-			continue;
-		ix->keys[ix->n].host = dn;
-		ix->keys[ix->n].len = host_len(dn);
-		ix->keys[ix->n].order = i;
-		ix->keys[ix->n++].d = m->dists[i];
-	}
-	qsort(ix->keys, ix->n, sizeof(*ix->keys), cmp_domain_key);
-}
-
-/* The first distribution, in model order, whose domain name is host. */
-static eg_distribution *distribution_by_domain(const domain_index *ix, const char *host)
-{
-	size_t lo = 0, hi = ix->n, len = host_len(host);
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (cmp_host(ix->keys[mid].host, ix->keys[mid].len, host, len) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < ix->n && len && !cmp_host(ix->keys[lo].host, ix->keys[lo].len, host, len))
-		return ix->keys[lo].d;
+	for (i = 0; i < n; i++)
+		if (eg_cf_host_equal(((const eg_distribution *)cand[i])->domain_name, host))
+			return (eg_distribution *)cand[i];
 	return NULL;
 }
 
@@ -497,12 +438,12 @@ static bool points_at_cloudfront(const eg_dns_record *r)
 	return false;
 }
 
-static void link_record(eg_model *m, const domain_index *ix, eg_dns_record *r)
+static void link_record(eg_model *m, const eg_hostix *ix, eg_arena *a, eg_dns_record *r)
 {
 	size_t i;
 
 	if (r->alias_name && !eg_is_unknown(r->alias_name)) {
-		r->target = distribution_by_domain(ix, r->alias_name);
+		r->target = distribution_by_domain(ix, a, r->alias_name);
 		if (r->target)
 			r->link_source = "alias target domain name";
 	}
@@ -518,7 +459,7 @@ static void link_record(eg_model *m, const domain_index *ix, eg_dns_record *r)
 	for (i = 0; !r->target && i < r->records.n; i++) {
 		const char *v = r->records.items[i];
 		if (v && !eg_is_unknown(v)) {
-			r->target = distribution_by_domain(ix, v);
+			r->target = distribution_by_domain(ix, a, v);
 			if (r->target)
 				r->link_source = "CNAME";
 		}
@@ -679,7 +620,7 @@ static bool newer_view(const eg_distribution *b, const eg_distribution *a)
 typedef struct ident_key {
 	int space;
 	const char *s;
-	size_t len, dist;
+	size_t dist;
 } ident_key;
 
 /* Identities compare within their space; domain names without case. */
@@ -687,7 +628,7 @@ static int cmp_ident_value(const ident_key *a, const ident_key *b)
 {
 	if (a->space != b->space)
 		return a->space - b->space;
-	return a->space == 3 ? cmp_host(a->s, a->len, b->s, b->len) : strcmp(a->s, b->s);
+	return a->space == 3 ? eg_cf_host_cmp(a->s, b->s) : strcmp(a->s, b->s);
 }
 
 static int cmp_ident_key(const void *pa, const void *pb)
@@ -743,7 +684,6 @@ static void dedupe_distributions(eg_model *m)
 			if (eg_known(v[j])) {
 				keys[nkeys].space = space[j];
 				keys[nkeys].s = v[j];
-				keys[nkeys].len = space[j] == 3 ? host_len(v[j]) : strlen(v[j]);
 				keys[nkeys++].dist = i;
 			}
 	}
@@ -1126,7 +1066,9 @@ static void link_staging(eg_model *m)
 
 void eg_model_link(eg_model *m)
 {
-	domain_index ix;
+	eg_arena scratch = EG_ARENA_INIT;
+	const char **names;
+	eg_hostix ix;
 	size_t i;
 
 	canonical_order((void **)m->sources, m->nsources, source_src);
@@ -1149,14 +1091,18 @@ void eg_model_link(eg_model *m)
 	dedupe_records(m);
 	link_resources(m);
 	link_staging(m);
-	domain_index_build(m, &ix);
+	names = eg_xmalloc((m->ndists ? m->ndists : 1) * sizeof(*names));
+	for (i = 0; i < m->ndists; i++)
+		names[i] = m->dists[i]->domain_name;
+	eg_hostix_build(&ix, &scratch, names, (const void *const *)m->dists, m->ndists);
 	for (i = 0; i < m->nrecords; i++) {
 		eg_dns_record *r = m->records[i];
-		link_record(m, &ix, r);
+		link_record(m, &ix, &scratch, r);
 		while (r->target && r->target->superseded_by)
 			r->target = r->target->superseded_by;
 	}
-	eg_free(ix.keys);
+	eg_free(names);
+	eg_arena_release(&scratch);
 }
 
 void eg_model_resolve_loc(eg_loc *loc)

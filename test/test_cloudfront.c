@@ -354,6 +354,11 @@ static void test_cloudfront__host_equal_ignores_case_and_one_dot(void **state)
 	assert_false(eg_cf_host_equal("", ""));
 	assert_false(eg_cf_host_equal(NULL, "a"));
 	assert_false(eg_cf_host_equal("a", NULL));
+	/* the order sorts equal names together */
+	assert_int_equal(eg_cf_host_cmp("www.Example.com.", "WWW.example.COM"), 0);
+	assert_true(eg_cf_host_cmp("a.example.com", "B.example.com") < 0);
+	assert_true(eg_cf_host_cmp("B.example.com", "a.example.com") > 0);
+	assert_true(eg_cf_host_cmp("example.com", "example.com.au") < 0);
 }
 
 /* A wildcard alias routes a host at any depth (CloudFront Developer Guide,
