@@ -179,9 +179,8 @@ const char *eg_map_ptr_i(eg_model *m, const char *parent, size_t i)
 
 /* --- walking a dialect's tree ---------------------------------------------- */
 
-/* A dialect's table sorted by field (then by its place, so the first of
- * two lines for one field wins, as in a scan): made once per model, since
- * every field of every object looks its path up. */
+/* The paths of a scope's fields under a prefix, looked up in the dialect's
+ * table once per model: every object of the scope needs the same ones. */
 typedef struct scope_paths {
 	eg_mscope scope;
 	const char *prefix;
@@ -190,16 +189,13 @@ typedef struct scope_paths {
 
 struct eg_map_index {
 	const eg_dialect *dialect;
-	const eg_map_path **sorted;
-	size_t n;
-	scope_paths *scopes; /* each scope's paths, looked up once per model */
+	scope_paths *scopes;
 	size_t nscopes, scopes_alloc;
 	struct eg_map_index *next;
 };
 
 /* Member names of the tables' paths, one copy each per model: a value
- * keeps the name it was reached by for messages, and dialects may key
- * caches on it. */
+ * keeps the name it was reached by for messages. */
 #define NAMES_BUCKETS 256
 struct eg_map_names {
 	struct name_entry {
@@ -230,61 +226,31 @@ static const char *intern_name(const eg_mapper *mp, const char *s, size_t len)
 	return e->s;
 }
 
-static int cmp_path(const void *a, const void *b)
-{
-	const eg_map_path *x = *(const eg_map_path *const *)a, *y = *(const eg_map_path *const *)b;
-	int c = strcmp(x->field, y->field);
-
-	return c ? c : x < y ? -1 : x > y;
-}
-
 static struct eg_map_index *index_of(const eg_mapper *mp)
 {
 	struct eg_map_index *ix;
-	const eg_map_path *p;
 
 	for (ix = mp->m->map_index; ix; ix = ix->next)
 		if (ix->dialect == mp->dialect)
 			return ix;
 	ix = eg_arena_alloc(&mp->m->arena, sizeof(*ix));
 	ix->dialect = mp->dialect;
-	for (p = mp->dialect->paths; p->field; p++)
-		ix->n++;
-	ix->sorted = eg_arena_alloc(&mp->m->arena, (ix->n + 1) * sizeof(*ix->sorted));
-	for (p = mp->dialect->paths; p->field; p++)
-		ix->sorted[p - mp->dialect->paths] = p;
-	qsort(ix->sorted, ix->n, sizeof(*ix->sorted), cmp_path);
 	ix->next = mp->m->map_index;
 	mp->m->map_index = ix;
 	return ix;
 }
 
-/* strcmp(field, prefix "." name) without building the right side. */
-static int cmp_field(const char *field, const char *prefix, size_t plen, const char *name)
-{
-	int c = strncmp(field, prefix, plen);
-
-	if (c)
-		return c;
-	if (field[plen] != '.')
-		return (unsigned char)field[plen] - (unsigned char)'.';
-	return strcmp(field + plen + 1, name);
-}
-
+/* A scan: map_fields asks once per scope and model (paths_of), the
+ * others once per header or group member. */
 static const char *path_of(const eg_mapper *mp, const char *prefix, const char *name)
 {
-	const struct eg_map_index *ix = index_of(mp);
-	size_t lo = 0, hi = ix->n, plen = strlen(prefix);
+	const eg_map_path *p;
+	size_t n = strlen(prefix);
 
-	while (lo < hi) { /* the first line not below prefix.name */
-		size_t mid = lo + (hi - lo) / 2;
-		if (cmp_field(ix->sorted[mid]->field, prefix, plen, name) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < ix->n && !cmp_field(ix->sorted[lo]->field, prefix, plen, name))
-		return ix->sorted[lo]->path;
+	for (p = mp->dialect->paths; p->field; p++)
+		if (!strncmp(p->field, prefix, n) && p->field[n] == '.' &&
+		    !strcmp(p->field + n + 1, name))
+			return p->path;
 	return NULL;
 }
 
@@ -458,8 +424,6 @@ static const char *map_text(const eg_mapper *mp, const eg_mval *v, bool id)
 	return id && mp->dialect->id ? mp->dialect->id(mp->ctx, v) : mp->dialect->text(mp->ctx, v);
 }
 
-/* The paths of scope's fields under prefix, found in the table once per
- * model: every object of the scope needs the same ones. */
 static const char **paths_of(const eg_mapper *mp, eg_mscope scope, const char *prefix)
 {
 	struct eg_map_index *ix = index_of(mp);

@@ -374,7 +374,7 @@ typedef struct eg_model {
 	size_t nresources, resources_alloc;
 	bool whole_account; /* a list-distributions output is among the inputs */
 	eg_waivers waivers;  /* from CloudFormation Metadata.edgegate */
-	struct eg_map_index *map_index; /* map.c's sorted dialect tables, in the arena */
+	struct eg_map_index *map_index; /* map.c's paths per scope, in the arena */
 	struct eg_map_names *map_names; /* map.c's member names, in the arena */
 } eg_model;
 
