@@ -4,9 +4,10 @@
  * "type" without building a tree, and only resources that matter
  * (distributions, Route 53 records, buckets and load balancers that origins
  * refer to) are parsed, one at a time, into a tree over the text
- * (jsontree.h) that is dropped with the resource; the configuration
- * section, read for references, is one such tree kept for the whole file.
- * No tree leaves this file: the model gets plain copies.
+ * (jsontree.h) that is dropped with the resource.  Of the configuration
+ * section only the blocks those resources' references lead to are parsed,
+ * and kept for the whole file.  No tree leaves this file: the model gets
+ * plain copies.
  */
 #include "dialect.h"
 
@@ -42,8 +43,9 @@ typedef struct tf_ctx {
 	const eg_source *src;
 	eg_error *err;
 	/* The configuration section, read only where a kept resource's
-	 * references lead: each module's resources indexed by address on
-	 * first use, each resource parsed on first use (config_arena). */
+	 * references lead: each module found, and its resource blocks indexed
+	 * by address, on first use; each block parsed on first use
+	 * (config_arena). */
 	eg_json_span config;
 	bool has_config;
 	int config_error; /* set when a part read on the way does not parse */
@@ -142,9 +144,15 @@ static tfv tfv_at(tf_ctx *t, tfv parent, size_t i)
 	return r;
 }
 
+/* Items of a list; 0 for anything else. */
+static size_t items(const eg_json_node *v)
+{
+	return eg_jsontree_is(v, EG_JSON_ARRAY) ? v->n : 0;
+}
+
 static size_t tfv_len(tfv v)
 {
-	return eg_jsontree_is(v.v, EG_JSON_ARRAY) ? v.v->n : 0;
+	return items(v.v);
 }
 
 /* Strings: unknown -> EG_UNKNOWN; null or "" -> NULL (both mean unset). */
@@ -264,12 +272,6 @@ static char *static_address(const char *addr)
 	return eg_sb_detach(&sb);
 }
 
-/* Items of a list in the configuration; 0 for anything else. */
-static size_t items(const eg_json_node *v)
-{
-	return eg_jsontree_is(v, EG_JSON_ARRAY) ? v->n : 0;
-}
-
 static int check_unique_keys(tf_ctx *t, eg_json_span obj, const char *what);
 static const eg_json_node *load_tree_in(tf_ctx *t, eg_arena *arena, eg_json_span s,
 					const char *what);
@@ -281,9 +283,12 @@ typedef struct conf_resource {
 	const eg_json_node *tree; /* parsed on first use, in config_arena */
 } conf_resource;
 
+/* A module of the configuration, found once per static module prefix. */
 typedef struct conf_module {
-	size_t start; /* of the module object */
-	conf_resource *res;
+	char *prefix;      /* "module.a.module.b.", "" for the root */
+	bool found;        /* the configuration has it */
+	eg_json_span span; /* the module object */
+	conf_resource *res; /* its resource blocks, sorted by address */
 	size_t n;
 } conf_module;
 
@@ -308,6 +313,17 @@ static int config_checked(tf_ctx *t, eg_json_span obj, const char *what)
 	return rc;
 }
 
+/* The tree of a piece of the configuration, kept for the whole file; NULL,
+ * with the error kept as above, when it does not parse. */
+static const eg_json_node *config_tree(tf_ctx *t, eg_json_span s)
+{
+	const eg_json_node *tree = load_tree_in(t, &t->config_arena, s, "configuration");
+
+	if (!tree && !t->config_error)
+		t->config_error = t->err->code;
+	return tree;
+}
+
 /* ptr "/" key with RFC 6901's escapes. */
 static void ptr_add(eg_strbuf *ptr, const char *key, size_t len)
 {
@@ -322,13 +338,16 @@ static void ptr_add(eg_strbuf *ptr, const char *key, size_t len)
 	}
 }
 
-/* The span of the configuration module for a static module prefix such
- * as "module.a.module.b." ("" is the root).  The objects on the way must
- * name each key once: which of two a module call meant is not known. */
-static bool config_module(tf_ctx *t, const char *prefix, eg_json_span *mod)
+/* Where the module for a static module prefix is, the objects on the way
+ * naming each key once (which of two module calls was meant is not
+ * known), and its resource blocks by address. */
+static void find_module(tf_ctx *t, conf_module *cm)
 {
-	const char *p = prefix;
+	const char *p = cm->prefix;
 	eg_strbuf ptr = EG_STRBUF_INIT;
+	eg_json_span *mod = &cm->span, list, e, a;
+	eg_json_iter it;
+	size_t alloc = 0;
 	bool ok = t->has_config && !config_checked(t, t->config, "configuration") &&
 		  tf_find_at(t, t->config.start, "/root_module", mod);
 
@@ -348,27 +367,10 @@ static bool config_module(tf_ctx *t, const char *prefix, eg_json_span *mod)
 		p = dot + 1;
 	}
 	eg_sb_release(&ptr);
-	return ok && !config_checked(t, *mod, "a configuration module");
-}
-
-/* The index of a module's resource blocks, made on first use. */
-static conf_module *config_resources(tf_ctx *t, eg_json_span mod)
-{
-	eg_json_span list, e, a;
-	eg_json_iter it;
-	conf_module *cm;
-	size_t i, alloc = 0;
-
-	for (i = 0; i < t->nmodules; i++)
-		if (t->modules[i].start == mod.start)
-			return &t->modules[i];
-	EG_ALLOC_GROW(t->modules, t->nmodules + 1, t->modules_alloc);
-	cm = &t->modules[t->nmodules++];
-	memset(cm, 0, sizeof(*cm));
-	cm->start = mod.start;
-	if (!tf_find_at(t, mod.start, "/resources", &list) || !tf_iter(t, &it, list) ||
-	    it.is_object)
-		return cm;
+	cm->found = ok && !config_checked(t, *mod, "a configuration module");
+	if (!cm->found || !tf_find_at(t, mod->start, "/resources", &list) ||
+	    !tf_iter(t, &it, list) || it.is_object)
+		return;
 	while (eg_jsonpos_iter_next(&it, NULL, &e)) {
 		char *address;
 		if (!tf_find_at(t, e.start, "/address", &a) ||
@@ -380,44 +382,57 @@ static conf_module *config_resources(tf_ctx *t, eg_json_span mod)
 		cm->res[cm->n++].tree = NULL;
 	}
 	qsort(cm->res, cm->n, sizeof(*cm->res), cmp_conf_resource);
-	return cm;
+}
+
+/* The module for a static module prefix, NULL when the configuration has
+ * none; looked for once per prefix. */
+static conf_module *config_module(tf_ctx *t, const char *prefix, size_t len)
+{
+	conf_module *cm;
+	size_t i;
+
+	for (i = 0; i < t->nmodules; i++)
+		if (strlen(t->modules[i].prefix) == len && !memcmp(t->modules[i].prefix, prefix, len))
+			return t->modules[i].found ? &t->modules[i] : NULL;
+	EG_ALLOC_GROW(t->modules, t->nmodules + 1, t->modules_alloc);
+	cm = &t->modules[t->nmodules++];
+	memset(cm, 0, sizeof(*cm));
+	cm->prefix = eg_xstrndup(prefix, len);
+	find_module(t, cm);
+	return cm->found ? cm : NULL;
 }
 
 /* The configuration resource for a runtime address, or NULL (also when
- * it does not parse: the error is in t->err). */
+ * it does not parse: the error is kept). */
 static const eg_json_node *config_resource(tf_ctx *t, const char *addr)
 {
-	char *stat = static_address(addr), *prefix;
-	size_t plen = module_prefix_len(stat), lo, hi;
+	char *stat = static_address(addr);
+	size_t plen = module_prefix_len(stat), lo = 0, hi = 0;
+	conf_module *cm = config_module(t, stat, plen);
 	conf_resource *r = NULL;
-	conf_module *cm;
-	eg_json_span mod;
 
-	prefix = eg_xstrndup(stat, plen);
-	if (config_module(t, prefix, &mod)) {
-		cm = config_resources(t, mod);
-		for (lo = 0, hi = cm->n; lo < hi;) { /* the first not below the address */
-			size_t mid = lo + (hi - lo) / 2;
-			if (strcmp(cm->res[mid].address, stat + plen) < 0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		if (lo < cm->n && !strcmp(cm->res[lo].address, stat + plen))
-			r = &cm->res[lo];
+	if (cm)
+		hi = cm->n;
+	while (lo < hi) { /* the first not below the address */
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(cm->res[mid].address, stat + plen) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	eg_free(prefix);
+	if (cm && lo < cm->n && !strcmp(cm->res[lo].address, stat + plen))
+		r = &cm->res[lo];
 	eg_free(stat);
-	if (r && !r->tree && !(r->tree = load_tree_in(t, &t->config_arena, r->span,
-							  "configuration")) && !t->config_error)
-		t->config_error = t->err->code;
+	if (r && !r->tree)
+		r->tree = config_tree(t, r->span);
 	return r ? r->tree : NULL;
 }
 
 /* Follows the first reference of an expression to a resource.  refs are
  * relative to the module at runtime prefix `prefix`.  On success returns
  * the runtime address of the resource (eg_xmalloc'd) and its attribute. */
-static char *follow_ref(tf_ctx *t, const char *prefix, const eg_json_node *expr, char **attr, int depth)
+static char *follow_ref(tf_ctx *t, const char *prefix, const eg_json_node *expr, char **attr,
+			int depth)
 {
 	const eg_json_node *refs = eg_jsontree_get(expr, "references");
 	const char *ref;
@@ -437,8 +452,9 @@ static char *follow_ref(tf_ctx *t, const char *prefix, const eg_json_node *expr,
 		const char *name = ref + 7, *end = name, *output;
 		eg_strbuf inner = EG_STRBUF_INIT;
 		char *stat_inner;
-		eg_json_span mod, expr_span;
+		eg_json_span expr_span;
 		const eg_json_node *out;
+		conf_module *cm;
 		bool quoted = false;
 
 		for (; *end && (quoted || *end != '.'); end++)
@@ -449,18 +465,14 @@ static char *follow_ref(tf_ctx *t, const char *prefix, const eg_json_node *expr,
 		output = end + 1;
 		eg_sb_addf(&inner, "%smodule.%.*s.", prefix, (int)(end - name), name);
 		stat_inner = static_address(inner.buf);
-		if (config_module(t, stat_inner, &mod)) {
+		if ((cm = config_module(t, stat_inner, strlen(stat_inner)))) {
 			eg_strbuf ptr = EG_STRBUF_INIT;
 			eg_sb_adds(&ptr, "/outputs");
 			ptr_add(&ptr, output, strcspn(output, ".["));
 			eg_sb_adds(&ptr, "/expression");
-			if (tf_find_at(t, mod.start, ptr.buf, &expr_span)) {
-				if ((out = load_tree_in(t, &t->config_arena, expr_span,
-							"configuration")))
-					result = follow_ref(t, inner.buf, out, attr, depth + 1);
-				else if (!t->config_error)
-					t->config_error = t->err->code;
-			}
+			if (tf_find_at(t, cm->span.start, ptr.buf, &expr_span) &&
+			    (out = config_tree(t, expr_span)))
+				result = follow_ref(t, inner.buf, out, attr, depth + 1);
 			eg_sb_release(&ptr);
 		}
 		eg_free(stat_inner);
@@ -498,7 +510,7 @@ static const char *action_name(tf_ctx *t, const eg_json_node *actions)
 
 	if (!a0)
 		return NULL;
-	if (eg_jsontree_size(actions) == 2)
+	if (items(actions) == 2)
 		return "replace";
 	return a0;
 }
@@ -529,12 +541,18 @@ static eg_origin_kind kind_from_ref(const char *addr, const char *attr)
 	return EG_ORIGIN_UNKNOWN;
 }
 
+/* The expression of a configuration resource's argument or block. */
+static const eg_json_node *expr_of(const eg_json_node *cres, const char *key)
+{
+	return eg_jsontree_get(eg_jsontree_get(cres, "expressions"), key);
+}
+
 /* The configuration expression of the origin with this id (origin is a set,
  * so order in the plan need not follow the configuration). */
 static const eg_json_node *config_origin(const eg_json_node *cres, const char *origin_id,
 					 size_t index, size_t count, const char *key)
 {
-	const eg_json_node *origins = eg_jsontree_get(eg_jsontree_get(cres, "expressions"), "origin");
+	const eg_json_node *origins = expr_of(cres, "origin");
 	size_t i;
 
 	for (i = 0; i < items(origins); i++) {
@@ -551,9 +569,10 @@ static const eg_json_node *config_origin(const eg_json_node *cres, const char *o
 
 /* The configuration expression at a path of blocks below the resource's
  * expressions: ("viewer_certificate", 0, "acm_certificate_arn"). */
-static const eg_json_node *config_expr(const eg_json_node *cres, const char *block, size_t index, const char *key)
+static const eg_json_node *config_expr(const eg_json_node *cres, const char *block,
+				       size_t index, const char *key)
 {
-	const eg_json_node *blocks = eg_jsontree_get(eg_jsontree_get(cres, "expressions"), block);
+	const eg_json_node *blocks = expr_of(cres, block);
 
 	return eg_jsontree_get(eg_jsontree_at(blocks, index), key);
 }
@@ -580,8 +599,7 @@ static void read_refs(tf_ctx *t, eg_distribution *d, const eg_json_node *cres, c
 		return;
 	d->certificate_ref = ref_address(t, prefix, config_expr(cres, "viewer_certificate", 0,
 								"acm_certificate_arn"));
-	d->cd_policy_ref = ref_address(t, prefix, eg_jsontree_get(eg_jsontree_get(cres, "expressions"),
-								  "continuous_deployment_policy_id"));
+	d->cd_policy_ref = ref_address(t, prefix, expr_of(cres, "continuous_deployment_policy_id"));
 	for (i = 0; i < d->norigins; i++)
 		d->origins[i]->oac_ref = ref_address(
 			t, prefix, config_origin(cres, d->origins[i]->id, i, d->norigins,
@@ -590,28 +608,27 @@ static void read_refs(tf_ctx *t, eg_distribution *d, const eg_json_node *cres, c
 		eg_behavior *b = d->behaviors[i];
 		const char *block = b->is_default ? "default_cache_behavior" : "ordered_cache_behavior";
 		size_t at = b->is_default ? 0 : ordered++, nf = 0, nl = 0;
-		const eg_json_node *bexpr = eg_jsontree_at(eg_jsontree_get(eg_jsontree_get(cres, "expressions"),
-								   block), at);
+		const eg_json_node *bexpr = eg_jsontree_at(expr_of(cres, block), at);
 		b->cache_policy_ref = ref_address(t, prefix, config_expr(cres, block, at,
 									 "cache_policy_id"));
 		b->origin_request_policy_ref = ref_address(
 			t, prefix, config_expr(cres, block, at, "origin_request_policy_id"));
 		for (j = 0; j < b->nfunctions; j++) {
 			eg_function_assoc *f = b->functions[j];
-			const eg_json_node *fx = eg_jsontree_at(eg_jsontree_get(bexpr, f->lambda
-								   ? "lambda_function_association"
-								   : "function_association"),
-						    f->lambda ? nl++ : nf++);
-			f->ref = ref_address(t, prefix, eg_jsontree_get(fx, f->lambda ? "lambda_arn"
-										   : "function_arn"));
+			const eg_json_node *fx = eg_jsontree_at(
+				eg_jsontree_get(bexpr, f->lambda ? "lambda_function_association"
+								 : "function_association"),
+				f->lambda ? nl++ : nf++);
+			f->ref = ref_address(t, prefix,
+					     eg_jsontree_get(fx, f->lambda ? "lambda_arn" : "function_arn"));
 		}
 	}
 }
 
 /* An origin whose domain the configuration writes as a reference waits
  * for the resource it names (resolve_pending). */
-static void origin_ref(tf_ctx *t, eg_origin *org, const eg_json_node *cres, size_t index, size_t count,
-		       const char *prefix)
+static void origin_ref(tf_ctx *t, eg_origin *org, const eg_json_node *cres, size_t index,
+		       size_t count, const char *prefix)
 {
 	const eg_json_node *expr = config_origin(cres, org->id, index, count, "domain_name");
 	char *attr = NULL, *ref;
@@ -900,7 +917,7 @@ static void read_distribution(tf_ctx *t, const char *address, const char *action
 	 * configuration leaves it out, and the provider then reads back the
 	 * policy the distribution has, none for one this configuration made. */
 	if (cres && eg_is_unknown(d->continuous_deployment_policy_id) &&
-	    !eg_jsontree_get(eg_jsontree_get(cres, "expressions"), "continuous_deployment_policy_id"))
+	    !expr_of(cres, "continuous_deployment_policy_id"))
 		d->continuous_deployment_policy_id = NULL;
 	for (i = 0; i < d->norigins; i++)
 		origin_ref(t, d->origins[i], cres, i, d->norigins, prefix);
@@ -924,12 +941,11 @@ static bool is_distribution(const char *ref)
 static void read_record_refs(tf_ctx *t, eg_dns_record *r, const char *address)
 {
 	const eg_json_node *cres = config_resource(t, address);
-	const eg_json_node *alias_expr = eg_jsontree_at(eg_jsontree_get(eg_jsontree_get(cres, "expressions"), "alias"), 0);
+	const eg_json_node *alias_expr = eg_jsontree_at(expr_of(cres, "alias"), 0);
 	char *prefix = eg_xstrndup(address, module_prefix_len(address));
 	char *attr = NULL, *ref;
 
-	r->zone_ref = ref_address(t, prefix, eg_jsontree_get(eg_jsontree_get(cres, "expressions"),
-							     "zone_id"));
+	r->zone_ref = ref_address(t, prefix, expr_of(cres, "zone_id"));
 	if (r->alias_name && eg_is_unknown(r->alias_name)) {
 		bool cf_zone = !r->alias_zone_id || eg_is_unknown(r->alias_zone_id) ||
 			       !strcmp(r->alias_zone_id, EG_CF_ZONE_ID) ||
@@ -1051,8 +1067,7 @@ static void read_policy(tf_ctx *t, eg_resource *r, const char *address, tfv valu
 	tfv policy = tfv_get(t, values, "policy"), doc = policy;
 	eg_mval root;
 
-	r->bucket_ref = ref_address(t, prefix, eg_jsontree_get(eg_jsontree_get(cres, "expressions"),
-							       "bucket"));
+	r->bucket_ref = ref_address(t, prefix, expr_of(cres, "bucket"));
 	eg_free(prefix);
 	doc.u = NULL;
 	doc.v = NULL;
@@ -1082,8 +1097,8 @@ static void read_resource(tf_ctx *t, const char *address, eg_res_kind kind, cons
 	/* a staging distribution made in the same change has no DNS name yet:
 	 * the policy's configuration names it */
 	if (kind == EG_RES_CD_POLICY) {
-		const eg_json_node *names = eg_jsontree_at(eg_jsontree_get(eg_jsontree_get(
-			config_resource(t, address), "expressions"), "staging_distribution_dns_names"), 0);
+		const eg_json_node *names = eg_jsontree_at(
+			expr_of(config_resource(t, address), "staging_distribution_dns_names"), 0);
 		char *prefix = eg_xstrndup(address, module_prefix_len(address));
 		const char *ref = ref_address(t, prefix, eg_jsontree_get(names, "items"));
 		if (ref)
@@ -1302,7 +1317,7 @@ static void ingest_resource(tf_ctx *t, const char *type, const char *address,
 static int check_actions(tf_ctx *t, eg_json_span res, const eg_json_node *actions,
 			 const char *res_ptr)
 {
-	size_t i, n = eg_jsontree_is(actions, EG_JSON_ARRAY) ? actions->n : 0;
+	size_t i, n = items(actions);
 	eg_json_span at;
 
 	for (i = 0; i < n; i++)
@@ -1329,30 +1344,32 @@ typedef struct tf_change {
 	const eg_json_node *before; /* an object of id and aliases, JSON null, or NULL */
 } tf_change;
 
-/* The members of the object at span obj named in keys[0..n), parsed into
- * out[0..n) (NULL when absent); with spans, the spans of those whose
- * parse[] is false, not parsed. */
-static int load_members(tf_ctx *t, eg_json_span obj, const char *const *keys, const bool *parse,
-			size_t n, const eg_json_node **out, eg_json_span *spans, const char *what)
+/* The spans of the members of the object at obj named keys[0..n)
+ * (end 0: absent), in one walk over it. */
+static void member_spans(tf_ctx *t, eg_json_span obj, const char *const *keys, size_t n,
+			 eg_json_span *out)
 {
 	eg_json_iter it;
 	eg_json_span k, v;
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		out[i] = NULL;
+	memset(out, 0, n * sizeof(*out));
 	if (!tf_iter(t, &it, obj) || !it.is_object)
-		return 0;
+		return;
 	while (eg_jsonpos_iter_next(&it, &k, &v))
-		for (i = 0; i < n; i++) {
-			if (!eg_jsonpos_key_is(t->src->data, k, keys[i]))
-				continue;
-			if (!parse[i])
-				spans[i] = v;
-			else if (!(out[i] = load_tree(t, v, what)))
-				return t->err->code;
-			break;
-		}
+		for (i = 0; i < n; i++)
+			if (eg_jsonpos_key_is(t->src->data, k, keys[i])) {
+				out[i] = v;
+				break;
+			}
+}
+
+/* *out is the tree of span s, or NULL when s is absent. */
+static int load_opt(tf_ctx *t, eg_json_span s, const eg_json_node **out)
+{
+	*out = NULL;
+	if (s.end && !(*out = load_tree(t, s, "resource change")))
+		return t->err->code;
 	return 0;
 }
 
@@ -1361,44 +1378,41 @@ static int load_change(tf_ctx *t, eg_json_span res, tf_change *c)
 	static const char *const res_keys[] = { "type", "address", "change" };
 	static const char *const ch_keys[] = { "actions", "after", "after_unknown", "before" };
 	static const char *const before_keys[] = { "id", "aliases" };
-	static const bool res_parse[] = { true, true, false }, ch_parse[] = { true, true, true, false };
-	static const bool before_parse[] = { true, true };
-	const eg_json_node *r[3], *ch[4], *b[2];
-	eg_json_span rs[3] = { { 0, 0 } }, cs[4] = { { 0, 0 } };
+	eg_json_span rs[3], cs[4], bs[2];
+	const eg_json_node *b;
 	eg_json_node *before;
 	size_t i;
 	int rc;
 
 	memset(c, 0, sizeof(*c));
-	if ((rc = load_members(t, res, res_keys, res_parse, 3, r, rs, "resource change")))
+	member_spans(t, res, res_keys, 3, rs);
+	if ((rc = load_opt(t, rs[0], &c->type)) || (rc = load_opt(t, rs[1], &c->address)))
 		return rc;
-	c->type = r[0];
-	c->address = r[1];
 	if (rs[2].end == 0) /* peek_resource has made sure there is one */
 		return 0;
-	if ((rc = check_unique_keys(t, rs[2], "a resource change's change")) ||
-	    (rc = load_members(t, rs[2], ch_keys, ch_parse, 4, ch, cs, "resource change")))
+	if ((rc = check_unique_keys(t, rs[2], "a resource change's change")))
 		return rc;
-	c->actions = ch[0];
-	c->after = ch[1];
-	c->after_unknown = ch[2];
-	if (cs[3].end == 0)
-		return 0;
+	member_spans(t, rs[2], ch_keys, 4, cs);
+	if ((rc = load_opt(t, cs[0], &c->actions)) || (rc = load_opt(t, cs[1], &c->after)) ||
+	    (rc = load_opt(t, cs[2], &c->after_unknown)) || cs[3].end == 0)
+		return rc;
 	if (t->src->data[cs[3].start] != '{') {
 		c->before = eg_arena_alloc(&t->scratch, sizeof(eg_json_node)); /* JSON null */
 		return 0;
 	}
-	if ((rc = check_unique_keys(t, cs[3], "a resource change's before")) ||
-	    (rc = load_members(t, cs[3], before_keys, before_parse, 2, b, NULL,
-			       "resource change")))
+	if ((rc = check_unique_keys(t, cs[3], "a resource change's before")))
 		return rc;
+	/* an object of what is read, made of the two parsed members */
+	member_spans(t, cs[3], before_keys, 2, bs);
 	before = eg_arena_alloc(&t->scratch, sizeof(*before));
 	before->type = EG_JSON_OBJECT;
 	before->kids = eg_arena_alloc(&t->scratch, 2 * sizeof(*before->kids));
 	for (i = 0; i < 2; i++) {
-		if (!b[i])
+		if ((rc = load_opt(t, bs[i], &b)))
+			return rc;
+		if (!b)
 			continue;
-		before->kids[before->n] = *b[i];
+		before->kids[before->n] = *b;
 		before->kids[before->n].key = before_keys[i];
 		before->kids[before->n++].klen = strlen(before_keys[i]);
 	}
@@ -1751,6 +1765,7 @@ int eg_ingest_terraform(eg_model *m, const eg_source *src, eg_error *err)
 		for (j = 0; j < t.modules[i].n; j++)
 			eg_free(t.modules[i].res[j].address);
 		eg_free(t.modules[i].res);
+		eg_free(t.modules[i].prefix);
 	}
 	eg_free(t.modules);
 	eg_arena_release(&t.scratch);
