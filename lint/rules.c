@@ -911,13 +911,13 @@ int eg_ruleset_load_file(eg_ruleset *rs, const char *path, eg_error *err)
 	return finish(rs, rc, doc, path, err);
 }
 
-int eg_ruleset_prepare_file(const char *path, eg_strbuf *tree, eg_error *err)
+int eg_ruleset_prepare_file(const char *path, eg_strbuf *text, eg_strbuf *tree, eg_error *err)
 {
 	eg_ydoc_limits limits = rule_limits();
 	eg_ydoc *doc = NULL;
-	int rc = eg_ydoc_load(&doc, path, &limits, err);
+	int rc = eg_ydoc_read(path, limits.max_bytes, text, err);
 
-	if (!rc)
+	if (!rc && !(rc = eg_ydoc_parse(&doc, text->buf, text->len, path, &limits, err)))
 		eg_ydoc_serialize(doc, tree);
 	eg_ydoc_free(doc);
 	return rc;

@@ -234,9 +234,11 @@ int eg_ruleset_load_file(eg_ruleset *rs, const char *path, eg_error *err);
 /* Loads every *.yml and *.yaml in dir, in name order. */
 int eg_ruleset_load_dir(eg_ruleset *rs, const char *dir, eg_error *err);
 const eg_rule *eg_ruleset_find(const eg_ruleset *rs, const char *id);
-/* For the build: the YAML tree of the rule file at path, as a run reads
- * it (the same caps), serialized into tree (eg_ydoc_serialize). */
-int eg_ruleset_prepare_file(const char *path, struct eg_strbuf *tree, eg_error *err);
+/* For the build: the bytes of the rule file at path, and its YAML tree
+ * as a run reads it (the same reader and caps), serialized
+ * (eg_ydoc_serialize): appended to text and tree. */
+int eg_ruleset_prepare_file(const char *path, struct eg_strbuf *text, struct eg_strbuf *tree,
+			    eg_error *err);
 /* Checks the config's per-rule settings name loaded rules. */
 int eg_ruleset_check_config(const eg_ruleset *rs, const eg_config *c, eg_error *err);
 

@@ -937,17 +937,12 @@ int eg_ydoc_load(eg_ydoc **out, const char *path, const eg_ydoc_limits *limits,
 	return eg_ydoc_load_prepared(out, path, limits, NULL, 0, err);
 }
 
-int eg_ydoc_load_prepared(eg_ydoc **out, const char *path, const eg_ydoc_limits *limits,
-			  const eg_ydoc_prepared *prepared, size_t nprepared, eg_error *err)
+int eg_ydoc_read(const char *path, size_t max_bytes, eg_strbuf *out, eg_error *err)
 {
-	static const eg_ydoc_limits defaults = EG_YDOC_LIMITS_DEFAULT;
-	const eg_ydoc_limits *lim = limits ? limits : &defaults;
-	eg_strbuf sb = EG_STRBUF_INIT;
 	eg_cleanup hold;
 	FILE *fp;
-	int fd, rc;
+	int fd, rc = 0;
 
-	*out = NULL;
 	/* A FIFO named as a rule or config file would block for ever. */
 	if ((fd = eg_open_regular(path, err)) < 0)
 		return fd;
@@ -959,35 +954,43 @@ int eg_ydoc_load_prepared(eg_ydoc **out, const char *path, const eg_ydoc_limits 
 	eg_cleanup_push(&hold, eg_cleanup_fclose, fp);
 	/* Read at most one byte past the cap, so a huge file costs no more. */
 	for (;;) {
-		size_t room = lim->max_bytes - sb.len, want = 64 * 1024, got;
+		size_t room = max_bytes - out->len, want = 64 * 1024, got;
 
 		if (room < want)
 			want = room + 1;
-		eg_sb_grow(&sb, want);
-		got = fread(sb.buf + sb.len, 1, want, fp);
-		sb.len += got;
-		sb.buf[sb.len] = '\0';
-		if (sb.len > lim->max_bytes) {
+		eg_sb_grow(out, want);
+		got = fread(out->buf + out->len, 1, want, fp);
+		out->len += got;
+		out->buf[out->len] = '\0';
+		if (out->len > max_bytes) {
 			rc = eg_error_set(err, EG_ERR_LIMIT, path, 0, 0,
-					  "input is larger than %zu bytes",
-					  lim->max_bytes);
-			goto out;
+					  "input is larger than %zu bytes", max_bytes);
+			break;
 		}
 		if (got < want) {
-			if (ferror(fp)) {
-				rc = eg_error_set(err, EG_ERR_IO, path, 0, 0,
-						  "cannot read: %s", strerror(errno));
-				goto out;
-			}
+			if (ferror(fp))
+				rc = eg_error_set(err, EG_ERR_IO, path, 0, 0, "cannot read: %s",
+						  strerror(errno));
 			break;
 		}
 	}
-	rc = prepared_doc(out, prepared, nprepared, path, sb.buf, sb.len);
-	if (rc)
-		rc = eg_ydoc_parse(out, sb.buf, sb.len, path, lim, err);
-out:
 	eg_cleanup_pop(&hold);
 	fclose(fp);
+	return rc;
+}
+
+int eg_ydoc_load_prepared(eg_ydoc **out, const char *path, const eg_ydoc_limits *limits,
+			  const eg_ydoc_prepared *prepared, size_t nprepared, eg_error *err)
+{
+	static const eg_ydoc_limits defaults = EG_YDOC_LIMITS_DEFAULT;
+	const eg_ydoc_limits *lim = limits ? limits : &defaults;
+	eg_strbuf sb = EG_STRBUF_INIT;
+	int rc;
+
+	*out = NULL;
+	if (!(rc = eg_ydoc_read(path, lim->max_bytes, &sb, err)) &&
+	    prepared_doc(out, prepared, nprepared, path, sb.buf, sb.len))
+		rc = eg_ydoc_parse(out, sb.buf, sb.len, path, lim, err);
 	eg_sb_release(&sb);
 	return rc;
 }

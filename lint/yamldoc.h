@@ -78,6 +78,11 @@ struct eg_jsonpos_index;
 int eg_ydoc_build_json(eg_ydoc **out, const char *buf, size_t len,
 		       const struct eg_jsonpos_index *ix, const char *file,
 		       const eg_ydoc_limits *limits, eg_error *err);
+/* Appends the bytes of the regular file at path to out, failing with
+ * EG_ERR_LIMIT past max_bytes (reading at most one byte more), EG_ERR_IO
+ * when it cannot be read: what eg_ydoc_load parses. */
+struct eg_strbuf;
+int eg_ydoc_read(const char *path, size_t max_bytes, struct eg_strbuf *out, eg_error *err);
 /* Reads path and parses it. */
 int eg_ydoc_load(eg_ydoc **out, const char *path, const eg_ydoc_limits *limits,
 		 eg_error *err);
@@ -102,7 +107,6 @@ typedef struct eg_ydoc_prepared {
 int eg_ydoc_load_prepared(eg_ydoc **out, const char *path, const eg_ydoc_limits *limits,
 			  const eg_ydoc_prepared *prepared, size_t nprepared, eg_error *err);
 /* Appends doc's tree to out in the form eg_ydoc_load_prepared reads. */
-struct eg_strbuf;
 void eg_ydoc_serialize(const eg_ydoc *doc, struct eg_strbuf *out);
 
 /* Value for key in a mapping, or NULL (also NULL when map is not a map). */

@@ -8,7 +8,6 @@
 #include "rules.h"
 #include "strbuf.h"
 
-#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -20,23 +19,6 @@ static void put_bytes(FILE *out, const char *name, size_t i, const unsigned char
 	for (k = 0; k < n; k++)
 		fprintf(out, "%s%u,", k % 20 ? "" : "\n\t", b[k]);
 	fprintf(out, "%s0\n};\n", n % 20 ? "" : "\n\t"); /* never empty */
-}
-
-/* The file's exact bytes: what a run compares before it uses the tree. */
-static bool read_bytes(const char *path, eg_strbuf *sb)
-{
-	FILE *fp = fopen(path, "rb");
-	char buf[65536];
-	size_t got;
-	bool ok;
-
-	if (!fp)
-		return false;
-	while ((got = fread(buf, 1, sizeof(buf), fp)) > 0)
-		eg_sb_add(sb, buf, got);
-	ok = !ferror(fp);
-	fclose(fp);
-	return ok;
 }
 
 int main(int argc, char **argv)
@@ -59,9 +41,8 @@ int main(int argc, char **argv)
 		eg_strbuf text = EG_STRBUF_INIT, tree = EG_STRBUF_INIT;
 		eg_error err = EG_ERROR_INIT;
 
-		if (eg_ruleset_prepare_file(argv[i], &tree, &err) || !read_bytes(argv[i], &text)) {
-			fprintf(stderr, "rulepack: left out %s (%s)\n", argv[i],
-				err.code ? err.message : "cannot read it");
+		if (eg_ruleset_prepare_file(argv[i], &text, &tree, &err)) {
+			fprintf(stderr, "rulepack: left out %s (%s)\n", argv[i], err.message);
 			eg_sb_release(&tree);
 			eg_sb_release(&text);
 			continue;
